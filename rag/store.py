@@ -1,0 +1,242 @@
+"""The on-disk index: FAISS vectors, document and passage tables, BM25, and a manifest.
+
+Layout of the index folder::
+
+    CURRENT              name of the live generation (replaced atomically)
+    gen-<time>-<rand>/   one complete, immutable index
+        manifest.json    format version, model, dim, chunking, hashes, counts, and every file's sha256
+        vectors.faiss    inner-product index over L2-normalized vectors, row i = passage i
+        documents.json   documents with their text and metadata
+        chunks.json      passages as columns of (document row, start, end, section)
+        bm25/            bm25s arrays and vocabulary (numpy without pickle, JSON)
+
+A build writes a new generation beside the live one and only then points CURRENT at it, so a build
+killed at any moment leaves the previous index whole, and a reader never mixes generations. No file
+here is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from .chunking import Chunk
+from .documents import Document
+from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from .lexical import Lexical
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+FIX_CORRUPT = "rebuild it with `rag build --full`"
+
+
+@dataclass
+class Index:
+    """A loaded index, read-only once built; shared by every request."""
+
+    documents: list[Document]
+    chunks: list[Chunk]
+    vectors: faiss.Index
+    lexical: Lexical
+    manifest: dict = field(default_factory=dict)
+    path: Path | None = None
+
+    def __post_init__(self):
+        self.doc_by_id = {d.id: d for d in self.documents}
+        self.doc_row = {d.id: i for i, d in enumerate(self.documents)}
+        self.chunk_doc = np.array([self.doc_row[c.doc_id] for c in self.chunks], dtype=np.int64)
+
+    @property
+    def model(self) -> str:
+        return self.manifest["model"]
+
+    @property
+    def dim(self) -> int:
+        return int(self.manifest["dim"])
+
+    def all_vectors(self) -> np.ndarray:
+        if self.vectors.ntotal == 0:
+            return np.zeros((0, self.vectors.d), dtype=np.float32)
+        return self.vectors.reconstruct_n(0, self.vectors.ntotal)
+
+    def info(self) -> dict:
+        m = self.manifest
+        return {
+            "documents": len(self.documents), "chunks": len(self.chunks), "model": m["model"],
+            "dim": int(m["dim"]), "built_at": m["built_at"], "format_version": m["format_version"],
+            "chunking": m["chunking"], "path": str(self.path) if self.path else None,
+        }
+
+
+def flat_index(vectors: np.ndarray, dim: int) -> faiss.Index:
+    index = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _write_json(path: Path, obj) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(obj, f, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for p in sorted(folder.rglob("*"), key=lambda p: -len(p.parts)):
+        _fsync(p)
+    _fsync(folder)
+
+
+def live_generation(index_dir: Path) -> Path | None:
+    pointer = index_dir / CURRENT
+    if not pointer.is_file():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    if not name or "/" in name or name.startswith("."):
+        raise IndexCorruptError(f"{pointer} is damaged (it names no generation)", FIX_CORRUPT)
+    return index_dir / name
+
+
+def save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: dict) -> Path:
+    """Write index as a new generation, switch CURRENT to it, then drop older generations."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    name = f"gen-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    tmp = index_dir / f".tmp-{name}"
+    tmp.mkdir()
+    try:
+        faiss.write_index(index.vectors, str(tmp / "vectors.faiss"))
+        _write_json(tmp / "documents.json", [d.to_dict() for d in index.documents])
+        _write_json(tmp / "chunks.json", {
+            "doc": [index.doc_row[c.doc_id] for c in index.chunks],
+            "start": [c.start for c in index.chunks],
+            "end": [c.end for c in index.chunks],
+            "section": [c.section for c in index.chunks],
+        })
+        index.lexical.save(tmp / "bm25")
+        files = {p.relative_to(tmp).as_posix(): {"bytes": p.stat().st_size, "sha256": _sha256_file(p)}
+                 for p in sorted(tmp.rglob("*")) if p.is_file()}
+        manifest = {
+            "format_version": FORMAT_VERSION, "model": model, "dim": index.vectors.d, "metric": "cosine",
+            "chunking": chunking, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "counts": {"documents": len(index.documents), "chunks": len(index.chunks), **stats},
+            "documents": {d.id: d.sha256 for d in index.documents}, "files": files,
+        }
+        _write_json(tmp / MANIFEST, manifest)
+        _fsync_tree(tmp)
+        os.rename(tmp, index_dir / name)
+        pointer_tmp = index_dir / f".{CURRENT}.{secrets.token_hex(3)}"
+        pointer_tmp.write_text(name + "\n", encoding="utf-8")
+        _fsync(pointer_tmp)
+        os.replace(pointer_tmp, index_dir / CURRENT)  # the one atomic step that publishes the build
+        _fsync(index_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    index.manifest, index.path = manifest, index_dir
+    remove_stale(index_dir, keep=name)
+    return index_dir / name
+
+
+def remove_stale(index_dir: Path, keep: str) -> None:
+    """Drop older generations and leftovers of killed builds (never the live one)."""
+    for p in index_dir.iterdir():
+        if p.name == keep:
+            continue
+        if p.is_dir() and (p.name.startswith("gen-") or p.name.startswith(".tmp-gen-")):
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.is_file() and p.name.startswith(f".{CURRENT}."):
+            p.unlink(missing_ok=True)
+
+
+def read_manifest(index_dir: Path) -> tuple[Path, dict]:
+    gen = live_generation(index_dir)
+    if gen is None:
+        raise IndexMissingError(f"no index in {index_dir}", "build one with `rag build`")
+    path = gen / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict) or not {"format_version", "model", "dim", "files"} <= manifest.keys():
+            raise ValueError("missing keys")
+    except FileNotFoundError:
+        raise IndexCorruptError(f"index file {path} is missing", FIX_CORRUPT) from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise IndexCorruptError(f"index file {path} is damaged ({e})", FIX_CORRUPT) from None
+    return gen, manifest
+
+
+def check_compatible(manifest: dict, *, model: str | None = None, dim: int | None = None, where: Path) -> None:
+    if manifest["format_version"] != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"index in {where} has format version {manifest['format_version']}, "
+            f"this program reads version {FORMAT_VERSION}", "rebuild it with `rag build --full`")
+    if model is not None and manifest["model"] != model:
+        raise IndexMismatchError(
+            f"index in {where} was built with model {manifest['model']!r}, "
+            f"but the configured model is {model!r}",
+            f"rebuild with `rag build --full` for {model!r}, or set RAG_MODEL={manifest['model']}")
+    if dim is not None and int(manifest["dim"]) != dim:
+        raise IndexMismatchError(
+            f"index in {where} holds {manifest['dim']}-dimensional vectors, "
+            f"but the model gives {dim}-dimensional ones", "rebuild it with `rag build --full`")
+
+
+def _verify_files(gen: Path, manifest: dict) -> None:
+    for name, meta in manifest["files"].items():
+        path = gen / name
+        if not path.is_file():
+            raise IndexCorruptError(f"index file {path} is missing", FIX_CORRUPT)
+        if path.stat().st_size != meta["bytes"]:
+            raise IndexCorruptError(
+                f"index file {path} is truncated or altered ({path.stat().st_size:,} bytes, "
+                f"expected {meta['bytes']:,})", FIX_CORRUPT)
+        if _sha256_file(path) != meta["sha256"]:
+            raise IndexCorruptError(f"index file {path} is corrupt (checksum mismatch)", FIX_CORRUPT)
+
+
+def load(index_dir: Path, *, model: str | None = None) -> Index:
+    """Open the live generation, checking format, model and every file's checksum."""
+    index_dir = Path(index_dir)
+    gen, manifest = read_manifest(index_dir)
+    check_compatible(manifest, model=model, where=index_dir)
+    _verify_files(gen, manifest)
+    started = time.perf_counter()
+    try:
+        vectors = faiss.read_index(str(gen / "vectors.faiss"))
+        documents = [Document.from_dict(d) for d in json.loads((gen / "documents.json").read_text("utf-8"))]
+        cols = json.loads((gen / "chunks.json").read_text("utf-8"))
+        chunks = [Chunk(documents[d].id, s, e, sec, documents[d].text[s:e])
+                  for d, s, e, sec in zip(cols["doc"], cols["start"], cols["end"], cols["section"])]
+        lexical = Lexical.load(gen / "bm25", len(chunks))
+    except Exception as e:  # checksums matched, so this is a bug or a foreign file: still no traceback
+        raise IndexCorruptError(f"index in {gen} cannot be read ({type(e).__name__}: {e})", FIX_CORRUPT) from None
+    if vectors.ntotal != len(chunks) or vectors.d != int(manifest["dim"]):
+        raise IndexCorruptError(f"index in {gen} is inconsistent (vectors and passages differ)", FIX_CORRUPT)
+    index = Index(documents, chunks, vectors, lexical, manifest, index_dir)
+    index.load_seconds = time.perf_counter() - started
+    return index

@@ -1,0 +1,61 @@
+from hypothesis import given, settings as hsettings, strategies as st
+
+from rag.chunking import chunk_text, sections
+from rag.documents import load_corpus
+
+from conftest import SEEDS
+
+SEED_DOCS = load_corpus(SEEDS, 5_000_000).documents
+
+
+def test_offsets_hold_for_every_chunk_of_every_seed():
+    for size, overlap in [(200, 0), (600, 1), (1500, 2)]:
+        for doc in SEED_DOCS:
+            chunks = chunk_text(doc.id, doc.text, size, overlap)
+            assert chunks
+            for c in chunks:
+                assert doc.text[c.start:c.end] == c.text
+                assert c.text == c.text.strip()
+
+
+def test_chunks_respect_size_and_cover_every_sentence():
+    doc = SEED_DOCS[1]
+    chunks = chunk_text(doc.id, doc.text, 400, 0)
+    assert all(len(c.text) <= 400 for c in chunks)
+    covered = set()
+    for c in chunks:
+        covered.update(range(c.start, c.end))
+    assert all(i in covered for i, ch in enumerate(doc.text) if not ch.isspace())
+
+
+def test_overlap_repeats_the_last_sentence():
+    doc = SEED_DOCS[1]
+    plain = chunk_text(doc.id, doc.text, 600, 0)
+    overlapped = chunk_text(doc.id, doc.text, 600, 1)
+    assert len(overlapped) > len(plain)
+    assert any(b.start < a.end for a, b in zip(overlapped, overlapped[1:]))
+    assert all(b.start >= a.end for a, b in zip(plain, plain[1:]))
+
+
+def test_sub_headings_are_kept_as_sections_and_split_passages():
+    doc = next(d for d in SEED_DOCS if d.id.startswith("000"))
+    heads = [h for h, _ in sections(doc.text)]
+    assert heads == [None, "Impossible goals", "Washington, leading Israel’s Gaza war",
+                     "What can the ground war achieve?", "‘Israel lost the war’"]
+    chunks = chunk_text(doc.id, doc.text, 600, 1)
+    goal = [c for c in chunks if c.section == "Impossible goals"]
+    assert goal and "Al-Aqsa Flood" in goal[0].text
+    assert not any("Impossible goals" in c.text for c in chunks)
+
+
+def test_markdown_headings_are_sections():
+    text = "# Intro\n\nFirst part. Still first.\n\n## Details\n\nSecond part here."
+    assert [(h, len(s)) for h, s in sections(text)] == [("Intro", 2), ("Details", 1)]
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .?!\n’“”é,;U.S")), min_size=1, max_size=400),
+       st.integers(20, 300), st.integers(0, 3))
+def test_offset_property_on_arbitrary_text(text, size, overlap):
+    for c in chunk_text("d", text, size, overlap):
+        assert text[c.start:c.end] == c.text and c.text

@@ -1,0 +1,103 @@
+import json
+
+import pytest
+
+from rag.documents import load_corpus, parse_document
+from rag.errors import CorpusError
+
+from conftest import SEEDS
+
+MAX = 5_000_000
+
+
+def load(folder, max_bytes=MAX):
+    return load_corpus(folder, max_bytes)
+
+
+def test_seed_headers_become_metadata_and_leave_the_text():
+    docs = {d.id: d for d in load(SEEDS).documents}
+    assert set(docs) == {"000_b759d4404567853c.txt", "001_bb11f538d38316f3.txt", "002_946b607c78fc92eb.txt"}
+    opinion = docs["001_bb11f538d38316f3.txt"]
+    assert (opinion.date, opinion.author, opinion.kind) == ("2024-11-29", "Yossi Aharoni", "opinion")
+    assert opinion.tags == ("Opinion", "AntiWarMovement", "International", "Russia", "Ukraine")
+    assert opinion.text.startswith("On November 18") and "#Opinion" not in opinion.text
+    report = docs["002_946b607c78fc92eb.txt"]
+    assert report.date == "2023-11-10" and report.author is None
+    assert report.text.startswith("The United States is escalating")
+    untagged = docs["000_b759d4404567853c.txt"]
+    assert untagged.kind == "article" and untagged.date is None
+    assert untagged.title.startswith("The US is orchestrating the Israel-Palestine War") and untagged.title.endswith("…")
+
+
+def test_ids_are_relative_paths_and_hashes_follow_content(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("Headline here\n\nBody text of the story.")
+    first = load(tmp_path).documents[0]
+    assert first.id == "sub/a.txt" and first.source == "sub/a.txt" and len(first.sha256) == 64
+    (tmp_path / "sub" / "a.txt").write_text("Headline here\n\nBody text of the story, changed.")
+    assert load(tmp_path).documents[0].sha256 != first.sha256
+
+
+def test_headline_first_line_is_the_title():
+    doc = parse_document("x.txt", "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant rose.",
+                         html=False, sidecar={}, sha256="0")
+    assert doc.title == "Ad sales boost Time Warner profit"
+
+
+def test_front_matter_sets_metadata(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Front Title\nauthor: Ann Lee\ndate: 2024-05-01\n"
+                                   "outlet: The Daily\nurl: https://example.org/a\nkind: news\n---\n# Part one\n\nSome text.")
+    doc = load(tmp_path).documents[0]
+    assert (doc.title, doc.author, doc.date, doc.outlet, doc.url, doc.kind) == (
+        "Front Title", "Ann Lee", "2024-05-01", "The Daily", "https://example.org/a", "news")
+    assert not doc.text.startswith("---")
+
+
+def test_sidecar_overrides_and_is_not_a_document(tmp_path):
+    (tmp_path / "a.txt").write_text(" date 2020-01-01 By Someone\n\nText of the piece.")
+    (tmp_path / "a.txt.meta.json").write_text(json.dumps({"title": "Side Title", "kind": "opinion", "outlet": "Paper"}))
+    corpus = load(tmp_path)
+    assert len(corpus.documents) == 1 and not corpus.skipped
+    doc = corpus.documents[0]
+    assert (doc.title, doc.kind, doc.outlet, doc.author) == ("Side Title", "opinion", "Paper", "Someone")
+
+
+def test_html_main_text_is_extracted_without_markup(tmp_path):
+    html = ("<html><head><title>Page title</title><meta name='author' content='Jane Roe'></head><body>"
+            "<nav>Home | World | Sport</nav><article><h1>Storm hits the coast</h1>"
+            "<p>A powerful storm reached the northern coast on Monday, cutting power to thousands of homes.</p>"
+            "<p>Officials said repairs could take a week. <script>alert('x')</script></p></article>"
+            "<footer>Copyright</footer></body></html>")
+    (tmp_path / "story.html").write_text(html)
+    doc = load(tmp_path).documents[0]
+    assert "powerful storm" in doc.text and "<p>" not in doc.text and "alert" not in doc.text
+    assert doc.author == "Jane Roe"
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\t\n", "empty"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ("latin.txt", b"caf\xe9 \xff\xfe broken", "not valid UTF-8"),
+    ("big.txt", b"word " * 300, "too large"),
+    ("image.png", b"\x89PNG", "not a .txt, .md or .html file"),
+])
+def test_bad_files_are_skipped_with_a_reason_and_the_rest_indexed(tmp_path, name, content, reason):
+    (tmp_path / "good.txt").write_text("A perfectly ordinary article about the weather.")
+    (tmp_path / name).write_bytes(content)
+    corpus = load(tmp_path, max_bytes=1000)
+    assert [d.id for d in corpus.documents] == ["good.txt"]
+    assert [(s.path, reason in s.reason) for s in corpus.skipped] == [(name, True)]
+
+
+def test_long_legacy_encoded_article_is_read_not_skipped(tmp_path):
+    text = ("Shares rose to \xa35.20 on Tuesday after the firm reported strong sales. " * 8).encode("cp1252")
+    (tmp_path / "old.txt").write_bytes(text)
+    corpus = load(tmp_path)
+    assert corpus.documents and "£5.20" in corpus.documents[0].text
+    assert corpus.notes == ["old.txt: not UTF-8, read as cp1252"]
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path):
+    with pytest.raises(CorpusError, match="does not exist"):
+        load(tmp_path / "nope")

@@ -1,0 +1,225 @@
+import json
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rag import store
+from rag.build import build
+from rag.errors import CorpusError, IndexCorruptError, IndexMismatchError, IndexMissingError
+
+from conftest import ROOT, FakeEmbedder
+
+
+def run_build(settings, embedder=None, **kw):
+    embedder = embedder or FakeEmbedder()
+    return build(settings, lambda: embedder, **kw), embedder
+
+
+def test_build_writes_a_loadable_index_with_a_manifest(settings):
+    report, embedder = run_build(settings)
+    assert report.counts() == {"added": 3, "changed": 0, "unchanged": 0, "removed": 0, "skipped": 0}
+    index = store.load(settings.index, model="fake-model")
+    assert len(index.documents) == 3 and len(index.chunks) == report.chunks == len(embedder.encoded)
+    for c in index.chunks:
+        assert index.doc_by_id[c.doc_id].text[c.start:c.end] == c.text
+    m = index.manifest
+    assert m["format_version"] == store.FORMAT_VERSION and m["model"] == "fake-model" and m["dim"] == 64
+    assert m["chunking"]["size"] == settings.chunk_size and set(m["documents"]) == {d.id for d in index.documents}
+    assert m["counts"]["documents"] == 3 and m["built_at"]
+    assert index.vectors.ntotal == len(index.chunks)
+
+
+def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
+    run_build(settings)
+    again, embedder = run_build(settings)
+    assert again.counts()["unchanged"] == 3 and again.embedded == 0 and not embedder.encoded and not again.written
+
+    (corpus / "new.txt").write_text("Fresh report\n\nA brand new article about the harbour bridge opening.")
+    changed = corpus / "002_946b607c78fc92eb.txt"
+    changed.write_text(changed.read_text() + "\nA late update mentions the frigate Example.")
+    (corpus / "000_b759d4404567853c.txt").unlink()
+    report, embedder = run_build(settings)
+    assert report.counts() == {"added": 1, "changed": 1, "unchanged": 1, "removed": 1, "skipped": 0}
+    index = store.load(settings.index)
+    assert {d.id for d in index.documents} == {"001_bb11f538d38316f3.txt", "002_946b607c78fc92eb.txt", "new.txt"}
+    unchanged = [c.text for c in index.chunks if c.doc_id == "001_bb11f538d38316f3.txt"]
+    assert not any(text in sent for text in unchanged for sent in embedder.encoded)
+    assert report.embedded == sum(c.doc_id in {"new.txt", "002_946b607c78fc92eb.txt"} for c in index.chunks)
+
+    # reused vectors are the ones the unchanged document had: searching its own text finds it first
+    from rag.retrieval import rank
+    c = next(c for c in index.chunks if c.doc_id == "001_bb11f538d38316f3.txt")
+    top = rank(index, FakeEmbedder().encode([c.text])[0], c.text, 1)[0]
+    assert top.chunk == c
+
+    full, embedder = run_build(settings, full=True)
+    assert full.counts()["added"] == 3 and full.embedded == len(store.load(settings.index).chunks)
+
+
+def test_only_one_generation_is_kept(settings, corpus):
+    run_build(settings)
+    (corpus / "x.txt").write_text("Another article body for the index.")
+    run_build(settings)
+    gens = [p.name for p in settings.index.iterdir() if p.name.startswith("gen-")]
+    assert len(gens) == 1 and (settings.index / store.CURRENT).read_text().strip() == gens[0]
+
+
+def test_missing_and_empty_corpus_are_clear_errors(settings, tmp_path):
+    with pytest.raises(CorpusError, match="does not exist"):
+        run_build(settings.with_overrides(corpus=tmp_path / "missing"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError, match="is empty"):
+        run_build(settings.with_overrides(corpus=tmp_path / "empty"))
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "a.txt").write_bytes(b"")
+    with pytest.raises(CorpusError, match="all 1 files were skipped"):
+        run_build(settings.with_overrides(corpus=tmp_path / "bad"))
+    assert not settings.index.exists()  # nothing half-written
+
+
+def test_bad_files_do_not_stop_the_build_and_are_reported(settings, corpus):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "bin.txt").write_bytes(b"\x00\x01\x02")
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe\xfa")
+    (corpus / "huge.txt").write_bytes(b"a " * 600_000)
+    report, _ = run_build(settings.with_overrides(max_file_bytes=1_000_000))
+    assert report.counts()["added"] == 3
+    assert {s.path: s.reason.split(" ")[0] for s in report.skipped} == {
+        "empty.txt": "empty", "bin.txt": "binary", "bad.txt": "not", "huge.txt": "too"}
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(IndexMissingError, match="rag build"):
+        store.load(tmp_path / "none")
+
+
+@pytest.mark.parametrize("victim", ["vectors.faiss", "chunks.json", "documents.json", "bm25/params.index.json"])
+@pytest.mark.parametrize("damage", ["truncate", "flip", "delete"])
+def test_corrupt_index_names_the_file_and_the_fix(settings, victim, damage):
+    run_build(settings)
+    gen = store.live_generation(settings.index)
+    path = gen / victim
+    data = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":
+        path.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
+    else:
+        path.unlink()
+    with pytest.raises(IndexCorruptError) as err:
+        store.load(settings.index)
+    assert victim in str(err.value) and "rag build --full" in str(err.value)
+    run_build(settings, full=True)  # the fix works
+    assert len(store.load(settings.index).documents) == 3
+
+
+def test_damaged_manifest_and_pointer(settings):
+    run_build(settings)
+    gen = store.live_generation(settings.index)
+    (gen / "manifest.json").write_text("{not json")
+    with pytest.raises(IndexCorruptError, match="manifest.json"):
+        store.load(settings.index)
+    (settings.index / "CURRENT").write_text("../../etc")
+    with pytest.raises(IndexCorruptError, match="CURRENT"):
+        store.load(settings.index)
+
+
+def test_model_dimension_and_format_mismatch_name_both_sides(settings):
+    run_build(settings)
+    with pytest.raises(IndexMismatchError) as err:
+        store.load(settings.index, model="other-model")
+    assert "fake-model" in str(err.value) and "other-model" in str(err.value)
+    with pytest.raises(IndexMismatchError, match="64-dimensional.*128-dimensional"):
+        store.check_compatible(store.load(settings.index).manifest, dim=128, where=settings.index)
+    gen = store.live_generation(settings.index)
+    manifest = json.loads((gen / "manifest.json").read_text())
+    manifest["format_version"] = 99
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatchError, match="version 99.*version 1"):
+        store.load(settings.index)
+
+
+def test_incremental_build_refuses_another_model(settings):
+    run_build(settings)
+    with pytest.raises(IndexMismatchError, match="rag build --full"):
+        run_build(settings.with_overrides(model="other-model"))
+    report, _ = run_build(settings.with_overrides(model="other-model"), full=True)
+    assert store.load(settings.index).model == "other-model"
+
+
+def test_no_pickle_is_loaded(settings, monkeypatch):
+    run_build(settings)
+
+    def refuse(*a, **k):
+        raise AssertionError("pickle used")
+
+    monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    monkeypatch.setattr(pickle, "Unpickler", refuse)
+    assert len(store.load(settings.index).chunks) > 0
+
+
+KILLED_BUILD = r"""
+import sys, time
+sys.path.insert(0, {tests!r})
+from conftest import FakeEmbedder
+from rag.build import build
+from rag.config import Settings
+
+class Slow(FakeEmbedder):
+    def encode(self, texts, **kw):
+        time.sleep(0.002 * len(texts))
+        return super().encode(texts, **kw)
+
+s = Settings(corpus={corpus!r}, index={index!r}, model="fake-model", chunk_size=150)
+print("start", flush=True)
+build(s, lambda: Slow(), full=True)
+print("done", flush=True)
+"""
+
+
+def test_killed_build_leaves_the_previous_index_whole(settings, corpus):
+    run_build(settings)
+    before = store.load(settings.index)
+    for i in range(30):
+        (corpus / f"extra{i}.txt").write_text(f"Extra article {i}. " + "Filler sentence here. " * 200)
+    script = KILLED_BUILD.format(tests=str(ROOT / "tests"), corpus=str(corpus), index=str(settings.index))
+    outcomes = set()
+    for delay in [0.3, 0.8, 1.2, 1.6, 2.0, 2.5, 3.0, 4.0]:
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=ROOT)
+        proc.stdout.readline()
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        index = store.load(settings.index)  # never half of one and half of another
+        n = len(index.documents)
+        assert n in (len(before.documents), len(before.documents) + 30)
+        assert index.vectors.ntotal == len(index.chunks)
+        outcomes.add(n)
+    assert len(before.documents) in outcomes
+
+
+def test_kill_just_before_publishing_keeps_the_old_index(settings, corpus, monkeypatch):
+    run_build(settings)
+    (corpus / "late.txt").write_text("A late article that never lands.")
+    real_replace = os.replace
+
+    def crash(src, dst):
+        if Path(dst).name == store.CURRENT:
+            raise KeyboardInterrupt  # stands for a kill at the last moment
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(store.os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        run_build(settings)
+    monkeypatch.undo()
+    assert "late.txt" not in store.load(settings.index).doc_by_id
+    report, _ = run_build(settings)  # the next build cleans up and completes
+    assert report.counts()["added"] == 1
+    assert not [p for p in settings.index.iterdir() if p.name.startswith(".tmp")]
