@@ -152,3 +152,37 @@ def info(index_dir, as_json):
     for key in ("documents", "chunks", "model", "dim", "built_at", "path"):
         click.echo(f"{key:>10}: {data[key]}")
     click.echo(f"{'chunking':>10}: {data['chunking']}")
+
+
+def print_answer(result) -> None:
+    """The answer, then its numbered sources with excerpts and article metadata."""
+    for part in result.parts:
+        click.echo(textwrap.fill(part, 100) + "\n")
+    sources = result.closest if result.abstained else result.citations
+    if sources:
+        click.secho("Closest passages (not an answer):" if result.abstained else "Sources:", bold=True)
+    for c in sources:
+        meta = " · ".join(x for x in (c.kind, c.author, c.date, c.source) if x)
+        click.secho(f"[{c.n}] {c.title}", bold=True)
+        click.echo(f"    {meta} · score {c.score:.3f} · chars {c.start}-{c.end}")
+        click.echo(textwrap.indent(textwrap.fill(c.quote, 96), "    ") + "\n")
+
+
+@main.command()
+@click.argument("question")
+@INDEX_OPT
+@K_OPT
+@JSON_OPT
+@handles_errors
+def ask(question, index_dir, k, as_json):
+    """Answer QUESTION from the articles, quoting and attributing every claim."""
+    from .pipeline import Pipeline
+    from .retrieval import check_query
+
+    settings = settings_from(index=index_dir, k=k)
+    check_query(question, settings.max_question_chars)  # refuse bad input before loading anything
+    result = Pipeline.open(settings).ask(question)
+    if as_json:
+        print_json(result.to_dict())
+    else:
+        print_answer(result)

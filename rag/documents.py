@@ -21,7 +21,7 @@ _HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+By[ \t]+([^
 _DATE_PREFIX = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+")
 _HASHTAG_LINE = re.compile(r"^[ \t]*#[^\s#]+(?:[ \t]+#[^\s#]+)*[ \t]*$")
 _KIND_TAGS = {"opinion": "opinion", "analysis": "analysis", "news": "news", "editorial": "opinion"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab, newline, return
 
 
 @dataclass(frozen=True)
@@ -153,16 +153,20 @@ def _headline(text: str) -> str | None:
     first, sep, rest = text.lstrip().partition("\n")
     first = first.strip()
     if sep and rest.startswith("\n") and 0 < len(first) <= 150 and len(first.split()) <= 20:
-        if not first.endswith((".", ",", ";", ":")):
+        if not first.endswith((",", ";", ":")) and (not first.endswith(".") or first.endswith("...")):
             return first
     return None
 
 
 def _title_from_opening(text: str, words: int = 12) -> str:
-    opening = " ".join(text.split()[: words + 1])
-    if len(text.split()) > words:
-        opening = " ".join(opening.split()[:words]).rstrip(",;:") + "…"
-    return opening or "(untitled)"
+    """The opening sentence, cut to a dozen words."""
+    from .chunking import sentence_spans
+
+    spans = sentence_spans(text, 0, min(len(text), 2000))
+    first = text[spans[0].start:spans[0].end].split() if spans else []
+    if len(first) > words:
+        return " ".join(first[:words]).rstrip(",;:") + "…"
+    return " ".join(first) or "(untitled)"
 
 
 def parse_document(doc_id: str, raw_text: str, *, html: bool, sidecar: dict, sha256: str) -> Document:
@@ -177,7 +181,7 @@ def parse_document(doc_id: str, raw_text: str, *, html: bool, sidecar: dict, sha
             meta, text = _split_seed_header(text)
         tags, text = _split_hashtags(text)
     meta.update({k: v for k, v in sidecar.items() if v not in (None, "")})
-    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = CONTROL_CHARS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
     kind = str(meta.get("kind") or "").lower() or next(
         (_KIND_TAGS[t.lower()] for t in tags if t.lower() in _KIND_TAGS), "article"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -47,3 +48,14 @@ class Lexical:
         if not terms:
             return np.zeros(self.n, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
+
+    def idf(self):
+        """term -> inverse passage frequency; a term no passage holds weighs the most."""
+        indptr = self._bm25.scores["indptr"]
+        vocab = self._bm25.vocab_dict
+
+        def idf(term: str) -> float:
+            count = int(indptr[vocab[term] + 1] - indptr[vocab[term]]) if term in vocab else 0
+            return math.log(1 + (self.n + 1) / (count + 0.5))
+
+        return idf

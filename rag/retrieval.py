@@ -8,7 +8,7 @@ from typing import Iterable
 import numpy as np
 
 from .chunking import Chunk
-from .documents import Document
+from .documents import CONTROL_CHARS, Document
 from .embedding import Embedder
 from .errors import QuestionError
 from .store import Index
@@ -32,10 +32,14 @@ class RetrievalParams:
 
 
 def check_query(text: str, max_chars: int) -> str:
-    """The query with control characters replaced, or QuestionError when it cannot be searched."""
+    """The query with its whitespace folded, or QuestionError when it cannot be searched."""
     if not isinstance(text, str):
         raise QuestionError("the question must be text")
-    cleaned = "".join(" " if (ord(ch) < 32 or ord(ch) == 127) else ch for ch in text).strip()
+    control = CONTROL_CHARS.search(text)
+    if control:
+        raise QuestionError(f"the question contains a control character (U+{ord(control.group()):04X})",
+                            "type the question as plain text")
+    cleaned = text.strip()
     if not cleaned:
         raise QuestionError("the question is empty", "type a question, for example: Which ship carries the Marines?")
     if len(cleaned) > max_chars:

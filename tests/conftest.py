@@ -67,3 +67,14 @@ def real_embedder():
     from rag.embedding import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder().warm_up()
+
+
+@pytest.fixture(scope="session")
+def seed_pipeline(tmp_path_factory, real_embedder):
+    """The seeds indexed with the packaged model, opened once for the session."""
+    from rag.build import build
+    from rag.pipeline import Pipeline
+
+    settings = Settings(corpus=SEEDS, index=tmp_path_factory.mktemp("seeds") / "index")
+    build(settings, lambda: real_embedder)
+    return Pipeline.open(settings, embedder=real_embedder)

@@ -29,7 +29,7 @@ def seed_index(tmp_path_factory):
     return index
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["search"], ["info"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["search"], ["info"], ["ask"]])
 def test_every_command_has_help(command):
     out = rag(*command, "--help")
     assert out.returncode == 0 and "Usage:" in out.stdout

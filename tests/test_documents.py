@@ -42,6 +42,11 @@ def test_headline_first_line_is_the_title():
     doc = parse_document("x.txt", "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant rose.",
                          html=False, sidecar={}, sha256="0")
     assert doc.title == "Ad sales boost Time Warner profit"
+    trailing = parse_document("y.txt", "Rivals of the £400 Apple...\n\nThe Mac mini is cheap.", html=False,
+                              sidecar={}, sha256="0")
+    assert trailing.title == "Rivals of the £400 Apple..."
+    sentence = parse_document("z.txt", "A whole first sentence ends here.\n\nMore.", html=False, sidecar={}, sha256="0")
+    assert sentence.title == "A whole first sentence ends here."  # from the opening words, which are short
 
 
 def test_front_matter_sets_metadata(tmp_path):

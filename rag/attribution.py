@@ -1,0 +1,113 @@
+"""Who says what (pure): an article's own voice versus the sources it reports, and how to name each.
+
+The bot never states a claim itself. A quoted sentence is introduced either as the article's own
+assertion ("The opinion piece by Yossi Aharoni (2024-11-29) argues: ...") or, when the sentence
+reports someone else ("According to the Financial Times, ..."), as the article citing that source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .documents import Document
+
+_KIND_NOUN = {"opinion": "opinion piece", "news": "news report", "analysis": "analysis", "article": "article"}
+_KIND_VERB = {"opinion": "argues", "news": "reports", "analysis": "argues", "article": "states"}
+
+SPEECH_VERBS = (
+    "said", "says", "stated", "states", "told", "tells", "declared", "declares", "claimed", "claims",
+    "pointed out", "points out", "reported", "reports", "warned", "warns", "noted", "notes", "announced",
+    "insisted", "insists", "wrote", "writes", "tweeted", "commented", "argued", "argues", "asserted",
+    "asserts", "added", "confirmed", "denied", "acknowledged", "admitted", "explained", "suggested",
+    "estimated", "predicted", "revealed", "concluded", "have concluded", "has concluded",
+)
+_VERB = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
+_ACCORDING = re.compile(r"\bAccording to\s+(?P<src>[^,;:.]{2,120}?)\s*,", re.I)
+_AS_SAID = re.compile(rf"\bas\s+(?P<src>[^,;:]{{2,140}}?)\s+(?:has\s+|have\s+|had\s+)?(?:{_VERB})\b")
+_SAID = re.compile(rf"(?P<pre>[^;:]*?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:{_VERB})\b")
+
+# words that end a reporting subject when read leftwards: clause boundaries
+_CLAUSE_BREAK = re.compile(r"(?:[,;:—–(]|\b(?:when|that|because|while|after|since|which|who|where|if|but|and then)\b)",
+                           re.I)
+_LEADING = re.compile(r"^(?:but|and|so|yet|however|meanwhile|moreover|also|then|now|still|even)\s*,?\s+", re.I)
+_TRAILING = re.compile(r"\s+(?:has|have|had|also|repeatedly|previously|recently|reportedly|publicly|"
+                       r"officially|already|once|again|shortly)$", re.I)
+_NOT_A_SOURCE = {"it", "this", "that", "which", "who", "there", "what", "such", "the", "a", "an", "its",
+                 "first", "stated", "is", "was", "are", "were", "be"}
+_PRONOUNS = {"he", "she", "they", "we", "i", "you"}
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Whose words a sentence carries: the article's own (source None), or a reported source's."""
+
+    source: str | None = None
+
+    @property
+    def reported(self) -> bool:
+        return self.source is not None
+
+
+def _clean_subject(text: str) -> str | None:
+    parts = _CLAUSE_BREAK.split(text)
+    subject = parts[-1].strip()
+    # "Officials, including A and B, declared" - the appositive belongs to the subject before it
+    if re.match(r"^including\b", subject, re.I) and len(parts) > 1:
+        subject = f"{parts[-2].strip()}, {subject}"
+    if not subject and len(parts) > 1:
+        tail = [p.strip() for p in parts if p.strip()]
+        if len(tail) >= 2 and tail[-1].lower().startswith("including"):
+            subject = f"{tail[-2]}, {tail[-1]}"
+        elif tail:
+            subject = tail[-1]
+    previous = None
+    while previous != subject:
+        previous = subject
+        subject = _TRAILING.sub("", _LEADING.sub("", subject)).strip(" ,")
+    words = subject.split()
+    if not words or len(words) > 18 or words[-1].lower() in _NOT_A_SOURCE or words[0].lower() in _NOT_A_SOURCE:
+        return None
+    if subject.lower() in _PRONOUNS:
+        return None
+    return subject
+
+
+def voice_of(sentence: str) -> Voice:
+    """Recognise reported speech: 'According to X, ...', 'as X pointed out', 'X stated that ...'."""
+    m = _ACCORDING.search(sentence)
+    if m:
+        return Voice(m.group("src").strip())
+    m = _AS_SAID.search(sentence)
+    if m:
+        subject = _clean_subject(m.group("src"))
+        if subject:
+            return Voice(subject)
+    for m in _SAID.finditer(sentence):
+        subject = _clean_subject(m.group("pre"))
+        if subject:
+            return Voice(subject)
+    return Voice()
+
+
+def describe(doc: Document) -> str:
+    """How the answer names an article: 'the opinion piece by Yossi Aharoni (2024-11-29)'."""
+    noun = _KIND_NOUN.get(doc.kind, doc.kind)
+    who = f" by {doc.author}" if doc.author else ""
+    outlet = f" in {doc.outlet}" if doc.outlet else ""
+    when = f" ({doc.date})" if doc.date else ""
+    title = doc.title if len(doc.title) <= 90 else doc.title[:88].rstrip() + "…"
+    return f"the {noun}{who}{outlet}{when} “{title}”"
+
+
+def own_verb(doc: Document) -> str:
+    return _KIND_VERB.get(doc.kind, "states")
+
+
+def introduce(doc: Document, voice: Voice, first: bool) -> str:
+    """The words before a quote, naming who says it. 'first' names the article in full."""
+    subject = describe(doc) if first else "It"
+    subject = subject[0].upper() + subject[1:]
+    if voice.reported:
+        return f"{subject}, citing {voice.source}, reports"
+    return f"{subject} {own_verb(doc)}" if first else f"It also {own_verb(doc)}"

@@ -1,0 +1,90 @@
+"""The answerer with the packaged model on the seeds, judged on our own question set."""
+
+import json
+import re
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from seed_questions import judge, load_questions, rates  # noqa: E402
+
+pytestmark = pytest.mark.model
+QUESTIONS = load_questions()
+
+
+@pytest.fixture(scope="module")
+def judged(seed_pipeline):
+    return [(q, seed_pipeline.ask(q["question"])) for q in QUESTIONS]
+
+
+def test_question_set_meets_the_targets(judged):
+    rows = [judge(q, r) for q, r in judged]
+    r = rates(rows)
+    wrong = [row["id"] for row in rows if not row["correct"]]
+    assert r["correct_answerable"] >= 0.90, wrong
+    assert r["missed_abstain"] <= 1 / 6, wrong
+    assert sum(row["abstained"] for row in rows if row["type"] != "unanswerable") <= 1, wrong
+
+
+def test_every_quote_is_verbatim_and_every_marker_resolves(judged, seed_pipeline):
+    for q, result in judged:
+        markers = {int(n) for n in re.findall(r"\[(\d+)\]", result.text)}
+        assert markers == {c.n for c in result.citations}, q["id"]
+        for c in result.citations + result.closest:
+            assert seed_pipeline.index.doc_by_id[c.doc_id].text[c.start:c.end] == c.quote
+
+
+def unquoted(text):
+    return re.sub(r"“[^”]*”", "“…”", text)
+
+
+def test_partisan_claims_are_attributed_not_asserted(seed_pipeline):
+    result = seed_pipeline.ask("Is the United States orchestrating the war in Gaza?")
+    assert not result.abstained
+    outside = unquoted(result.text)
+    assert "orchestrating the Israel-Palestine War by" not in outside
+    assert outside.startswith("The article")
+    assert not re.search(r"^(Yes|No)\b", result.text)
+    nord = seed_pipeline.ask("Who bombed the Nord Stream II pipeline?")
+    assert not nord.abstained and nord.citations[0].doc_id == "001_bb11f538d38316f3.txt"
+    assert unquoted(nord.text).startswith("The opinion piece by Yossi Aharoni (2024-11-29)")
+    assert "Nord Stream" not in unquoted(nord.text)
+
+
+def test_reported_speech_names_the_quoted_source(seed_pipeline):
+    result = seed_pipeline.ask("What did Yair Golan say about the war?")
+    assert "citing former Israeli Defense Forces Deputy Chief of Staff General Yair Golan" in result.text
+
+
+def test_a_follow_up_is_searched_with_its_subject(seed_pipeline):
+    history = [{"role": "user", "content": "What are the ATACMS missiles?"},
+               {"role": "assistant", "content": seed_pipeline.ask("What are the ATACMS missiles?").text}]
+    result = seed_pipeline.ask("What range do they have?", history)
+    assert "ATACMS" in result.query
+    assert any("300 to 400 kilometers" in c.quote for c in result.citations)
+
+
+def test_ask_json_from_the_command_line(seed_pipeline):
+    from test_cli import rag
+
+    out = rag("ask", "Which ship is the 26th Marine Expeditionary Unit aboard?", "--index",
+              str(seed_pipeline.settings.index), "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert {"question", "answer", "abstained", "citations"} <= data.keys() and data["abstained"] is False
+    keys = {"n", "doc_id", "source", "title", "author", "date", "kind", "quote", "start", "end", "score"}
+    assert all(keys <= c.keys() for c in data["citations"])
+    assert any("USS Bataan" in c["quote"] and c["source"] == "002_946b607c78fc92eb.txt" for c in data["citations"])
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", data["answer"])} == {c["n"] for c in data["citations"]}
+    text = rag("ask", "What is the capital of Australia?", "--index", str(seed_pipeline.settings.index))
+    assert text.returncode == 0 and "do not answer" in text.stdout and "Closest passages" in text.stdout
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 100_000, "ask\x1bme"])
+def test_bad_questions_on_the_command_line(bad, seed_pipeline):
+    from test_cli import assert_clean_failure, rag
+
+    assert_clean_failure(rag("ask", bad, "--index", str(seed_pipeline.settings.index)), "question")

@@ -1,0 +1,58 @@
+import pytest
+
+from rag.attribution import describe, introduce, voice_of
+from rag.chat import condense
+from rag.documents import Document
+
+
+@pytest.mark.parametrize("sentence,source", [
+    ("According to the Financial Times, Israel is keeping most of these military actions under wraps.",
+     "the Financial Times"),
+    ("We lost the battle, as former Israeli Defense Forces Deputy Chief of Staff General Yair Golan pointed out "
+     "in a startling tweet on October 27.", "former Israeli Defense Forces Deputy Chief of Staff General Yair Golan"),
+    ("But Russian President Vladimir Putin stated shortly after the decision that all parties are involved.",
+     "Russian President Vladimir Putin"),
+    ("Russia has stated that the delivery of these missiles would necessitate a major Russian response.", "Russia"),
+    ("On November 18, news media reported the Biden administration authorized sending missiles.", "news media"),
+    ("Prominent Israeli officials, including Defense Minister Yoav Gallant and Prime Minister Benjamin Netanyahu, "
+     "declared in Tel Aviv that the objective is clear.",
+     "Prominent Israeli officials, including Defense Minister Yoav Gallant and Prime Minister Benjamin Netanyahu"),
+    ("Knowing this, Biden told Zelensky this was a non-starter.", "Biden"),
+])
+def test_reported_speech_names_its_source(sentence, source):
+    assert voice_of(sentence).source == source
+
+
+@pytest.mark.parametrize("sentence", [
+    "The US is orchestrating the Israel-Palestine War by fully supporting the Israel army’s armed offensive.",
+    "Israel’s first stated objective is to completely eradicate Hamas.",
+    "It remains aboard the USS Bataan, an amphibious assault ship.",
+    "He said nothing.",
+])
+def test_an_articles_own_assertions_are_its_own(sentence):
+    assert not voice_of(sentence).reported
+
+
+def doc(**kw):
+    base = dict(id="a.txt", title="A title", text="x", sha256="0")
+    return Document(**{**base, **kw})
+
+
+def test_articles_are_named_by_kind_author_and_date():
+    opinion = doc(kind="opinion", author="Yossi Aharoni", date="2024-11-29")
+    assert describe(opinion) == "the opinion piece by Yossi Aharoni (2024-11-29) “A title”"
+    assert describe(doc(kind="news", outlet="The Daily")) == "the news report in The Daily “A title”"
+    assert introduce(opinion, voice_of("Plain claim."), first=True).endswith("argues")
+    cited = introduce(opinion, voice_of("According to the Financial Times, x."), first=True)
+    assert cited == "The opinion piece by Yossi Aharoni (2024-11-29) “A title”, citing the Financial Times, reports"
+
+
+def test_follow_up_questions_become_standalone():
+    history = [{"role": "user", "content": "What are ATACMS missiles?"},
+               {"role": "assistant", "content": "The opinion piece ... [1]"}]
+    assert "ATACMS" in condense("What range do they have?", history)
+    assert condense("Which ship is the 26th Marine Expeditionary Unit aboard?", history) == \
+        "Which ship is the 26th Marine Expeditionary Unit aboard?"
+    assert condense("What range do they have?", []) == "What range do they have?"
+    pairs = [("Who is Lloyd Austin?", "...")]  # the older (user, bot) pair format works too
+    assert "Lloyd Austin" in condense("What did he order?", pairs)
