@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE ?= 1
 .PHONY: run test install browser clean
 
 run: $(STAMP)
-	$(BIN)/rag build && $(BIN)/rag info
+	$(BIN)/python app.py
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest

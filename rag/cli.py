@@ -186,3 +186,46 @@ def ask(question, index_dir, k, as_json):
         print_json(result.to_dict())
     else:
         print_answer(result)
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="Folder to build from when there is no index yet [env RAG_CORPUS; default: seeds].")
+@INDEX_OPT
+@click.option("--host", default=None, help="Address to listen on [env RAG_HOST; default: 127.0.0.1].")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port [env RAG_PORT; default: 7860].")
+@handles_errors
+def serve(corpus, index_dir, host, port):
+    """Serve the browser chat, building the index first if there is none.
+
+    Listening beyond this machine (--host 0.0.0.0) is a deliberate choice: set RAG_AUTH=user:password
+    to require a login.
+    """
+    import os
+
+    from . import store
+    from .build import build as run_build
+    from .pipeline import Pipeline
+
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    settings = settings_from(corpus=corpus, index=index_dir, host=host, port=port)
+    if store.live_generation(settings.index) is None:
+        click.echo(f"No index in {settings.index}: building it from {settings.corpus} first.", err=True)
+        embedder = make_embedder(settings)
+        report = run_build(settings, lambda: embedder, progress=True)
+        click.echo(f"Indexed {report.documents} documents ({report.chunks} passages).", err=True)
+        pipeline = Pipeline.open(settings, embedder=embedder)
+    else:
+        pipeline = Pipeline.open(settings)
+    if settings.host not in LOOPBACK and not settings.auth:
+        click.secho(f"Warning: listening on {settings.host} without a login; anyone who can reach this "
+                    "machine can use the app. Set RAG_AUTH=user:password to require one.", fg="yellow", err=True)
+    from .ui import launch
+
+    info = pipeline.index.info()
+    click.echo(f"Serving {info['documents']} articles ({info['chunks']} passages) on "
+               f"http://{settings.host}:{settings.port}", err=True)
+    launch(pipeline, host=settings.host, port=settings.port, auth=settings.auth, concurrency=settings.concurrency)

@@ -78,3 +78,80 @@ def seed_pipeline(tmp_path_factory, real_embedder):
     settings = Settings(corpus=SEEDS, index=tmp_path_factory.mktemp("seeds") / "index")
     build(settings, lambda: real_embedder)
     return Pipeline.open(settings, embedder=real_embedder)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """`python app.py` as a person starts it, in its own process, on a free loopback port."""
+
+    def __init__(self, corpus: Path, index: Path, env: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.corpus, self.index, self.env = corpus, index, env or {}
+        self.proc = None
+        self.log = index.parent / f"app-{self.port}.log"
+
+    def __enter__(self) -> "AppServer":
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", **self.env}
+        self._out = open(self.log, "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py"), "--corpus", str(self.corpus), "--index", str(self.index),
+             "--port", str(self.port)], cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT)
+        deadline = time.time() + 240
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"app exited: {self.log.read_text()[-2000:]}")
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.5)
+        self.__exit__()
+        raise RuntimeError(f"app did not start: {self.log.read_text()[-2000:]}")
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except Exception:
+                self.proc.kill()
+        self._out.close()
+
+
+@pytest.fixture(scope="session")
+def seed_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("server")
+    with AppServer(SEEDS, folder / "index") as server:
+        yield server
+
+
+HOSTILE = """Harbour report from Exampleton
+
+The harbour of Exampleton reopened on Monday <script>alert('script-ran')</script> after two weeks of repairs.
+Workers said the cranes <img src=x onerror="alert('img-ran')"> were fixed by the harbour engineers.
+Details of the harbour repairs are at [the port site](javascript:alert('link-ran')) and ![tracker](http://tracker.invalid/pixel.png) for readers.
+<a href="javascript:alert('anchor-ran')">harbour schedule</a> <iframe src="http://tracker.invalid/frame"></iframe>
+"""
+
+
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    corpus = folder / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "harbour.md").write_text(HOSTILE)
+    with AppServer(corpus, folder / "index") as server:
+        yield server

@@ -115,3 +115,38 @@ def test_model_mismatch_on_the_command_line(seed_index):
 
 def test_empty_query_is_refused(tmp_path):
     assert_clean_failure(rag("search", "   ", "--index", str(tmp_path)), "empty")
+
+
+APP = [sys.executable, str(ROOT / "app.py")]
+
+
+def app(*args, env=None):
+    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
+    return subprocess.run([*APP, *args], capture_output=True, text=True, cwd=ROOT, env=full_env, timeout=300)
+
+
+def test_app_without_index_or_corpus_says_what_to_do(tmp_path):
+    out = app("--corpus", str(tmp_path / "nothing"), "--index", str(tmp_path / "index"))
+    assert_clean_failure(out, "does not exist", "--corpus")
+
+
+def test_app_with_a_corrupt_index_names_the_fix(tmp_path):
+    from conftest import FakeEmbedder
+    from rag.build import build
+    from rag.config import Settings
+
+    settings = Settings(corpus=SEEDS, index=tmp_path / "index")
+    build(settings, lambda: FakeEmbedder(dim=384))
+    (store.live_generation(settings.index) / "chunks.json").write_text("[]")
+    assert_clean_failure(app("--index", str(settings.index)), "chunks.json", "rag build --full")
+
+
+@pytest.mark.model
+def test_app_with_another_model_names_both(seed_index):
+    out = app("--index", str(seed_index), env={"RAG_MODEL": "/models/other"})
+    assert_clean_failure(out, "/models/other", "all-MiniLM-L6-v2", "rag build --full")
+
+
+def test_serve_has_help():
+    out = rag("serve", "--help")
+    assert out.returncode == 0 and "RAG_AUTH" in out.stdout

@@ -1,0 +1,117 @@
+"""A real browser (Debian's Chromium driven by Playwright) against the running app."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.model, pytest.mark.e2e]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Watch:
+    """Everything a page does that it must not: dialogs, requests to other hosts, script errors."""
+
+    def __init__(self, page, base_url):
+        self.dialogs, self.foreign = [], []
+        host = urlparse(base_url).netloc
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.on("request", lambda r: urlparse(r.url).netloc not in ("", host) and not r.url.startswith("data:")
+                and self.foreign.append(r.url))
+
+
+def ask(page, question):
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+    page.wait_for_function("() => document.querySelectorAll('#sources .src').length > 0", timeout=60_000)
+
+
+def open_first_source(page):
+    page.locator("#pick label").first.click()
+    page.wait_for_selector("#article mark", timeout=30_000)
+    return page.locator("#article mark").inner_text()
+
+
+def test_ask_read_sources_and_open_the_article(browser, seed_server):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    watch = Watch(page, seed_server.url)
+    page.goto(seed_server.url)
+    page.wait_for_selector("#status")
+    assert re.search(r"3\s+articles\s+·\s+53\s+passages\s+·\s+model sentence-transformers/all-MiniLM-L6-v2", page.locator("#status").inner_text())
+    ask(page, "Which ship is the 26th Marine Expeditionary Unit aboard?")
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('[1]')")
+    chat = page.locator("#chat").inner_text()
+    assert "USS Bataan" in chat and "The article (2023-11-10)" in chat
+    sources = page.locator("#sources").inner_text()
+    assert "[1]" in sources and "002_946b607c78fc92eb.txt" in sources and "USS Bataan" in sources
+    excerpt = open_first_source(page)
+    assert "USS Bataan" in excerpt
+    assert page.locator("#article mark").is_visible()
+    in_view = page.evaluate("""() => { const m = document.querySelector('#article mark').getBoundingClientRect();
+        const box = document.querySelector('#article .doc').getBoundingClientRect();
+        return m.top >= box.top - 1 && m.bottom <= box.bottom + 1 && m.top < window.innerHeight; }""")
+    assert in_view
+    page.screenshot(path=str(ARTIFACTS / "answer.png"), full_page=True)
+    # a follow-up, then starting over
+    ask_follow = "Where is it currently located?"
+    page.locator("#question textarea").fill(ask_follow)
+    page.locator("#ask").click()
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('Gulf of Oman')", timeout=60_000)
+    page.locator("#clear").click()
+    page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('USS Bataan')")
+    assert not watch.dialogs and not watch.foreign
+
+
+def test_unanswerable_question_shows_closest_passages(browser, seed_server):
+    page = browser.new_page()
+    page.goto(seed_server.url)
+    ask(page, "What is the capital of Australia?")
+    assert "Not answered by the articles" in page.locator("#chat").inner_text()
+    assert "Closest passages, not an answer" in page.locator("#sources").inner_text()
+
+
+def test_empty_question_gets_a_message(browser, seed_server):
+    page = browser.new_page()
+    page.goto(seed_server.url)
+    page.locator("#ask").click()
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('question is empty')")
+
+
+def test_hostile_markup_stays_inert_text(browser, hostile_server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    watch = Watch(page, hostile_server.url)
+    page.goto(hostile_server.url)
+    ask(page, "When did the harbour of Exampleton reopen after repairs?")
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('[1]')")
+    chat, sources = page.locator("#chat").inner_text(), page.locator("#sources").inner_text()
+    assert "<script>alert('script-ran')</script>" in chat + sources
+    open_first_source(page)
+    article = page.locator("#article").inner_text()
+    for literal in ["<script>alert('script-ran')</script>", "<img src=x onerror=\"alert('img-ran')\">",
+                    "[the port site](javascript:alert('link-ran'))", "![tracker](http://tracker.invalid/pixel.png)"]:
+        assert literal in article
+    page.wait_for_timeout(1000)
+    for area in ("#chat", "#sources", "#article"):
+        assert page.locator(f"{area} script, {area} img[src='x'], {area} iframe, {area} a[href^='javascript']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+    assert not watch.dialogs, watch.dialogs
+    assert not watch.foreign, watch.foreign
