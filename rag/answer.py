@@ -24,7 +24,7 @@ _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|S
 
 @dataclass(frozen=True)
 class AnswerParams:
-    abstain_threshold: float = 0.42  # evidence (0..1) below this: the articles do not answer
+    abstain_threshold: float = 0.41  # evidence (0..1) below this: the articles do not answer
     dense_weight: float = 0.5  # sentence evidence = w * cosine + (1 - w) * weighted term coverage
     keep_ratio: float = 0.8  # a further sentence joins the answer at this share of the best evidence
     other_article_ratio: float = 0.6  # another article's best sentence joins at this share
@@ -71,7 +71,7 @@ class Answer:
 
 
 class Encoder(Protocol):
-    def encode(self, texts, *, batch_size: int = 32, progress: bool = False) -> np.ndarray: ...
+    def encode(self, texts, *, batch_size: int = 32, progress: bool = False, desc: str = "") -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,9 @@ def unknown_names(question: str, known) -> list[str]:
         elif run:
             names.append(run)
             run = []
-    return [" ".join(run) for run in names if not any(known(w) for w in run)]
+    # a short acronym ("IDF") is often spelled out in the text, so it alone never decides
+    return [" ".join(run) for run in names
+            if not any(known(w) for w in run) and not all(w.isupper() and len(w) <= 4 for w in run)]
 
 
 def abstain(question: str, query: str, passages: list[Passage], evidence: float,

@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np
 
 from . import store
-from .chunking import Chunk, chunk_text
+from .chunking import Chunk, Span, chunk_text, sentence_units
 from .config import Settings
 from .documents import Document, Skipped, load_corpus, scan_corpus
 from .embedding import Embedder
@@ -35,6 +35,11 @@ class BuildReport:
     def counts(self) -> dict:
         return {"added": len(self.added), "changed": len(self.changed), "unchanged": len(self.unchanged),
                 "removed": len(self.removed), "skipped": len(self.skipped)}
+
+
+# BM25 parameters, tuned on SQuAD dev-a (bench/README.md)
+DOC_BM25 = {"k1": 0.9, "b": 0.9}
+SENTENCE_BM25 = {"k1": 1.2, "b": 0.75}
 
 
 def chunking_params(settings: Settings) -> dict:
@@ -98,45 +103,72 @@ def build(settings: Settings, make_embedder: Callable[[], Embedder], *, full: bo
     return report
 
 
+def _reuse_or_embed(units: list, old_rows: list[int], prev_matrix, texts: list[str],
+                    embed: Callable[[list[str]], np.ndarray], dim: int | None) -> tuple[np.ndarray, int]:
+    """Vectors for units: row old_rows[i] of prev_matrix where >= 0, else the embedding of texts[i]."""
+    fresh = [i for i, r in enumerate(old_rows) if r < 0]
+    kept = [i for i, r in enumerate(old_rows) if r >= 0]
+    new = embed([texts[i] for i in fresh]) if fresh else None
+    if new is not None:
+        dim = new.shape[1]
+    vectors = np.zeros((len(units), dim), dtype=np.float32)
+    if fresh:
+        vectors[fresh] = new
+    if kept:
+        vectors[kept] = prev_matrix[[old_rows[i] for i in kept]]
+    return vectors, len(fresh)
+
+
 def assemble(documents: list[Document], prev: store.Index | None, settings: Settings,
              make_embedder: Callable[[], Embedder], report: BuildReport, progress: bool) -> store.Index:
-    """Passages and vectors for documents, reusing those of unchanged documents from prev."""
+    """Passages, sentences and their vectors; unchanged documents keep theirs from prev."""
     reuse = set(report.unchanged)
-    old_rows: dict[str, list[int]] = {}
+    old_chunks: dict[str, list[int]] = {}
+    old_sentences: dict[str, list[int]] = {}
     if prev is not None:
         for row, c in enumerate(prev.chunks):
             if c.doc_id in reuse:
-                old_rows.setdefault(c.doc_id, []).append(row)
-    old_vectors = prev.all_vectors() if prev is not None and reuse else None
+                old_chunks.setdefault(c.doc_id, []).append(row)
+        for row, (d, _) in enumerate(prev.sentences):
+            if prev.documents[d].id in reuse:
+                old_sentences.setdefault(prev.documents[d].id, []).append(row)
 
     chunks: list[Chunk] = []
-    source_rows: list[int] = []  # row in old_vectors, or -1 for a passage to embed
-    for doc in documents:
+    chunk_rows: list[int] = []  # row in the previous index, or -1 for a passage to embed
+    sentences: list[tuple[int, Span]] = []
+    sentence_rows: list[int] = []
+    for d_row, doc in enumerate(documents):
         if doc.id in reuse:
-            rows = old_rows.get(doc.id, [])
-            chunks.extend(prev.chunks[r] for r in rows)
-            source_rows.extend(rows)
-        else:
-            new = chunk_text(doc.id, doc.text, settings.chunk_size, settings.chunk_overlap)
-            chunks.extend(new)
-            source_rows.extend([-1] * len(new))
+            chunks.extend(prev.chunks[r] for r in old_chunks.get(doc.id, []))
+            chunk_rows.extend(old_chunks.get(doc.id, []))
+            sentences.extend((d_row, prev.sentences[r][1]) for r in old_sentences.get(doc.id, []))
+            sentence_rows.extend(old_sentences.get(doc.id, []))
+            continue
+        new = chunk_text(doc.id, doc.text, settings.chunk_size, settings.chunk_overlap)
+        chunks.extend(new)
+        chunk_rows.extend([-1] * len(new))
+        spans = [sp for _, group in sentence_units(doc.text, settings.chunk_size) for sp in group]
+        sentences.extend((d_row, sp) for sp in spans)
+        sentence_rows.extend([-1] * len(spans))
 
-    to_embed = [i for i, r in enumerate(source_rows) if r < 0]
-    kept = [i for i, r in enumerate(source_rows) if r >= 0]
-    report.embedded = len(to_embed)
-    dim = prev.dim if prev is not None else None
-    new_vectors = None
-    if to_embed:  # every document yields a passage, so with no previous index this always runs
-        new_vectors = make_embedder().encode([passage_input(chunks[i]) for i in to_embed],
-                                             batch_size=settings.batch_size, progress=progress)
+    embedder = None
+
+    def embed(texts: list[str], desc: str = "Embedding passages") -> np.ndarray:
+        nonlocal embedder
+        embedder = embedder or make_embedder()
+        vectors = embedder.encode(texts, batch_size=settings.batch_size, progress=progress, desc=desc)
         if prev is not None:
-            store.check_compatible(prev.manifest, dim=new_vectors.shape[1], where=settings.index)
-        dim = new_vectors.shape[1]
-    vectors = np.zeros((len(chunks), dim), dtype=np.float32)
-    if to_embed:
-        vectors[to_embed] = new_vectors
-    if kept:
-        vectors[kept] = old_vectors[[source_rows[i] for i in kept]]
+            store.check_compatible(prev.manifest, dim=vectors.shape[1], where=settings.index)
+        return vectors
 
-    lexical = Lexical.build([passage_input(c) for c in chunks])
-    return store.Index(documents, chunks, store.flat_index(vectors, dim), lexical)
+    dim = prev.dim if prev is not None else None
+    chunk_vectors, report.embedded = _reuse_or_embed(
+        chunks, chunk_rows, prev.all_vectors() if prev else None, [passage_input(c) for c in chunks], embed, dim)
+    dim = chunk_vectors.shape[1]
+    sentence_texts = [documents[d].text[sp.start:sp.end] for d, sp in sentences]
+    sentence_vectors, _ = _reuse_or_embed(
+        sentences, sentence_rows, prev.all_sentence_vectors() if prev else None, sentence_texts,
+        lambda texts: embed(texts, "Embedding sentences"), dim)
+    return store.Index(
+        documents, chunks, store.flat_index(chunk_vectors, dim), sentences, store.flat_index(sentence_vectors, dim),
+        Lexical.build([d.text for d in documents], **DOC_BM25), Lexical.build(sentence_texts, **SENTENCE_BM25))

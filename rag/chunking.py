@@ -107,6 +107,11 @@ def sections(text: str) -> list[tuple[str | None, list[Span]]]:
     return [g for g in groups if g[1]]
 
 
+def sentence_units(text: str, size: int) -> list[tuple[str | None, list[Span]]]:
+    """Sections with their sentences, over-long sentences cut to size: the units passages are made of."""
+    return [(heading, [p for sp in spans for p in _limit(sp, text, size)]) for heading, spans in sections(text)]
+
+
 def chunk_text(doc_id: str, text: str, size: int, overlap: int) -> list[Chunk]:
     """Pack whole sentences into passages of about ``size`` characters, never across a heading.
 
@@ -114,8 +119,7 @@ def chunk_text(doc_id: str, text: str, size: int, overlap: int) -> list[Chunk]:
     boundary is whole in at least one passage.
     """
     chunks: list[Chunk] = []
-    for heading, spans in sections(text):
-        spans = [p for sp in spans for p in _limit(sp, text, size)]
+    for heading, spans in sentence_units(text, size):
         i = 0
         while i < len(spans):
             j = i + 1

@@ -229,3 +229,50 @@ def serve(corpus, index_dir, host, port):
     click.echo(f"Serving {info['documents']} articles ({info['chunks']} passages) on "
                f"http://{settings.host}:{settings.port}", err=True)
     launch(pipeline, host=settings.host, port=settings.port, auth=settings.auth, concurrency=settings.concurrency)
+
+
+@main.command(name="eval")
+@click.argument("qa_file", type=click.Path(path_type=Path))
+@INDEX_OPT
+@click.option("--k", "ks", default="1,5,20", show_default=True, help="Cut-offs, comma-separated.")
+@click.option("--retriever", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True,
+              help="The product's hybrid retriever, or plain dense / plain BM25 as baselines.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N questions.")
+@JSON_OPT
+@handles_errors
+def eval_cmd(qa_file, index_dir, ks, retriever, limit, as_json):
+    """Measure retrieval on QA_FILE (JSONL: id, question, answers, gold_docs).
+
+    Reports recall@K (a gold document among the top K passages; gold_docs are paths relative to the
+    corpus), answer_hit@K (an answer string inside a top-K passage), MRR and query latency.
+    """
+    from dataclasses import replace
+
+    from tqdm.auto import tqdm
+
+    from .evaluate import evaluate, read_qa
+
+    try:
+        cutoffs = sorted({int(x) for x in ks.split(",") if x.strip()})
+    except ValueError:
+        fail(f"--k takes whole numbers separated by commas, not {ks!r}", 2)
+    if not cutoffs or cutoffs[0] < 1:
+        fail("--k needs at least one cut-off of 1 or more", 2)
+    settings = settings_from(index=index_dir)
+    items = read_qa(qa_file)[:limit]
+    search = open_retriever(settings)
+    search.params = replace(search.params, mode=retriever)
+    search.search(items[0].question, 1)  # warm-up: the first query pays for lazy initialisation
+    with tqdm(total=len(items), desc=f"Evaluating ({retriever})", unit="q", disable=as_json) as bar:
+        metrics = evaluate(items, search.search, cutoffs, progress=lambda: bar.update(1))
+    metrics = {"retriever": retriever, **metrics}
+    if as_json:
+        print_json(metrics)
+        return
+    for key, value in metrics.items():
+        if isinstance(value, float):
+            click.echo(f"{key:>16}: {value:.4f}")
+        elif isinstance(value, dict):
+            click.echo(f"{key:>16}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+        else:
+            click.echo(f"{key:>16}: {value}")

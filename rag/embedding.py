@@ -19,7 +19,8 @@ class Embedder(Protocol):
     @property
     def dim(self) -> int: ...
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False,
+               desc: str = "Embedding") -> np.ndarray:
         """L2-normalized float32 vectors, one row per text."""
         ...
 
@@ -67,14 +68,15 @@ class SentenceTransformerEmbedder:
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         return int(get_dim())
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False,
+               desc: str = "Embedding") -> np.ndarray:
         self.warm_up()
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         from tqdm.auto import tqdm
 
         out = []
-        bar = tqdm(total=len(texts), desc="Embedding passages", unit="passage", disable=not progress)
+        bar = tqdm(total=len(texts), desc=desc, unit="text", disable=not progress)
         # Longest first groups texts of similar length into a batch: less padding, faster on CPU.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         for i in range(0, len(order), batch_size):

@@ -28,8 +28,8 @@ class Lexical:
         self.n = n
 
     @classmethod
-    def build(cls, texts: Sequence[str]) -> "Lexical":
-        bm25 = bm25s.BM25()
+    def build(cls, texts: Sequence[str], k1: float = 1.5, b: float = 0.75) -> "Lexical":
+        bm25 = bm25s.BM25(k1=k1, b=b)
         # An empty passage would leave bm25s with no vocabulary; a placeholder keeps rows aligned.
         bm25.index([t or ["\u2205"] for t in tokenize(texts)], show_progress=False)
         return cls(bm25, len(texts))

@@ -6,6 +6,8 @@ the index is read-only and the model only reads its weights.
 
 from __future__ import annotations
 
+import difflib
+from dataclasses import replace
 from typing import Iterable
 
 from . import store
@@ -27,10 +29,20 @@ class Pipeline:
         self.embedder = embedder
         self.retriever = Retriever(index, embedder)
         self.params = AnswerParams(abstain_threshold=settings.abstain_threshold)
-        self._idf = index.lexical.idf()
+        self._idf = index.sentence_lexical.idf()
         # every capitalised word of the corpus and its metadata: the names a question can be about
         self._names = {w for d in index.documents
                        for w in proper_words(" ".join(filter(None, (d.text, d.title, d.author, d.outlet))))}
+        self._names_by_initial: dict[str, list[str]] = {}
+        for name in self._names:
+            self._names_by_initial.setdefault(name[0], []).append(name)
+
+    def knows_name(self, word: str) -> bool:
+        """Whether the corpus writes this name; a long name may be misspelt by a letter or two."""
+        if word in self._names:
+            return True
+        return len(word) >= 6 and bool(difflib.get_close_matches(word, self._names_by_initial.get(word[0], []),
+                                                                 n=1, cutoff=0.8))
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Pipeline":
@@ -47,5 +59,5 @@ class Pipeline:
         passages = self.retriever.search(query, max(k, MIN_PASSAGES_READ), doc_ids=doc_ids)
         if doc_ids is not None and not passages:
             raise QuestionError("none of the chosen articles is in the index", "choose other articles, or none")
-        return answer(question, query, passages[: max(k, MIN_PASSAGES_READ)], self.embedder, self._idf, self._names.__contains__,
-                      self.params)
+        result = answer(question, query, passages, self.embedder, self._idf, self.knows_name, self.params)
+        return replace(result, closest=result.closest[:k])  # an abstention shows the k nearest passages

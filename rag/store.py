@@ -5,10 +5,13 @@ Layout of the index folder::
     CURRENT              name of the live generation (replaced atomically)
     gen-<time>-<rand>/   one complete, immutable index
         manifest.json    format version, model, dim, chunking, hashes, counts, and every file's sha256
-        vectors.faiss    inner-product index over L2-normalized vectors, row i = passage i
+        vectors.faiss    inner-product index over L2-normalized passage vectors, row i = passage i
+        sentences.faiss  the same over every sentence, row j = sentence j
         documents.json   documents with their text and metadata
         chunks.json      passages as columns of (document row, start, end, section)
-        bm25/            bm25s arrays and vocabulary (numpy without pickle, JSON)
+        sentences.json   sentences as columns of (document row, start, end)
+        bm25-docs/       BM25 over whole documents; bm25-sentences/: over sentences
+                         (bm25s arrays and vocabulary: numpy without pickle, JSON)
 
 A build writes a new generation beside the live one and only then points CURRENT at it, so a build
 killed at any moment leaves the previous index whole, and a reader never mixes generations. No file
@@ -30,12 +33,12 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from .chunking import Chunk
+from .chunking import Chunk, Span
 from .documents import Document
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from .lexical import Lexical
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 FIX_CORRUPT = "rebuild it with `rag build --full`"
@@ -47,8 +50,11 @@ class Index:
 
     documents: list[Document]
     chunks: list[Chunk]
-    vectors: faiss.Index
-    lexical: Lexical
+    vectors: faiss.Index  # one row per chunk
+    sentences: list[tuple[int, Span]]  # (document row, span), in document order
+    sentence_vectors: faiss.Index  # one row per sentence
+    doc_lexical: Lexical  # BM25 over documents
+    sentence_lexical: Lexical  # BM25 over sentences
     manifest: dict = field(default_factory=dict)
     path: Path | None = None
 
@@ -56,6 +62,21 @@ class Index:
         self.doc_by_id = {d.id: d for d in self.documents}
         self.doc_row = {d.id: i for i, d in enumerate(self.documents)}
         self.chunk_doc = np.array([self.doc_row[c.doc_id] for c in self.chunks], dtype=np.int64)
+        self.sentence_doc = np.array([d for d, _ in self.sentences], dtype=np.int64)
+        # the sentences inside each chunk form a contiguous run of rows [lo, hi)
+        by_doc: dict[int, list[int]] = {}
+        for row, (d, _) in enumerate(self.sentences):
+            by_doc.setdefault(d, []).append(row)
+        self.chunk_sentences = np.zeros((len(self.chunks), 2), dtype=np.int64)
+        self.sentence_chunk = np.zeros(len(self.sentences), dtype=np.int64)
+        for c_row, chunk in enumerate(self.chunks):
+            rows = [r for r in by_doc.get(self.chunk_doc[c_row], [])
+                    if self.sentences[r][1].start >= chunk.start and self.sentences[r][1].end <= chunk.end]
+            if rows:
+                self.chunk_sentences[c_row] = (rows[0], rows[-1] + 1)
+        for c_row in range(len(self.chunks) - 1, -1, -1):  # a sentence points at the first chunk holding it
+            lo, hi = self.chunk_sentences[c_row]
+            self.sentence_chunk[lo:hi] = c_row
 
     @property
     def model(self) -> str:
@@ -66,9 +87,10 @@ class Index:
         return int(self.manifest["dim"])
 
     def all_vectors(self) -> np.ndarray:
-        if self.vectors.ntotal == 0:
-            return np.zeros((0, self.vectors.d), dtype=np.float32)
-        return self.vectors.reconstruct_n(0, self.vectors.ntotal)
+        return all_rows(self.vectors)
+
+    def all_sentence_vectors(self) -> np.ndarray:
+        return all_rows(self.sentence_vectors)
 
     def info(self) -> dict:
         m = self.manifest
@@ -77,6 +99,12 @@ class Index:
             "dim": int(m["dim"]), "built_at": m["built_at"], "format_version": m["format_version"],
             "chunking": m["chunking"], "path": str(self.path) if self.path else None,
         }
+
+
+def all_rows(index: faiss.Index) -> np.ndarray:
+    if index.ntotal == 0:
+        return np.zeros((0, index.d), dtype=np.float32)
+    return index.reconstruct_n(0, index.ntotal)
 
 
 def flat_index(vectors: np.ndarray, dim: int) -> faiss.Index:
@@ -131,6 +159,7 @@ def save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: di
     tmp.mkdir()
     try:
         faiss.write_index(index.vectors, str(tmp / "vectors.faiss"))
+        faiss.write_index(index.sentence_vectors, str(tmp / "sentences.faiss"))
         _write_json(tmp / "documents.json", [d.to_dict() for d in index.documents])
         _write_json(tmp / "chunks.json", {
             "doc": [index.doc_row[c.doc_id] for c in index.chunks],
@@ -138,13 +167,20 @@ def save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: di
             "end": [c.end for c in index.chunks],
             "section": [c.section for c in index.chunks],
         })
-        index.lexical.save(tmp / "bm25")
+        _write_json(tmp / "sentences.json", {
+            "doc": [d for d, _ in index.sentences],
+            "start": [sp.start for _, sp in index.sentences],
+            "end": [sp.end for _, sp in index.sentences],
+        })
+        index.doc_lexical.save(tmp / "bm25-docs")
+        index.sentence_lexical.save(tmp / "bm25-sentences")
         files = {p.relative_to(tmp).as_posix(): {"bytes": p.stat().st_size, "sha256": _sha256_file(p)}
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = {
             "format_version": FORMAT_VERSION, "model": model, "dim": index.vectors.d, "metric": "cosine",
             "chunking": chunking, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "counts": {"documents": len(index.documents), "chunks": len(index.chunks), **stats},
+            "counts": {"documents": len(index.documents), "chunks": len(index.chunks),
+                       "sentences": len(index.sentences), **stats},
             "documents": {d.id: d.sha256 for d in index.documents}, "files": files,
         }
         _write_json(tmp / MANIFEST, manifest)
@@ -228,15 +264,22 @@ def load(index_dir: Path, *, model: str | None = None) -> Index:
     started = time.perf_counter()
     try:
         vectors = faiss.read_index(str(gen / "vectors.faiss"))
+        sentence_vectors = faiss.read_index(str(gen / "sentences.faiss"))
         documents = [Document.from_dict(d) for d in json.loads((gen / "documents.json").read_text("utf-8"))]
         cols = json.loads((gen / "chunks.json").read_text("utf-8"))
         chunks = [Chunk(documents[d].id, s, e, sec, documents[d].text[s:e])
                   for d, s, e, sec in zip(cols["doc"], cols["start"], cols["end"], cols["section"])]
-        lexical = Lexical.load(gen / "bm25", len(chunks))
+        cols = json.loads((gen / "sentences.json").read_text("utf-8"))
+        sentences = [(d, Span(s, e)) for d, s, e in zip(cols["doc"], cols["start"], cols["end"])]
+        doc_lexical = Lexical.load(gen / "bm25-docs", len(documents))
+        sentence_lexical = Lexical.load(gen / "bm25-sentences", len(sentences))
     except Exception as e:  # checksums matched, so this is a bug or a foreign file: still no traceback
         raise IndexCorruptError(f"index in {gen} cannot be read ({type(e).__name__}: {e})", FIX_CORRUPT) from None
-    if vectors.ntotal != len(chunks) or vectors.d != int(manifest["dim"]):
+    dim = int(manifest["dim"])
+    if (vectors.ntotal, vectors.d, sentence_vectors.ntotal, sentence_vectors.d) != (
+            len(chunks), dim, len(sentences), dim):
         raise IndexCorruptError(f"index in {gen} is inconsistent (vectors and passages differ)", FIX_CORRUPT)
-    index = Index(documents, chunks, vectors, lexical, manifest, index_dir)
+    index = Index(documents, chunks, vectors, sentences, sentence_vectors, doc_lexical, sentence_lexical,
+                  manifest, index_dir)
     index.load_seconds = time.perf_counter() - started
     return index

@@ -33,7 +33,7 @@ class FakeEmbedder:
     def dim(self) -> int:
         return self._dim
 
-    def encode(self, texts, *, batch_size=32, progress=False):
+    def encode(self, texts, *, batch_size=32, progress=False, desc=""):
         self.encoded.extend(texts)
         out = np.zeros((len(texts), self._dim), dtype=np.float32)
         for i, text in enumerate(texts):

@@ -88,6 +88,12 @@ def test_unknown_names_reads_case():
     assert unknown_names("What is China's position on Gaza?", known) == ["China"]
     assert unknown_names("Did Joe Biden visit Israel?", known) == []
     assert unknown_names("WHAT IS CHINA DOING?", known) == []
+    assert unknown_names("What did the IDF say about Gaza?", known) == []  # acronyms alone never decide
+
+
+def test_a_misspelt_long_name_is_still_known(pipeline):
+    assert pipeline.knows_name("Zelenskyy") and pipeline.knows_name("Netanyahoo")
+    assert not pipeline.knows_name("Sweden") and not pipeline.knows_name("China")
 
 
 def test_low_evidence_abstains(pipeline):

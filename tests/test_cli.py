@@ -25,11 +25,11 @@ def seed_index(tmp_path_factory):
     out = rag("build", "--corpus", str(SEEDS), "--index", str(index))
     assert out.returncode == 0, out.stderr
     assert "added 3, changed 0, unchanged 0, removed 0, skipped 0" in out.stdout
-    assert "Embedding passages" in out.stderr  # the progress bar
+    assert "Embedding passages" in out.stderr and "Embedding sentences" in out.stderr  # the progress bar
     return index
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["search"], ["info"], ["ask"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["search"], ["info"], ["ask"], ["serve"], ["eval"]])
 def test_every_command_has_help(command):
     out = rag(*command, "--help")
     assert out.returncode == 0 and "Usage:" in out.stdout

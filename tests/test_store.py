@@ -25,14 +25,20 @@ def test_build_writes_a_loadable_index_with_a_manifest(settings):
     report, embedder = run_build(settings)
     assert report.counts() == {"added": 3, "changed": 0, "unchanged": 0, "removed": 0, "skipped": 0}
     index = store.load(settings.index, model="fake-model")
-    assert len(index.documents) == 3 and len(index.chunks) == report.chunks == len(embedder.encoded)
+    assert len(index.documents) == 3 and len(index.chunks) == report.chunks
+    assert len(embedder.encoded) == len(index.chunks) + len(index.sentences)  # passages, then sentences
     for c in index.chunks:
         assert index.doc_by_id[c.doc_id].text[c.start:c.end] == c.text
+    for row, (d, span) in enumerate(index.sentences):  # every sentence lies inside the passage it maps to
+        chunk = index.chunks[index.sentence_chunk[row]]
+        assert chunk.doc_id == index.documents[d].id and chunk.start <= span.start < span.end <= chunk.end
+    for c_row, (lo, hi) in enumerate(index.chunk_sentences):
+        assert hi > lo and index.chunks[c_row].start == index.sentences[lo][1].start
     m = index.manifest
     assert m["format_version"] == store.FORMAT_VERSION and m["model"] == "fake-model" and m["dim"] == 64
     assert m["chunking"]["size"] == settings.chunk_size and set(m["documents"]) == {d.id for d in index.documents}
-    assert m["counts"]["documents"] == 3 and m["built_at"]
-    assert index.vectors.ntotal == len(index.chunks)
+    assert m["counts"]["documents"] == 3 and m["counts"]["sentences"] == len(index.sentences) and m["built_at"]
+    assert index.vectors.ntotal == len(index.chunks) and index.sentence_vectors.ntotal == len(index.sentences)
 
 
 def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
@@ -49,6 +55,8 @@ def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
     index = store.load(settings.index)
     assert {d.id for d in index.documents} == {"001_bb11f538d38316f3.txt", "002_946b607c78fc92eb.txt", "new.txt"}
     unchanged = [c.text for c in index.chunks if c.doc_id == "001_bb11f538d38316f3.txt"]
+    unchanged += [index.doc_by_id[index.documents[d].id].text[sp.start:sp.end] for d, sp in index.sentences
+                  if index.documents[d].id == "001_bb11f538d38316f3.txt"]
     assert not any(text in sent for text in unchanged for sent in embedder.encoded)
     assert report.embedded == sum(c.doc_id in {"new.txt", "002_946b607c78fc92eb.txt"} for c in index.chunks)
 
@@ -99,7 +107,8 @@ def test_missing_index_is_a_clear_error(tmp_path):
         store.load(tmp_path / "none")
 
 
-@pytest.mark.parametrize("victim", ["vectors.faiss", "chunks.json", "documents.json", "bm25/params.index.json"])
+@pytest.mark.parametrize("victim", ["vectors.faiss", "sentences.faiss", "chunks.json", "sentences.json",
+                                    "documents.json", "bm25-docs/params.index.json", "bm25-sentences/vocab.index.json"])
 @pytest.mark.parametrize("damage", ["truncate", "flip", "delete"])
 def test_corrupt_index_names_the_file_and_the_fix(settings, victim, damage):
     run_build(settings)
@@ -141,7 +150,7 @@ def test_model_dimension_and_format_mismatch_name_both_sides(settings):
     manifest = json.loads((gen / "manifest.json").read_text())
     manifest["format_version"] = 99
     (gen / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(IndexMismatchError, match="version 99.*version 1"):
+    with pytest.raises(IndexMismatchError, match=f"version 99.*version {store.FORMAT_VERSION}"):
         store.load(settings.index)
 
 

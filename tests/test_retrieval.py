@@ -1,0 +1,98 @@
+"""Hybrid retrieval and `rag eval` over the seeds with the fake embedder."""
+
+import json
+
+import numpy as np
+import pytest
+
+from rag.build import build
+from rag.evaluate import QAItem, evaluate, read_qa
+from rag.errors import RagError
+from rag.retrieval import RetrievalParams, Retriever, rank
+
+from conftest import FakeEmbedder
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory):
+    from conftest import SEEDS
+    from rag import store
+    from rag.config import Settings
+
+    settings = Settings(corpus=SEEDS, index=tmp_path_factory.mktemp("r") / "index", model="fake-model")
+    embedder = FakeEmbedder()
+    build(settings, lambda: embedder)
+    return Retriever(store.load(settings.index), embedder)
+
+
+QUOTE = "It remains aboard the USS Bataan, an amphibious assault ship, currently located in the Gulf of Oman."
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
+def test_a_sentence_finds_its_own_passage_first(retriever, mode):
+    from dataclasses import replace
+
+    r = Retriever(retriever.index, retriever.embedder, replace(retriever.params, mode=mode))
+    top = r.search(QUOTE, 3)[0]
+    assert QUOTE in top.chunk.text and top.document.id == "002_946b607c78fc92eb.txt"
+
+
+def test_scores_are_fused_fractions_in_rank_order(retriever):
+    results = retriever.search("Financial Times Israel military actions under wraps", 8)
+    scores = [p.score for p in results]
+    assert all(0 <= s <= 1 for s in scores) and results[0].lexical == pytest.approx(1.0)
+    assert scores[0] == max(scores)
+
+
+def test_diversity_lets_a_second_article_in(retriever):
+    query = "US troops aircraft carrier Mediterranean Israel"
+    plain = rank(retriever.index, retriever.embedder.encode([query])[0], query, 4,
+                 params=RetrievalParams(same_doc_decay=1.0))
+    diverse = retriever.search(query, 4)
+    assert len({p.document.id for p in diverse}) >= len({p.document.id for p in plain})
+    assert len({p.document.id for p in diverse}) >= 2
+
+
+def test_restricting_to_chosen_articles(retriever):
+    only = ["001_bb11f538d38316f3.txt"]
+    results = retriever.search(QUOTE, 5, doc_ids=only)
+    assert results and {p.document.id for p in results} == set(only)
+    assert retriever.search(QUOTE, 5, doc_ids=["missing.txt"]) == []
+
+
+def test_evaluate_counts_recall_answers_mrr_and_latency(retriever):
+    items = [QAItem("a", QUOTE, ("USS Bataan",), ("002_946b607c78fc92eb.txt",)),
+             QAItem("b", QUOTE, ("no such answer",), ("000_b759d4404567853c.txt",))]
+    m = evaluate(items, retriever.search, [1, 5])
+    assert m["n"] == 2 and m["recall@1"] == 0.5 and m["answer_hit@1"] == 0.5
+    assert 0.5 <= m["mrr"] <= 1.0 and m["latency_ms"]["p95"] >= m["latency_ms"]["p50"] > 0
+
+
+def test_bad_qa_files_are_named(tmp_path):
+    bad = tmp_path / "qa.jsonl"
+    bad.write_text('{"id": "1", "question": "ok"}\n{"question": "no id"}\n')
+    with pytest.raises(RagError, match="qa.jsonl:2"):
+        read_qa(bad)
+    with pytest.raises(RagError, match="does not exist"):
+        read_qa(tmp_path / "none.jsonl")
+
+
+@pytest.mark.model
+def test_rag_eval_json_on_the_seeds(tmp_path, seed_pipeline):
+    from test_cli import assert_clean_failure, rag
+
+    qa = tmp_path / "qa.jsonl"
+    rows = [{"id": "1", "question": "Which ship is the 26th Marine Expeditionary Unit aboard?",
+             "answers": ["USS Bataan"], "gold_docs": ["002_946b607c78fc92eb.txt"]},
+            {"id": "2", "question": "What is the range of the ATACMS missiles?", "answers": ["300 to 400 kilometers"],
+             "gold_docs": ["001_bb11f538d38316f3.txt"]}]
+    qa.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    index = str(seed_pipeline.settings.index)
+    out = rag("eval", str(qa), "--index", index, "--k", "1,5", "--json")
+    assert out.returncode == 0, out.stderr
+    m = json.loads(out.stdout)
+    assert {"n", "recall@1", "recall@5", "answer_hit@1", "answer_hit@5", "mrr", "latency_ms"} <= m.keys()
+    assert m["n"] == 2 and m["recall@5"] == 1.0 and m["answer_hit@5"] == 1.0
+    assert set(m["latency_ms"]) >= {"p50", "p95"}
+    assert_clean_failure(rag("eval", str(tmp_path / "none.jsonl"), "--index", index), "does not exist")
+    assert_clean_failure(rag("eval", str(qa), "--index", index, "--k", "x"), "--k")
