@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from .config import Settings
 from .errors import RagError
+from .retrieval import MODES
 
 INDEX_OPT = click.option("--index", "index_dir", type=click.Path(path_type=Path), default=None,
                          help="Index folder [env RAG_INDEX; default: index].")
@@ -235,7 +236,7 @@ def serve(corpus, index_dir, host, port):
 @click.argument("qa_file", type=click.Path(path_type=Path))
 @INDEX_OPT
 @click.option("--k", "ks", default="1,5,20", show_default=True, help="Cut-offs, comma-separated.")
-@click.option("--retriever", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True,
+@click.option("--retriever", type=click.Choice(MODES), default="hybrid", show_default=True,
               help="The product's hybrid retriever, or plain dense / plain BM25 as baselines.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N questions.")
 @JSON_OPT
