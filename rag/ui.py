@@ -177,7 +177,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                     clear_btn = gr.Button("New conversation", elem_id="clear")
                 gr.Examples(examples=[[q] for q in example_questions(index)], inputs=question, label="Examples")
                 with gr.Accordion("Settings", open=False):
-                    k = gr.Slider(1, 20, value=pipeline.settings.k, step=1, label="Passages to show")
+                    k = gr.Slider(1, 20, value=pipeline.settings.k, step=1, label="Passages to search")
                     only = gr.Dropdown(choices=doc_choices, multiselect=True, label="Only these articles",
                                        elem_id="only")
             with gr.Column(scale=2):
