@@ -50,13 +50,18 @@ def passage_input(chunk: Chunk) -> str:
     return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
 
 
-def _previous(settings: Settings, full: bool) -> store.Index | None:
+def _previous(settings: Settings, full: bool) -> tuple[store.Index | None, str | None]:
+    """The live index to update, or None to build from scratch (with a note saying why)."""
     if full:
-        return None
+        return None, None
     try:
-        return store.load(settings.index, model=settings.model)
+        _, manifest = store.read_manifest(settings.index)
     except IndexMissingError:
-        return None
+        return None, None
+    if manifest["format_version"] != store.FORMAT_VERSION:  # written by another version of rag
+        return None, (f"the index in {settings.index} has format version {manifest['format_version']}; "
+                      f"every article is indexed again in version {store.FORMAT_VERSION}")
+    return store.load(settings.index, model=settings.model), None
 
 
 def build(settings: Settings, make_embedder: Callable[[], Embedder], *, full: bool = False,
@@ -67,13 +72,13 @@ def build(settings: Settings, make_embedder: Callable[[], Embedder], *, full: bo
     if not files:
         raise CorpusError(f"corpus folder {settings.corpus} is empty",
                           "put .txt, .md or .html articles in it, or pass --corpus DIR")
-    prev = _previous(settings, full)
+    prev, why_full = _previous(settings, full)
     params = chunking_params(settings)
     if prev is not None and prev.manifest.get("chunking") != params:
         prev = None  # passages would differ: every document is re-chunked and re-embedded
     known = prev.doc_by_id if prev else {}
     corpus = load_corpus(settings.corpus, settings.max_file_bytes, known=known, files=files, progress=progress)
-    report = BuildReport(skipped=corpus.skipped, notes=corpus.notes)
+    report = BuildReport(skipped=corpus.skipped, notes=[why_full, *corpus.notes] if why_full else corpus.notes)
     if not corpus.documents:
         raise CorpusError(
             f"nothing to index in {settings.corpus}: all {len(files)} files were skipped",
@@ -161,8 +166,9 @@ def assemble(documents: list[Document], prev: store.Index | None, settings: Sett
         return vectors
 
     dim = prev.dim if prev is not None else None
+    passage_texts = [passage_input(c) for c in chunks]
     chunk_vectors, report.embedded = _reuse_or_embed(
-        chunks, chunk_rows, prev.all_vectors() if prev else None, [passage_input(c) for c in chunks], embed, dim)
+        chunks, chunk_rows, prev.all_vectors() if prev else None, passage_texts, embed, dim)
     dim = chunk_vectors.shape[1]
     sentence_texts = [documents[d].text[sp.start:sp.end] for d, sp in sentences]
     sentence_vectors, _ = _reuse_or_embed(
@@ -170,4 +176,5 @@ def assemble(documents: list[Document], prev: store.Index | None, settings: Sett
         lambda texts: embed(texts, "Embedding sentences"), dim)
     return store.Index(
         documents, chunks, store.flat_index(chunk_vectors, dim), sentences, store.flat_index(sentence_vectors, dim),
-        Lexical.build([d.text for d in documents], **DOC_BM25), Lexical.build(sentence_texts, **SENTENCE_BM25))
+        Lexical.build([d.text for d in documents], **DOC_BM25), Lexical.build(sentence_texts, **SENTENCE_BM25),
+        Lexical.build(passage_texts, pairs=True))

@@ -1,4 +1,9 @@
-"""BM25 over passages (bm25s, English stopwords, Snowball stemming), saved without pickle."""
+"""BM25 over passages (bm25s, English stopwords, Snowball stemming), saved without pickle.
+
+The same inverted index also answers which rows hold a term at all (``rows_holding``); built with
+``pairs=True`` its terms include adjacent word pairs ("nord stream"), which a question's phrasing
+often shares with the sentence that answers it.
+"""
 
 from __future__ import annotations
 
@@ -22,16 +27,28 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
     return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
 
 
+def with_pairs(tokens: list[str]) -> list[str]:
+    """The tokens followed by every adjacent pair of them, as "first second" terms."""
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+def query_terms(query: str) -> tuple[list[str], list[str]]:
+    """The distinct words of a query (stemmed, stopwords dropped) and its distinct adjacent pairs."""
+    tokens = tokenize([query])[0]
+    return list(dict.fromkeys(tokens)), list(dict.fromkeys(with_pairs(tokens)[len(tokens):]))
+
+
 class Lexical:
     def __init__(self, bm25: bm25s.BM25, n: int):
         self._bm25 = bm25
         self.n = n
 
     @classmethod
-    def build(cls, texts: Sequence[str], k1: float = 1.5, b: float = 0.75) -> "Lexical":
+    def build(cls, texts: Sequence[str], k1: float = 1.5, b: float = 0.75, *, pairs: bool = False) -> "Lexical":
         bm25 = bm25s.BM25(k1=k1, b=b)
+        tokens = [with_pairs(t) for t in tokenize(texts)] if pairs else tokenize(texts)
         # An empty passage would leave bm25s with no vocabulary; a placeholder keeps rows aligned.
-        bm25.index([t or ["\u2205"] for t in tokenize(texts)], show_progress=False)
+        bm25.index([t or ["\u2205"] for t in tokens], show_progress=False)
         return cls(bm25, len(texts))
 
     def save(self, folder: Path) -> None:
@@ -48,6 +65,14 @@ class Lexical:
         if not terms:
             return np.zeros(self.n, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
+
+    def rows_holding(self, term: str) -> np.ndarray:
+        """The rows whose text holds the term, ascending (the term's column of the score matrix)."""
+        column = self._bm25.vocab_dict.get(term)
+        if column is None:
+            return np.zeros(0, dtype=np.int64)
+        indptr = self._bm25.scores["indptr"]
+        return np.sort(self._bm25.scores["indices"][indptr[column]:indptr[column + 1]])
 
     def idf(self):
         """term -> inverse passage frequency; a term no passage holds weighs the most."""

@@ -12,6 +12,7 @@ from .chunking import Chunk
 from .documents import CONTROL_CHARS, Document
 from .embedding import Embedder
 from .errors import QuestionError
+from .lexical import query_terms
 from .store import Index
 
 
@@ -30,15 +31,17 @@ MODES = ("hybrid", "dense", "lexical")
 
 @dataclass(frozen=True)
 class RetrievalParams:
-    """Weights of the four signals, each divided by its best value for the query; tuned on SQuAD
-    dev-a only (bench/README.md)."""
+    """Weights of the six signals (the first four each divided by its best value for the query, the
+    last two shares of 0..1); tuned on SQuAD dev-a only (bench/README.md)."""
 
     mode: str = "hybrid"  # "dense" and "lexical" alone are baselines for evaluation
     pool: int = 100  # candidates taken from each of the dense and lexical searches
     w_passage: float = 1.0  # cosine of question and passage
     w_sentence: float = 1.5  # best cosine of question and a sentence of the passage
-    w_document: float = 0.75  # BM25 of the passage's whole document
-    w_sentence_bm25: float = 0.75  # best BM25 of a sentence of the passage
+    w_document: float = 0.42  # BM25 of the passage's whole document
+    w_sentence_bm25: float = 0.5  # best BM25 of a sentence of the passage
+    w_words: float = 1.5  # share of the question's words, weighted by IDF, that the passage holds
+    w_pairs: float = 1.2  # share of the question's adjacent word pairs that the passage holds
     same_doc_decay: float = 0.5  # each passage already taken from an article scales the next by this
 
 
@@ -60,7 +63,26 @@ def check_query(text: str, max_chars: int) -> str:
 
 
 def _ratio(values: np.ndarray, best: float) -> np.ndarray:
-    return values / best if best > 0 else np.zeros_like(values)
+    """values / best in float64, so that a weighted sum of ratios of 1 stays exactly 1."""
+    values = np.asarray(values, dtype=np.float64)
+    return values / float(best) if best > 0 else np.zeros_like(values)
+
+
+def term_shares(index: Index, query: str, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each candidate passage, the share of the query's words (weighted by IDF) and the share of
+    its adjacent word pairs that the passage holds. BM25 saturates on a repeated word; these reward
+    a passage for holding more of the question, and for holding its phrases."""
+    words, pairs = query_terms(query)
+    idf = index.doc_lexical.idf()
+
+    def held(term: str) -> np.ndarray:
+        return np.isin(candidates, index.passage_terms.rows_holding(term))
+
+    weights = np.array([idf(w) for w in words])
+    word_share = (sum(w * held(t) for w, t in zip(weights, words)) / weights.sum() if words
+                  else np.zeros(len(candidates)))
+    pair_share = sum(held(p) for p in pairs) / len(pairs) if pairs else np.zeros(len(candidates))
+    return word_share, pair_share
 
 
 def _top(index_: faiss.Index, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -72,18 +94,38 @@ def _top(index_: faiss.Index, q: np.ndarray, k: int) -> tuple[np.ndarray, np.nda
 def _diversify(index: Index, candidates: np.ndarray, fused: np.ndarray, dense: np.ndarray, lexical: np.ndarray,
                k: int, decay: float) -> list[Passage]:
     """Greedy top k, each further passage from an article already taken scaled down by decay."""
+    order = np.argsort(-fused, kind="stable")[: max(k * 8, 50)]
+    docs = index.chunk_doc[candidates[order]]
+    taken = np.zeros(len(order))  # passages already chosen from each one's article
+    open_ = np.ones(len(order), dtype=bool)
     chosen: list[Passage] = []
-    taken: dict[int, int] = {}
-    remaining = list(np.argsort(-fused)[: max(k * 8, 50)])
-    while remaining and len(chosen) < k:
-        best = max(remaining, key=lambda i: fused[i] * decay ** taken.get(int(index.chunk_doc[candidates[i]]), 0))
-        remaining.remove(best)
-        row = int(candidates[best])
-        taken[int(index.chunk_doc[row])] = taken.get(int(index.chunk_doc[row]), 0) + 1
+    for _ in range(min(k, len(order))):
+        best = int(np.argmax(np.where(open_, fused[order] * decay ** taken, -np.inf)))
+        open_[best] = False
+        taken[docs == docs[best]] += 1
+        i, row = order[best], int(candidates[order[best]])
         chunk = index.chunks[row]
-        chosen.append(Passage(chunk, index.doc_by_id[chunk.doc_id], float(fused[best]), float(dense[best]),
-                              float(lexical[best]), row))
+        chosen.append(Passage(chunk, index.doc_by_id[chunk.doc_id], float(fused[i]), float(dense[i]),
+                              float(lexical[i]), row))
     return chosen
+
+
+def _runs(lo_hi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sentence rows of each passage's run [lo, hi), laid end to end; where each run starts in that
+    list; and its length."""
+    lengths = np.maximum(lo_hi[:, 1] - lo_hi[:, 0], 0) if len(lo_hi) else np.zeros(0, dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    rows = np.repeat(lo_hi[:, 0] - starts, lengths) + np.arange(lengths.sum()) if len(lo_hi) else lengths
+    return rows, starts, lengths
+
+
+def _run_max(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray, empty: float) -> np.ndarray:
+    """The largest of values (laid out as _runs lays out rows) in each run; empty for an empty run."""
+    out = np.full(len(starts), empty, dtype=np.float64)
+    nonempty = lengths > 0
+    if nonempty.any():
+        out[nonempty] = np.maximum.reduceat(values, starts[nonempty])
+    return out
 
 
 def rank(index: Index, query_vector: np.ndarray, query: str, k: int, *,
@@ -118,20 +160,21 @@ def rank(index: Index, query_vector: np.ndarray, query: str, k: int, *,
     if not len(candidates):
         return []
 
-    # the four signals of each candidate, each over its best value for this query
+    # the six signals of each candidate, each 0..1
     passage_cos = index.vectors.reconstruct_batch(candidates) @ q[0]
-    lo_hi = index.chunk_sentences[candidates]
-    rows = np.unique(np.concatenate([np.arange(lo, hi) for lo, hi in lo_hi] or [np.zeros(0, dtype=np.int64)]))
-    sent_cos = np.full(len(index.sentences), -1.0, dtype=np.float32)
-    if len(rows):
-        sent_cos[rows] = index.sentence_vectors.reconstruct_batch(rows) @ q[0]
-    best_sent_cos = np.array([sent_cos[lo:hi].max(initial=-1.0) for lo, hi in lo_hi])
-    best_sent_bm25 = np.array([sent_bm25[lo:hi].max(initial=0.0) for lo, hi in lo_hi])
+    rows, starts, lengths = _runs(index.chunk_sentences[candidates])
+    unique_rows, back = np.unique(rows, return_inverse=True)  # overlapping passages share sentences
+    sent_cos = (index.sentence_vectors.reconstruct_batch(unique_rows) @ q[0])[back] if len(rows) else rows
+    best_sent_cos = _run_max(sent_cos, starts, lengths, -1.0)
+    best_sent_bm25 = _run_max(sent_bm25[rows], starts, lengths, 0.0)
+    word_share, pair_share = term_shares(index, query, candidates)
     fused = (params.w_passage * _ratio(passage_cos, passage_cos.max())
              + params.w_sentence * _ratio(best_sent_cos, best_sent_cos.max())
              + params.w_document * _ratio(doc_bm25[index.chunk_doc[candidates]], doc_bm25.max())
-             + params.w_sentence_bm25 * _ratio(best_sent_bm25, sent_bm25.max()))
-    fused = fused / (params.w_passage + params.w_sentence + params.w_document + params.w_sentence_bm25)
+             + params.w_sentence_bm25 * _ratio(best_sent_bm25, sent_bm25.max())
+             + params.w_words * word_share + params.w_pairs * pair_share)
+    fused = fused / (params.w_passage + params.w_sentence + params.w_document + params.w_sentence_bm25
+                     + params.w_words + params.w_pairs)
     lexical = _ratio(best_sent_bm25, sent_bm25.max())
     return _diversify(index, candidates, fused, passage_cos, lexical, k, params.same_doc_decay)
 
@@ -143,8 +186,8 @@ def _single(index: Index, q: np.ndarray, candidates: np.ndarray, sent_bm25: np.n
         scores = index.vectors.reconstruct_batch(candidates) @ q[0] if len(candidates) else np.zeros(0)
         dense, lexical = scores, np.zeros(len(candidates))
     else:
-        scores = np.array([sent_bm25[lo:hi].max(initial=0.0) for lo, hi in index.chunk_sentences[candidates]])
-        scores = _ratio(scores, sent_bm25.max())
+        rows, starts, lengths = _runs(index.chunk_sentences[candidates])
+        scores = _ratio(_run_max(sent_bm25[rows], starts, lengths, 0.0), sent_bm25.max())
         dense, lexical = np.zeros(len(candidates)), scores
     order = np.argsort(-scores)[:k]
     return [Passage(index.chunks[int(candidates[i])], index.doc_by_id[index.chunks[int(candidates[i])].doc_id],

@@ -10,8 +10,9 @@ Layout of the index folder::
         documents.json   documents with their text and metadata
         chunks.json      passages as columns of (document row, start, end, section)
         sentences.json   sentences as columns of (document row, start, end)
-        bm25-docs/       BM25 over whole documents; bm25-sentences/: over sentences
-                         (bm25s arrays and vocabulary: numpy without pickle, JSON)
+        bm25-docs/       BM25 over whole documents; bm25-sentences/: over sentences;
+        bm25-passages/   over passages, words and adjacent word pairs (read for which terms a
+                         passage holds); all bm25s arrays and vocabulary: numpy without pickle, JSON
 
 A build writes a new generation beside the live one and only then points CURRENT at it, so a build
 killed at any moment leaves the previous index whole, and a reader never mixes generations. No file
@@ -38,7 +39,7 @@ from .documents import Document
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from .lexical import Lexical
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 FIX_CORRUPT = "rebuild it with `rag build --full`"
@@ -55,6 +56,7 @@ class Index:
     sentence_vectors: faiss.Index  # one row per sentence
     doc_lexical: Lexical  # BM25 over documents
     sentence_lexical: Lexical  # BM25 over sentences
+    passage_terms: Lexical  # words and word pairs of each passage (row i = passage i)
     manifest: dict = field(default_factory=dict)
     path: Path | None = None
 
@@ -174,6 +176,7 @@ def save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: di
         })
         index.doc_lexical.save(tmp / "bm25-docs")
         index.sentence_lexical.save(tmp / "bm25-sentences")
+        index.passage_terms.save(tmp / "bm25-passages")
         files = {p.relative_to(tmp).as_posix(): {"bytes": p.stat().st_size, "sha256": _sha256_file(p)}
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = {
@@ -273,6 +276,7 @@ def load(index_dir: Path, *, model: str | None = None) -> Index:
         sentences = [(d, Span(s, e)) for d, s, e in zip(cols["doc"], cols["start"], cols["end"])]
         doc_lexical = Lexical.load(gen / "bm25-docs", len(documents))
         sentence_lexical = Lexical.load(gen / "bm25-sentences", len(sentences))
+        passage_terms = Lexical.load(gen / "bm25-passages", len(chunks))
     except Exception as e:  # checksums matched, so this is a bug or a foreign file: still no traceback
         raise IndexCorruptError(f"index in {gen} cannot be read ({type(e).__name__}: {e})", FIX_CORRUPT) from None
     dim = int(manifest["dim"])
@@ -280,6 +284,6 @@ def load(index_dir: Path, *, model: str | None = None) -> Index:
             len(chunks), dim, len(sentences), dim):
         raise IndexCorruptError(f"index in {gen} is inconsistent (vectors and passages differ)", FIX_CORRUPT)
     index = Index(documents, chunks, vectors, sentences, sentence_vectors, doc_lexical, sentence_lexical,
-                  manifest, index_dir)
+                  passage_terms, manifest, index_dir)
     index.load_seconds = time.perf_counter() - started
     return index

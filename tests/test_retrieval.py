@@ -2,12 +2,14 @@
 
 import json
 
+import numpy as np
 import pytest
 
 from rag.build import build
 from rag.evaluate import QAItem, evaluate, read_qa
 from rag.errors import RagError
-from rag.retrieval import RetrievalParams, Retriever, rank
+from rag.lexical import Lexical, query_terms
+from rag.retrieval import RetrievalParams, Retriever, rank, term_shares
 
 from conftest import FakeEmbedder
 
@@ -41,6 +43,28 @@ def test_scores_are_fused_fractions_in_rank_order(retriever):
     scores = [p.score for p in results]
     assert all(0 <= s <= 1 for s in scores) and results[0].lexical == pytest.approx(1.0)
     assert scores[0] == max(scores)
+
+
+def test_query_terms_are_stemmed_words_and_adjacent_pairs():
+    words, pairs = query_terms("Who bombed the Nord Stream pipelines? Nord Stream!")  # "the" is a stopword
+    assert words == ["who", "bomb", "nord", "stream", "pipelin"]
+    assert pairs == ["who bomb", "bomb nord", "nord stream", "stream pipelin", "pipelin nord"]
+    lex = Lexical.build(["The Nord Stream pipeline", "A stream in the north", ""], pairs=True)
+    assert list(lex.rows_holding("stream")) == [0, 1] and list(lex.rows_holding("nord stream")) == [0]
+    assert len(lex.rows_holding("absent")) == 0
+
+
+def test_term_shares_reward_the_passage_holding_the_question(retriever):
+    index = retriever.index
+    rows = np.arange(len(index.chunks))
+    words, pairs = term_shares(index, "USS Bataan amphibious assault ship", rows)
+    holder = next(i for i, c in enumerate(index.chunks) if QUOTE in c.text)
+    assert words[holder] == pytest.approx(1.0) and pairs[holder] == pytest.approx(1.0)
+    assert ((words >= 0) & (words <= 1)).all() and ((pairs >= 0) & (pairs <= 1)).all()
+    assert (pairs < 1).sum() > 0 and (words == 0).sum() > 0  # other passages hold less, some nothing
+    # the phrase counts, not just its words: the same words out of order make no pair
+    _, shuffled = term_shares(index, "ship assault amphibious Bataan USS", rows)
+    assert shuffled[holder] == 0
 
 
 def test_diversity_lets_a_second_article_in(retriever):

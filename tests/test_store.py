@@ -59,6 +59,10 @@ def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
                   if index.documents[d].id == "001_bb11f538d38316f3.txt"]
     assert not any(text in sent for text in unchanged for sent in embedder.encoded)
     assert report.embedded == sum(c.doc_id in {"new.txt", "002_946b607c78fc92eb.txt"} for c in index.chunks)
+    from rag.lexical import query_terms
+    for row, c in enumerate(index.chunks):  # the words and word pairs of each passage are its own
+        words, pairs = query_terms(c.text)
+        assert all(row in index.passage_terms.rows_holding(t) for t in words[:5] + pairs[:5])
 
     # reused vectors are the ones the unchanged document had: searching its own text finds it first
     from rag.retrieval import rank
@@ -160,6 +164,18 @@ def test_incremental_build_refuses_another_model(settings):
         run_build(settings.with_overrides(model="other-model"))
     report, _ = run_build(settings.with_overrides(model="other-model"), full=True)
     assert store.load(settings.index).model == "other-model"
+
+
+def test_an_index_of_another_format_version_is_rebuilt_whole(settings):
+    run_build(settings)
+    gen = store.live_generation(settings.index)
+    manifest = json.loads((gen / "manifest.json").read_text())
+    manifest["format_version"] = store.FORMAT_VERSION - 1
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    report, embedder = run_build(settings)  # no --full needed: nothing of the old format is reused
+    assert report.counts()["added"] == 3 and report.written and embedder.encoded
+    assert any(f"format version {store.FORMAT_VERSION - 1}" in note for note in report.notes)
+    assert store.load(settings.index).manifest["format_version"] == store.FORMAT_VERSION
 
 
 def test_no_pickle_is_loaded(settings, monkeypatch):
