@@ -128,6 +128,61 @@ def _run_max(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray, empty:
     return out
 
 
+SIGNALS = ("passage", "sentence", "document", "sentence_bm25", "words", "pairs")
+
+
+def weights(params: RetrievalParams) -> np.ndarray:
+    """The weights of the signals, in SIGNALS order."""
+    return np.array([params.w_passage, params.w_sentence, params.w_document, params.w_sentence_bm25,
+                     params.w_words, params.w_pairs])
+
+
+@dataclass(frozen=True)
+class Signals:
+    """The signals of a query's candidate passages: ``values[i]`` holds candidate i's, each 0..1."""
+
+    values: np.ndarray  # (candidates, len(SIGNALS))
+    dense: np.ndarray  # cosine of question and passage
+    lexical: np.ndarray  # best sentence BM25 in the passage, over the best for this query
+
+
+def candidates(index: Index, query_vector: np.ndarray, query: str, pool: int,
+               allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The passages worth scoring: the best by passage vector, by sentence vector and by sentence
+    BM25; with the BM25 of every sentence and every document (zero outside the allowed documents)."""
+    q = np.asarray(query_vector, dtype=np.float32).reshape(1, -1)
+    _, chunk_ids = _top(index.vectors, q, pool)
+    _, sent_ids = _top(index.sentence_vectors, q, pool)
+    sent_bm25 = index.sentence_lexical.scores(query)
+    doc_bm25 = index.doc_lexical.scores(query)
+    if allowed is not None:
+        sent_bm25 = np.where(allowed[index.sentence_doc], sent_bm25, 0.0)
+        doc_bm25 = np.where(allowed, doc_bm25, 0.0)
+    lex_ids = np.argsort(-sent_bm25)[:pool]
+    lex_ids = lex_ids[sent_bm25[lex_ids] > 0]
+    found = np.unique(np.concatenate([chunk_ids, index.sentence_chunk[sent_ids], index.sentence_chunk[lex_ids]]))
+    if allowed is not None:
+        found = found[allowed[index.chunk_doc[found]]]
+    return found, sent_bm25, doc_bm25
+
+
+def signals(index: Index, query_vector: np.ndarray, query: str, found: np.ndarray, sent_bm25: np.ndarray,
+            doc_bm25: np.ndarray) -> Signals:
+    """The six signals of each candidate passage (at least one): see SIGNALS and RetrievalParams."""
+    q = np.asarray(query_vector, dtype=np.float32).reshape(-1)
+    passage_cos = index.vectors.reconstruct_batch(found) @ q
+    rows, starts, lengths = _runs(index.chunk_sentences[found])
+    unique_rows, back = np.unique(rows, return_inverse=True)  # overlapping passages share sentences
+    sent_cos = (index.sentence_vectors.reconstruct_batch(unique_rows) @ q)[back] if len(rows) else rows
+    best_sent_cos = _run_max(sent_cos, starts, lengths, -1.0)
+    lexical = _ratio(_run_max(sent_bm25[rows], starts, lengths, 0.0), sent_bm25.max())
+    word_share, pair_share = term_shares(index, query, found)
+    values = np.column_stack([_ratio(passage_cos, passage_cos.max()), _ratio(best_sent_cos, best_sent_cos.max()),
+                              _ratio(doc_bm25[index.chunk_doc[found]], doc_bm25.max()), lexical,
+                              word_share, pair_share])
+    return Signals(values, passage_cos, lexical)
+
+
 def rank(index: Index, query_vector: np.ndarray, query: str, k: int, *,
          doc_ids: Iterable[str] | None = None, params: RetrievalParams = RetrievalParams()) -> list[Passage]:
     """The k best passages for a query (pure over the loaded index)."""
@@ -139,44 +194,16 @@ def rank(index: Index, query_vector: np.ndarray, query: str, k: int, *,
         allowed[[index.doc_row[d] for d in doc_ids if d in index.doc_row]] = True
         if not allowed.any():
             return []
-    q = np.asarray(query_vector, dtype=np.float32).reshape(1, -1)
     pool = params.pool if allowed is None else len(index.sentences)  # restricted: look at everything
-
-    # candidate passages: the best by passage vector, by sentence vector and by sentence BM25
-    _, chunk_ids = _top(index.vectors, q, pool)
-    _, sent_ids = _top(index.sentence_vectors, q, pool)
-    sent_bm25 = index.sentence_lexical.scores(query)
-    doc_bm25 = index.doc_lexical.scores(query)
-    if allowed is not None:
-        sent_bm25 = np.where(allowed[index.sentence_doc], sent_bm25, 0.0)
-        doc_bm25 = np.where(allowed, doc_bm25, 0.0)
-    lex_ids = np.argsort(-sent_bm25)[:params.pool]
-    lex_ids = lex_ids[sent_bm25[lex_ids] > 0]
-    candidates = np.unique(np.concatenate([chunk_ids, index.sentence_chunk[sent_ids], index.sentence_chunk[lex_ids]]))
-    if allowed is not None:
-        candidates = candidates[allowed[index.chunk_doc[candidates]]]
+    found, sent_bm25, doc_bm25 = candidates(index, query_vector, query, pool, allowed)
     if params.mode != "hybrid":
-        return _single(index, q, candidates, sent_bm25, k, params.mode)
-    if not len(candidates):
+        return _single(index, np.asarray(query_vector, dtype=np.float32).reshape(1, -1), found, sent_bm25, k,
+                       params.mode)
+    if not len(found):
         return []
-
-    # the six signals of each candidate, each 0..1
-    passage_cos = index.vectors.reconstruct_batch(candidates) @ q[0]
-    rows, starts, lengths = _runs(index.chunk_sentences[candidates])
-    unique_rows, back = np.unique(rows, return_inverse=True)  # overlapping passages share sentences
-    sent_cos = (index.sentence_vectors.reconstruct_batch(unique_rows) @ q[0])[back] if len(rows) else rows
-    best_sent_cos = _run_max(sent_cos, starts, lengths, -1.0)
-    best_sent_bm25 = _run_max(sent_bm25[rows], starts, lengths, 0.0)
-    word_share, pair_share = term_shares(index, query, candidates)
-    fused = (params.w_passage * _ratio(passage_cos, passage_cos.max())
-             + params.w_sentence * _ratio(best_sent_cos, best_sent_cos.max())
-             + params.w_document * _ratio(doc_bm25[index.chunk_doc[candidates]], doc_bm25.max())
-             + params.w_sentence_bm25 * _ratio(best_sent_bm25, sent_bm25.max())
-             + params.w_words * word_share + params.w_pairs * pair_share)
-    fused = fused / (params.w_passage + params.w_sentence + params.w_document + params.w_sentence_bm25
-                     + params.w_words + params.w_pairs)
-    lexical = _ratio(best_sent_bm25, sent_bm25.max())
-    return _diversify(index, candidates, fused, passage_cos, lexical, k, params.same_doc_decay)
+    sig = signals(index, query_vector, query, found, sent_bm25, doc_bm25)
+    w = weights(params)
+    return _diversify(index, found, sig.values @ w / w.sum(), sig.dense, sig.lexical, k, params.same_doc_decay)
 
 
 def _single(index: Index, q: np.ndarray, candidates: np.ndarray, sent_bm25: np.ndarray, k: int,
