@@ -32,7 +32,7 @@ MODES = ("hybrid", "dense", "lexical")
 @dataclass(frozen=True)
 class RetrievalParams:
     """Weights of the six signals (the first four each divided by its best value for the query, the
-    last two shares of 0..1); tuned on SQuAD dev-a only (bench/README.md)."""
+    last two shares from 0 to 1); tuned on SQuAD dev-a only (bench/README.md, bench/tune.py)."""
 
     mode: str = "hybrid"  # "dense" and "lexical" alone are baselines for evaluation
     pool: int = 100  # candidates taken from each of the dense and lexical searches
@@ -95,12 +95,12 @@ def _diversify(index: Index, candidates: np.ndarray, fused: np.ndarray, dense: n
                k: int, decay: float) -> list[Passage]:
     """Greedy top k, each further passage from an article already taken scaled down by decay."""
     order = np.argsort(-fused, kind="stable")[: max(k * 8, 50)]
-    docs = index.chunk_doc[candidates[order]]
+    docs, scores = index.chunk_doc[candidates[order]], fused[order]
     taken = np.zeros(len(order))  # passages already chosen from each one's article
     open_ = np.ones(len(order), dtype=bool)
     chosen: list[Passage] = []
     for _ in range(min(k, len(order))):
-        best = int(np.argmax(np.where(open_, fused[order] * decay ** taken, -np.inf)))
+        best = int(np.argmax(np.where(open_, scores * decay ** taken, -np.inf)))
         open_[best] = False
         taken[docs == docs[best]] += 1
         i, row = order[best], int(candidates[order[best]])
@@ -139,7 +139,8 @@ def weights(params: RetrievalParams) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Signals:
-    """The signals of a query's candidate passages: ``values[i]`` holds candidate i's, each 0..1."""
+    """The signals of a query's candidate passages: ``values[i]`` holds candidate i's, each at most 1
+    (a cosine ratio dips below 0 when the cosine does)."""
 
     values: np.ndarray  # (candidates, len(SIGNALS))
     dense: np.ndarray  # cosine of question and passage
