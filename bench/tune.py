@@ -12,7 +12,6 @@ next to the current defaults. Run bench/squad.py first: it writes the corpus, th
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
