@@ -65,7 +65,7 @@ def main() -> None:
     pipeline = Pipeline.open(settings)
     questions = load_questions()
     for t in args.threshold or [settings.abstain_threshold]:
-        pipeline.params = replace(pipeline.params, abstain_threshold=t)
+        pipeline.answerer.params = replace(pipeline.answerer.params, abstain_threshold=t)
         rows = run(pipeline, questions)
         if len(args.threshold or []) <= 1:
             for r in rows:

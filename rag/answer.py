@@ -1,21 +1,31 @@
-"""Grounded answers without a language model: chosen sentences, quoted verbatim, each attributed.
+"""Answers: the Answer and Citation values, the Answerer interface, and the extractive answerer.
 
 An Answer is a value: ``abstained`` is a flag, not an exception. Every ``[n]`` in ``text`` has a
 citation whose ``quote == document.text[start:end]``, and every citation is used in ``text``.
+
+The extractive answerer needs no language model. It reads every sentence of the retrieved passages,
+judges with a small trained model (``rag/reader.py``) how likely each one is to answer the question
+(similarity, how much of the question it holds, whether it holds the kind of answer asked for), and
+quotes the best verbatim, each introduced by the article it comes from. Where the question asks for a
+short fact, the answer opens with the exact words that answer it; where two articles answer, it sets
+them side by side in one sentence. When no sentence is likely enough to answer, it abstains.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
-from typing import Iterable, Protocol
+import unicodedata
+from dataclasses import asdict, dataclass, field, replace
+from typing import Protocol
 
 import numpy as np
 
-from .attribution import Voice, introduce, voice_of
-from .chunking import sentence_spans
+from .attribution import Voice, describe, introduce, voice_of
 from .documents import Document
 from .lexical import tokenize
+from .reader import FEATURES, Reader, features
+from .reading import (DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun, name_runs, proper_words,
+                      question_type, says_unknown)
 from .retrieval import Passage
 
 # A sentence opening with one of these leans on the one before; quoting both keeps the referent.
@@ -24,14 +34,17 @@ _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|S
 
 @dataclass(frozen=True)
 class AnswerParams:
-    abstain_threshold: float = 0.41  # evidence (0..1) below this: the articles do not answer
-    dense_weight: float = 0.5  # sentence evidence = w * cosine + (1 - w) * weighted term coverage
-    keep_ratio: float = 0.8  # a further sentence joins the answer at this share of the best evidence
-    other_article_ratio: float = 0.6  # another article's best sentence joins at this share
-    other_article_min: float = 0.33  # ... and at no less than this evidence
+    abstain_threshold: float = 0.2  # evidence (0..1) below which the articles do not answer
+    relevance_weight: float = 0.5  # evidence = (reader probability + w * relevance) / (1 + w)
+    keep_ratio: float = 0.5  # a further sentence of an article joins at this share of the best evidence
+    other_article_ratio: float = 0.6  # another article's best sentence joins at this share of the best relevance
+    other_article_min: float = 0.33  # ... and at no less than this relevance
     max_citations: int = 4
-    max_per_article: int = 2
+    max_per_article: int = 3
     max_articles: int = 3
+    uncounted_factor: float = 0.5  # "how many X" and no sentence counts X: every sentence's evidence scaled so
+    untyped_factor: float = 0.7  # ... and a sentence with no number (date) for "how many" ("when")
+    unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,9 @@ class Citation:
     end: int
     score: float
     reported_source: str | None = None  # "the Financial Times" when the article reports someone else
+    answer: str | None = None  # the words of the quote that answer the question, when it asks for a fact
+    answer_start: int | None = None  # their offsets into the document: quote[answer_start-start:...]
+    answer_end: int | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -70,69 +86,245 @@ class Answer:
                 "closest": [c.to_dict() for c in self.closest], "evidence": round(self.evidence, 4)}
 
 
-class Encoder(Protocol):
-    def encode(self, texts, *, batch_size: int = 32, progress: bool = False, desc: str = "") -> np.ndarray: ...
+class Answerer(Protocol):
+    """Question, standalone query and retrieved passages in; an Answer out."""
+
+    def answer(self, question: str, query: str, passages: list[Passage]) -> Answer: ...
 
 
 @dataclass(frozen=True)
 class Candidate:
     document: Document
-    start: int
+    start: int  # the quote: the sentence, extended back to its referent when it opens with a pronoun
     end: int
-    evidence: float
+    evidence: float  # how surely the sentence answers the question (0..1): the reader's probability and relevance
     passage_rank: int
+    span: AnswerSpan | None = None  # the answering words, offsets into document.text
+    relevance: float = 0.0  # how much it is about the question: mean of its cosine and its share of the question
+
+    @property
+    def quote(self) -> str:
+        return self.document.text[self.start:self.end]
 
 
-# Words that ask about the articles rather than their subject ("according to the opinion piece").
-_META_TERMS = set(tokenize(["according article articles author authors opinion piece report reports writer "
-                           "say says said claim claims think thinks news"])[0])
+def unknown_names(question: str, known) -> list[str]:
+    """Names in the question (runs of capitalised words) none of whose words the corpus holds.
+
+    ``known(word)`` says whether the corpus writes that word capitalised, so "China" is not known
+    from "a china shop". A short acronym ("IDF") is often spelled out in the text, so it alone never
+    decides.
+    """
+    return [" ".join(run) for run in name_runs(question)
+            if not any(known(w) for w in run) and not all(w.isupper() and len(w) <= 4 for w in run)]
 
 
-def term_weights(terms: Iterable[str], idf) -> dict[str, float]:
-    return {t: idf(t) for t in dict.fromkeys(terms) if t not in _META_TERMS}
+def _plain(word: str) -> str:
+    """A word without its accents: "Céloron" and "Celoron" are one name."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
-def coverage(weights: dict[str, float], terms: set[str]) -> float:
-    """Share of the question's term weight that a sentence contains."""
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in terms) / total if total else 0.0
-
-
-def candidates(question: str, passages: list[Passage], encoder: Encoder, idf,
-               params: AnswerParams) -> list[Candidate]:
-    """Every sentence of the retrieved passages, scored as evidence for the question."""
-    seen, spans = set(), []
-    for rank, p in enumerate(passages):
-        text = p.document.text
-        for s in sentence_spans(text, p.chunk.start, p.chunk.end):
-            start, end = _with_referent(p.document, s.start, s.end)  # judged with its referent
-            if (p.document.id, start, end) not in seen:
-                seen.add((p.document.id, start, end))
-                spans.append((p.document, start, end, rank))
-    if not spans:
-        return []
-    sentences = [d.text[s:e] for d, s, e, _ in spans]
-    vectors = encoder.encode([question] + sentences)
-    dense = vectors[1:] @ vectors[0]
-    weights = term_weights(tokenize([question])[0], idf)
-    out = []
-    for (doc, s, e, rank), sentence, cos in zip(spans, sentences, dense):
-        cov = coverage(weights, set(tokenize([sentence])[0]))
-        evidence = params.dense_weight * float(cos) + (1 - params.dense_weight) * cov
-        if sentence.rstrip().endswith("?"):
-            evidence -= 0.1  # a rhetorical question is weak evidence
-        out.append(Candidate(doc, s, e, evidence, rank))
-    return sorted(out, key=lambda c: -c.evidence)
-
-
-def _with_referent(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """Extend a quote back by one sentence when it opens with a pronoun that needs it."""
-    if not _LEANS_BACK.match(doc.text[start:end]):
-        return start, end
-    before = [s for s in sentence_spans(doc.text, max(0, start - 600), start) if s.end <= start]
-    if before and "\n" not in doc.text[before[-1].start:start]:  # not across a paragraph break
-        return before[-1].start, end
+def _with_referent(doc: Document, sentences: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    """Sentence i, extended back by one sentence when it opens with a pronoun that needs it."""
+    start, end = sentences[i]
+    if i and _LEANS_BACK.match(doc.text[start:end]):
+        before = sentences[i - 1]
+        if before[1] <= start and "\n" not in doc.text[before[1]:start]:  # not across a paragraph break
+            return before[0], end
     return start, end
+
+
+def _span_words(doc: Document, span: AnswerSpan, base: int) -> AnswerSpan:
+    """A number grows to the words it counts ("2,000 special forces soldiers"); other spans stay."""
+    start, end = base + span.start, base + span.end
+    if span.kind == NUMBER:
+        m = re.match(r"(?:\s+(?!(?:in|on|at|to|of|for|from|by|with|and|or|the|a|an|that|which|who|is|are|was|were|"
+                     r"has|have|had|will|would|can|could|across|into|over|under|per|each|this|these|it|its)\b)"
+                     r"[A-Za-z][\w’'-]*){1,4}", doc.text[end:end + 80])
+        if m:
+            end += m.end()
+    return AnswerSpan(start, end, span.kind)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of text around [start, end): from the punctuation before it to the one after it."""
+    left = max(text.rfind(c, 0, start) for c in ",;:—()")
+    rights = [i for i in (text.find(c, end) for c in ",;:—()") if i >= 0]
+    return text[left + 1:min(rights) if rights else len(text)]
+
+
+def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
+    """The clause of a sentence that says a thing is not known: "the exact number … has not yet been confirmed"."""
+    text = doc.text[start:end]
+    m = UNKNOWN_RE.search(text)
+    if not m:
+        return None
+    left = max(text.rfind(c, 0, m.start()) for c in ",;:—")
+    s = left + 1 if left >= 0 else 0
+    clause = text[s:m.end()]
+    lead = re.match(r"\s*(?:(?:while|although|though|but|and|however|yet|so|as|because)\b\s*)?", clause, re.I)
+    return AnswerSpan(start + s + lead.end(), start + m.end(), "unknown")
+
+
+def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None,
+               noun_terms: set[str]) -> AnswerSpan | None:
+    """The words of the sentence that answer a fact question, only where the sentence leaves no doubt
+    which they are: the one span of the asked-for kind (a number: the one that counts what the question
+    counts). A sentence naming several people or places gives no direct answer: picking one would put
+    words in the article's mouth."""
+    sentence = doc.text[start:end]
+    spans = [_span_words(doc, s, start) for s in answer_spans(sentence, kind, query)]
+    if kind == NUMBER and noun_terms:
+        spans = [s for s in spans if noun_terms <= set(tokenize([_clause(doc.text, s.start, s.end)])[0])]
+    if kind == REASON:
+        return spans[0] if spans else None
+    return spans[0] if len(spans) == 1 else None
+
+
+class ExtractiveAnswerer:
+    """Quotes the sentences of the passages that the reader judges to answer the question.
+
+    Owns what only it uses: the corpus's IDF and the names it writes (to notice a question about a
+    name no article mentions), read from the index it is built from.
+    """
+
+    def __init__(self, index, embedder, params: AnswerParams = AnswerParams(), reader: Reader | None = None):
+        import difflib
+
+        self._difflib = difflib
+        self.index = index
+        self.embedder = embedder
+        self.params = params
+        self.reader = reader or Reader.load()
+        self.idf = index.sentence_lexical.idf()
+        # every capitalised word of the corpus and its metadata: the names a question can be about
+        self._names = {_plain(w) for d in index.documents
+                       for w in proper_words(" ".join(filter(None, (d.text, d.title, d.author, d.outlet))))}
+        self._names |= {m.replace(".", "") for d in index.documents for m in re.findall(r"\b(?:[A-Z]\.){2,}", d.text)}
+        self._names_by_initial: dict[str, list[str]] = {}
+        for name in self._names:
+            self._names_by_initial.setdefault(name[0], []).append(name)
+
+    def knows_name(self, word: str) -> bool:
+        """Whether the corpus writes this name, spelt with or without dots ("U.S."), or as part of a
+        compound ("US-backed"); a long name may be misspelt by a letter or two."""
+        word = _plain(word)
+        variants = {word, word.replace(".", ""), *(p for p in word.split("-") if p[:1].isupper())}
+        if any(v in self._names or v.replace(".", "") in self._names for v in variants):
+            return True
+        return len(word) >= 6 and bool(self._difflib.get_close_matches(
+            word, self._names_by_initial.get(word[0], []), n=1, cutoff=0.8))
+
+    def unknown_rows(self, query: str, passages: list[Passage], kind: str | None) -> dict[int, list[int]]:
+        """For "how many X", the sentences of the best passages' articles that say the number of X is
+        not known, wherever they are in the article: passage rank -> sentence rows."""
+        noun = counted_noun(query) if kind == NUMBER else None
+        head = tokenize([noun])[0][-1:] if noun else []
+        out: dict[int, list[int]] = {}
+        seen_docs = set()
+        for rank, p in enumerate(passages[:3]):
+            d_row = self.index.doc_row[p.document.id]
+            if not head or d_row in seen_docs:
+                continue
+            seen_docs.add(d_row)
+            for r in self.index.doc_sentence_rows(d_row):
+                span = self.index.sentences[r][1]
+                text = p.document.text[span.start:span.end]
+                if says_unknown(text) and head[0] in tokenize([text])[0]:
+                    out.setdefault(rank, []).append(r)
+        return out
+
+    def sentences(self, passages: list[Passage], also: dict[int, list[int]] | None = None
+                  ) -> list[tuple[Document, tuple[int, int], tuple[int, int], int, int]]:
+        """Every sentence of the passages once (and the rows ``also`` adds to a passage's):
+        (document, quote span, sentence span, passage rank, row)."""
+        index = self.index
+        out, seen = [], set()
+        for rank, p in enumerate(passages):
+            lo, hi = index.chunk_sentences[p.row]
+            for r in [*range(lo, hi), *(also or {}).get(rank, [])]:
+                if r in seen:
+                    continue
+                seen.add(r)
+                d_row, _ = index.sentences[r]
+                doc_rows = index.doc_sentence_rows(d_row)
+                spans = [(index.sentences[x][1].start, index.sentences[x][1].end) for x in doc_rows]
+                i = doc_rows.index(r)
+                doc = index.documents[d_row]
+                out.append((doc, _with_referent(doc, spans, i), spans[i], rank, r))
+        return out
+
+    def features(self, query: str, passages: list[Passage], sentences) -> np.ndarray:
+        """The reader's features of each sentence (see rag/reader.py); the cosines come from the
+        sentence vectors the index already holds."""
+        if not sentences:
+            return np.zeros((0, 0))
+        q = self.embedder.encode([query])[0]
+        rows = np.array([r for *_, r in sentences], dtype=np.int64)
+        cos = self.index.sentence_vectors.reconstruct_batch(rows) @ q
+        bm25 = self.index.sentence_lexical.scores(query)[rows]
+        return features(query, question_type(query),
+                        [(doc.text[s:e], doc.text[qs:qe], doc.text) for doc, (qs, qe), (s, e), _, _ in sentences],
+                        cos, [passages[rank].score for *_, rank, _ in sentences], self.idf, bm25)
+
+    def _rules(self, X: np.ndarray, texts: list[str], noun_terms: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        """What the reader cannot learn from SQuAD, which holds no such cases. Returns which sentences
+        answer by saying the asked-for fact is not known ("the exact number of missiles has not yet
+        been confirmed": the answer unless another sentence gives the fact), and which hold no number
+        counting what "how many X" counts (all of X's words in the number's clause), so that "about 10,000
+        civilians" does not answer "how many Israeli soldiers"."""
+        cover = X[:, FEATURES.index("cover")]
+        counts = np.array([bool(noun_terms) and any(noun_terms <= set(tokenize([_clause(t, s.start, s.end)])[0])
+                                                    for s in answer_spans(t, NUMBER, "")) for t in texts])
+        unknown = np.array([says_unknown(t) and (bool(noun_terms & set(tokenize([t])[0])) if noun_terms
+                                                 else cover[i] >= self.params.unknown_cover)
+                            for i, t in enumerate(texts)])
+        if counts.any():
+            unknown[:] = False
+        uncounted = ~counts & ~unknown if noun_terms and not counts.any() else np.zeros(len(texts), dtype=bool)
+        return unknown, uncounted
+
+    def candidates(self, query: str, passages: list[Passage]) -> list[Candidate]:
+        """Every sentence of the passages, each judged by the reader, best first."""
+        kind = question_type(query)
+        sentences = self.sentences(passages, self.unknown_rows(query, passages, kind))
+        if not sentences:
+            return []
+        X = self.features(query, passages, sentences)
+        probability = self.reader.probability(X)
+        noun = counted_noun(query) if kind == NUMBER else None
+        noun_terms = set(tokenize([noun])[0]) if noun else set()
+        unknown = uncounted = np.zeros(len(sentences), dtype=bool)
+        if kind:
+            unknown, uncounted = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms)
+            probability = np.where(unknown, 1.0, probability)
+        # The reader, trained on SQuAD (questions written against their sentence), is sure of itself where
+        # a question shares the sentence's words; relevance, the plain mean of cosine and word share,
+        # keeps a paraphrased question ("Which general admitted defeat?") from being dismissed.
+        relevance = (0.5 * X[:, FEATURES.index("cos")] + 0.5 * X[:, FEATURES.index("cover")]
+                     - 0.1 * X[:, FEATURES.index("rhetorical")])
+        w = self.params.relevance_weight
+        evidence = (probability + w * relevance) / (1 + w) * np.where(uncounted, self.params.uncounted_factor, 1.0)
+        if kind in (NUMBER, DATE):  # a sentence without a number (a date) does not say how many (when)
+            untyped = (X[:, FEATURES.index("typed_miss")] == 1) & ~unknown
+            evidence = evidence * np.where(untyped, self.params.untyped_factor, 1.0)
+        out = []
+        for (doc, (qs, qe), (s, e), rank, _), ev, rel in zip(sentences, evidence, relevance):
+            span = _unknown_clause(doc, s, e) if says_unknown(doc.text[s:e]) else None
+            span = span or _best_span(doc, s, e, query, kind, noun_terms)
+            out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel)))
+        return sorted(out, key=lambda c: -c.evidence)
+
+    def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
+        """Answer from passages, or abstain: when the question names what no article mentions, or when
+        no sentence is likely enough to answer it."""
+        missing = unknown_names(query, self.knows_name)
+        if missing:
+            return abstain(question, query, passages, 0.0, missing)
+        ranked = self.candidates(query, passages)
+        evidence = ranked[0].evidence if ranked else 0.0
+        if evidence < self.params.abstain_threshold:
+            return abstain(question, query, passages, evidence)
+        return compose(question, query, select(ranked, self.params), evidence, question_type(query))
 
 
 def select(ranked: list[Candidate], params: AnswerParams) -> list[Candidate]:
@@ -141,13 +333,13 @@ def select(ranked: list[Candidate], params: AnswerParams) -> list[Candidate]:
     if not ranked:
         return []
     best = ranked[0].evidence
-    chosen: list[Candidate] = []
-    per_doc: dict[str, int] = {}
-    article_bar = max(params.other_article_min, params.other_article_ratio * best)
-    for c in ranked:  # pass 1: one sentence per article
-        if c.evidence < article_bar or len(per_doc) >= params.max_articles:
+    chosen: list[Candidate] = [ranked[0]]
+    per_doc: dict[str, int] = {ranked[0].document.id: 1}
+    article_bar = max(params.other_article_min, params.other_article_ratio * max(c.relevance for c in ranked))
+    for c in ranked:  # pass 1: the best sentence of each other article that speaks to the question
+        if len(per_doc) >= params.max_articles:
             break
-        if c.document.id not in per_doc:
+        if c.document.id not in per_doc and c.relevance >= article_bar and c.evidence >= params.abstain_threshold / 2:
             chosen.append(c)
             per_doc[c.document.id] = 1
     for c in ranked:  # pass 2: more from the same articles
@@ -159,67 +351,78 @@ def select(ranked: list[Candidate], params: AnswerParams) -> list[Candidate]:
     return chosen
 
 
-def _citation(n: int, doc: Document, start: int, end: int, score: float, voice: Voice | None = None) -> Citation:
+def citation(n: int, doc: Document, start: int, end: int, score: float, voice: Voice | None = None,
+             span: AnswerSpan | None = None) -> Citation:
+    answer = span and start <= span.start < span.end <= end
     return Citation(n, doc.id, doc.source, doc.title, doc.author, doc.date, doc.kind, doc.text[start:end],
-                    start, end, round(score, 4), voice.source if voice else None)
+                    start, end, round(score, 4), voice.source if voice else None,
+                    doc.text[span.start:span.end] if answer else None,
+                    span.start if answer else None, span.end if answer else None)
 
 
-def compose(question: str, query: str, chosen: list[Candidate], evidence: float) -> Answer:
-    """Group the chosen sentences by article, in order of each article's best evidence."""
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _says(doc: Document, voice: Voice) -> str:
+    """'the opinion piece … says' or 'the opinion piece …, citing X, reports' (not capitalised)."""
+    return f"{describe(doc)}, citing {voice.source}, reports" if voice.reported else f"{describe(doc)} says"
+
+
+def compose(question: str, query: str, chosen: list[Candidate], evidence: float, kind: str | None = None) -> Answer:
+    """The direct answer first, where the question asks for a fact and the best sentence holds it; then
+    each article's quotes in a paragraph of its own, in order of each article's best evidence."""
     by_doc: dict[str, list[Candidate]] = {}
     for c in chosen:
         by_doc.setdefault(c.document.id, []).append(c)
     citations: list[Citation] = []
-    parts: list[str] = []
+    paragraphs: list[str] = []
+    lead: dict[str, Citation] = {}  # each article's best quote, and its answering words
     for group in by_doc.values():
-        sentences = []
-        spans = sorted({(c.start, c.end): c for c in group}.items())
-        merged: list[tuple[int, int, Candidate]] = []
-        for (s, e), c in spans:  # overlapping quotes from one article become one quote
-            if merged and s <= merged[-1][1]:
-                ps, pe, pc = merged[-1]
-                merged[-1] = (ps, max(pe, e), pc if pc.evidence >= c.evidence else c)
+        merged: list[Candidate] = []
+        for c in group:  # overlapping quotes from one article become one quote, kept at the better one's place
+            twin = next((m for m in merged if c.start < m.end and m.start < c.end), None)
+            if twin is None:
+                merged.append(c)
             else:
-                merged.append((s, e, c))
-        for i, (s, e, c) in enumerate(merged):
-            doc = c.document
-            voice = voice_of(doc.text[s:e])
-            citation = _citation(len(citations) + 1, doc, s, e, c.evidence, voice)
-            citations.append(citation)
-            sentences.append(f"{introduce(doc, voice, first=i == 0)}: “{citation.quote}” [{citation.n}]")
-        parts.append(" ".join(sentences))
+                merged[merged.index(twin)] = replace(twin, start=min(twin.start, c.start), end=max(twin.end, c.end))
+        sentences = []
+        for i, c in enumerate(merged):
+            voice = voice_of(c.quote)
+            cite = citation(len(citations) + 1, c.document, c.start, c.end, c.evidence, voice, c.span)
+            citations.append(cite)
+            lead.setdefault(c.document.id, cite)
+            sentences.append(f"{introduce(c.document, voice, first=i == 0)}: “{cite.quote}” [{cite.n}]")
+        paragraphs.append(" ".join(sentences))
+    opening = _opening(lead, chosen, kind)
+    if opening:  # the opening named the articles: their paragraphs need not name them again
+        paragraphs = [_renamed(p, by_doc[d][0].document) for p, d in zip(paragraphs, by_doc)]
+    parts = ([opening] if opening else []) + paragraphs
     return Answer(question, query, "\n\n".join(parts), False, citations, [], parts, evidence)
 
 
-_POSSESSIVE = re.compile(r"[’']s?$")
+def _renamed(paragraph: str, doc: Document) -> str:
+    """A paragraph whose first quote named the article in full, now introduced as 'In full, it …'."""
+    full = _capital(describe(doc))
+    if not paragraph.startswith(full):
+        return paragraph
+    return f"In full, it{paragraph[len(full):]}"
 
 
-def proper_words(text: str) -> list[str]:
-    """Capitalised words of a text, possessives removed: "Egypt's" -> "Egypt"."""
-    return [_POSSESSIVE.sub("", w) for w in re.findall(r"\b[A-Z][\w’'-]*", text)]
-
-
-def unknown_names(question: str, known) -> list[str]:
-    """Names in the question (runs of capitalised words) none of whose words the corpus holds.
-
-    ``known(word)`` says whether the corpus writes that word capitalised, so "China" is not known
-    from "a china shop". The first word is skipped (every question starts with a capital), and so is
-    a question typed in capitals.
-    """
-    letters = [ch for ch in question if ch.isalpha()]
-    if letters and sum(ch.isupper() for ch in letters) > len(letters) / 2:
-        return []
-    words = re.findall(r"[\w’'-]+", question)[1:]
-    names, run = [], []
-    for w in words + [""]:
-        if w[:1].isupper() and w != "I":
-            run.append(_POSSESSIVE.sub("", w))
-        elif run:
-            names.append(run)
-            run = []
-    # a short acronym ("IDF") is often spelled out in the text, so it alone never decides
-    return [" ".join(run) for run in names
-            if not any(known(w) for w in run) and not all(w.isupper() and len(w) <= 4 for w in run)]
+def _opening(lead: dict[str, Citation], chosen: list[Candidate], kind: str | None) -> str | None:
+    """One framed sentence with the answering words: of the best article, or of each article side by
+    side when more than one holds them. Every word is the frame or a verbatim span of a quote."""
+    docs = {c.document.id: c.document for c in chosen}
+    with_answer = [(docs[d], c) for d, c in lead.items() if c.answer]
+    if not with_answer:
+        return None
+    if list(lead)[0] != with_answer[0][0].id:
+        return None  # the best article holds no answering words: no direct answer to give
+    if len(with_answer) == 1:
+        doc, c = with_answer[0]
+        return f"{_capital(_says(doc, Voice(c.reported_source)))}: “{c.answer}” [{c.n}]."
+    sides = [f"{_says(doc, Voice(c.reported_source))} “{c.answer}” [{c.n}]" for doc, c in with_answer]
+    return "Side by side, " + "; ".join(sides) + "."
 
 
 def abstain(question: str, query: str, passages: list[Passage], evidence: float,
@@ -227,20 +430,6 @@ def abstain(question: str, query: str, passages: list[Passage], evidence: float,
     reason = f": none of them mentions {' or '.join(missing)}" if missing else ""
     text = (f"The indexed articles do not answer this question{reason}. "
             "The closest passages are listed below; none of them is an answer.")
-    closest = [_citation(i, p.document, p.chunk.start, p.chunk.end, p.score) for i, p in enumerate(passages, 1)]
+    ordered = sorted(passages, key=lambda p: -p.score)
+    closest = [citation(i, p.document, p.chunk.start, p.chunk.end, p.score) for i, p in enumerate(ordered, 1)]
     return Answer(question, query, text, True, [], closest, [text], evidence)
-
-
-def answer(question: str, query: str, passages: list[Passage], encoder: Encoder, idf, known,
-           params: AnswerParams = AnswerParams()) -> Answer:
-    """Answer from passages, or abstain: when the question names what no article mentions, or when
-    the best evidence is below the threshold."""
-    missing = unknown_names(query, known)
-    if missing:
-        return abstain(question, query, passages, 0.0, missing)
-    ranked = candidates(query, passages, encoder, idf, params)
-    evidence = ranked[0].evidence if ranked else 0.0
-    if evidence < params.abstain_threshold:
-        return abstain(question, query, passages, evidence)
-    return compose(question, query, select(ranked, params), evidence)
-

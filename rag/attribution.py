@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .documents import Document
 
-_KIND_NOUN = {"opinion": "opinion piece", "news": "news report", "analysis": "analysis", "article": "article"}
+KIND_NOUN = {"opinion": "opinion piece", "news": "news report", "analysis": "analysis", "article": "article"}
 _KIND_VERB = {"opinion": "argues", "news": "reports", "analysis": "argues", "article": "states"}
 
 SPEECH_VERBS = (
@@ -90,14 +90,22 @@ def voice_of(sentence: str) -> Voice:
     return Voice()
 
 
+def cut(text: str, limit: int = 90) -> str:
+    """Text of at most ``limit`` characters, cut at a word boundary and marked with "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip(" ,;:—–-") + "…"
+
+
 def describe(doc: Document) -> str:
     """How the answer names an article: 'the opinion piece by Yossi Aharoni (2024-11-29)'."""
-    noun = _KIND_NOUN.get(doc.kind, doc.kind)
+    noun = KIND_NOUN.get(doc.kind, doc.kind)
     who = f" by {doc.author}" if doc.author else ""
     outlet = f" in {doc.outlet}" if doc.outlet else ""
     when = f" ({doc.date})" if doc.date else ""
-    title = doc.title if len(doc.title) <= 90 else doc.title[:88].rstrip() + "…"
-    return f"the {noun}{who}{outlet}{when} “{title}”"
+    return f"the {noun}{who}{outlet}{when} “{cut(doc.title)}”"
 
 
 def own_verb(doc: Document) -> str:

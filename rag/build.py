@@ -148,10 +148,10 @@ def assemble(documents: list[Document], prev: store.Index | None, settings: Sett
             sentences.extend((d_row, prev.sentences[r][1]) for r in old_sentences.get(doc.id, []))
             sentence_rows.extend(old_sentences.get(doc.id, []))
             continue
-        new = chunk_text(doc.id, doc.text, settings.chunk_size, settings.chunk_overlap)
+        new = chunk_text(doc.id, doc.text, settings.chunk_size, settings.chunk_overlap, *doc.body)
         chunks.extend(new)
         chunk_rows.extend([-1] * len(new))
-        spans = [sp for _, group in sentence_units(doc.text, settings.chunk_size) for sp in group]
+        spans = [sp for _, group in sentence_units(doc.text, settings.chunk_size, *doc.body) for sp in group]
         sentences.extend((d_row, sp) for sp in spans)
         sentence_rows.extend([-1] * len(spans))
 

@@ -1,14 +1,23 @@
 """Conversations (pure): a follow-up question and the chat history become a standalone search query.
 
 "What range do they have?" after "What are ATACMS missiles?" searches for
-"What range do they have? ATACMS missiles": the follow-up keeps its own words and borrows the
-subject of the previous question when it leans on it (a pronoun, or too few words of its own).
+"What range do they have? ATACMS missiles": a follow-up that leans on the conversation (a pronoun,
+or too few words of its own) keeps its own words and borrows the subject of the conversation: the
+words of the nearest earlier question that names something, so that a third turn ("Who authorized
+sending them?") still asks about ATACMS and not about the second turn's "far reach". When the last
+question asked who, and the follow-up asks about a person ("What did he say?" after "Which general
+admitted defeat?"), the name the last answer opened with is the subject.
+
+History is a list of {"role": "user" | "assistant", "content": str}, the chat's own format.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Iterable, Mapping
+
+from .errors import QuestionError
+from .reading import PERSON, name_runs, question_type
 
 _ANAPHORA = {"they", "them", "their", "theirs", "it", "its", "this", "that", "these", "those", "he", "him",
              "his", "she", "her", "there", "then", "such", "same", "other", "others"}
@@ -37,6 +46,40 @@ def needs_context(question: str) -> bool:
         _FOLLOW_UP_OPENERS.match(question.strip()))
 
 
+_PERSONAL = {"he", "him", "his", "she", "her", "hers"}
+
+
+def turns(history: Iterable) -> list[tuple[str, str]]:
+    """(role, text) of each message of a history of {"role", "content"} dicts or (user, bot) pairs."""
+    out = []
+    for item in history or []:
+        if isinstance(item, Mapping):
+            if item.get("role") in ("user", "assistant") and isinstance(item.get("content"), str):
+                out.append((item["role"], item["content"]))
+        elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
+            out.append(("user", item[0]))
+            if len(item) > 1 and isinstance(item[1], str):
+                out.append(("assistant", item[1]))
+    return out
+
+
+HISTORY_FORMAT = 'a JSON list of {"role": "user" or "assistant", "content": "..."}'
+
+
+def check_history(history) -> list[dict]:
+    """A conversation given by a script, checked: a list of {"role", "content"} messages."""
+    if history is None:
+        return []
+    if not isinstance(history, list):
+        raise QuestionError("the history must be a list of messages", f"give {HISTORY_FORMAT}")
+    for i, m in enumerate(history):
+        if (not isinstance(m, Mapping) or m.get("role") not in ("user", "assistant")
+                or not isinstance(m.get("content"), str)):
+            raise QuestionError(f"message {i + 1} of the history is not a user or assistant message with text",
+                                f"give {HISTORY_FORMAT}")
+    return [{"role": m["role"], "content": m["content"]} for m in history]
+
+
 def user_turns(history: Iterable) -> list[str]:
     """User messages from a history of {"role", "content"} dicts or (user, bot) pairs."""
     turns = []
@@ -49,14 +92,28 @@ def user_turns(history: Iterable) -> list[str]:
     return turns
 
 
+def _answer_name(reply: str) -> str | None:
+    """The name an answer's opening quote holds ("… says: “Yair Golan” [1]")."""
+    m = re.search(r"“([^”]{1,200})” \[\d+\]", reply)
+    runs = name_runs("x " + m.group(1)) if m else []
+    return " ".join(runs[-1]) if runs else None
+
+
 def condense(question: str, history: Iterable | None = None) -> str:
     """The standalone query for a question asked after ``history``."""
     question = question.strip()
-    previous = user_turns(history)
+    messages = turns(history)
+    previous = [text for role, text in messages if role == "user"]
     if not previous or not needs_context(question):
         return question
     own = {w.lower() for w in _words(question)}
-    for earlier in reversed(previous):  # the nearest question that has a subject of its own
+    if _PERSONAL & own and question_type(previous[-1]) == PERSON:
+        replies = [text for role, text in messages if role == "assistant"]
+        name = _answer_name(replies[-1]) if replies and messages[-1][0] == "assistant" else None
+        if name and not {w.lower() for w in name.split()} & own:
+            return f"{question} {name}"
+    named = [t for t in previous if name_runs(t)]
+    for earlier in reversed(named or previous):  # the nearest question that names the subject
         borrowed = [w for w in dict.fromkeys(content_words(earlier)) if w.lower() not in own]
         if borrowed:
             return f"{question} {' '.join(borrowed)}"

@@ -30,10 +30,11 @@ class Chunk:
     text: str
 
 
-def _lines(text: str):
-    """(start, end) of every non-blank line, stripped of surrounding whitespace."""
+def _lines(text: str, start: int = 0, end: int | None = None):
+    """(start, end) of every non-blank line of text[start:end], stripped of surrounding whitespace."""
+    end = len(text) if end is None else end
     for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
+        s, e = max(m.start(), start), min(m.end(), end)
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -94,9 +95,9 @@ def _limit(span: Span, text: str, size: int) -> list[Span]:
     return pieces
 
 
-def sections(text: str) -> list[tuple[str | None, list[Span]]]:
-    """Split the text into (heading, sentence spans) groups, in order."""
-    lines = list(_lines(text))
+def sections(text: str, start: int = 0, end: int | None = None) -> list[tuple[str | None, list[Span]]]:
+    """Split text[start:end] into (heading, sentence spans) groups, in order."""
+    lines = list(_lines(text, start, end))
     groups: list[tuple[str | None, list[Span]]] = [(None, [])]
     for i, (s, e) in enumerate(lines):
         heading = heading_of(text[s:e], is_last=i == len(lines) - 1)
@@ -107,19 +108,20 @@ def sections(text: str) -> list[tuple[str | None, list[Span]]]:
     return [g for g in groups if g[1]]
 
 
-def sentence_units(text: str, size: int) -> list[tuple[str | None, list[Span]]]:
+def sentence_units(text: str, size: int, start: int = 0, end: int | None = None) -> list[tuple[str | None, list[Span]]]:
     """Sections with their sentences, over-long sentences cut to size: the units passages are made of."""
-    return [(heading, [p for sp in spans for p in _limit(sp, text, size)]) for heading, spans in sections(text)]
+    return [(heading, [p for sp in spans for p in _limit(sp, text, size)])
+            for heading, spans in sections(text, start, end)]
 
 
-def chunk_text(doc_id: str, text: str, size: int, overlap: int) -> list[Chunk]:
+def chunk_text(doc_id: str, text: str, size: int, overlap: int, start: int = 0, end: int | None = None) -> list[Chunk]:
     """Pack whole sentences into passages of about ``size`` characters, never across a heading.
 
     ``overlap`` trailing sentences of a passage start the next one, so a fact that straddles a
     boundary is whole in at least one passage.
     """
     chunks: list[Chunk] = []
-    for heading, spans in sentence_units(text, size):
+    for heading, spans in sentence_units(text, size, start, end):
         i = 0
         while i < len(spans):
             j = i + 1

@@ -169,20 +169,41 @@ def print_answer(result) -> None:
         click.echo(textwrap.indent(textwrap.fill(c.quote, 96), "    ") + "\n")
 
 
+def read_history(path: Path | None) -> list[dict]:
+    """The conversation in a --history file: the chat's JSON list of {"role", "content"} messages."""
+    from .chat import HISTORY_FORMAT, check_history
+
+    if path is None:
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        fail(f"cannot read the history file {path} ({e.strerror})", 2)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        fail(f"the history file {path} is not JSON ({e}); it must hold {HISTORY_FORMAT}", 2)
+    return check_history(data)
+
+
 @main.command()
 @click.argument("question")
 @INDEX_OPT
 @K_OPT
+@click.option("--history", "history_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help='The conversation so far: a JSON file holding [{"role": "user"|"assistant", "content": "..."}].')
 @JSON_OPT
 @handles_errors
-def ask(question, index_dir, k, as_json):
-    """Answer QUESTION from the articles, quoting and attributing every claim."""
+def ask(question, index_dir, k, history_file, as_json):
+    """Answer QUESTION from the articles, quoting and attributing every claim.
+
+    With --history, QUESTION is a follow-up in that conversation ("What did he say?").
+    """
     from .pipeline import Pipeline
     from .retrieval import check_query
 
     settings = settings_from(index=index_dir, k=k)
     check_query(question, settings.max_question_chars)  # refuse bad input before loading anything
-    result = Pipeline.open(settings).ask(question)
+    history = read_history(history_file)
+    result = Pipeline.open(settings).ask(question, history)
     if as_json:
         print_json(result.to_dict())
     else:

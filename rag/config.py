@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     k: int = Field(5, ge=1, le=100, description="passages returned by search and ask")
     max_question_chars: int = Field(2000, ge=10, description="longer questions are refused")
     abstain_threshold: float = Field(
-        0.41, ge=0.0, le=1.0, description="evidence below this makes the answer abstain"
+        0.2, ge=0.0, le=1.0, description="evidence below this makes the answer abstain"
     )
     host: str = Field("127.0.0.1", description="address the web app listens on")
     port: int = Field(7860, ge=1, le=65535, description="port the web app listens on")

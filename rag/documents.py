@@ -36,16 +36,25 @@ class Document:
     outlet: str | None = None
     url: str | None = None
     tags: tuple[str, ...] = ()
+    # The prose: text[body_start:body_end]. Around it, a seed header line (" date … By …") and
+    # trailing hashtag lines stay in the text, so that an answer about the article can quote them.
+    body_start: int = 0
+    body_end: int | None = None
 
     @property
     def source(self) -> str:
         return self.id
+
+    @property
+    def body(self) -> tuple[int, int]:
+        return self.body_start, len(self.text) if self.body_end is None else self.body_end
 
     def to_dict(self) -> dict:
         return {
             "id": self.id, "title": self.title, "kind": self.kind, "date": self.date,
             "author": self.author, "outlet": self.outlet, "url": self.url,
             "tags": list(self.tags), "sha256": self.sha256, "text": self.text,
+            "body_start": self.body_start, "body_end": self.body_end,
         }
 
     @classmethod
@@ -117,25 +126,54 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     return dict(post.metadata), post.content
 
 
-def _split_seed_header(text: str) -> tuple[dict, str]:
-    m = _HEADER.match(text)
-    if m:
-        meta = {"date": m.group(1)}
-        if m.group(2):
-            meta["author"] = m.group(2).strip()
-        return meta, text[m.end():]
-    m = _DATE_PREFIX.match(text)
-    if m:
-        return {"date": m.group(1)}, text[m.end():]
-    return {}, text
+def _seed_header(text: str) -> tuple[dict, int]:
+    """Metadata of a seed header at the start of text, and where the prose after it begins."""
+    m = _HEADER.match(text) or _DATE_PREFIX.match(text)
+    if not m:
+        return {}, 0
+    meta = {"date": m.group(1)}
+    if m.re is _HEADER and m.group(2):
+        meta["author"] = m.group(2).strip()
+    end = m.end()
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return meta, end
 
 
-def _split_hashtags(text: str) -> tuple[list[str], str]:
-    lines = text.rstrip().split("\n")
+def _trailing_hashtags(text: str) -> tuple[list[str], int]:
+    """Tags of the hashtag lines that end text, and where those lines begin (len(text) if none)."""
     tags: list[str] = []
-    while lines and _HASHTAG_LINE.match(lines[-1]):
-        tags = re.findall(r"#([^\s#]+)", lines.pop()) + tags
-    return tags, "\n".join(lines) if tags else text
+    end = len(text.rstrip())
+    while True:
+        line_start = text.rfind("\n", 0, end) + 1
+        line = text[line_start:end]
+        if not _HASHTAG_LINE.match(line) or not line.strip():
+            break
+        tags = re.findall(r"#([^\s#]+)", line) + tags
+        end = len(text[:line_start].rstrip())
+    return tags, end if tags else len(text)
+
+
+HEADER_FIELDS = {
+    "author": re.compile(r"(?<=\s)By[ \t]+[^\n]{1,80}?[ \t]*$", re.M),
+    "date": re.compile(r"\bdate[ \t]+\d{4}-\d{2}-\d{2}"),
+    "kind": re.compile(r"#(?:Opinion|Analysis|News|Editorial)\b", re.I),
+}
+
+
+def metadata_excerpt(doc: "Document", field_name: str) -> tuple[int, int] | None:
+    """Where the text outside the article's prose states one of its metadata fields (the seed header's
+    "By Yossi Aharoni" or "date 2024-11-29", a "#Opinion" tag), as offsets into doc.text; None when
+    only the front matter, a sidecar or the HTML's markup gave it."""
+    pattern = HEADER_FIELDS.get(field_name)
+    if pattern is None:
+        return None
+    start, end = doc.body
+    for region_start, region in ((0, doc.text[:start]), (end, doc.text[end:])):
+        m = pattern.search(region)
+        if m:
+            return region_start + m.start(), region_start + m.end()
+    return None
 
 
 def _html_to_text(html: str) -> tuple[dict, str]:
@@ -177,20 +215,25 @@ def parse_document(doc_id: str, raw_text: str, *, html: bool, sidecar: dict, sha
         meta, text = _html_to_text(raw_text)
     else:
         meta, text = _split_front_matter(raw_text)
-        if not meta:
-            meta, text = _split_seed_header(text)
-        tags, text = _split_hashtags(text)
-    meta.update({k: v for k, v in sidecar.items() if v not in (None, "")})
     text = CONTROL_CHARS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    body_start, body_end = 0, len(text)
+    if not html:
+        if not meta:
+            meta, body_start = _seed_header(text)
+        tags, body_end = _trailing_hashtags(text)
+        body_end = max(body_end, body_start)
+    meta.update({k: v for k, v in sidecar.items() if v not in (None, "")})
+    body = text[body_start:body_end]
 
     kind = str(meta.get("kind") or "").lower() or next(
         (_KIND_TAGS[t.lower()] for t in tags if t.lower() in _KIND_TAGS), "article"
     )
-    title = str(meta.get("title") or "").strip() or _headline(text) or _title_from_opening(text)
+    title = str(meta.get("title") or "").strip() or _headline(body) or _title_from_opening(body)
     str_or_none = lambda key: str(meta[key]).strip() if meta.get(key) not in (None, "") else None  # noqa: E731
     return Document(
         id=doc_id, title=title, text=text, sha256=sha256, kind=kind, date=str_or_none("date"),
         author=str_or_none("author"), outlet=str_or_none("outlet"), url=str_or_none("url"), tags=tuple(tags),
+        body_start=body_start, body_end=body_end if body_end < len(text) else None,
     )
 
 
@@ -264,7 +307,7 @@ def load_corpus(folder: Path, max_bytes: int, known: dict[str, Document] | None 
         if encoding != "utf-8":
             corpus.notes.append(f"{doc_id}: not UTF-8, read as {encoding}")
         doc = parse_document(doc_id, text, html=suffix in HTML_SUFFIXES, sidecar=sidecar, sha256=sha)
-        if not doc.text:
+        if not doc.text[doc.body_start:doc.body[1]].strip():
             corpus.skipped.append(Skipped(doc_id, "no text left after extraction"))
             continue
         corpus.documents.append(doc)

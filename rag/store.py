@@ -39,7 +39,7 @@ from .documents import Document
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from .lexical import Lexical
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: documents keep their header and hashtag lines around the prose
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 FIX_CORRUPT = "rebuild it with `rag build --full`"
@@ -69,6 +69,7 @@ class Index:
         by_doc: dict[int, list[int]] = {}
         for row, (d, _) in enumerate(self.sentences):
             by_doc.setdefault(d, []).append(row)
+        self._doc_sentences = by_doc
         self.chunk_sentences = np.zeros((len(self.chunks), 2), dtype=np.int64)
         self.sentence_chunk = np.zeros(len(self.sentences), dtype=np.int64)
         for c_row, chunk in enumerate(self.chunks):
@@ -79,6 +80,10 @@ class Index:
         for c_row in range(len(self.chunks) - 1, -1, -1):  # a sentence points at the first chunk holding it
             lo, hi = self.chunk_sentences[c_row]
             self.sentence_chunk[lo:hi] = c_row
+
+    def doc_sentence_rows(self, doc_row: int) -> list[int]:
+        """The sentence rows of a document, in text order."""
+        return self._doc_sentences.get(doc_row, [])
 
     @property
     def model(self) -> str:

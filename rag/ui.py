@@ -15,6 +15,8 @@ from collections import Counter
 import gradio as gr
 
 from .answer import Answer
+from .attribution import cut
+from .chat import check_history
 from .errors import RagError
 from .pipeline import Pipeline
 from .store import Index
@@ -29,6 +31,24 @@ CSS = """
 #sources blockquote { margin: 4px 0 0 0; font-style: italic; }
 #article .doc { white-space: pre-wrap; max-height: 520px; overflow-y: auto; line-height: 1.5; padding: 8px; }
 #article mark { background: #fde047; padding: 1px 0; }
+#article mark.answer, #sources mark.answer { background: #fb923c; font-weight: 600; }
+#articles table { width: 100%; font-size: 0.9em; } #articles td, #articles th { padding: 2px 6px; text-align: left; }
+"""
+
+# A click on a [n] marker in the chat opens that citation's article: it chooses the matching source
+# in the "Open an article" list, whose change event renders the article at the excerpt.
+CITE_JS = """
+() => {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a[href^="#cite-"]');
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const key = link.getAttribute('href').slice('#cite-'.length);
+    const option = document.querySelector(`#pick input[value="${CSS.escape(key)}"]`);
+    if (option) option.click();
+  }, true);
+}
 """
 
 # Scrolls the highlighted excerpt into view whenever the article viewer is re-rendered.
@@ -52,11 +72,58 @@ def status_line(index: Index) -> str:
             f"{md_text(info['model'])} · built {md_text(info['built_at'])}")
 
 
-def chat_message(answer: Answer, parts: int | None = None) -> str:
+_QUOTED = re.compile(r"“(.*?)” \[(\d+)\]", re.S)
+_ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
+
+
+def _frame(text: str, turn: int) -> str:
+    """The bot's own words, escaped, with each [n] a link that opens that source."""
+    return _ESCAPED_MARKER.sub(lambda m: _marker(int(m.group(1)), turn), md_text(text))
+
+
+def _marker(n: int, turn: int) -> str:
+    return f"[\\[{n}\\]](#cite-{turn}-{n})"
+
+
+def _quoted(quote: str, c) -> str:
+    """A quotation, escaped, its answering words in bold."""
+    if c is None or not c.answer:
+        return md_text(quote)
+    if quote == c.answer:
+        return f"**{md_text(quote)}**"
+    a, b = c.answer_start - c.start, c.answer_end - c.start
+    if quote != c.quote or not 0 <= a < b <= len(quote):
+        return md_text(quote)
+    return f"{md_text(quote[:a])}**{md_text(quote[a:b])}**{md_text(quote[b:])}"
+
+
+def render_part(text: str, citations, turn: int = 0) -> str:
+    """A paragraph of an answer as Markdown: frame escaped, quotes escaped with their answering words
+    in bold, markers linked to their sources."""
+    by_n = {c.n: c for c in citations}
+    out, pos = [], 0
+    for m in _QUOTED.finditer(text):
+        n = int(m.group(2))
+        out += [_frame(text[pos:m.start()], turn), f"“{_quoted(m.group(1), by_n.get(n))}” {_marker(n, turn)}"]
+        pos = m.end()
+    out.append(_frame(text[pos:], turn))
+    return "".join(out)
+
+
+def chat_message(answer: Answer, parts: int | None = None, turn: int = 0) -> str:
     """The assistant's message (Markdown), optionally only its first ``parts`` paragraphs."""
     if answer.abstained:
         return "⚠️ **Not answered by the articles.** " + md_text(answer.text)
-    return "\n\n".join(md_text(p) for p in answer.parts[:parts])
+    return "\n\n".join(render_part(p, answer.citations, turn) for p in answer.parts[:parts])
+
+
+def _with_answer(c, text: str, offset: int) -> str:
+    """text (starting at document offset ``offset``) escaped, the citation's answering words marked."""
+    if c.answer_start is None or not offset <= c.answer_start < c.answer_end <= offset + len(text):
+        return html.escape(text)
+    a, b = c.answer_start - offset, c.answer_end - offset
+    return (f"{html.escape(text[:a])}<mark class='answer'>{html.escape(text[a:b])}</mark>"
+            f"{html.escape(text[b:])}")
 
 
 def _meta(c) -> str:
@@ -69,40 +136,72 @@ def render_sources(answer: Answer | None) -> str:
         return "<div class='empty'>Sources appear here with each answer.</div>"
     if answer.abstained:
         items = "".join(
-            f"<div class='src'><b>[{c.n}] {html.escape(c.title)}</b><div class='meta'>{_meta(c)}</div>"
+            f"<div class='src'><b>[{c.n}] {html.escape(cut(c.title))}</b><div class='meta'>{_meta(c)}</div>"
             f"<blockquote>{html.escape(c.quote)}</blockquote></div>" for c in answer.closest)
         return ("<div class='closest'><div class='notice'>The articles do not answer this. "
                 f"Closest passages, not an answer:</div>{items}</div>")
     items = []
     for c in answer.citations:
         cites = f"<div class='meta'>reports: {html.escape(c.reported_source)}</div>" if c.reported_source else ""
-        items.append(f"<div class='src' id='src-{c.n}'><b>[{c.n}] {html.escape(c.title)}</b>"
-                     f"<div class='meta'>{_meta(c)}</div>{cites}<blockquote>{html.escape(c.quote)}</blockquote></div>")
+        items.append(f"<div class='src' id='src-{c.n}'><b>[{c.n}] {html.escape(cut(c.title))}</b>"
+                     f"<div class='meta'>{_meta(c)}</div>{cites}<blockquote>{_with_answer(c, c.quote, c.start)}"
+                     "</blockquote></div>")
     return "<div class='cited'><b>Sources</b>" + "".join(items) + "</div>"
 
 
-def render_article(index: Index, doc_id: str, start: int, end: int) -> str:
-    """The whole article, escaped, with [start:end] highlighted."""
+def render_article(index: Index, doc_id: str, start: int, end: int, answer: tuple[int, int] | None = None) -> str:
+    """The whole article, escaped, with [start:end] highlighted and its answering words marked."""
     doc = index.doc_by_id.get(doc_id)
     if doc is None:
         return "<div class='doc'>This article is no longer in the index.</div>"
     t = doc.text
     meta = " · ".join(html.escape(b) for b in (doc.kind, doc.author, doc.date, doc.outlet, doc.source) if b)
+    inner = html.escape(t[start:end])
+    if answer and start <= answer[0] < answer[1] <= end:
+        a, b = answer
+        inner = (f"{html.escape(t[start:a])}<mark class='answer'>{html.escape(t[a:b])}</mark>"
+                 f"{html.escape(t[b:end])}")
     return (f"<h3>{html.escape(doc.title)}</h3><div class='meta'>{meta}</div><div class='doc'>"
-            f"{html.escape(t[:start])}<mark id='excerpt'>{html.escape(t[start:end])}</mark>"
-            f"{html.escape(t[end:])}</div>")
+            f"{html.escape(t[:start])}<mark id='excerpt'>{inner}</mark>{html.escape(t[end:])}</div>")
+
+
+def articles_table(index: Index, limit: int = 50) -> str:
+    """The indexed articles: title, kind, author, date and file, escaped."""
+    rows = "".join(
+        f"<tr><td>{html.escape(cut(d.title, 80))}</td><td>{html.escape(d.kind)}</td>"
+        f"<td>{html.escape(d.author or '—')}</td><td>{html.escape(d.date or '—')}</td>"
+        f"<td>{html.escape(d.source)}</td></tr>" for d in index.documents[:limit])
+    more = (f"<div class='meta'>… and {len(index.documents) - limit:,} more</div>"
+            if len(index.documents) > limit else "")
+    return ("<table><thead><tr><th>Title</th><th>Kind</th><th>Author</th><th>Date</th><th>File</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>{more}")
 
 
 _NAME_RUN = re.compile(r"(?<=[a-z,;] )([A-Z][\w’'-]+(?: (?:of )?[A-Z][\w’'-]+){1,3})")
 
 
-def example_questions(index: Index, n: int = 4) -> list[str]:
-    """Questions about the names of two or more words the articles mention most."""
+def example_questions(pipeline: Pipeline, n: int = 4) -> list[str]:
+    """Questions the articles answer: what they say about the names they mention most, and who wrote
+    them; each is asked once at start-up and kept only if it is answered."""
     names: Counter = Counter()
-    for doc in index.documents[:200]:
+    for doc in pipeline.index.documents[:200]:
         for m in _NAME_RUN.finditer(doc.text):  # keep "the" where the text says "the Gaza Strip"
             names["the " + m.group(1) if doc.text[max(0, m.start() - 4):m.start()] == "the " else m.group(1)] += 1
-    return [f"What do the articles say about {name}?" for name, _ in names.most_common(n)]
+    top = [name for name, _ in names.most_common(n + 2)]
+    asked = [f"What do the articles say about {top[0]}?"] if top else []
+    asked += [f"Which articles mention {name}?" for name in top[1:2]]
+    asked += ["Which of the articles are opinion pieces?", "Who wrote each article?"]
+    asked += [f"What do the articles say about {name}?" for name in top[2:]]
+    kept = []
+    for question in asked:
+        try:
+            if not pipeline.ask(question).abstained:
+                kept.append(question)
+        except RagError:
+            continue
+        if len(kept) == n:
+            break
+    return kept
 
 
 def _text_of(content) -> str:
@@ -116,58 +215,76 @@ def _text_of(content) -> str:
     return ""
 
 
+def _source_choices(cites: list[dict]) -> list[tuple[str, str]]:
+    """Every cited source of the conversation, the latest question's first."""
+    return [(f"Q{c['turn']} · [{c['n']}] {cut(c['title'], 70)}", c["key"])
+            for c in sorted(cites, key=lambda c: (-c["turn"], c["n"]))]
+
+
 def build_app(pipeline: Pipeline) -> gr.Blocks:
     index = pipeline.index
-    doc_choices = [(f"{d.title} ({d.source})", d.id) for d in index.documents]
+    doc_choices = [(f"{cut(d.title, 80)} ({d.source})", d.id) for d in index.documents]
 
-    def respond(message: str, history: list, k: float, only: list[str] | None, turns: list[str]):
-        """Stream the answer into the chat; ``turns`` are the earlier questions as typed."""
-        history = [{"role": m["role"], "content": _text_of(m["content"])} for m in (history or [])]
-        history.append({"role": "user", "content": md_text(message or "")})
-        earlier = [{"role": "user", "content": t} for t in turns or []]
-        turns = [*(turns or []), message or ""]
-        thinking = history + [{"role": "assistant", "content": "_Searching the articles…_"}]
-        yield thinking, render_sources(None), gr.update(choices=[], value=None), [], "", turns
+    def respond(message: str, chat: list, k: float, only: list[str] | None, convo: list[dict], cites: list[dict]):
+        """Stream the answer into the chat. ``convo`` is the conversation as typed and answered (for
+        follow-ups); ``cites`` every source cited so far, so that any turn's [n] opens its article."""
+        chat = [{"role": m["role"], "content": _text_of(m["content"])} for m in (chat or [])]
+        chat.append({"role": "user", "content": md_text(message or "")})
+        convo, cites = list(convo or []), list(cites or [])
+        turn = sum(m["role"] == "user" for m in convo) + 1
+        keep = gr.update(choices=_source_choices(cites), value=None)
+        yield chat + [{"role": "assistant", "content": "_Searching the articles…_"}], render_sources(None), keep, \
+            cites, "", convo
         try:
-            result = pipeline.ask(message or "", earlier, k=int(k), doc_ids=only or None)
+            result = pipeline.ask(message or "", convo, k=int(k), doc_ids=only or None)
         except RagError as e:
             fix = f" ({md_text(e.fix)})" if e.fix else ""
-            history.append({"role": "assistant", "content": f"⚠️ {md_text(e.message)}{fix}"})
-            yield history, render_sources(None), gr.update(choices=[], value=None), [], "", turns
+            chat.append({"role": "assistant", "content": f"⚠️ {md_text(e.message)}{fix}"})
+            yield chat, render_sources(None), keep, cites, "", convo
             return
         except Exception:  # a bug: logged for the operator, a plain sentence for the person
             log.exception("answering %r failed", message)
-            history.append({"role": "assistant", "content": "⚠️ Something went wrong while answering; "
-                                                            "the server log has the details."})
-            yield history, render_sources(None), gr.update(choices=[], value=None), [], "", turns
+            chat.append({"role": "assistant", "content": "⚠️ Something went wrong while answering; "
+                                                         "the server log has the details."})
+            yield chat, render_sources(None), keep, cites, "", convo
             return
         for i in range(1, len(result.parts)):  # streamed one article at a time
-            yield (history + [{"role": "assistant", "content": chat_message(result, i)}],
-                   render_sources(None), gr.update(), [], "", turns)
+            yield (chat + [{"role": "assistant", "content": chat_message(result, i, turn)}],
+                   render_sources(None), gr.update(), cites, "", convo)
         shown = result.closest if result.abstained else result.citations
-        cites = [{"n": c.n, "doc_id": c.doc_id, "start": c.start, "end": c.end} for c in shown]
-        choices = [(f"[{c.n}] {c.title}", str(c.n)) for c in shown]
-        history.append({"role": "assistant", "content": chat_message(result)})
-        yield history, render_sources(result), gr.update(choices=choices, value=None), cites, "", turns
+        cites += [{"key": f"{turn}-{c.n}", "turn": turn, "n": c.n, "title": c.title, "doc_id": c.doc_id,
+                   "start": c.start, "end": c.end, "answer_start": c.answer_start, "answer_end": c.answer_end}
+                  for c in shown]
+        convo += [{"role": "user", "content": message or ""}, {"role": "assistant", "content": result.text}]
+        chat.append({"role": "assistant", "content": chat_message(result, turn=turn)})
+        yield (chat, render_sources(result), gr.update(choices=_source_choices(cites), value=None), cites, "",
+               convo)
 
     def open_article(choice: str | None, cites: list[dict]) -> str:
-        chosen = next((c for c in cites or [] if str(c["n"]) == str(choice)), None)
+        chosen = next((c for c in cites or [] if c["key"] == choice), None)
         if chosen is None:
             return "<div class='doc'>Choose a source to read the whole article.</div>"
-        return render_article(index, chosen["doc_id"], chosen["start"], chosen["end"])
+        answer = (chosen["answer_start"], chosen["answer_end"]) if chosen.get("answer_start") is not None else None
+        return render_article(index, chosen["doc_id"], chosen["start"], chosen["end"], answer)
 
-    def ask_api(question: str) -> dict:
-        """Answer a question; the JSON of `rag ask --json`."""
+    def ask_api(question: str, history: list | None = None) -> dict:
+        """Answer a question, optionally as a follow-up in a conversation (history: the chat's list of
+        {"role": "user"|"assistant", "content": str}); the JSON of `rag ask --json`."""
         try:
-            return pipeline.ask(question).to_dict()
+            return pipeline.ask(question, check_history(history)).to_dict()
         except RagError as e:
             raise gr.Error(str(e)) from None
 
+    examples = example_questions(pipeline)
     with gr.Blocks(title="Ask the articles", analytics_enabled=False) as demo:
-        gr.Markdown("## Ask the articles\nAnswers quote the articles and say which article says what.")
+        gr.Markdown("## Ask the articles\nAnswers quote the articles and say which article says what. "
+                    "Click a [n] to open the article at its excerpt.")
         gr.Markdown(status_line(index), elem_id="status")
-        with gr.Row():
-            with gr.Column(scale=3):
+        with gr.Accordion(f"Articles in the index ({len(index.documents):,})", open=len(index.documents) <= 10,
+                          elem_id="articles-box"):
+            gr.HTML(articles_table(index), elem_id="articles")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=320):
                 chatbot = gr.Chatbot(label="Conversation", elem_id="chat", height=520, sanitize_html=True,
                                      latex_delimiters=[], feedback_options=None, buttons=["copy"])
                 question = gr.Textbox(label="Question", placeholder="Ask about the articles…", lines=1,
@@ -175,22 +292,24 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                 with gr.Row():
                     ask_btn = gr.Button("Ask", variant="primary", elem_id="ask")
                     clear_btn = gr.Button("New conversation", elem_id="clear")
-                gr.Examples(examples=[[q] for q in example_questions(index)], inputs=question, label="Examples")
+                if examples:
+                    gr.Examples(examples=[[q] for q in examples], inputs=question, label="Examples")
                 with gr.Accordion("Settings", open=False):
                     k = gr.Slider(1, 20, value=pipeline.settings.k, step=1, label="Passages to search")
                     only = gr.Dropdown(choices=doc_choices, multiselect=True, label="Only these articles",
                                        elem_id="only")
-            with gr.Column(scale=2):
+            with gr.Column(scale=2, min_width=320):
                 sources = gr.HTML(render_sources(None), elem_id="sources", js_on_load=None)
-                pick = gr.Radio(choices=[], label="Open an article at its excerpt", elem_id="pick")
+                pick = gr.Radio(choices=[], label="Open an article at its excerpt (every question's sources)",
+                                elem_id="pick")
                 article = gr.HTML("<div class='doc'>Choose a source to read the whole article.</div>",
                                   elem_id="article", js_on_load=SCROLL_JS)
         cites = gr.State([])
-        turns = gr.State([])
+        convo = gr.State([])
 
-        outputs = [chatbot, sources, pick, cites, question, turns]
+        outputs = [chatbot, sources, pick, cites, question, convo]
         for trigger in (question.submit, ask_btn.click):
-            trigger(respond, [question, chatbot, k, only, turns], outputs, api_visibility="private")
+            trigger(respond, [question, chatbot, k, only, convo, cites], outputs, api_visibility="private")
         pick.change(open_article, [pick, cites], article, api_visibility="private")
         clear_btn.click(lambda: ([], render_sources(None), gr.update(choices=[], value=None), [], "", []),
                         None, outputs, api_visibility="private")
@@ -209,5 +328,5 @@ def launch(pipeline: Pipeline, *, host: str, port: int, auth: str | None, concur
     demo = queued_app(pipeline, concurrency)
     credentials = tuple(auth.split(":", 1)) if auth else None
     return demo.launch(server_name=host, server_port=port, auth=credentials, allowed_paths=[],
-                       share=False, css=CSS, footer_links=[], prevent_thread_lock=not block,
+                       share=False, css=CSS, js=CITE_JS, footer_links=[], prevent_thread_lock=not block,
                        show_error=False, quiet=False, ssr_mode=False, mcp_server=False, pwa=False)

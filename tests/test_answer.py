@@ -5,7 +5,8 @@ import re
 import pytest
 from hypothesis import example, given, settings as hsettings, strategies as st
 
-from rag.answer import AnswerParams, answer, unknown_names
+from rag.answer import AnswerParams, ExtractiveAnswerer, unknown_names
+from rag.attribution import cut
 from rag.build import build
 from rag.errors import QuestionError
 from rag.pipeline import Pipeline
@@ -31,40 +32,58 @@ def pipeline(tmp_path_factory):
     return Pipeline.open(settings, embedder=embedder)
 
 
+# The words the bot may use around its quotations: naming articles and who says what.
+FRAME = set("""the an a opinion piece news report article articles analysis by in says argues states reports citing
+it also full side gives its author date outlet header names no is marked as tag carry carries mark of their kind speak
+or metadata tags titled has headline opens with words used title indexed are and do does not mention more""".split())
+
+
 def check_structure(result, pipeline):
-    markers = [int(n) for n in re.findall(r"\[(\d+)\]", result.text)]
+    """Every [n] has its citation; every quote is verbatim; outside the quotes, only the frame."""
+    outside = re.sub(r"“[^”]*”", "“…”", result.text)
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", outside)]
     numbers = [c.n for c in result.citations]
     assert set(markers) == set(numbers) and numbers == list(range(1, len(numbers) + 1))
     for c in result.citations + result.closest:
         doc = pipeline.index.doc_by_id[c.doc_id]
         assert doc.text[c.start:c.end] == c.quote and c.quote
         assert (c.title, c.kind, c.author, c.date) == (doc.title, doc.kind, doc.author, doc.date)
+        if c.answer is not None:
+            assert doc.text[c.answer_start:c.answer_end] == c.answer and c.start <= c.answer_start < c.answer_end <= c.end
     if result.abstained:
         assert not result.citations and "do not answer" in result.text
-    else:
-        # every sentence of the answer is a quotation introduced by the article it comes from
-        for part in result.parts:
-            for sentence in re.split(r"(?<=\]) ", part):
-                # the article named in full, or "It" for the article this paragraph already named
-                assert re.fullmatch(r"(The .+|It also \w+|It, citing .+, reports): “.+” \[\d+\]", sentence, re.S), sentence
+        return
+    for m in re.finditer(r"“([^”]*)” \[(\d+)\]", result.text):  # the excerpt, its answering words, or the title
+        c = result.citations[int(m.group(2)) - 1]
+        assert m.group(1) in (c.quote, c.answer, c.title, cut(c.title)), m.group(1)
+    allowed = FRAME | {w.lower() for c in result.citations for w in re.findall(r"[\w’'-]+", " ".join(
+        filter(None, (c.quote, c.author, c.date, c.kind, c.reported_source))))}
+    allowed |= {w.lower() for w in re.findall(r"[\w’'-]+", result.question)}
+    words = {w.lower() for w in re.findall(r"[\w’'-]+", re.sub(r"\[\d+\]", "", outside))}
+    assert words <= allowed, words - allowed
 
 
 def test_answer_quotes_and_attributes(pipeline):
     result = pipeline.ask("Which ship is the 26th Marine Expeditionary Unit aboard?")
     check_structure(result, pipeline)
-    assert not result.abstained
-    assert any("USS Bataan" in c.quote for c in result.citations)
+    assert not result.abstained  # which sentence is judged best needs the real model (test_answer_model.py)
+    assert result.citations[0].doc_id == "002_946b607c78fc92eb.txt"
 
 
 def test_reported_speech_is_phrased_as_such_and_articles_side_by_side(pipeline):
     from rag.answer import Candidate, compose
+    from rag.reading import AnswerSpan
 
     docs = pipeline.index.doc_by_id
     gaza, report = docs["000_b759d4404567853c.txt"], docs["002_946b607c78fc92eb.txt"]
 
-    def candidate(doc, words, evidence):
+    def candidate(doc, words, evidence, answer=None):
         start = doc.text.index(words)
-        return Candidate(doc, start, doc.text.index(".", start) + 1, evidence, 0)
+        span = None
+        if answer:
+            a = doc.text.index(answer, start)
+            span = AnswerSpan(a, a + len(answer), "number")
+        return Candidate(doc, start, doc.text.index(".", start) + 1, evidence, 0, span)
 
     chosen = [candidate(gaza, "According to the Financial Times", 0.8),
               candidate(report, "This force, comprising", 0.7),
@@ -76,6 +95,17 @@ def test_reported_speech_is_phrased_as_such_and_articles_side_by_side(pipeline):
     assert "citing the Financial Times, reports: “According to the Financial Times" in result.parts[0]
     assert "It also states: “Israel’s military operation" in result.parts[0]  # same article, grouped
     assert result.parts[1].startswith("The article (2023-11-10)") and "[3]" in result.parts[1]
+
+    # where each article holds the answering words, one framed sentence sets them side by side
+    chosen = [candidate(gaza, "To further “assist”", 0.8, "2,000 special forces soldiers"),
+              candidate(report, "This force, comprising", 0.7, "2,000 Marines and sailors")]
+    result = compose("How many troops?", "How many troops?", chosen, 0.8, "number")
+    check_structure(result, pipeline)
+    assert result.parts[0] == ("Side by side, the article “The US is orchestrating the Israel-Palestine War by "
+                               "fully supporting the Israel…” says “2,000 special forces soldiers” [1]; the article "
+                               "(2023-11-10) “The United States is escalating its military posture in the region "
+                               "by…” says “2,000 Marines and sailors” [2].")
+    assert result.parts[1].startswith("In full, it states: “To further") and "[1]" in result.parts[1]
 
 
 def test_a_name_no_article_mentions_makes_it_abstain(pipeline):
@@ -93,16 +123,19 @@ def test_unknown_names_reads_case():
 
 
 def test_a_misspelt_long_name_is_still_known(pipeline):
-    assert pipeline.knows_name("Zelenskyy") and pipeline.knows_name("Netanyahoo")
-    assert not pipeline.knows_name("Sweden") and not pipeline.knows_name("China")
+    knows = pipeline.answerer.knows_name
+    assert knows("Zelenskyy") and knows("Netanyahoo") and knows("U.S.")
+    assert not knows("Sweden") and not knows("China")
 
 
-def test_low_evidence_abstains(pipeline):
-    strict = AnswerParams(abstain_threshold=0.99)
+def test_low_evidence_abstains_and_lists_the_closest_in_score_order(pipeline):
     q = "Which ship is the 26th Marine Expeditionary Unit aboard?"
     passages = pipeline.retriever.search(q, 8)
-    result = answer(q, q, passages, pipeline.embedder, pipeline._idf, lambda w: True, strict)
-    assert result.abstained and len(result.closest) == len(passages) and result.evidence < 0.99
+    strict = ExtractiveAnswerer(pipeline.index, pipeline.embedder, AnswerParams(abstain_threshold=0.999))
+    result = strict.answer(q, q, passages)
+    assert result.abstained and len(result.closest) == len(passages) and result.evidence < 0.999
+    scores = [c.score for c in result.closest]
+    assert scores == sorted(scores, reverse=True) and [c.n for c in result.closest] == list(range(1, len(scores) + 1))
 
 
 def test_document_text_is_data_not_instructions(pipeline):

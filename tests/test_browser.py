@@ -115,3 +115,41 @@ def test_hostile_markup_stays_inert_text(browser, hostile_server):
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
     assert not watch.dialogs, watch.dialogs
     assert not watch.foreign, watch.foreign
+
+
+def test_first_page_lists_the_articles_and_examples_that_are_answered(browser, seed_server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(seed_server.url)
+    page.wait_for_selector("#articles table")
+    table = page.locator("#articles").inner_text()
+    assert "Yossi Aharoni" in table and "opinion" in table and "2023-11-10" in table
+    assert "The US is orchestrating the Israel-Palestine War" in table
+    example = page.get_by_text("Which of the articles are opinion pieces?")
+    assert example.count() >= 1
+    example.first.click()
+    page.locator("#ask").click()
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('#Opinion')", timeout=60_000)
+    assert "Not answered" not in page.locator("#chat").inner_text()
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_markers_open_articles_for_every_turn(browser, seed_server, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    watch = Watch(page, seed_server.url)
+    page.goto(seed_server.url)
+    ask(page, "What does ATACMS stand for?")
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('Army Tactical Missile System')")
+    assert page.locator("#chat strong", has_text="Army Tactical Missile System").count() >= 1
+    page.locator("#question textarea").fill("Which ship is the 26th Marine Expeditionary Unit aboard?")
+    page.locator("#ask").click()
+    page.wait_for_function("() => document.querySelectorAll('#chat a[href^=\"#cite-2-\"]').length > 0", timeout=60_000)
+    # the first question's [1], clicked after the second answer, opens the first question's article
+    page.locator("#chat a[href='#cite-1-1']").first.click()
+    page.wait_for_selector("#article mark", timeout=30_000)
+    assert "Army Tactical Missile System" in page.locator("#article mark#excerpt").inner_text()
+    assert page.locator("#article mark.answer").inner_text() == "Army Tactical Missile System"
+    assert page.locator("#pick label").count() >= 2  # both questions' sources stay reachable
+    page.locator("#chat a[href='#cite-2-1']").first.click()
+    page.wait_for_function("() => document.querySelector('#article mark#excerpt').innerText.includes('26th Marine')")
+    page.screenshot(path=str(ARTIFACTS / f"markers-{width}.png"), full_page=True)
+    assert not watch.dialogs and not watch.foreign

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from rag.documents import load_corpus, parse_document
+from rag.documents import load_corpus, metadata_excerpt, parse_document
 from rag.errors import CorpusError
 
 from conftest import SEEDS
@@ -14,16 +14,28 @@ def load(folder, max_bytes=MAX):
     return load_corpus(folder, max_bytes)
 
 
-def test_seed_headers_become_metadata_and_leave_the_text():
+def body(doc):
+    return doc.text[doc.body[0]:doc.body[1]]
+
+
+def test_seed_headers_become_metadata_and_stay_quotable_outside_the_prose():
     docs = {d.id: d for d in load(SEEDS).documents}
     assert set(docs) == {"000_b759d4404567853c.txt", "001_bb11f538d38316f3.txt", "002_946b607c78fc92eb.txt"}
     opinion = docs["001_bb11f538d38316f3.txt"]
     assert (opinion.date, opinion.author, opinion.kind) == ("2024-11-29", "Yossi Aharoni", "opinion")
     assert opinion.tags == ("Opinion", "AntiWarMovement", "International", "Russia", "Ukraine")
-    assert opinion.text.startswith("On November 18") and "#Opinion" not in opinion.text
+    assert body(opinion).startswith("On November 18") and "#Opinion" not in body(opinion)
+    assert body(opinion).endswith("World War III.")
+    s, e = metadata_excerpt(opinion, "author")
+    assert opinion.text[s:e] == "By Yossi Aharoni"
+    s, e = metadata_excerpt(opinion, "kind")
+    assert opinion.text[s:e] == "#Opinion"
     report = docs["002_946b607c78fc92eb.txt"]
     assert report.date == "2023-11-10" and report.author is None
-    assert report.text.startswith("The United States is escalating")
+    assert body(report).startswith("The United States is escalating")
+    assert metadata_excerpt(report, "author") is None
+    s, e = metadata_excerpt(report, "date")
+    assert report.text[s:e] == "date 2023-11-10"
     untagged = docs["000_b759d4404567853c.txt"]
     assert untagged.kind == "article" and untagged.date is None
     assert untagged.title.startswith("The US is orchestrating the Israel-Palestine War") and untagged.title.endswith("…")

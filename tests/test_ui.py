@@ -32,7 +32,7 @@ def test_sources_and_article_escape_everything():
     assert "<script>" not in panel and "<img" not in panel and "<b>T</b>" not in panel and "<u>" not in panel
     assert "&lt;script&gt;" in panel and "&lt;b&gt;T&lt;/b&gt;" in panel
     message = chat_message(answer)
-    assert "<script>" not in message and "](" not in message
+    assert "<script>" not in message and re.sub(r"\]\(#cite-0-1\)", "", message).count("](") == 0
 
     class Doc:
         title, kind, author, date, outlet, source = "<b>x</b>", "article", None, None, None, "a.txt"
@@ -44,6 +44,41 @@ def test_sources_and_article_escape_everything():
     html_out = render_article(Index, "a.txt", 7, 7 + len(hostile))
     assert "<script>" not in html_out and "<img" not in html_out
     assert html_out.count("<mark") == 1 and "&lt;script&gt;alert(1)&lt;/script&gt;" in html_out
+
+
+def test_markers_open_their_source_and_answering_words_are_bold():
+    quote = "The ATACMS, which stands for Army Tactical Missile System, are missiles."
+    a = quote.index("Army")
+    c = citation(quote, start=100, end=100 + len(quote), answer="Army Tactical Missile System",
+                 answer_start=100 + a, answer_end=100 + a + len("Army Tactical Missile System"))
+    text = f"The article says: “Army Tactical Missile System” [1].\n\nIn full, it states: “{quote}” [1]"
+    answer = Answer("q", "q", text, False, [c], [], text.split("\n\n"), 0.9)
+    message = chat_message(answer, turn=3)
+    assert message.count("](#cite-3-1)") == 2
+    assert "“**Army Tactical Missile System**”" in message
+    assert "which stands for **Army Tactical Missile System**, are missiles\\." in message
+    panel = render_sources(answer)
+    assert "<mark class='answer'>Army Tactical Missile System</mark>" in panel
+
+    class Doc:
+        title, kind, author, date, outlet, source = "T", "opinion", None, None, None, "a.txt"
+        text = "x" * 100 + quote
+
+    class Index:
+        doc_by_id = {"a.txt": Doc}
+
+    page = render_article(Index, "a.txt", c.start, c.end, (c.answer_start, c.answer_end))
+    assert "<mark id='excerpt'>The ATACMS, which stands for <mark class='answer'>Army Tactical Missile System</mark>" in page
+
+
+def test_titles_are_cut_on_a_word_boundary():
+    from rag.attribution import cut
+
+    title = "The US is orchestrating the Israel-Palestine War by fully supporting the Israel army’s offensive"
+    short = cut(title, 40)
+    assert short.endswith("…") and len(short) <= 40 and title.startswith(short[:-1])
+    assert title[len(short) - 1] == " "  # the cut falls between words
+    assert cut("Short title", 40) == "Short title"
 
 
 def test_abstained_answer_looks_different():

@@ -1,0 +1,98 @@
+"""Train the reader (rag/reader.json) on SQuAD v1.1 dev-a only, reproducibly.
+
+    .venv/bin/pip install -e '.[train]'      # scikit-learn, used only here
+    .venv/bin/python bench/train_reader.py [--questions 2500] [--seed 1]
+
+Indexes every dev-a article (bench/squad_articles.py), then for a seeded sample of dev-a questions
+reads the sentences of the passages the product retrieves, twice: once from the whole index (a
+sentence is a positive when it is in the question's own article and holds a gold answer), and once
+with the question's own article left out of the search (every sentence a negative: the question is
+about an article that is not indexed, and the answer must abstain). A logistic regression over the
+reader's features (rag/reader.py) is fitted to these and written to rag/reader.json with how it was
+made. dev-b is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import squad_articles  # noqa: E402
+
+
+def rows_for(pipeline, questions, names, absent: bool):
+    """Features and labels of every sentence read for each question."""
+    from rag.pipeline import MIN_PASSAGES_READ
+
+    answerer = pipeline.answerer
+    X, y, group = [], [], []
+    for i, q in enumerate(questions):
+        doc_ids = [n for n in names if n != q.title] if absent else None
+        passages = pipeline.retriever.search(q.question, MIN_PASSAGES_READ, doc_ids=doc_ids)
+        sentences = answerer.sentences(passages)
+        if not sentences:
+            continue
+        X.append(answerer.features(q.question, passages, sentences))
+        y += [float(not absent and doc.id == q.title and any(a in doc.text[s:e] for a in q.answers))
+              for doc, _, (s, e), _, _ in sentences]
+        group += [i] * len(sentences)
+    return np.vstack(X), np.array(y), np.array(group)
+
+
+def main() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from rag import store
+    from rag.answer import ExtractiveAnswerer
+    from rag.build import build
+    from rag.config import Settings
+    from rag.embedding import SentenceTransformerEmbedder
+    from rag.pipeline import Pipeline
+    from rag.reader import FEATURES, WEIGHTS, Reader
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--questions", type=int, default=2500, help="dev-a questions sampled")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    names = list(squad_articles.load("dev-a"))
+    corpus = squad_articles.write_corpus("dev-a", names)
+    settings = Settings(corpus=corpus, index=squad_articles.OUT / "dev-a" / "index")
+    embedder = SentenceTransformerEmbedder(settings.model).warm_up()
+    build(settings, lambda: embedder, progress=True)
+    blank = Reader(np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES)), 0.0, {})
+    index = store.load(settings.index)
+    pipeline = Pipeline(settings, index, embedder, ExtractiveAnswerer(index, embedder, reader=blank))
+    questions = squad_articles.sample("dev-a", names, args.questions, args.seed)
+    Xp, yp, gp = rows_for(pipeline, questions, names, absent=False)
+    Xa, ya, ga = rows_for(pipeline, questions, names, absent=True)
+    X, y = np.vstack([Xp, Xa]), np.concatenate([yp, ya])
+    mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-9
+    model = LogisticRegression(C=1.0, max_iter=2000).fit((X - mean) / scale, y)
+    reader = Reader(mean, scale, model.coef_[0], float(model.intercept_[0]), {
+        "trained_on": f"SQuAD v1.1 dev-a, {len(questions)} questions (seed {args.seed}), each read from the whole "
+                      "index and with its own article left out", "rows": int(len(y)), "positives": int(y.sum()),
+        "script": "bench/train_reader.py"})
+    reader.save(args.out)
+
+    p = reader.probability(Xp)
+    top = [int(np.argmax(np.where(gp == g, p, -1))) for g in np.unique(gp)]
+    print(f"{len(y)} sentences ({int(y.sum())} answer), {time.perf_counter() - started:.0f} s")
+    print(f"top sentence holds the answer: {np.mean(yp[top]):.1%} of {len(top)} dev-a questions (training data)")
+    for name, c in zip(FEATURES, model.coef_[0]):
+        print(f"  {name:>12} {c:+.3f}")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,224 @@
+"""Questions about the articles themselves: who wrote one, when, what kind it is, its title, which
+articles there are, and what each article says about a topic.
+
+They are answered from the documents' metadata, quoting the header, byline or tag where the file
+states it ("By Yossi Aharoni" [1]), and saying plainly when it states nothing ("… names no author").
+An article a question describes ("the article about ATACMS") is found by searching for the
+description. ``about_articles`` returns None for every other question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .answer import Answer, Candidate, Citation, citation, compose
+from .attribution import KIND_NOUN, cut, describe
+from .documents import Document, metadata_excerpt
+from .lexical import tokenize
+
+_ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
+_INTENTS = [
+    ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|is behind)\b|\b(?:who is|who's|who was|name) the "
+                          r"(?:author|writer)\b|\b(?:author|writer)s? of\b|\bwritten by whom\b|\bbyline\b|"
+                          r"\bwho (?:is|was) (?:the|this|that) " + _ARTICLE + r" by\b", re.I)),
+    ("date", re.compile(r"\bwhen (?:was|were) (?:the|this|that|each|it)\b.{0,80}?\b(?:published|written|dated|posted|"
+                        r"released|issued)\b|\b(?:publication )?date of (?:the|this|that|each|every)\b|\bwhat date "
+                        r"(?:is|was) (?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b", re.I)),
+    ("kind", re.compile(r"\b(?:which|what) (?:of the )?(?:articles?|ones?|pieces?)\b.{0,30}?\b(?:are|is)\b.{0,10}?"
+                        r"\b(?:opinion|news|analysis|editorials?)\b|\bwhat (?:kind|type|sort) of " + _ARTICLE +
+                        r"|\bis (?:the|this|that|it|each)\b.{0,60}?\b(?:an? )?(?:opinion piece|news report|"
+                        r"analysis|editorial)\b|\bwhich (?:are|is) (?:the )?(?:opinion|news)", re.I)),
+    ("title", re.compile(r"\b(?:title|headline)s? of\b|\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
+                         r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),
+    ("outlet", re.compile(r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) published "
+                          r"(?:the|this|that|it)\b|\bwhere was (?:the|this|that) " + _ARTICLE + r" published\b", re.I)),
+    ("list", re.compile(r"\b(?:which|what) articles (?:are there|do you have|are (?:indexed|loaded|available)|can i ask)\b|"
+                        r"\blist (?:the|all|your) articles\b|\bhow many articles\b|\bwhat (?:can|could) i ask\b", re.I)),
+    ("each", re.compile(r"\b(?:what|how) (?:does|do) (?:each|every|all|both|the(?: \w+)?) (?:of the )?articles?(?: each)? "
+                        r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|differ|portray|see)\b"
+                        r"(?:\s+(?:about|on|regarding|concerning|over))?\s+(?P<topic>.+?)\s*\??$|\b(?:which|what) (?:of the )?articles? "
+                        r"(?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
+                        r"deals? with|cites?|quotes?)\s+(?P<topic2>.+?)\s*\??$", re.I)),
+]
+# "the article about ATACMS", "the piece claiming the US is orchestrating the Gaza war", "by Yossi Aharoni"
+_DESCRIPTION = re.compile(r"\b" + _ARTICLE + r"s?\s+(?P<desc>(?:about|on|claiming|that|which|arguing|saying|by|"
+                          r"from|describing|reporting|titled|called|where|in which|with|discussing|covering|"
+                          r"concerning|regarding)\b.+?)\s*\??$", re.I)
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str  # author, date, kind, title, outlet, list, each
+    topic: str | None = None  # for "each": what the articles are asked about
+    description: str | None = None  # the words describing which article is meant
+
+
+def intent_of(question: str) -> Intent | None:
+    """What a question asks about the articles, or None when it asks about their subject."""
+    q = " ".join(question.split())
+    for kind, pattern in _INTENTS:
+        m = pattern.search(q)
+        if m:
+            if kind == "each":
+                topic = (m.group("topic") or m.group("topic2") or "").strip(" ?.")
+                # "…, and are they the same troops?" asks more than which articles: answer the topic part
+                topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
+                return Intent(kind, topic=topic) if tokenize([topic])[0] else None
+            d = _DESCRIPTION.search(q)
+            return Intent(kind, description=d.group("desc") if d else None)
+    return None
+
+
+def _short(doc: Document) -> str:
+    return f"the {KIND_NOUN.get(doc.kind, doc.kind)} “{cut(doc.title)}”"
+
+
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+class _Cites:
+    """Numbered citations, one per excerpt."""
+
+    def __init__(self):
+        self.items: list[Citation] = []
+
+    def add(self, doc: Document, start: int, end: int, answer: tuple[int, int] | None = None) -> str:
+        from .reading import AnswerSpan
+
+        for c in self.items:
+            if (c.doc_id, c.start, c.end) == (doc.id, start, end):
+                return f"[{c.n}]"
+        span = AnswerSpan(answer[0], answer[1], "metadata") if answer else None
+        self.items.append(citation(len(self.items) + 1, doc, start, end, 1.0, None, span))
+        return f"[{len(self.items)}]"
+
+    def opening(self, doc: Document) -> str:
+        """A citation of the article's first sentence: which article is meant, when no header says more."""
+        from .chunking import sentence_spans
+
+        s, e = doc.body
+        first = sentence_spans(doc.text, s, min(e, s + 2000))
+        return self.add(doc, first[0].start, first[0].end) if first else ""
+
+
+def _field_sentence(doc: Document, field: str, cites: _Cites) -> str:
+    noun = {"author": "author", "date": "date", "outlet": "outlet"}[field]
+    value = getattr(doc, field)
+    excerpt = metadata_excerpt(doc, field)
+    if value and excerpt:
+        s, e = excerpt
+        words = re.search(r"(?:By\s+|date\s+)(.+)$", doc.text[s:e])
+        answer = (s + words.start(1), e) if words else None
+        return f"{_capital(_short(doc))} gives its {noun} in its header: “{doc.text[s:e]}” {cites.add(doc, s, e, answer)}."
+    if value:
+        return f"{_capital(_short(doc))} {cites.opening(doc)} gives its {noun} as {value} in its metadata."
+    return f"{_capital(_short(doc))} {cites.opening(doc)} names no {noun}."
+
+
+def _kind_sentences(docs: list[Document], cites: _Cites) -> list[str]:
+    out, unmarked = [], []
+    for doc in docs:
+        excerpt = metadata_excerpt(doc, "kind")
+        noun = KIND_NOUN.get(doc.kind, doc.kind)
+        a = "an" if noun[0] in "aeiou" else "a"
+        if doc.kind != "article" and excerpt:
+            s, e = excerpt
+            out.append(f"{_capital(describe(doc))} is marked as {a} {noun} by its tag “{doc.text[s:e]}” "
+                       f"{cites.add(doc, s, e, excerpt)}.")
+        elif doc.kind != "article":
+            out.append(f"{_capital(describe(doc))} {cites.opening(doc)} is {a} {noun} by its metadata.")
+        else:
+            unmarked.append(doc)
+    if unmarked:
+        names = [f"“{cut(d.title)}” {cites.opening(d)}" for d in unmarked]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        out.append(f"{'The article' if len(names) == 1 else 'The articles'} {joined} "
+                   f"{'carries' if len(names) == 1 else 'carry'} no mark of their kind (opinion, news or analysis) "
+                   "in their metadata or tags.")
+    return out
+
+
+def _title_sentence(doc: Document, cites: _Cites) -> str:
+    s, e = doc.body
+    line_end = doc.text.find("\n", s, e)
+    headline = doc.text[s:line_end].strip() if line_end > 0 else ""
+    if headline and headline == doc.title:
+        return f"The {KIND_NOUN.get(doc.kind, doc.kind)} is titled “{headline}” {cites.add(doc, s, s + len(headline))}."
+    if doc.title.endswith("…"):
+        return (f"The {KIND_NOUN.get(doc.kind, doc.kind)} has no headline; it opens with the words used as its "
+                f"title: {cites.opening(doc)} “{doc.title}”.")
+    return f"The {KIND_NOUN.get(doc.kind, doc.kind)} {cites.opening(doc)} is titled “{doc.title}” in its metadata."
+
+
+def _mentions(doc: Document, topic: str) -> bool:
+    terms = set(tokenize([topic])[0])
+    held = terms & set(tokenize([doc.text])[0])
+    return bool(terms) and len(held) >= max(1, round(len(terms) * 2 / 3))
+
+
+def _targets(intent: Intent, pipeline, docs: list[Document]) -> list[Document]:
+    """The articles a question is about: the one its description fits best, else all of them."""
+    desc = intent.description
+    if not desc:
+        return docs
+    by = re.match(r"by\s+(.+)", desc, re.I)
+    if by:
+        named = [d for d in docs if d.author and d.author.lower() in by.group(1).lower()]
+        if named:
+            return named
+    passages = pipeline.retriever.search(desc, 3, doc_ids=[d.id for d in docs])
+    return [passages[0].document] if passages else docs
+
+
+def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:
+    """The answer to a question about the articles themselves, or None for any other question."""
+    intent = intent_of(question) or intent_of(query)
+    if intent is None:
+        return None
+    index = pipeline.index
+    docs = [d for d in index.documents if doc_ids is None or d.id in doc_ids]
+    cites = _Cites()
+    if intent.kind == "each":
+        return _each(question, query, intent.topic, pipeline, docs)
+    if intent.kind == "list":
+        items = [f"{describe(d)} {cites.opening(d)}" for d in docs[:50]]
+        more = f", and {len(docs) - 50} more" if len(docs) > 50 else ""
+        parts = [f"{len(docs)} articles are indexed: " + "; ".join(items) + more + "."]
+    else:
+        targets = _targets(intent, pipeline, docs)
+        if intent.kind == "kind":
+            parts = _kind_sentences(targets, cites)
+        elif intent.kind == "title":
+            parts = [_title_sentence(d, cites) for d in targets]
+        else:
+            parts = [_field_sentence(d, intent.kind, cites) for d in targets]
+    return Answer(question, query, "\n\n".join(parts), False, cites.items, [], parts, 1.0)
+
+
+def _each(question: str, query: str, topic: str, pipeline, docs: list[Document]) -> Answer | None:
+    """What each article says about a topic, one paragraph per article that mentions it; those that do
+    not are named. None (so that the usual answer, or its abstention, is given) when none mentions it."""
+    answerer = pipeline.answerer
+    chosen: list[Candidate] = []
+    silent = []
+    terms = set(tokenize([topic])[0])
+    for doc in docs:
+        passages = pipeline.retriever.search(topic, 4, doc_ids=[doc.id])
+        ranked = [c for c in answerer.candidates(topic, passages) if terms & set(tokenize([c.quote])[0])]
+        # an article speaks to the topic when it names it, or when a sentence of it answers for it
+        if not ranked or not (_mentions(doc, topic) or ranked[0].evidence >= answerer.params.abstain_threshold):
+            silent.append(doc)
+            continue
+        chosen += ranked[:2] if len(ranked) > 1 and ranked[1].evidence >= 0.8 * ranked[0].evidence else ranked[:1]
+    if not chosen:
+        return None
+    result = compose(question, query, chosen, max(c.evidence for c in chosen))
+    parts = list(result.parts)
+    if silent:
+        names = [f"“{cut(d.title)}”" for d in silent]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        parts.append(f"{'The article' if len(names) == 1 else 'The articles'} {joined} "
+                     f"{'does' if len(names) == 1 else 'do'} not speak of {topic}.")
+    return Answer(question, query, "\n\n".join(parts), False, result.citations, [], parts, result.evidence)

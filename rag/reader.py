@@ -1,0 +1,120 @@
+"""The reader: how likely a sentence is to answer a question, from a handful of features (pure).
+
+A logistic model over the features below, trained on SQuAD v1.1 dev-a only by
+``bench/train_reader.py``; its weights are the small JSON file ``rag/reader.json`` (no download, no
+pickle). The features say how similar the sentence is to the question (the embedding cosine), how
+much of the question it holds (IDF-weighted words, word pairs, the question's names), whether it holds
+the kind of answer the question asks for (a number counting what the question counts, a date, a
+name), or says that the thing is not known, and how well its passage was retrieved.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .lexical import tokenize, with_pairs
+from .reading import NUMBER, answer_spans, counted_noun, name_runs, says_unknown
+
+WEIGHTS = Path(__file__).with_name("reader.json")
+
+FEATURES = ("cos", "cos_gap", "cover", "cover_gap", "pairs", "typed_hit", "typed_miss", "count_hit", "unknown",
+            "names_doc", "names_quote", "passage", "rhetorical", "novelty", "novelty_none", "bm25", "exact",
+            "answer_near")
+
+# Words that ask about the articles rather than their subject ("according to the opinion piece").
+META_TERMS = set(tokenize(["according article articles author authors opinion piece report reports writer "
+                           "say says said claim claims think thinks news"])[0])
+
+
+def _share(weights: dict[str, float], terms: set[str]) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in terms) / total if total else 0.0
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text.lower())
+
+
+def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, str]], cos: np.ndarray,
+             passage_scores: Sequence[float], idf: Callable[[str], float], bm25: Sequence[float]) -> np.ndarray:
+    """One row of FEATURES per (sentence, quote, document text); ``quote`` is the sentence with the
+    sentence before it when it leans on it, ``cos`` the sentence's cosine with the query and ``bm25``
+    its BM25 score."""
+    tokens = tokenize([query])[0]
+    weights = {t: idf(t) for t in dict.fromkeys(tokens) if t not in META_TERMS}
+    pairs = set(with_pairs([t for t in tokens if t not in META_TERMS])[len(weights):])
+    names = [w for run in name_runs(query) for w in run]
+    noun = counted_noun(query) if kind == NUMBER else None
+    noun_head = tokenize([noun])[0][-1:] if noun else []
+    stems = set(weights)
+    exact = {w for w in _words(query) if len(w) > 3 and w not in {"what", "which", "when", "where", "does", "did"}}
+    rows = []
+    for (sentence, quote, doc_text) in sentences:
+        quote_tokens = tokenize([quote])[0]
+        sentence_tokens = tokenize([sentence])[0]
+        spans = answer_spans(sentence, kind, query)
+        unknown = says_unknown(sentence)
+        count_hit = bool(noun_head) and any(
+            noun_head[0] in tokenize([sentence[s.start:s.end + 40]])[0] for s in spans)
+        novel = [t for t in sentence_tokens if t not in weights]
+        anchors = [m.start() for m in re.finditer(r"[\w’'-]+", sentence) if tokenize([m.group()])[0][:1] and
+                   tokenize([m.group()])[0][0] in stems] if spans else []
+        near = min((abs(a - s.start) for a in anchors for s in spans), default=200)
+        rows.append([
+            0.0, 0.0,  # cosines, filled below
+            _share(weights, set(quote_tokens)), 0.0,
+            len(pairs & set(with_pairs(quote_tokens))) / len(pairs) if pairs else 0.0,
+            float(bool(kind) and bool(spans)), float(bool(kind) and not spans and not unknown),
+            float(count_hit), float(unknown),
+            sum(bool(re.search(rf"\b{re.escape(w)}", doc_text)) for w in names) / len(names) if names else 1.0,
+            sum(bool(re.search(rf"\b{re.escape(w)}", quote)) for w in names) / len(names) if names else 1.0,
+            0.0, float(sentence.rstrip().endswith("?")),
+            len(novel) / len(sentence_tokens) if sentence_tokens else 0.0, float(not novel),
+            0.0, len(exact & set(_words(quote))) / len(exact) if exact else 0.0, 1.0 - min(near, 200) / 200,
+        ])
+    X = np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+    if len(X):
+        cos = np.asarray(cos, dtype=np.float64)
+        X[:, 0], X[:, 1] = cos, cos - cos.max()
+        X[:, 3] = X[:, 2] - X[:, 2].max()
+        scores = np.asarray(passage_scores, dtype=np.float64)
+        X[:, 11] = scores / scores.max() if scores.max() > 0 else 0.0
+        b = np.asarray(bm25, dtype=np.float64)
+        X[:, 15] = b / b.max() if b.max() > 0 else 0.0
+    return X
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A logistic model over FEATURES: standardise, weigh, squash."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    meta: dict
+
+    def probability(self, X: np.ndarray) -> np.ndarray:
+        if not len(X):
+            return np.zeros(0)
+        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> "Reader":
+        data = json.loads(Path(path).read_text())
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path} was trained on other features; retrain it with bench/train_reader.py")
+        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
+                   float(data["intercept"]), data.get("meta", {}))
+
+    def save(self, path: Path = WEIGHTS) -> None:
+        data = {"features": list(FEATURES), "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
+                "coef": self.coef.round(6).tolist(), "intercept": round(float(self.intercept), 6), "meta": self.meta}
+        Path(path).write_text(json.dumps(data, indent=1) + "\n")

@@ -1,0 +1,213 @@
+"""Reading a sentence as an answer (pure): what a question asks for, and where a sentence holds it.
+
+``question_type`` says what kind of answer a question expects (a number, a date, a name, a reason,
+what an abbreviation stands for); ``answer_spans`` finds the words of that kind in a sentence, leaving
+out words the question already holds; ``says_unknown`` recognises a sentence that says the thing is
+not known ("the exact number … has not yet been confirmed"), which answers a question of any type.
+The answerer turns these into features of its reader model and into the direct answer it opens with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER, DATE, PERSON, PLACE, NAME, REASON, EXPANSION = (
+    "number", "date", "person", "place", "name", "reason", "expansion")
+
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                 "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+                 "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
+                 "half single double twice triple").split()
+_MONTHS = ("January February March April May June July August September October November December "
+           "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+_NUM = rf"(?:\d[\d,.]*(?:\s?(?:%|percent|per cent))?|(?:{'|'.join(_NUMBER_WORDS)})(?:-\w+)?)"
+_QUALIFIER = r"(?:(?:about|around|approximately|roughly|nearly|almost|over|under|more than|fewer than|less than|" \
+             r"at least|up to|some|only|just|an estimated|estimated)\s+)?"
+NUMBER_RE = re.compile(rf"\b{_QUALIFIER}(?:\$|£|€)?{_NUM}(?:\s*(?:to|-|–|and|or)\s*(?:\$|£|€)?{_NUM})?\b", re.I)
+DATE_RE = re.compile(
+    rf"\b(?:(?:{'|'.join(_DAYS)}),?\s+)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{'|'.join(_MONTHS)})\b\.?"
+    rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*[–-]\s*\d{{1,2}}\b)?)?(?:,?\s+\d{{4}}\b)?|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:early|mid|late)[- ](?:\d{{4}}s?|\d{{2}}th century)|\d{{1,2}}(?:st|nd|rd|th) century"
+    rf"|(?:in|since|by|from|until|of|during|before|after)\s+\d{{4}}s?|\d{{4}}s|"
+    rf"(?:{'|'.join(_DAYS)})|(?:yesterday|today|tonight|last (?:week|month|year|night))|\b1[5-9]\d\d\b|\b20\d\d\b)",
+    re.I)
+_CAP = r"(?:[A-Z][\w’'.-]*|\d+[\w-]*)"
+NAME_RE = re.compile(rf"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|de|al|bin|von|van|and|for)\s+)?{_CAP})*")
+REASON_RE = re.compile(r"\b(?:because|since|due to|as a result of|so that|in order to|in response to|"
+                       r"owing to|to (?:create|prevent|keep|avoid|stop|ensure|serve|help|support|protect|hurt|"
+                       r"strengthen|increase|reduce))\b", re.I)
+EXPANSION_RE = re.compile(r"\b(?:stands? for|short for|abbreviation (?:of|for)|acronym (?:of|for)|"
+                          r"(?:is|are) an acronym for)\s+(?:the\s+)?(?P<x>[^,.;:()]+)", re.I)
+UNKNOWN_RE = re.compile(
+    r"\b(?:(?:has|have|had) not (?:yet )?been (?:confirmed|disclosed|released|revealed|made public|announced|"
+    r"determined|established|verified|published)|(?:is|are|was|were|remains?) (?:still )?(?:unknown|unclear|"
+    r"not known|undisclosed|unconfirmed|not clear)|no (?:official )?(?:figures?|numbers?|details) "
+    r"(?:have been|has been|were|was) (?:given|released|disclosed|provided)|refrained from providing|"
+    r"declined to (?:say|give|specify|disclose)|did not (?:say|specify|disclose))\b", re.I)
+
+# Words that open a sentence in capitals without being a name.
+_NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "They", "Their", "There", "He",
+              "She", "His", "Her", "We", "Our", "I", "In", "On", "At", "As", "By", "For", "From", "With", "But",
+              "And", "Or", "So", "If", "When", "While", "Since", "After", "Before", "Although", "However", "Yet",
+              "Nevertheless", "Nonetheless", "Meanwhile", "Furthermore", "Moreover", "First", "Second", "Third",
+              "Finally", "Generally", "Officially", "Rather", "Meaning", "Knowing", "Many", "Some", "All", "Both",
+              "Each", "Most", "Roughly", "Up", "Until", "Not", "No", "Nothing", "Only", "What", "Why", "How",
+              "Who", "Which", "Where", "To", "Of", "Thousands", "Hundreds", "Millions", "One", "Two", "Three"}
+
+_PLACE_WORDS = r"(?:country|city|town|state|region|province|place|location|area|sea|river|island|continent|" \
+               r"desert|border|port|base|capital|village|county|territory|ocean|gulf|mountain|where)"
+_PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official|secretary|commander|king|" \
+                r"queen|author|writer|scientist|player|chief|director|founder|politician|emperor|pope|" \
+                r"chancellor|governor|mayor|spokesman|spokesperson|ambassador|people|individual|artist|composer)"
+
+
+# In order: the first pattern a question matches gives the kind of answer it asks for.
+_QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
+    (EXPANSION, r"\bstands? for\b|\bshort for\b|\babbreviation\b|\bacronym\b"),
+    (NUMBER, r"\bhow (?:many|much|long|far|old|large|big|tall|high|often)\b|\bwhat (?:percentage|number|"
+             r"proportion|share|amount|range|distance|size|population)\b"),
+    (DATE, r"^(?:when|since when)\b|\b(?:what|which|in what|in which|on what|on which) "
+           r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),
+    (REASON, r"^why\b|\bwhy (?:did|does|do|is|was|were|are|would)\b|\bwhat (?:is|was) the reason\b|"
+             r"\bfor what (?:reason|purpose)\b|\bwhat (?:is|was) the (?:purpose|goal|aim|objective)\b"),
+    (PERSON, rf"^(?:who|whom|whose)\b|\b(?:which|what) (?:[\w-]+ ){{0,2}}{_PERSON_WORDS}s?\b|"
+             rf"\bwho (?:is|was|were|did|has)\b"),
+    (PLACE, rf"^where\b|\bwhere (?:is|was|are|were|did|does|do)\b|\b(?:which|what|in which|in what) {_PLACE_WORDS}\b"),
+    (NAME, r"^(?:which|what) (?:newspaper|paper|organi[sz]ation|company|group|party|team|agency|ship|unit|"
+           r"movement|country|nation|band|network|university|school|church|language|force|army|militia|outlet|"
+           r"website|channel|book|film|magazine)\b"),
+)]
+
+
+def question_type(question: str) -> str | None:
+    """The kind of answer a question asks for, or None when it asks for an explanation or a description."""
+    q = " ".join(question.strip().split()).lower()
+    return next((kind for kind, pattern in _QUESTION_TYPES if pattern.search(q)), None)
+
+
+@dataclass(frozen=True)
+class AnswerSpan:
+    start: int  # offsets into the sentence
+    end: int
+    kind: str
+
+
+def _novel(text: str, question_words: set[str]) -> bool:
+    """Whether a candidate answer holds a word the question does not (an answer is not the question)."""
+    words = {w.lower() for w in re.findall(r"[\w’'-]+", text)}
+    return bool(words - question_words - {"the", "of", "and", "a", "an"})
+
+
+def _names(sentence: str) -> list[tuple[int, int]]:
+    out = []
+    for m in NAME_RE.finditer(sentence):
+        s, e, text = m.start(), m.end(), m.group()
+        first = text.split()[0]
+        if first in _NOT_NAMES:  # "The Financial Times" -> "Financial Times"; a lone "The" -> nothing
+            rest = text[len(first):].lstrip()
+            if not rest or not rest[0].isupper():
+                continue
+            s = e - len(rest)
+        out.append((s, e))
+    return out
+
+
+def answer_spans(sentence: str, kind: str | None, question: str) -> list[AnswerSpan]:
+    """Words of the sentence of the kind the question asks for, not already in the question."""
+    if kind is None:
+        return []
+    qwords = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    found: list[tuple[int, int]] = []
+    if kind == EXPANSION:
+        found = [(m.start("x"), m.end("x")) for m in EXPANSION_RE.finditer(sentence)]
+    elif kind == NUMBER:
+        dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
+        found = [(m.start(), m.end()) for m in NUMBER_RE.finditer(sentence)
+                 if not any(s <= m.start() and m.end() <= e for s, e in dates)
+                 or re.search(r"\d,\d{3}", m.group())]
+    elif kind == DATE:
+        found = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
+    elif kind in (PERSON, PLACE, NAME):
+        dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
+        found = [(s, e) for s, e in _names(sentence) if not any(ds <= s < de for ds, de in dates)]
+    elif kind == REASON:
+        found = [(m.start(), len(sentence.rstrip(".!?”\""))) for m in REASON_RE.finditer(sentence)][:1]
+    return [AnswerSpan(s, e, kind) for s, e in found if e > s and _novel(sentence[s:e], qwords)]
+
+
+def says_unknown(sentence: str) -> bool:
+    return bool(UNKNOWN_RE.search(sentence))
+
+
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\s+(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)\s+(?:do|does|did|has|have|had|"
+                       r"is|are|was|were|will|would|can|could|should|in|of|on|at|for|to|the|a|an|there)\b", re.I)
+
+
+def counted_noun(question: str) -> str | None:
+    """The thing a "how many" question counts: "Israeli soldiers" in "How many Israeli soldiers have …"."""
+    m = _HOW_MANY.search(question)
+    return m.group("np") if m else None
+
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def proper_words(text: str) -> list[str]:
+    """Capitalised words of a text, possessives removed: "Egypt's" -> "Egypt"."""
+    return [_POSSESSIVE.sub("", w) for w in re.findall(r"\b[A-Z][\w’'-]*", text)]
+
+
+def name_runs(question: str) -> list[list[str]]:
+    """Runs of capitalised words after the first word (every question starts with a capital); none
+    for a question typed in capitals."""
+    letters = [ch for ch in question if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > len(letters) / 2:
+        return []
+    words = re.findall(r"[\w’'-]+", question)[1:]
+    names, run = [], []
+    for w in words + [""]:
+        if w[:1].isupper() and w != "I":
+            run.append(_POSSESSIVE.sub("", w))
+        elif run:
+            names.append(run)
+            run = []
+    return names
+
+
+_CAPITAL_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][\w’'-]+){1,5}")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
+
+
+def abbreviations(texts) -> dict[str, str]:
+    """Acronyms the texts spell out: "MEU" -> "Marine Expeditionary Unit" (the initials of a run of
+    capitalised words), and "X, which stands for Y" -> X: Y. The first spelling found wins."""
+    table: dict[str, str] = {}
+    for text in texts:
+        for m in EXPANSION_RE.finditer(text):
+            before = _ACRONYM.findall(text[max(0, m.start() - 40):m.start()])
+            if before:
+                table.setdefault(before[-1], m.group("x").strip())
+        for m in _CAPITAL_RUN.finditer(text):
+            words = m.group().split()
+            while words and words[0] in _NOT_NAMES:
+                words = words[1:]
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if 2 <= len(initials) <= 6:
+                table.setdefault(initials, " ".join(words))
+    return table
+
+
+def expand_abbreviations(query: str, table: dict[str, str], used=lambda acronym: False) -> str:
+    """The query with the spelled-out form of each acronym it uses that the texts spell out but never
+    abbreviate (``used(acronym)`` says whether they write the acronym itself: then it needs no help)."""
+    extra = []
+    for acronym in dict.fromkeys(_ACRONYM.findall(query)):
+        if used(acronym):
+            continue
+        full = table.get(acronym) or table.get(acronym.rstrip("s"))
+        if full and full.lower() not in query.lower() and full not in extra:
+            extra.append(full)
+    return f"{query} ({'; '.join(extra)})" if extra else query

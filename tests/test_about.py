@@ -1,0 +1,64 @@
+"""Questions about the articles themselves, answered from their metadata (fake embedder, no model)."""
+
+import pytest
+
+from rag.about import intent_of
+
+from test_answer import check_structure, pipeline  # noqa: F401  (the module's seeded pipeline)
+
+ATACMS, GAZA, MARINES = "001_bb11f538d38316f3.txt", "000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"
+
+
+def test_who_wrote_quotes_the_byline(pipeline):
+    result = pipeline.ask("Who wrote the article about ATACMS?")
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [ATACMS]
+    assert result.citations[0].quote == "By Yossi Aharoni" and result.citations[0].answer == "Yossi Aharoni"
+
+
+def test_an_article_without_an_author_is_said_to_name_none(pipeline):
+    result = pipeline.ask("Who is the author of the article claiming the US is orchestrating the Gaza war?")
+    check_structure(result, pipeline)
+    assert "names no author" in result.text and [c.doc_id for c in result.citations] == [GAZA]
+
+
+def test_dates_come_from_the_header(pipeline):
+    result = pipeline.ask("When was the article about the Marine Expeditionary Unit published?")
+    check_structure(result, pipeline)
+    assert result.citations[0].doc_id == MARINES and result.citations[0].quote == "date 2023-11-10"
+
+
+def test_which_are_opinion_pieces_cites_the_tag_and_names_the_unmarked(pipeline):
+    result = pipeline.ask("Which of the articles are opinion pieces?")
+    check_structure(result, pipeline)
+    assert result.citations[0].doc_id == ATACMS and result.citations[0].quote == "#Opinion"
+    assert "no mark of their kind" in result.text and {c.doc_id for c in result.citations} >= {ATACMS, GAZA, MARINES}
+
+
+def test_what_each_article_says_is_per_article(pipeline):
+    result = pipeline.ask("What does each article say about Iran?")
+    check_structure(result, pipeline)
+    assert {c.doc_id for c in result.citations} == {GAZA, MARINES}
+    assert all("Iran" in c.quote for c in result.citations)
+    assert result.text.endswith("do not speak of Iran.") and "Ignore previous instructions" in result.parts[-1]
+
+
+def test_a_topic_no_article_mentions_is_not_answered_per_article(pipeline):
+    assert pipeline.ask("What does each article say about Sweden?").abstained
+
+
+@pytest.mark.parametrize("question", [
+    "When did the conflict in Ukraine begin, according to the opinion piece?",
+    "Which newspaper reported that Israel keeps its military actions under wraps?",
+    "Who ordered 2,000 troops to prepare for deployment to Israel?",
+    "What did Putin say about the parties to the conflict?",
+])
+def test_questions_about_the_subject_are_not_about_the_articles(question):
+    assert intent_of(question) is None
+
+
+def test_intents_and_descriptions():
+    assert intent_of("Who wrote the article about ATACMS?").description == "about ATACMS"
+    assert intent_of("What is the date of the opinion piece by Yossi Aharoni?").kind == "date"
+    assert intent_of("Which articles mention 2,000 troops, and are they the same troops?").topic == "2,000 troops"
+    assert intent_of("What is the title of the article about Site 512?").kind == "title"

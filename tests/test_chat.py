@@ -1,0 +1,49 @@
+"""Conversations: follow-ups keep the subject of the conversation (pure)."""
+
+import pytest
+
+from rag.chat import check_history, condense
+from rag.errors import QuestionError
+
+
+def convo(*turns):
+    out = []
+    for q, a in turns:
+        out += [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
+    return out
+
+
+def test_a_third_turn_keeps_the_subject_not_the_last_turns_words():
+    history = convo(("What are ATACMS missiles?", "…"), ("How far can they reach?", "…"))
+    query = condense("Who authorized sending them?", history)
+    assert "ATACMS" in query and "far" not in query
+
+
+def test_he_after_a_who_question_is_the_person_the_answer_named():
+    history = convo(("Which Israeli general admitted that Israel had been defeated?",
+                     "The article says: “former Israeli Defense Forces General Yair Golan” [1]."))
+    assert condense("What else did he say?", history).endswith("Yair Golan")
+
+
+def test_a_named_subject_carries_over():
+    history = convo(("Who is Yair Golan?", "…"))
+    assert "Yair Golan" in condense("What did he say?", history)
+
+
+def test_a_standalone_question_is_left_alone():
+    history = convo(("What are ATACMS missiles?", "…"))
+    assert condense("Which ship is the 26th Marine Expeditionary Unit aboard?", history) == \
+        "Which ship is the 26th Marine Expeditionary Unit aboard?"
+
+
+@pytest.mark.parametrize("bad", [{"role": "user"}, "text", [{"role": "system", "content": "x"}],
+                                 [{"role": "user", "content": 3}], [["q", "a"]]])
+def test_a_malformed_history_is_refused_with_the_format(bad):
+    with pytest.raises(QuestionError) as err:
+        check_history(bad)
+    assert "role" in err.value.fix
+
+
+def test_history_accepts_the_chat_format():
+    assert check_history(None) == []
+    assert check_history(convo(("q", "a"))) == convo(("q", "a"))
