@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from .answer import Answer, Candidate, Citation, citation, compose
 from .attribution import KIND_NOUN, cut, describe
+from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize
+from .reading import AnswerSpan
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
 _INTENTS = [
@@ -54,9 +56,15 @@ class Intent:
     description: str | None = None  # the words describing which article is meant
 
 
+_ARTICLE_WORD = re.compile(r"\b(?:articles?|pieces?|op-?eds?|reports?|stor(?:y|ies)|columns?|editorials?)\b", re.I)
+
+
 def intent_of(question: str) -> Intent | None:
-    """What a question asks about the articles, or None when it asks about their subject."""
+    """What a question asks about the articles, or None when it asks about their subject (a question
+    about the articles names them: "Who wrote the poem …?" is not one)."""
     q = " ".join(question.split())
+    if not _ARTICLE_WORD.search(q):
+        return None
     for kind, pattern in _INTENTS:
         m = pattern.search(q)
         if m:
@@ -85,8 +93,6 @@ class _Cites:
         self.items: list[Citation] = []
 
     def add(self, doc: Document, start: int, end: int, answer: tuple[int, int] | None = None) -> str:
-        from .reading import AnswerSpan
-
         for c in self.items:
             if (c.doc_id, c.start, c.end) == (doc.id, start, end):
                 return f"[{c.n}]"
@@ -96,8 +102,6 @@ class _Cites:
 
     def opening(self, doc: Document) -> str:
         """A citation of the article's first sentence: which article is meant, when no header says more."""
-        from .chunking import sentence_spans
-
         s, e = doc.body
         first = sentence_spans(doc.text, s, min(e, s + 2000))
         return self.add(doc, first[0].start, first[0].end) if first else ""

@@ -13,6 +13,7 @@ them side by side in one sentence. When no sentence is likely enough to answer, 
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
@@ -188,9 +189,6 @@ class ExtractiveAnswerer:
     """
 
     def __init__(self, index, embedder, params: AnswerParams = AnswerParams(), reader: Reader | None = None):
-        import difflib
-
-        self._difflib = difflib
         self.index = index
         self.embedder = embedder
         self.params = params
@@ -211,7 +209,7 @@ class ExtractiveAnswerer:
         variants = {word, word.replace(".", ""), *(p for p in word.split("-") if p[:1].isupper())}
         if any(v in self._names or v.replace(".", "") in self._names for v in variants):
             return True
-        return len(word) >= 6 and bool(self._difflib.get_close_matches(
+        return len(word) >= 6 and bool(difflib.get_close_matches(
             word, self._names_by_initial.get(word[0], []), n=1, cutoff=0.8))
 
     def unknown_rows(self, query: str, passages: list[Passage], kind: str | None) -> dict[int, list[int]]:
@@ -321,7 +319,7 @@ class ExtractiveAnswerer:
         if missing:
             return abstain(question, query, passages, 0.0, missing)
         ranked = self.candidates(query, passages)
-        evidence = ranked[0].evidence if ranked else 0.0
+        evidence = max((c.evidence for c in ranked), default=0.0)
         if evidence < self.params.abstain_threshold:
             return abstain(question, query, passages, evidence)
         return compose(question, query, select(ranked, self.params), evidence, question_type(query))
@@ -332,7 +330,7 @@ def select(ranked: list[Candidate], params: AnswerParams) -> list[Candidate]:
     then further sentences nearly as good as the best one."""
     if not ranked:
         return []
-    best = ranked[0].evidence
+    best = max(c.evidence for c in ranked)
     chosen: list[Candidate] = [ranked[0]]
     per_doc: dict[str, int] = {ranked[0].document.id: 1}
     article_bar = max(params.other_article_min, params.other_article_ratio * max(c.relevance for c in ranked))

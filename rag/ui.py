@@ -72,7 +72,6 @@ def status_line(index: Index) -> str:
             f"{md_text(info['model'])} · built {md_text(info['built_at'])}")
 
 
-_QUOTED = re.compile(r"“(.*?)” \[(\d+)\]", re.S)
 _ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
 
 
@@ -99,13 +98,22 @@ def _quoted(quote: str, c) -> str:
 
 def render_part(text: str, citations, turn: int = 0) -> str:
     """A paragraph of an answer as Markdown: frame escaped, quotes escaped with their answering words
-    in bold, markers linked to their sources."""
-    by_n = {c.n: c for c in citations}
+    in bold, markers linked to their sources. A quote is found as the exact excerpt (or answering
+    words) of the citation its marker names, so quotation marks inside an excerpt do not confuse it."""
+    found = []
+    for c in citations:
+        for quote in filter(None, {c.quote, c.answer}):
+            needle = f"“{quote}” [{c.n}]"
+            at = text.find(needle)
+            while at >= 0:
+                found.append((at, at + len(needle), quote, c))
+                at = text.find(needle, at + 1)
     out, pos = [], 0
-    for m in _QUOTED.finditer(text):
-        n = int(m.group(2))
-        out += [_frame(text[pos:m.start()], turn), f"“{_quoted(m.group(1), by_n.get(n))}” {_marker(n, turn)}"]
-        pos = m.end()
+    for start, end, quote, c in sorted(found, key=lambda f: (f[0], -f[1])):
+        if start < pos:
+            continue
+        out += [_frame(text[pos:start], turn), f"“{_quoted(quote, c)}” {_marker(c.n, turn)}"]
+        pos = end
     out.append(_frame(text[pos:], turn))
     return "".join(out)
 

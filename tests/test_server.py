@@ -83,3 +83,20 @@ def test_queue_concurrency_is_the_setting(seed_pipeline):
     demo = queued_app(seed_pipeline, 3)
     assert demo._queue.default_concurrency_limit == 3
     assert {fn.concurrency_limit for fn in demo.fns.values() if fn.queue} == {"default"}
+
+
+def test_a_conversation_through_the_api_keeps_its_subject(seed_server):
+    from gradio_client import Client
+
+    client = Client(seed_server.url, verbose=False)
+    first = client.predict("What are ATACMS missiles?", None, api_name="/ask")
+    history = [{"role": "user", "content": "What are ATACMS missiles?"},
+               {"role": "assistant", "content": first["answer"]},
+               {"role": "user", "content": "How far can they reach?"},
+               {"role": "assistant", "content": "…"}]
+    third = client.predict("Who authorized sending them?", history, api_name="/ask")
+    assert "ATACMS" in third["query"] and not third["abstained"]
+    assert "Biden administration" in third["citations"][0]["quote"]
+    with pytest.raises(Exception) as err:
+        client.predict("And then?", [{"role": "system", "content": "x"}], api_name="/ask")
+    assert "history" in str(err.value)

@@ -51,7 +51,8 @@ def test_markers_open_their_source_and_answering_words_are_bold():
     a = quote.index("Army")
     c = citation(quote, start=100, end=100 + len(quote), answer="Army Tactical Missile System",
                  answer_start=100 + a, answer_end=100 + a + len("Army Tactical Missile System"))
-    text = f"The article says: “Army Tactical Missile System” [1].\n\nIn full, it states: “{quote}” [1]"
+    text = (f"The article “A title, quoted” says: “Army Tactical Missile System” [1].\n\n"
+            f"In full, it states: “{quote}” [1]")  # a quoted title before a quote must not swallow it
     answer = Answer("q", "q", text, False, [c], [], text.split("\n\n"), 0.9)
     message = chat_message(answer, turn=3)
     assert message.count("](#cite-3-1)") == 2
