@@ -78,6 +78,14 @@ def intent_of(question: str) -> Intent | None:
     return None
 
 
+MAX_LISTED = 10  # articles an answer about "each article" speaks of; more are counted, not listed
+
+
+def _listed(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _short(doc: Document) -> str:
     return f"the {KIND_NOUN.get(doc.kind, doc.kind)} “{cut(doc.title)}”"
 
@@ -137,8 +145,7 @@ def _kind_sentences(docs: list[Document], cites: _Cites) -> list[str]:
             unmarked.append(doc)
     if unmarked:
         names = [f"“{cut(d.title)}” {cites.opening(d)}" for d in unmarked]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        out.append(f"{'The article' if len(names) == 1 else 'The articles'} {joined} "
+        out.append(f"{'The article' if len(names) == 1 else 'The articles'} {_listed(names)} "
                    f"{'carries' if len(names) == 1 else 'carry'} no mark of their kind (opinion, news or analysis) "
                    "in their metadata or tags.")
     return out
@@ -187,17 +194,21 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
     if intent.kind == "each":
         return _each(question, query, intent.topic, pipeline, docs)
     if intent.kind == "list":
-        items = [f"{describe(d)} {cites.opening(d)}" for d in docs[:50]]
-        more = f", and {len(docs) - 50} more" if len(docs) > 50 else ""
+        items = [f"{describe(d)} {cites.opening(d)}" for d in docs[:MAX_LISTED]]
+        more = f", and {len(docs) - MAX_LISTED} more" if len(docs) > MAX_LISTED else ""
         parts = [f"{len(docs)} articles are indexed: " + "; ".join(items) + more + "."]
     else:
         targets = _targets(intent, pipeline, docs)
+        more = len(targets) - MAX_LISTED
+        targets = targets[:MAX_LISTED]
         if intent.kind == "kind":
             parts = _kind_sentences(targets, cites)
         elif intent.kind == "title":
             parts = [_title_sentence(d, cites) for d in targets]
         else:
             parts = [_field_sentence(d, intent.kind, cites) for d in targets]
+        if more > 0:
+            parts.append(f"The first {MAX_LISTED} articles are shown; {more} more are indexed.")
     return Answer(question, query, "\n\n".join(parts), False, cites.items, [], parts, 1.0)
 
 
@@ -208,6 +219,10 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     chosen: list[Candidate] = []
     silent = []
     terms = set(tokenize([topic])[0])
+    name_silent = len(docs) <= MAX_LISTED  # in a large corpus, read the articles that fit the topic best
+    if not name_silent:
+        found = pipeline.retriever.search(topic, 3 * MAX_LISTED, doc_ids=[d.id for d in docs])
+        docs = list({p.document.id: p.document for p in found}.values())[:MAX_LISTED]
     for doc in docs:
         passages = pipeline.retriever.search(topic, 4, doc_ids=[doc.id])
         ranked = [c for c in answerer.candidates(topic, passages) if terms & set(tokenize([c.quote])[0])]
@@ -220,9 +235,8 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
         return None
     result = compose(question, query, chosen, max(c.evidence for c in chosen))
     parts = list(result.parts)
-    if silent:
-        names = [f"“{cut(d.title)}”" for d in silent]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        parts.append(f"{'The article' if len(names) == 1 else 'The articles'} {joined} "
-                     f"{'does' if len(names) == 1 else 'do'} not speak of {topic}.")
+    if silent and name_silent:
+        parts.append(f"{'The article' if len(silent) == 1 else 'The articles'} "
+                     f"{_listed([f'“{cut(d.title)}”' for d in silent])} "
+                     f"{'does' if len(silent) == 1 else 'do'} not speak of {topic}.")
     return Answer(question, query, "\n\n".join(parts), False, result.citations, [], parts, result.evidence)

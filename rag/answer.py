@@ -124,11 +124,10 @@ def _plain(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
-def _with_referent(doc: Document, sentences: list[tuple[int, int]], i: int) -> tuple[int, int]:
-    """Sentence i, extended back by one sentence when it opens with a pronoun that needs it."""
-    start, end = sentences[i]
-    if i and _LEANS_BACK.match(doc.text[start:end]):
-        before = sentences[i - 1]
+def _with_referent(doc: Document, sentence: tuple[int, int], before: tuple[int, int] | None) -> tuple[int, int]:
+    """The sentence, extended back over the one ``before`` it when it opens with a pronoun that needs it."""
+    start, end = sentence
+    if before and _LEANS_BACK.match(doc.text[start:end]):
         if before[1] <= start and "\n" not in doc.text[before[1]:start]:  # not across a paragraph break
             return before[0], end
     return start, end
@@ -153,6 +152,12 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left + 1:min(rights) if rights else len(text)]
 
 
+def _counts(text: str, start: int, end: int, noun_terms: set[str]) -> bool:
+    """Whether the number at text[start:end] counts what the question counts: all its words are in
+    the number's clause ("2,000 special forces soldiers", not "the Israeli army …, 2,000 soldiers")."""
+    return noun_terms <= set(tokenize([_clause(text, start, end)])[0])
+
+
 def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
     """The clause of a sentence that says a thing is not known: "the exact number … has not yet been confirmed"."""
     text = doc.text[start:end]
@@ -175,7 +180,7 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
     sentence = doc.text[start:end]
     spans = [_span_words(doc, s, start) for s in answer_spans(sentence, kind, query)]
     if kind == NUMBER and noun_terms:
-        spans = [s for s in spans if noun_terms <= set(tokenize([_clause(doc.text, s.start, s.end)])[0])]
+        spans = [s for s in spans if _counts(doc.text, s.start, s.end, noun_terms)]
     if kind == REASON:
         return spans[0] if spans else None
     return spans[0] if len(spans) == 1 else None
@@ -212,11 +217,10 @@ class ExtractiveAnswerer:
         return len(word) >= 6 and bool(difflib.get_close_matches(
             word, self._names_by_initial.get(word[0], []), n=1, cutoff=0.8))
 
-    def unknown_rows(self, query: str, passages: list[Passage], kind: str | None) -> dict[int, list[int]]:
-        """For "how many X", the sentences of the best passages' articles that say the number of X is
-        not known, wherever they are in the article: passage rank -> sentence rows."""
-        noun = counted_noun(query) if kind == NUMBER else None
-        head = tokenize([noun])[0][-1:] if noun else []
+    def unknown_rows(self, passages: list[Passage], noun_terms: list[str]) -> dict[int, list[int]]:
+        """For "how many X" (X's words: ``noun_terms``), the sentences of the best passages' articles that
+        say the number of X is not known, wherever they are in the article: passage rank -> sentence rows."""
+        head = noun_terms[-1:]
         out: dict[int, list[int]] = {}
         seen_docs = set()
         for rank, p in enumerate(passages[:3]):
@@ -243,24 +247,24 @@ class ExtractiveAnswerer:
                 if r in seen:
                     continue
                 seen.add(r)
-                d_row, _ = index.sentences[r]
-                doc_rows = index.doc_sentence_rows(d_row)
-                spans = [(index.sentences[x][1].start, index.sentences[x][1].end) for x in doc_rows]
-                i = doc_rows.index(r)
+                d_row, span = index.sentences[r]
                 doc = index.documents[d_row]
-                out.append((doc, _with_referent(doc, spans, i), spans[i], rank, r))
+                before = index.sentences[r - 1] if r and index.sentences[r - 1][0] == d_row else None
+                sentence = (span.start, span.end)
+                out.append((doc, _with_referent(doc, sentence, before and (before[1].start, before[1].end)),
+                            sentence, rank, r))
         return out
 
-    def features(self, query: str, passages: list[Passage], sentences) -> np.ndarray:
-        """The reader's features of each sentence (see rag/reader.py); the cosines come from the
-        sentence vectors the index already holds."""
+    def features(self, query: str, passages: list[Passage], sentences, kind: str | None = None) -> np.ndarray:
+        """The reader's features of each sentence (see rag/reader.py) for a question asking for ``kind``;
+        the cosines come from the sentence vectors the index already holds."""
         if not sentences:
             return np.zeros((0, 0))
         q = self.embedder.encode([query])[0]
         rows = np.array([r for *_, r in sentences], dtype=np.int64)
         cos = self.index.sentence_vectors.reconstruct_batch(rows) @ q
         bm25 = self.index.sentence_lexical.scores(query)[rows]
-        return features(query, question_type(query),
+        return features(query, kind,
                         [(doc.text[s:e], doc.text[qs:qe], doc.text) for doc, (qs, qe), (s, e), _, _ in sentences],
                         cos, [passages[rank].score for *_, rank, _ in sentences], self.idf, bm25)
 
@@ -271,7 +275,7 @@ class ExtractiveAnswerer:
         counting what "how many X" counts (all of X's words in the number's clause), so that "about 10,000
         civilians" does not answer "how many Israeli soldiers"."""
         cover = X[:, FEATURES.index("cover")]
-        counts = np.array([bool(noun_terms) and any(noun_terms <= set(tokenize([_clause(t, s.start, s.end)])[0])
+        counts = np.array([bool(noun_terms) and any(_counts(t, s.start, s.end, noun_terms)
                                                     for s in answer_spans(t, NUMBER, "")) for t in texts])
         unknown = np.array([says_unknown(t) and (bool(noun_terms & set(tokenize([t])[0])) if noun_terms
                                                  else cover[i] >= self.params.unknown_cover)
@@ -284,13 +288,14 @@ class ExtractiveAnswerer:
     def candidates(self, query: str, passages: list[Passage]) -> list[Candidate]:
         """Every sentence of the passages, each judged by the reader, best first."""
         kind = question_type(query)
-        sentences = self.sentences(passages, self.unknown_rows(query, passages, kind))
+        noun = counted_noun(query) if kind == NUMBER else None
+        noun_list = tokenize([noun])[0] if noun else []
+        noun_terms = set(noun_list)
+        sentences = self.sentences(passages, self.unknown_rows(passages, noun_list))
         if not sentences:
             return []
-        X = self.features(query, passages, sentences)
+        X = self.features(query, passages, sentences, kind)
         probability = self.reader.probability(X)
-        noun = counted_noun(query) if kind == NUMBER else None
-        noun_terms = set(tokenize([noun])[0]) if noun else set()
         unknown = uncounted = np.zeros(len(sentences), dtype=bool)
         if kind:
             unknown, uncounted = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms)
@@ -322,7 +327,7 @@ class ExtractiveAnswerer:
         evidence = max((c.evidence for c in ranked), default=0.0)
         if evidence < self.params.abstain_threshold:
             return abstain(question, query, passages, evidence)
-        return compose(question, query, select(ranked, self.params), evidence, question_type(query))
+        return compose(question, query, select(ranked, self.params), evidence)
 
 
 def select(ranked: list[Candidate], params: AnswerParams) -> list[Candidate]:
@@ -367,16 +372,15 @@ def _says(doc: Document, voice: Voice) -> str:
     return f"{describe(doc)}, citing {voice.source}, reports" if voice.reported else f"{describe(doc)} says"
 
 
-def compose(question: str, query: str, chosen: list[Candidate], evidence: float, kind: str | None = None) -> Answer:
+def compose(question: str, query: str, chosen: list[Candidate], evidence: float) -> Answer:
     """The direct answer first, where the question asks for a fact and the best sentence holds it; then
     each article's quotes in a paragraph of its own, in order of each article's best evidence."""
     by_doc: dict[str, list[Candidate]] = {}
     for c in chosen:
         by_doc.setdefault(c.document.id, []).append(c)
     citations: list[Citation] = []
-    paragraphs: list[str] = []
-    lead: dict[str, Citation] = {}  # each article's best quote, and its answering words
-    for group in by_doc.values():
+    quoted: dict[str, list[tuple[Citation, Voice]]] = {}  # each article's quotes, its best first
+    for doc_id, group in by_doc.items():
         merged: list[Candidate] = []
         for c in group:  # overlapping quotes from one article become one quote, kept at the better one's place
             twin = next((m for m in merged if c.start < m.end and m.start < c.end), None)
@@ -384,43 +388,31 @@ def compose(question: str, query: str, chosen: list[Candidate], evidence: float,
                 merged.append(c)
             else:
                 merged[merged.index(twin)] = replace(twin, start=min(twin.start, c.start), end=max(twin.end, c.end))
-        sentences = []
-        for i, c in enumerate(merged):
+        for c in merged:
             voice = voice_of(c.quote)
-            cite = citation(len(citations) + 1, c.document, c.start, c.end, c.evidence, voice, c.span)
-            citations.append(cite)
-            lead.setdefault(c.document.id, cite)
-            sentences.append(f"{introduce(c.document, voice, first=i == 0)}: “{cite.quote}” [{cite.n}]")
-        paragraphs.append(" ".join(sentences))
-    opening = _opening(lead, chosen, kind)
-    if opening:  # the opening named the articles: their paragraphs need not name them again
-        paragraphs = [_renamed(p, by_doc[d][0].document) for p, d in zip(paragraphs, by_doc)]
+            citations.append(citation(len(citations) + 1, c.document, c.start, c.end, c.evidence, voice, c.span))
+            quoted.setdefault(doc_id, []).append((citations[-1], voice))
+    docs = {c.document.id: c.document for c in chosen}
+    opening, named = _opening({d: q[0][0] for d, q in quoted.items()}, docs)
+    paragraphs = [" ".join(f"{introduce(docs[d], voice, first=i == 0, named=d in named)}: “{c.quote}” [{c.n}]"
+                           for i, (c, voice) in enumerate(q)) for d, q in quoted.items()]
     parts = ([opening] if opening else []) + paragraphs
     return Answer(question, query, "\n\n".join(parts), False, citations, [], parts, evidence)
 
 
-def _renamed(paragraph: str, doc: Document) -> str:
-    """A paragraph whose first quote named the article in full, now introduced as 'In full, it …'."""
-    full = _capital(describe(doc))
-    if not paragraph.startswith(full):
-        return paragraph
-    return f"In full, it{paragraph[len(full):]}"
-
-
-def _opening(lead: dict[str, Citation], chosen: list[Candidate], kind: str | None) -> str | None:
-    """One framed sentence with the answering words: of the best article, or of each article side by
-    side when more than one holds them. Every word is the frame or a verbatim span of a quote."""
-    docs = {c.document.id: c.document for c in chosen}
+def _opening(lead: dict[str, Citation], docs: dict[str, Document]) -> tuple[str | None, set[str]]:
+    """One framed sentence with the answering words, and the articles it names: the best article's
+    words, or each article's side by side when more than one holds them. Every word is the frame or a
+    verbatim span of a quote."""
     with_answer = [(docs[d], c) for d, c in lead.items() if c.answer]
-    if not with_answer:
-        return None
-    if list(lead)[0] != with_answer[0][0].id:
-        return None  # the best article holds no answering words: no direct answer to give
+    if not with_answer or list(lead)[0] != with_answer[0][0].id:
+        return None, set()  # the best article holds no answering words: no direct answer to give
+    named = {doc.id for doc, _ in with_answer}
     if len(with_answer) == 1:
         doc, c = with_answer[0]
-        return f"{_capital(_says(doc, Voice(c.reported_source)))}: “{c.answer}” [{c.n}]."
+        return f"{_capital(_says(doc, Voice(c.reported_source)))}: “{c.answer}” [{c.n}].", named
     sides = [f"{_says(doc, Voice(c.reported_source))} “{c.answer}” [{c.n}]" for doc, c in with_answer]
-    return "Side by side, " + "; ".join(sides) + "."
+    return "Side by side, " + "; ".join(sides) + ".", named
 
 
 def abstain(question: str, query: str, passages: list[Passage], evidence: float,

@@ -112,9 +112,10 @@ def own_verb(doc: Document) -> str:
     return _KIND_VERB.get(doc.kind, "states")
 
 
-def introduce(doc: Document, voice: Voice, first: bool) -> str:
-    """The words before a quote, naming who says it. 'first' names the article in full."""
-    subject = describe(doc) if first else "It"
+def introduce(doc: Document, voice: Voice, first: bool, named: bool = False) -> str:
+    """The words before a quote, naming who says it. 'first' names the article in full, unless the
+    answer has already ``named`` it (then "In full, it …")."""
+    subject = ("In full, it" if named else describe(doc)) if first else "It"
     subject = subject[0].upper() + subject[1:]
     if voice.reported:
         return f"{subject}, citing {voice.source}, reports"

@@ -80,18 +80,6 @@ def check_history(history) -> list[dict]:
     return [{"role": m["role"], "content": m["content"]} for m in history]
 
 
-def user_turns(history: Iterable) -> list[str]:
-    """User messages from a history of {"role", "content"} dicts or (user, bot) pairs."""
-    turns = []
-    for item in history or []:
-        if isinstance(item, Mapping):
-            if item.get("role") == "user" and isinstance(item.get("content"), str):
-                turns.append(item["content"])
-        elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
-            turns.append(item[0])
-    return turns
-
-
 def _answer_name(reply: str) -> str | None:
     """The name an answer's opening quote holds ("… says: “Yair Golan” [1]")."""
     m = re.search(r"“([^”]{1,200})” \[\d+\]", reply)

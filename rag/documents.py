@@ -49,6 +49,10 @@ class Document:
     def body(self) -> tuple[int, int]:
         return self.body_start, len(self.text) if self.body_end is None else self.body_end
 
+    @property
+    def prose(self) -> str:
+        return self.text[slice(*self.body)]
+
     def to_dict(self) -> dict:
         return {
             "id": self.id, "title": self.title, "kind": self.kind, "date": self.date,
@@ -157,7 +161,7 @@ def _trailing_hashtags(text: str) -> tuple[list[str], int]:
 HEADER_FIELDS = {
     "author": re.compile(r"(?<=\s)By[ \t]+[^\n]{1,80}?[ \t]*$", re.M),
     "date": re.compile(r"\bdate[ \t]+\d{4}-\d{2}-\d{2}"),
-    "kind": re.compile(r"#(?:Opinion|Analysis|News|Editorial)\b", re.I),
+    "kind": re.compile(rf"#(?:{'|'.join(_KIND_TAGS)})\b", re.I),
 }
 
 
@@ -307,7 +311,7 @@ def load_corpus(folder: Path, max_bytes: int, known: dict[str, Document] | None 
         if encoding != "utf-8":
             corpus.notes.append(f"{doc_id}: not UTF-8, read as {encoding}")
         doc = parse_document(doc_id, text, html=suffix in HTML_SUFFIXES, sidecar=sidecar, sha256=sha)
-        if not doc.text[doc.body_start:doc.body[1]].strip():
+        if not doc.prose.strip():
             corpus.skipped.append(Skipped(doc_id, "no text left after extraction"))
             continue
         corpus.documents.append(doc)

@@ -63,8 +63,10 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
         count_hit = bool(noun_head) and any(
             noun_head[0] in tokenize([sentence[s.start:s.end + 40]])[0] for s in spans)
         novel = [t for t in sentence_tokens if t not in weights]
-        anchors = [m.start() for m in re.finditer(r"[\w’'-]+", sentence) if tokenize([m.group()])[0][:1] and
-                   tokenize([m.group()])[0][0] in stems] if spans else []
+        anchors = []
+        if spans:  # where the question's words stand in the sentence: each word stemmed once, in one call
+            words = list(re.finditer(r"[\w’'-]+", sentence))
+            anchors = [m.start() for m, t in zip(words, tokenize([m.group() for m in words])) if t and t[0] in stems]
         near = min((abs(a - s.start) for a in anchors for s in spans), default=200)
         rows.append([
             0.0, 0.0,  # cosines, filled below
@@ -79,15 +81,20 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
             0.0, len(exact & set(_words(quote))) / len(exact) if exact else 0.0, 1.0 - min(near, 200) / 200,
         ])
     X = np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
-    if len(X):
+    if len(X):  # the columns that compare a sentence with the others read for the question
+        col = FEATURES.index
         cos = np.asarray(cos, dtype=np.float64)
-        X[:, 0], X[:, 1] = cos, cos - cos.max()
-        X[:, 3] = X[:, 2] - X[:, 2].max()
-        scores = np.asarray(passage_scores, dtype=np.float64)
-        X[:, 11] = scores / scores.max() if scores.max() > 0 else 0.0
-        b = np.asarray(bm25, dtype=np.float64)
-        X[:, 15] = b / b.max() if b.max() > 0 else 0.0
+        X[:, col("cos")], X[:, col("cos_gap")] = cos, cos - cos.max()
+        X[:, col("cover_gap")] = X[:, col("cover")] - X[:, col("cover")].max()
+        X[:, col("passage")] = _to_best(passage_scores)
+        X[:, col("bm25")] = _to_best(bm25)
     return X
+
+
+def _to_best(values) -> np.ndarray:
+    """values over the largest of them (zeros when none is positive)."""
+    v = np.asarray(values, dtype=np.float64)
+    return v / v.max() if v.max() > 0 else np.zeros_like(v)
 
 
 @dataclass(frozen=True)

@@ -125,13 +125,16 @@ def chat_message(answer: Answer, parts: int | None = None, turn: int = 0) -> str
     return "\n\n".join(render_part(p, answer.citations, turn) for p in answer.parts[:parts])
 
 
+def _marked(text: str, a: int, b: int) -> str:
+    """text escaped, with text[a:b] (the answering words) marked."""
+    return f"{html.escape(text[:a])}<mark class='answer'>{html.escape(text[a:b])}</mark>{html.escape(text[b:])}"
+
+
 def _with_answer(c, text: str, offset: int) -> str:
     """text (starting at document offset ``offset``) escaped, the citation's answering words marked."""
     if c.answer_start is None or not offset <= c.answer_start < c.answer_end <= offset + len(text):
         return html.escape(text)
-    a, b = c.answer_start - offset, c.answer_end - offset
-    return (f"{html.escape(text[:a])}<mark class='answer'>{html.escape(text[a:b])}</mark>"
-            f"{html.escape(text[b:])}")
+    return _marked(text, c.answer_start - offset, c.answer_end - offset)
 
 
 def _meta(c) -> str:
@@ -166,9 +169,7 @@ def render_article(index: Index, doc_id: str, start: int, end: int, answer: tupl
     meta = " · ".join(html.escape(b) for b in (doc.kind, doc.author, doc.date, doc.outlet, doc.source) if b)
     inner = html.escape(t[start:end])
     if answer and start <= answer[0] < answer[1] <= end:
-        a, b = answer
-        inner = (f"{html.escape(t[start:a])}<mark class='answer'>{html.escape(t[a:b])}</mark>"
-                 f"{html.escape(t[b:end])}")
+        inner = _marked(t[start:end], answer[0] - start, answer[1] - start)
     return (f"<h3>{html.escape(doc.title)}</h3><div class='meta'>{meta}</div><div class='doc'>"
             f"{html.escape(t[:start])}<mark id='excerpt'>{inner}</mark>{html.escape(t[end:])}</div>")
 

@@ -34,7 +34,7 @@ def pipeline(tmp_path_factory):
 
 # The words the bot may use around its quotations: naming articles and who says what.
 FRAME = set("""the an a opinion piece news report article articles analysis by in says argues states reports citing
-it also full side gives its author date outlet header names no is marked as tag carry carries mark of their kind speak
+it also full side gives its author date outlet header names no is marked as tag carry carries mark of their kind speak first shown
 or metadata tags titled has headline opens with words used title indexed are and do does not mention more""".split())
 
 
@@ -99,13 +99,21 @@ def test_reported_speech_is_phrased_as_such_and_articles_side_by_side(pipeline):
     # where each article holds the answering words, one framed sentence sets them side by side
     chosen = [candidate(gaza, "To further “assist”", 0.8, "2,000 special forces soldiers"),
               candidate(report, "This force, comprising", 0.7, "2,000 Marines and sailors")]
-    result = compose("How many troops?", "How many troops?", chosen, 0.8, "number")
+    result = compose("How many troops?", "How many troops?", chosen, 0.8)
     check_structure(result, pipeline)
     assert result.parts[0] == ("Side by side, the article “The US is orchestrating the Israel-Palestine War by "
                                "fully supporting the Israel…” says “2,000 special forces soldiers” [1]; the article "
                                "(2023-11-10) “The United States is escalating its military posture in the region "
                                "by…” says “2,000 Marines and sailors” [2].")
     assert result.parts[1].startswith("In full, it states: “To further") and "[1]" in result.parts[1]
+
+    # an article the opening did not name is named in full in its own paragraph
+    chosen = [candidate(report, "This force, comprising", 0.8, "2,000 Marines and sailors"),
+              candidate(gaza, "According to the Financial Times", 0.7)]
+    result = compose("How many?", "How many?", chosen, 0.8)
+    check_structure(result, pipeline)
+    assert result.parts[0].startswith("The article (2023-11-10)") and result.parts[1].startswith("In full, it")
+    assert result.parts[2].startswith("The article “The US is orchestrating")
 
 
 def test_a_name_no_article_mentions_makes_it_abstain(pipeline):

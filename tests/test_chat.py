@@ -47,3 +47,14 @@ def test_a_malformed_history_is_refused_with_the_format(bad):
 def test_history_accepts_the_chat_format():
     assert check_history(None) == []
     assert check_history(convo(("q", "a"))) == convo(("q", "a"))
+
+
+def test_acronyms_the_articles_spell_out_are_expanded_unless_they_use_them():
+    from rag.reading import abbreviations, expand_abbreviations
+
+    table = abbreviations(["The 26th Marine Expeditionary Unit has been redirected.",
+                           "The ATACMS, which stands for Army Tactical Missile System, are missiles."])
+    assert table["MEU"] == "Marine Expeditionary Unit" and table["ATACMS"] == "Army Tactical Missile System"
+    assert expand_abbreviations("Where is the 26th MEU?", table) == "Where is the 26th MEU? (Marine Expeditionary Unit)"
+    used = {"ATACMS"}.__contains__  # the articles write "ATACMS" itself: searching for it is enough
+    assert expand_abbreviations("Who sent ATACMS?", table, used) == "Who sent ATACMS?"

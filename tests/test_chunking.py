@@ -59,3 +59,14 @@ def test_markdown_headings_are_sections():
 def test_offset_property_on_arbitrary_text(text, size, overlap):
     for c in chunk_text("d", text, size, overlap):
         assert text[c.start:c.end] == c.text and c.text
+
+
+def test_passages_stay_inside_the_prose():
+    from rag.chunking import chunk_text, sentence_units
+
+    text = "date 2024-11-29 By A Writer\n\nFirst sentence here. Second one.\n\n#Opinion #News"
+    start, end = text.index("First"), text.index("\n\n#")
+    chunks = chunk_text("a.txt", text, 600, 1, start, end)
+    assert [c.text for c in chunks] == ["First sentence here. Second one."]
+    spans = [text[s.start:s.end] for _, group in sentence_units(text, 600, start, end) for s in group]
+    assert spans == ["First sentence here.", "Second one."]
