@@ -25,8 +25,8 @@ from .attribution import Voice, describe, introduce, voice_of
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features
-from .reading import (DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun, name_runs, proper_words,
-                      question_type, says_unknown)
+from .reading import (DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun, measure_units,
+                      name_runs, proper_words, question_type, says_unknown)
 from .retrieval import Passage
 
 # A sentence opening with one of these leans on the one before; quoting both keeps the referent.
@@ -173,14 +173,17 @@ def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
 
 def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None,
                noun_terms: set[str]) -> AnswerSpan | None:
-    """The words of the sentence that answer a fact question, only where the sentence leaves no doubt
-    which they are: the one span of the asked-for kind (a number: the one that counts what the question
-    counts). A sentence naming several people or places gives no direct answer: picking one would put
-    words in the article's mouth."""
-    sentence = doc.text[start:end]
-    spans = [_span_words(doc, s, start) for s in answer_spans(sentence, kind, query)]
+    """The words of the quote that answer a fact question, only where it leaves no doubt which they
+    are: the one span of the asked-for kind (a number: the one that counts what the question counts,
+    or that is in the unit it asks for, "how far": kilometers). A quote naming several people or places
+    gives no direct answer: picking one would put words in the article's mouth."""
+    quote = doc.text[start:end]
+    spans = [_span_words(doc, s, start) for s in answer_spans(quote, kind, query)]
     if kind == NUMBER and noun_terms:
         spans = [s for s in spans if _counts(doc.text, s.start, s.end, noun_terms)]
+    units = measure_units(query) if kind == NUMBER else set()
+    if units:
+        spans = [s for s in spans if units & {w.lower() for w in re.findall(r"[\w%]+", doc.text[s.start:s.end])}]
     if kind == REASON:
         return spans[0] if spans else None
     return spans[0] if len(spans) == 1 else None
@@ -313,7 +316,7 @@ class ExtractiveAnswerer:
         out = []
         for (doc, (qs, qe), (s, e), rank, _), ev, rel in zip(sentences, evidence, relevance):
             span = _unknown_clause(doc, s, e) if says_unknown(doc.text[s:e]) else None
-            span = span or _best_span(doc, s, e, query, kind, noun_terms)
+            span = span or _best_span(doc, qs, qe, query, kind, noun_terms)
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel)))
         return sorted(out, key=lambda c: -c.evidence)
 

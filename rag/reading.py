@@ -146,6 +146,23 @@ _HOW_MANY = re.compile(r"\bhow (?:many|much)\s+(?P<np>(?:[\w’'-]+\s+){0,3}?[\w
                        r"is|are|was|were|will|would|can|could|should|in|of|on|at|for|to|the|a|an|there)\b", re.I)
 
 
+_UNITS = {
+    "far": "km kilometers kilometres miles mile meters metres feet yards nautical",
+    "long": "km kilometers kilometres miles meters metres feet years year months month weeks days day hours "
+            "hour minutes seconds decades centuries",
+    "old": "years year months centuries",
+    "tall": "meters metres feet ft m cm inches", "high": "meters metres feet ft m km percent %",
+    "often": "times daily weekly monthly yearly annually",
+}
+_MEASURE = re.compile(rf"\bhow ({'|'.join(_UNITS)})\b", re.I)
+
+
+def measure_units(question: str) -> set[str]:
+    """The units a "how far / long / old / tall / high / often" question is answered in (empty for others)."""
+    m = _MEASURE.search(question)
+    return set(_UNITS[m.group(1).lower()].split()) if m else set()
+
+
 def counted_noun(question: str) -> str | None:
     """The thing a "how many" question counts: "Israeli soldiers" in "How many Israeli soldiers have …"."""
     m = _HOW_MANY.search(question)

@@ -317,11 +317,12 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         convo = gr.State([])
 
         outputs = [chatbot, sources, pick, cites, question, convo]
-        for trigger in (question.submit, ask_btn.click):
-            trigger(respond, [question, chatbot, k, only, convo, cites], outputs, api_visibility="private")
+        asking = [trigger(respond, [question, chatbot, k, only, convo, cites], outputs, api_visibility="private")
+                  for trigger in (question.submit, ask_btn.click)]
         pick.change(open_article, [pick, cites], article, api_visibility="private")
+        # starting over stops an answer still streaming, which would otherwise write the old chat back
         clear_btn.click(lambda: ([], render_sources(None), gr.update(choices=[], value=None), [], "", []),
-                        None, outputs, api_visibility="private")
+                        None, outputs, api_visibility="private", cancels=asking)
         gr.api(ask_api, api_name="ask")
     return demo
 

@@ -130,3 +130,11 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
     summary = run(seed_pipeline, load())
     assert summary["acceptable"] >= 0.9 * summary["questions"], summary
     assert summary["acceptable_turns"] >= 8, summary
+
+
+def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
+    history = [{"role": "user", "content": "What are ATACMS missiles?"},
+               {"role": "assistant", "content": seed_pipeline.ask("What are ATACMS missiles?").text}]
+    result = seed_pipeline.ask("How far can they reach?", history)
+    assert "300 to 400 kilometers" in result.citations[0].quote
+    assert "troops" not in (result.citations[0].answer or "")  # "40,000 to 50,000 troops" is no distance
