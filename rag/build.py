@@ -13,7 +13,7 @@ from .chunking import Chunk, Span, chunk_text, sentence_units
 from .config import Settings
 from .documents import Document, Skipped, load_corpus, scan_corpus
 from .embedding import Embedder
-from .errors import CorpusError, IndexMissingError
+from .errors import CorpusError, IndexMismatchError, IndexMissingError
 from .lexical import Lexical
 
 
@@ -58,7 +58,12 @@ def _previous(settings: Settings, full: bool) -> tuple[store.Index | None, str |
         _, manifest = store.read_manifest(settings.index)
     except IndexMissingError:
         return None, None
-    if manifest["format_version"] != store.FORMAT_VERSION:  # written by another version of rag
+    if not isinstance(manifest["format_version"], int) or manifest["format_version"] > store.FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"the index in {settings.index} has format version {manifest['format_version']}, newer than this "
+            f"program's {store.FORMAT_VERSION}: a newer rag-news built it",
+            "upgrade rag-news, or replace that index with `rag build --full`")
+    if manifest["format_version"] != store.FORMAT_VERSION:  # written by an older version of rag
         return None, (f"the index in {settings.index} has format version {manifest['format_version']}; "
                       f"every article is indexed again in version {store.FORMAT_VERSION}")
     return store.load(settings.index, model=settings.model), None
@@ -72,6 +77,12 @@ def build(settings: Settings, make_embedder: Callable[[], Embedder], *, full: bo
     if not files:
         raise CorpusError(f"corpus folder {settings.corpus} is empty",
                           "put .txt, .md or .html articles in it, or pass --corpus DIR")
+    with store.writing(settings.index):  # one build at a time per index folder
+        return _build(settings, make_embedder, files, full, progress, started)
+
+
+def _build(settings: Settings, make_embedder: Callable[[], Embedder], files: list, full: bool, progress: bool,
+           started: float) -> BuildReport:
     prev, why_full = _previous(settings, full)
     params = chunking_params(settings)
     if prev is not None and prev.manifest.get("chunking") != params:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -247,25 +249,72 @@ def _is_article_file(path: Path) -> bool:
 
 
 def scan_corpus(folder: Path) -> list[Path]:
-    """Every candidate file under folder, sorted; raises CorpusError when there is no such folder."""
+    """Every candidate file under folder, sorted; raises CorpusError when there is no such folder.
+
+    The walk never leaves the folder: symbolic links are listed (to be reported as skipped), not
+    followed, and so are folders that cannot be read."""
     if not folder.exists():
         raise CorpusError(f"corpus folder {folder} does not exist", "pass --corpus DIR or set RAG_CORPUS")
     if not folder.is_dir():
         raise CorpusError(f"corpus path {folder} is not a folder", "pass a folder of .txt, .md or .html files")
-    return sorted(p for p in folder.rglob("*") if p.is_file() and _is_article_file(p)
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=lambda e: found.append(Path(e.filename))):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root, d) for d in dirs if os.path.islink(os.path.join(root, d))]  # listed, not entered
+        found += [Path(root, n) for n in names if _is_article_file(Path(n))]
+    return sorted(p for p in found if p != folder)
 
 
 def read_sidecar(path: Path) -> tuple[dict, bytes | None]:
     side = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not side.is_file():
-        return {}, None
-    data = side.read_bytes()
+    try:
+        data = side.read_bytes()
+    except OSError as e:
+        if e.errno in (errno.ENOENT, errno.ENAMETOOLONG, errno.EISDIR):  # a name this long can have none
+            return {}, None
+        raise
     try:
         meta = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError):
         return {}, data
     return ({k: meta[k] for k in META_KEYS if k in meta} if isinstance(meta, dict) else {}), data
+
+
+def _read_article(path: Path, doc_id: str, max_bytes: int, known: dict[str, Document],
+                  notes: list[str]) -> Document | Skipped:
+    if path.is_symlink():
+        return Skipped(doc_id, "a symbolic link: links are not followed, so that nothing outside the corpus "
+                               "folder is read (copy the file in instead)")
+    if path.is_dir():
+        return Skipped(doc_id, "a folder that cannot be read")
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        return Skipped(doc_id, "not a .txt, .md or .html file")
+    if path.stem.upper() in {"README", "LICENSE", "LICENCE"}:
+        return Skipped(doc_id, "a README or licence file, not an article")
+    # O_NOFOLLOW: a file swapped for a link after the check above is still not followed
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as f:
+        oversized = too_large(os.fstat(f.fileno()).st_size, max_bytes)  # checked before reading it
+        if oversized:
+            return Skipped(doc_id, oversized)
+        data = f.read()
+    problem = problem_with(data, max_bytes)
+    if problem:
+        return Skipped(doc_id, problem)
+    sidecar, sidecar_bytes = read_sidecar(path)
+    sha = file_sha256(data, sidecar_bytes)
+    if doc_id in known and known[doc_id].sha256 == sha:
+        return known[doc_id]
+    try:
+        text, encoding = decode_text(data)
+    except UnicodeDecodeError as e:
+        return Skipped(doc_id, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})")
+    if encoding != "utf-8":
+        notes.append(f"{doc_id}: not UTF-8, read as {encoding}")
+    doc = parse_document(doc_id, text, html=suffix in HTML_SUFFIXES, sidecar=sidecar, sha256=sha)
+    if not doc.prose.strip():
+        return Skipped(doc_id, "no text left after extraction")
+    return doc
 
 
 def load_corpus(folder: Path, max_bytes: int, known: dict[str, Document] | None = None, *,
@@ -278,41 +327,9 @@ def load_corpus(folder: Path, max_bytes: int, known: dict[str, Document] | None 
     files = scan_corpus(folder) if files is None else files
     for path in tqdm(files, desc="Reading articles", unit="file", disable=not progress):
         doc_id = path.relative_to(folder).as_posix()
-        suffix = path.suffix.lower()
-        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
-            corpus.skipped.append(Skipped(doc_id, "not a .txt, .md or .html file"))
-            continue
-        if path.stem.upper() in {"README", "LICENSE", "LICENCE"}:
-            corpus.skipped.append(Skipped(doc_id, "a README or licence file, not an article"))
-            continue
         try:
-            oversized = too_large(path.stat().st_size, max_bytes)  # checked before reading it
-            if oversized:
-                corpus.skipped.append(Skipped(doc_id, oversized))
-                continue
-            data = path.read_bytes()
-        except OSError as e:
-            corpus.skipped.append(Skipped(doc_id, f"unreadable ({e.strerror})"))
-            continue
-        problem = problem_with(data, max_bytes)
-        if problem:
-            corpus.skipped.append(Skipped(doc_id, problem))
-            continue
-        sidecar, sidecar_bytes = read_sidecar(path)
-        sha = file_sha256(data, sidecar_bytes)
-        if doc_id in known and known[doc_id].sha256 == sha:
-            corpus.documents.append(known[doc_id])
-            continue
-        try:
-            text, encoding = decode_text(data)
-        except UnicodeDecodeError as e:
-            corpus.skipped.append(Skipped(doc_id, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})"))
-            continue
-        if encoding != "utf-8":
-            corpus.notes.append(f"{doc_id}: not UTF-8, read as {encoding}")
-        doc = parse_document(doc_id, text, html=suffix in HTML_SUFFIXES, sidecar=sidecar, sha256=sha)
-        if not doc.prose.strip():
-            corpus.skipped.append(Skipped(doc_id, "no text left after extraction"))
-            continue
-        corpus.documents.append(doc)
+            outcome = _read_article(path, doc_id, max_bytes, known, corpus.notes)
+        except OSError as e:  # vanished, unreadable, a name the file system refuses: one file, not the build
+            outcome = Skipped(doc_id, f"unreadable ({e.strerror or e})")
+        (corpus.skipped if isinstance(outcome, Skipped) else corpus.documents).append(outcome)
     return corpus

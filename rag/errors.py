@@ -35,3 +35,11 @@ class QuestionError(RagError):
 
 class ModelLoadError(RagError):
     """The embedding model could not be loaded."""
+
+
+class IndexBusyError(RagError):
+    """Another build holds the index folder's write lock."""
+
+
+class IndexWriteError(RagError):
+    """The index folder cannot be written: disk full, permission denied, read-only."""

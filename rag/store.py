@@ -15,18 +15,24 @@ Layout of the index folder::
                          passage holds); all bm25s arrays and vocabulary: numpy without pickle, JSON
 
 A build writes a new generation beside the live one and only then points CURRENT at it, so a build
-killed at any moment leaves the previous index whole, and a reader never mixes generations. No file
-here is ever unpickled.
+killed at any moment leaves the previous index whole, and a reader never mixes generations. Builds
+hold an OS lock on ``.lock`` (released by the OS when a build dies), so two never interleave; readers
+take no lock. The generation before the live one is kept, so that a reader still loading it when a
+build finishes can finish; older ones and the leftovers of killed builds are removed by the next
+build. No file here is ever unpickled.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
 import secrets
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,12 +42,13 @@ import numpy as np
 
 from .chunking import Chunk, Span
 from .documents import Document
-from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from .errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError, IndexWriteError
 from .lexical import Lexical
 
 FORMAT_VERSION = 4  # 4: documents keep their header and hashtag lines around the prose
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
+LOCK = ".lock"
 FIX_CORRUPT = "rebuild it with `rag build --full`"
 
 
@@ -59,6 +66,7 @@ class Index:
     passage_terms: Lexical  # words and word pairs of each passage (row i = passage i)
     manifest: dict = field(default_factory=dict)
     path: Path | None = None
+    generation: str | None = None  # the folder it was loaded from, e.g. "gen-20260101T000000-a1b2c3"
 
     def __post_init__(self):
         self.doc_by_id = {d.id: d for d in self.documents}
@@ -134,6 +142,13 @@ def _write_json(path: Path, obj) -> None:
         json.dump(obj, f, ensure_ascii=False, separators=(",", ":"))
 
 
+def _write_faiss(index: faiss.Index, path: Path) -> None:
+    # serialized here and written by Python, so that a full disk is an OSError like any other write
+    # (faiss.write_index reports it as a RuntimeError)
+    with open(path, "wb") as f:
+        f.write(faiss.serialize_index(index).tobytes())
+
+
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -158,15 +173,90 @@ def live_generation(index_dir: Path) -> Path | None:
     return index_dir / name
 
 
+@contextmanager
+def write_errors(index_dir: Path):
+    """Turn a failed write (disk full, no permission, read-only disk) into words naming the folder."""
+    try:
+        yield
+    except OSError as e:
+        keep = "the previous index was left as it was"
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise IndexWriteError(f"the disk holding {index_dir} is full ({e.strerror}); {keep}",
+                                  "free some space, or build into a folder on another disk with --index DIR") from None
+        if e.errno in (errno.EACCES, errno.EPERM):
+            raise IndexWriteError(f"no permission to write in {index_dir} ({e.strerror}); {keep}",
+                                  "run as a user who may write there, or pass --index DIR") from None
+        if e.errno == errno.EROFS:
+            raise IndexWriteError(f"{index_dir} is on a read-only file system; {keep}",
+                                  "pass --index DIR on a writable disk") from None
+        raise IndexWriteError(f"cannot write the index in {index_dir} ({e.strerror or e}); {keep}",
+                              "check the folder and the disk, then build again") from None
+
+
+@contextmanager
+def writing(index_dir: Path):
+    """Hold the index folder's write lock for the length of a build.
+
+    The lock is an OS file lock, so a killed build releases it. Holding it, nothing else writes here,
+    so every temporary folder found is a dead build's and is removed."""
+    created = not index_dir.exists()
+    with write_errors(index_dir):
+        index_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            raise IndexBusyError(
+                f"another build of the index in {index_dir} is running" + (f" (pid {holder})" if holder.isdigit() else ""),
+                "wait for it to finish; it indexes the same folder") from None
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            remove_stale(index_dir, keep=_live_and_previous(index_dir))
+            yield
+        finally:
+            os.ftruncate(fd, 0)  # no pid while no one holds the lock
+            if created and [p.name for p in index_dir.iterdir()] == [LOCK]:  # a first build that failed
+                shutil.rmtree(index_dir, ignore_errors=True)
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _live_and_previous(index_dir: Path) -> set[str] | None:
+    """The live generation and the newest other one; None (keep every generation) when CURRENT is
+    damaged, so that nothing is deleted before someone looks."""
+    if (index_dir / CURRENT).is_file() and _live_or_none(index_dir) is None:
+        return None
+    live = _live_or_none(index_dir)
+    others = sorted((p.name for p in index_dir.glob("gen-*") if p.is_dir() and p != live), reverse=True)
+    return ({live.name} if live else set()) | set(others[:1])
+
+
 def save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: dict) -> Path:
-    """Write index as a new generation, switch CURRENT to it, then drop older generations."""
-    index_dir.mkdir(parents=True, exist_ok=True)
+    """Write index as a new generation, switch CURRENT to it, then drop older generations but the one
+    it replaces. The caller holds ``writing(index_dir)``."""
+    with write_errors(index_dir):
+        return _save(index, index_dir, model=model, chunking=chunking, stats=stats)
+
+
+def _live_or_none(index_dir: Path) -> Path | None:
+    try:
+        return live_generation(index_dir)
+    except IndexCorruptError:  # a damaged pointer is being replaced
+        return None
+
+
+def _save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: dict) -> Path:
+    previous = _live_or_none(index_dir)
     name = f"gen-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
     tmp = index_dir / f".tmp-{name}"
     tmp.mkdir()
+    pointer_tmp = index_dir / f".{CURRENT}.{secrets.token_hex(3)}"
     try:
-        faiss.write_index(index.vectors, str(tmp / "vectors.faiss"))
-        faiss.write_index(index.sentence_vectors, str(tmp / "sentences.faiss"))
+        _write_faiss(index.vectors, tmp / "vectors.faiss")
+        _write_faiss(index.sentence_vectors, tmp / "sentences.faiss")
         _write_json(tmp / "documents.json", [d.to_dict() for d in index.documents])
         _write_json(tmp / "chunks.json", {
             "doc": [index.doc_row[c.doc_id] for c in index.chunks],
@@ -194,25 +284,36 @@ def save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: di
         _write_json(tmp / MANIFEST, manifest)
         _fsync_tree(tmp)
         os.rename(tmp, index_dir / name)
-        pointer_tmp = index_dir / f".{CURRENT}.{secrets.token_hex(3)}"
         pointer_tmp.write_text(name + "\n", encoding="utf-8")
         _fsync(pointer_tmp)
         os.replace(pointer_tmp, index_dir / CURRENT)  # the one atomic step that publishes the build
         _fsync(index_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        pointer_tmp.unlink(missing_ok=True)
+        if _live_or_none(index_dir) != index_dir / name:  # not published: this generation is garbage
+            shutil.rmtree(index_dir / name, ignore_errors=True)
         raise
-    index.manifest, index.path = manifest, index_dir
-    remove_stale(index_dir, keep=name)
+    index.manifest, index.path, index.generation = manifest, index_dir, name
+    remove_stale(index_dir, keep={name, previous.name} if previous else {name})
     return index_dir / name
 
 
-def remove_stale(index_dir: Path, keep: str) -> None:
-    """Drop older generations and leftovers of killed builds (never the live one)."""
+def remove_stale(index_dir: Path, keep: set[str] | None) -> None:
+    """Drop generations not in ``keep`` (none when it is None) and leftovers of killed builds. A
+    generation is first renamed out of the way (atomically), so that a removal cut short leaves only
+    a leftover the next build removes, never a half-deleted generation."""
     for p in index_dir.iterdir():
-        if p.name == keep:
+        if keep is not None and p.name in keep:
             continue
-        if p.is_dir() and (p.name.startswith("gen-") or p.name.startswith(".tmp-gen-")):
+        if keep is not None and p.is_dir() and p.name.startswith("gen-"):
+            trash = index_dir / f".trash-{p.name}"
+            try:
+                os.rename(p, trash)
+            except OSError:
+                continue
+            shutil.rmtree(trash, ignore_errors=True)
+        elif p.is_dir() and p.name.startswith((".tmp-gen-", ".trash-gen-")):
             shutil.rmtree(p, ignore_errors=True)
         elif p.is_file() and p.name.startswith(f".{CURRENT}."):
             p.unlink(missing_ok=True)
@@ -289,6 +390,6 @@ def load(index_dir: Path, *, model: str | None = None) -> Index:
             len(chunks), dim, len(sentences), dim):
         raise IndexCorruptError(f"index in {gen} is inconsistent (vectors and passages differ)", FIX_CORRUPT)
     index = Index(documents, chunks, vectors, sentences, sentence_vectors, doc_lexical, sentence_lexical,
-                  passage_terms, manifest, index_dir)
+                  passage_terms, manifest, index_dir, gen.name)
     index.load_seconds = time.perf_counter() - started
     return index

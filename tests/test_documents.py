@@ -118,3 +118,49 @@ def test_long_legacy_encoded_article_is_read_not_skipped(tmp_path):
 def test_missing_corpus_is_a_clear_error(tmp_path):
     with pytest.raises(CorpusError, match="does not exist"):
         load(tmp_path / "nope")
+
+
+def test_symlinks_are_skipped_with_a_reason_and_never_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("A perfectly ordinary article about the weather.")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password = hunter2, a file outside the corpus folder.")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "inner.txt").write_text("Another file outside the corpus folder, reached through a folder link.")
+    (corpus / "leak.txt").symlink_to(secret)
+    (corpus / "etc").symlink_to(outside, target_is_directory=True)
+    (corpus / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    loaded = load(corpus)
+    assert [d.id for d in loaded.documents] == ["good.txt"]
+    assert {s.path: "symbolic link" in s.reason for s in loaded.skipped} == {
+        "leak.txt": True, "etc": True, "dangling.txt": True}
+    assert not any("hunter2" in d.text for d in loaded.documents)
+
+
+@pytest.mark.parametrize("length", [246, 250, 255])
+def test_a_name_as_long_as_the_file_system_allows_is_indexed(tmp_path, length):
+    name = "a" * (length - 4) + ".txt"  # its sidecar's name would be too long to exist
+    (tmp_path / name).write_text("An article whose file name is very long indeed.")
+    (tmp_path / "good.txt").write_text("A perfectly ordinary article about the weather.")
+    loaded = load(tmp_path)
+    assert sorted(d.id for d in loaded.documents) == sorted([name, "good.txt"]) and not loaded.skipped
+
+
+def test_a_file_that_cannot_be_read_is_skipped_not_fatal(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text("A perfectly ordinary article about the weather.")
+    (tmp_path / "locked.txt").write_text("An article the server may not read.")
+    import rag.documents as documents
+
+    real_open = documents.os.open
+
+    def refuse(path, *a, **k):
+        if str(path).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(documents.os, "open", refuse)
+    loaded = load(tmp_path)
+    assert [d.id for d in loaded.documents] == ["good.txt"]
+    assert [(s.path, s.reason) for s in loaded.skipped] == [("locked.txt", "unreadable (Permission denied)")]

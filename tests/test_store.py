@@ -1,3 +1,4 @@
+import errno
 import json
 import os
 import pickle
@@ -11,7 +12,8 @@ import pytest
 
 from rag import store
 from rag.build import build
-from rag.errors import CorpusError, IndexCorruptError, IndexMismatchError, IndexMissingError
+from rag.errors import (CorpusError, IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError,
+                        IndexWriteError)
 
 from conftest import ROOT, FakeEmbedder
 
@@ -74,12 +76,74 @@ def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
     assert full.counts()["added"] == 3 and full.embedded == len(store.load(settings.index).chunks)
 
 
-def test_only_one_generation_is_kept(settings, corpus):
+def generations(index_dir: Path) -> list[str]:
+    return sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-"))
+
+
+def test_the_live_and_the_previous_generation_are_kept(settings, corpus):
     run_build(settings)
+    first = generations(settings.index)
     (corpus / "x.txt").write_text("Another article body for the index.")
     run_build(settings)
-    gens = [p.name for p in settings.index.iterdir() if p.name.startswith("gen-")]
-    assert len(gens) == 1 and (settings.index / store.CURRENT).read_text().strip() == gens[0]
+    second = (settings.index / store.CURRENT).read_text().strip()
+    assert set(generations(settings.index)) == {*first, second}  # a reader may still be loading the first
+    (corpus / "y.txt").write_text("A third article body for the index.")
+    run_build(settings)
+    live = (settings.index / store.CURRENT).read_text().strip()
+    assert set(generations(settings.index)) == {second, live}
+    assert [p.name for p in settings.index.iterdir() if p.name.startswith(".")] == [store.LOCK]
+
+
+def test_a_second_build_is_refused_while_one_runs(settings):
+    run_build(settings)
+    with store.writing(settings.index):  # stands for a build in another process: flock is per open file
+        with pytest.raises(IndexBusyError, match=rf"another build .* is running \(pid {os.getpid()}\)"):
+            run_build(settings, full=True)
+        assert store.load(settings.index)  # readers take no lock
+    report, _ = run_build(settings, full=True)  # released: the next build runs
+    assert report.written
+
+
+def test_a_newer_index_format_is_refused_unless_full(settings):
+    run_build(settings)
+    gen = store.live_generation(settings.index)
+    manifest = json.loads((gen / "manifest.json").read_text())
+    manifest["format_version"] = store.FORMAT_VERSION + 1
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatchError, match="newer"):
+        run_build(settings)
+    assert store.live_generation(settings.index) == gen  # untouched
+    run_build(settings, full=True)
+    assert store.load(settings.index).manifest["format_version"] == store.FORMAT_VERSION
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "is full"), (errno.EACCES, "no permission"),
+                                         (errno.EROFS, "read-only")])
+def test_a_failed_write_names_the_folder_and_keeps_the_old_index(settings, corpus, monkeypatch, code, words):
+    run_build(settings)
+    live = store.live_generation(settings.index)
+    (corpus / "late.txt").write_text("A late article that never lands.")
+
+    def fail(*a, **k):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(store, "_write_json", fail)  # the disk fills up half-way through the save
+    with pytest.raises(IndexWriteError, match=words) as err:
+        run_build(settings)
+    assert str(settings.index) in str(err.value) and "fix:" in str(err.value)
+    monkeypatch.undo()
+    assert store.live_generation(settings.index) == live and "late.txt" not in store.load(settings.index).doc_by_id
+    assert not [p for p in settings.index.iterdir() if p.name.startswith((".tmp", ".CURRENT."))]
+
+
+def test_a_read_only_index_folder_is_a_message(settings, tmp_path):
+    if os.geteuid() == 0:  # root writes anywhere: the permission is injected instead, above
+        pytest.skip("running as root")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    with pytest.raises(IndexWriteError, match="no permission"):
+        run_build(settings.with_overrides(index=ro / "index"))
 
 
 def test_missing_and_empty_corpus_are_clear_errors(settings, tmp_path):
@@ -248,3 +312,55 @@ def test_kill_just_before_publishing_keeps_the_old_index(settings, corpus, monke
     report, _ = run_build(settings)  # the next build cleans up and completes
     assert report.counts()["added"] == 1
     assert not [p for p in settings.index.iterdir() if p.name.startswith(".tmp")]
+
+
+def test_a_full_disk_during_a_real_build(settings, corpus, tmp_path):
+    """A real full file system: a 1 MiB tmpfs where this machine lets the test mount one."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        small = settings.with_overrides(index=disk / "index")
+        run_build(small)
+        live = store.live_generation(small.index)
+        for i in range(60):
+            (corpus / f"big{i}.txt").write_text(f"Article {i} about harbours. " + f"Sentence {i} of filler. " * 400)
+        with pytest.raises(IndexWriteError, match="is full"):
+            run_build(small)
+        assert store.live_generation(small.index) == live and len(store.load(small.index).documents) == 3
+        assert sorted(p.name for p in small.index.iterdir()) == sorted([store.LOCK, store.CURRENT, live.name])
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+RACING_BUILD = KILLED_BUILD.replace('print("start", flush=True)\nbuild(s, lambda: Slow(), full=True)\nprint("done", flush=True)', '''
+from rag.errors import RagError
+print("start", flush=True)
+try:
+    build(s, lambda: Slow(), full=True)
+    print("done", flush=True)
+except RagError as e:
+    print("refused:", e.message, flush=True)
+''')
+
+
+def test_two_builds_racing_on_one_index_never_lose_it(settings, corpus):
+    """Two real build processes on one index, the second started while the first is embedding
+    (where, without the lock, its cleanup would delete the first one's generation)."""
+    run_build(settings)
+    for i in range(10):
+        (corpus / f"extra{i}.txt").write_text(f"Extra article {i}. " + "Filler sentence here. " * 100)
+    script = RACING_BUILD.format(tests=str(ROOT / "tests"), corpus=str(corpus), index=str(settings.index))
+    for _ in range(int(os.environ.get("RAG_RACE_ROUNDS", "3"))):
+        first = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        assert first.stdout.readline().strip() == "start"
+        time.sleep(0.5)
+        second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        out, _ = first.communicate(timeout=120)
+        assert out.strip() == "done" and first.returncode == 0
+        assert second.returncode == 0 and "refused: another build of the index" in second.stdout, second.stdout
+        assert f"(pid {first.pid})" in second.stdout
+        index = store.load(settings.index)
+        assert len(index.documents) == 13 and index.vectors.ntotal == len(index.chunks)
+        assert not [p for p in settings.index.iterdir() if p.name.startswith((".tmp", ".trash", ".CURRENT."))]
