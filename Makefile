@@ -31,4 +31,4 @@ browser:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver >/dev/null; fi; }
 
 clean:
-	rm -rf $(VENV) index/CURRENT index/gen-* index/.tmp-*
+	rm -rf $(VENV) index/CURRENT index/gen-* index/.tmp-* index/.trash-* index/.lock

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 import textwrap
 from pathlib import Path
@@ -219,12 +220,14 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 @INDEX_OPT
 @click.option("--host", default=None, help="Address to listen on [env RAG_HOST; default: 127.0.0.1].")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port [env RAG_PORT; default: 7860].")
+@click.option("--insecure", is_flag=True, help="Allow listening beyond this machine without a login.")
 @handles_errors
-def serve(corpus, index_dir, host, port):
+def serve(corpus, index_dir, host, port, insecure):
     """Serve the browser chat, building the index first if there is none.
 
-    Listening beyond this machine (--host 0.0.0.0) is a deliberate choice: set RAG_AUTH=user:password
-    to require a login.
+    Listening beyond this machine (--host 0.0.0.0) needs a login, RAG_AUTH=user:password, or
+    --insecure. A rebuilt index (`rag build` while it runs) is picked up within seconds, without a
+    restart.
     """
     import os
 
@@ -234,6 +237,9 @@ def serve(corpus, index_dir, host, port):
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     settings = settings_from(corpus=corpus, index=index_dir, host=host, port=port)
+    if settings.host not in LOOPBACK and not settings.auth and not insecure:
+        fail(f"refusing to listen on {settings.host} without a login: anyone who can reach this machine could "
+             "use the app.\n  fix: set RAG_AUTH=user:password, or pass --insecure if that is what you want", 2)
     if store.live_generation(settings.index) is None:
         click.echo(f"No index in {settings.index}: building it from {settings.corpus} first.", err=True)
         embedder = make_embedder(settings)
@@ -243,14 +249,18 @@ def serve(corpus, index_dir, host, port):
     else:
         pipeline = Pipeline.open(settings)
     if settings.host not in LOOPBACK and not settings.auth:
-        click.secho(f"Warning: listening on {settings.host} without a login; anyone who can reach this "
-                    "machine can use the app. Set RAG_AUTH=user:password to require one.", fg="yellow", err=True)
+        click.secho(f"Warning: listening on {settings.host} without a login (--insecure); anyone who can reach "
+                    "this machine can use the app.", fg="yellow", err=True)
+    from .live import LivePipeline
     from .ui import launch
 
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
+    logging.getLogger("rag").setLevel(logging.INFO)  # the index switches
     info = pipeline.index.info()
     click.echo(f"Serving {info['documents']} articles ({info['chunks']} passages) on "
                f"http://{settings.host}:{settings.port}", err=True)
-    launch(pipeline, host=settings.host, port=settings.port, auth=settings.auth, concurrency=settings.concurrency)
+    launch(LivePipeline(pipeline).start(), host=settings.host, port=settings.port, auth=settings.auth,
+           concurrency=settings.concurrency, max_queue=settings.max_queue)
 
 
 @main.command(name="eval")

@@ -185,7 +185,10 @@ def metadata_excerpt(doc: "Document", field_name: str) -> tuple[int, int] | None
 def _html_to_text(html: str) -> tuple[dict, str]:
     import trafilatura  # imported here: heavy, and only HTML needs it
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    # no extensive date search: it turns a footer's "© 2019" or a link's /2020/05/ into a publication
+    # date; only a date the page states as its own (meta tags, a dated byline) is kept
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True,
+                                      date_extraction_params={"extensive_search": False, "original_date": True})
     if doc is None or not (doc.text or "").strip():
         return {}, ""
     meta = {"title": doc.title, "author": doc.author, "date": doc.date, "outlet": doc.sitename, "url": doc.url}

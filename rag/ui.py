@@ -18,6 +18,7 @@ from .answer import Answer
 from .attribution import cut
 from .chat import check_history
 from .errors import RagError
+from .live import LivePipeline
 from .pipeline import Pipeline
 from .store import Index
 
@@ -58,12 +59,15 @@ watch('value', reveal);
 reveal();
 """
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$<])")
+# Markdown's punctuation, and ":", "/" and "@", which turn a bare URL or address into a link.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~>$<:/@=?]")
 
 
 def md_text(text: str) -> str:
-    """Document text made inert inside Markdown: no HTML, links, images or emphasis survive."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Document text made inert inside Markdown: no HTML, links (bare URLs included), images or
+    emphasis survive. Punctuation becomes numeric character references, which Markdown leaves alone
+    and the browser shows as the characters themselves, so a quote reads exactly as the article."""
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", html.escape(text, quote=False))
 
 
 def status_line(index: Index) -> str:
@@ -72,7 +76,7 @@ def status_line(index: Index) -> str:
             f"{md_text(info['model'])} · built {md_text(info['built_at'])}")
 
 
-_ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
+_ESCAPED_MARKER = re.compile(r"&#91;(\d+)&#93;")
 
 
 def _frame(text: str, turn: int) -> str:
@@ -230,9 +234,15 @@ def _source_choices(cites: list[dict]) -> list[tuple[str, str]]:
             for c in sorted(cites, key=lambda c: (-c["turn"], c["n"]))]
 
 
-def build_app(pipeline: Pipeline) -> gr.Blocks:
+def _doc_choices(index: Index) -> list[tuple[str, str]]:
+    return [(f"{cut(d.title, 80)} ({d.source})", d.id) for d in index.documents]
+
+
+def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
+    """The app over a pipeline, or over a LivePipeline that a rebuilt index replaces between requests."""
+    live = served if isinstance(served, LivePipeline) else LivePipeline(served)
+    pipeline = live.current()  # what the page shows at first; every request reads live.current()
     index = pipeline.index
-    doc_choices = [(f"{cut(d.title, 80)} ({d.source})", d.id) for d in index.documents]
 
     def respond(message: str, chat: list, k: float, only: list[str] | None, convo: list[dict], cites: list[dict]):
         """Stream the answer into the chat. ``convo`` is the conversation as typed and answered (for
@@ -245,7 +255,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         yield chat + [{"role": "assistant", "content": "_Searching the articles…_"}], render_sources(None), keep, \
             cites, "", convo
         try:
-            result = pipeline.ask(message or "", convo, k=int(k), doc_ids=only or None)
+            result = live.current().ask(message or "", convo, k=int(k), doc_ids=only or None)
         except RagError as e:
             fix = f" ({md_text(e.fix)})" if e.fix else ""
             chat.append({"role": "assistant", "content": f"⚠️ {md_text(e.message)}{fix}"})
@@ -274,24 +284,25 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         if chosen is None:
             return "<div class='doc'>Choose a source to read the whole article.</div>"
         answer = (chosen["answer_start"], chosen["answer_end"]) if chosen.get("answer_start") is not None else None
-        return render_article(index, chosen["doc_id"], chosen["start"], chosen["end"], answer)
+        return render_article(live.current().index, chosen["doc_id"], chosen["start"], chosen["end"], answer)
 
     def ask_api(question: str, history: list | None = None) -> dict:
         """Answer a question, optionally as a follow-up in a conversation (history: the chat's list of
         {"role": "user"|"assistant", "content": str}); the JSON of `rag ask --json`."""
         try:
-            return pipeline.ask(question, check_history(history)).to_dict()
-        except RagError as e:
-            raise gr.Error(str(e)) from None
+            return live.current().ask(question, check_history(history)).to_dict()
+        except RagError as e:  # expected: the caller's to fix, one log line rather than a traceback
+            log.info("refused /ask: %s", e.message)
+            raise gr.Error(str(e), print_exception=False) from None
 
     examples = example_questions(pipeline)
     with gr.Blocks(title="Ask the articles", analytics_enabled=False) as demo:
         gr.Markdown("## Ask the articles\nAnswers quote the articles and say which article says what. "
                     "Click a [n] to open the article at its excerpt.")
-        gr.Markdown(status_line(index), elem_id="status")
+        status = gr.Markdown(status_line(index), elem_id="status")
         with gr.Accordion(f"Articles in the index ({len(index.documents):,})", open=len(index.documents) <= 10,
-                          elem_id="articles-box"):
-            gr.HTML(articles_table(index), elem_id="articles")
+                          elem_id="articles-box") as articles_box:
+            articles = gr.HTML(articles_table(index), elem_id="articles")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=320):
                 chatbot = gr.Chatbot(label="Conversation", elem_id="chat", height=520, sanitize_html=True,
@@ -305,7 +316,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                     gr.Examples(examples=[[q] for q in examples], inputs=question, label="Examples")
                 with gr.Accordion("Settings", open=False):
                     k = gr.Slider(1, 20, value=pipeline.settings.k, step=1, label="Passages to search")
-                    only = gr.Dropdown(choices=doc_choices, multiselect=True, label="Only these articles",
+                    only = gr.Dropdown(choices=_doc_choices(index), multiselect=True, label="Only these articles",
                                        elem_id="only")
             with gr.Column(scale=2, min_width=320):
                 sources = gr.HTML(render_sources(None), elem_id="sources", js_on_load=None)
@@ -324,19 +335,32 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         clear_btn.click(lambda: ([], render_sources(None), gr.update(choices=[], value=None), [], "", []),
                         None, outputs, api_visibility="private", cancels=asking)
         gr.api(ask_api, api_name="ask")
+
+        def show_index():  # a page opened after a rebuild lists the articles it will be answered from
+            now = live.current().index
+            return (status_line(now), gr.update(label=f"Articles in the index ({len(now.documents):,})"),
+                    articles_table(now), gr.update(choices=_doc_choices(now)))
+
+        demo.load(show_index, None, [status, articles_box, articles, only], api_visibility="private")
     return demo
 
 
-def queued_app(pipeline: Pipeline, concurrency: int) -> gr.Blocks:
-    """The app with a queue answering up to ``concurrency`` requests at once: one slow answer does not
-    hold up the others, and the shared index is only ever read."""
-    return build_app(pipeline).queue(default_concurrency_limit=concurrency)
+def queued_app(pipeline: Pipeline | LivePipeline, concurrency: int, max_queue: int = 128) -> gr.Blocks:
+    """The app with a queue answering up to ``concurrency`` requests at once (one slow answer does not
+    hold up the others, and the shared index is only ever read) and holding at most ``max_queue``
+    waiting: past that a request is told at once that the server is busy."""
+    return build_app(pipeline).queue(default_concurrency_limit=concurrency, max_size=max_queue)
 
 
-def launch(pipeline: Pipeline, *, host: str, port: int, auth: str | None, concurrency: int,
-           block: bool = True):
-    demo = queued_app(pipeline, concurrency)
+# The app takes no files; Gradio's upload route cannot be switched off, so it accepts next to nothing.
+MAX_UPLOAD = "1kb"
+
+
+def launch(pipeline: Pipeline | LivePipeline, *, host: str, port: int, auth: str | None, concurrency: int,
+           max_queue: int = 128, block: bool = True):
+    demo = queued_app(pipeline, concurrency, max_queue)
     credentials = tuple(auth.split(":", 1)) if auth else None
     return demo.launch(server_name=host, server_port=port, auth=credentials, allowed_paths=[],
                        share=False, css=CSS, js=CITE_JS, footer_links=[], prevent_thread_lock=not block,
-                       show_error=False, quiet=False, ssr_mode=False, mcp_server=False, pwa=False)
+                       show_error=False, quiet=False, ssr_mode=False, mcp_server=False, pwa=False,
+                       max_file_size=MAX_UPLOAD)

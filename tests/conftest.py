@@ -144,6 +144,8 @@ The harbour of Exampleton reopened on Monday <script>alert('script-ran')</script
 Workers said the cranes <img src=x onerror="alert('img-ran')"> were fixed by the harbour engineers.
 Details of the harbour repairs are at [the port site](javascript:alert('link-ran')) and ![tracker](http://tracker.invalid/pixel.png) for readers.
 <a href="javascript:alert('anchor-ran')">harbour schedule</a> <iframe src="http://tracker.invalid/frame"></iframe>
+
+Ferry times for the harbour are posted every morning at https://tracker.invalid/ferries?day=mon_fri by the port office.
 """
 
 

@@ -112,6 +112,11 @@ def test_hostile_markup_stays_inert_text(browser, hostile_server):
     page.wait_for_timeout(1000)
     for area in ("#chat", "#sources", "#article"):
         assert page.locator(f"{area} script, {area} img[src='x'], {area} iframe, {area} a[href^='javascript']").count() == 0
+    ask(page, "Where are the ferry times for the harbour posted?")
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('ferries')")
+    chat = page.locator("#chat").inner_text()
+    assert "https://tracker.invalid/ferries?day=mon_fri" in chat and "\\" not in chat  # verbatim
+    assert page.locator("#chat a[href*='tracker.invalid']").count() == 0  # and inert
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
     assert not watch.dialogs, watch.dialogs
     assert not watch.foreign, watch.foreign

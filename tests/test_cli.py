@@ -150,3 +150,9 @@ def test_app_with_another_model_names_both(seed_index):
 def test_serve_has_help():
     out = rag("serve", "--help")
     assert out.returncode == 0 and "RAG_AUTH" in out.stdout
+
+
+def test_listening_beyond_loopback_needs_a_login_or_insecure(tmp_path):
+    out = rag("serve", "--host", "0.0.0.0", "--index", str(tmp_path / "index"))
+    assert out.returncode == 2 and "RAG_AUTH" in out.stderr and "--insecure" in out.stderr
+    assert "Traceback" not in out.stderr and not (tmp_path / "index").exists()

@@ -164,3 +164,16 @@ def test_a_file_that_cannot_be_read_is_skipped_not_fatal(tmp_path, monkeypatch):
     loaded = load(tmp_path)
     assert [d.id for d in loaded.documents] == ["good.txt"]
     assert [(s.path, s.reason) for s in loaded.skipped] == [("locked.txt", "unreadable (Permission denied)")]
+
+
+@pytest.mark.parametrize("extra, date", [
+    ("<footer>© 2019 Example News</footer><a href='/2020/05/story'>More</a>", None),  # not a date it states
+    ("<meta property='article:published_time' content='2024-03-05T10:00:00Z'>", "2024-03-05"),
+])
+def test_an_html_page_gets_only_a_date_it_states(tmp_path, extra, date):
+    text = ("<p>A powerful storm reached the northern coast on Monday, cutting power to thousands of homes. "
+            "Officials said repairs could take a week and more.</p>")
+    head, foot = (extra, "") if extra.startswith("<meta") else ("", extra)
+    (tmp_path / "story.html").write_text(f"<html><head><title>Storm</title>{head}</head><body><article>"
+                                         f"<h1>Storm</h1>{text}</article>{foot}</body></html>")
+    assert load(tmp_path).documents[0].date == date

@@ -292,6 +292,9 @@ def test_killed_build_leaves_the_previous_index_whole(settings, corpus):
         assert index.vectors.ntotal == len(index.chunks)
         outcomes.add(n)
     assert len(before.documents) in outcomes
+    run_build(settings)  # the next build, even one with nothing left to do, removes what the kills left
+    assert not [p for p in settings.index.iterdir() if p.name.startswith((".tmp", ".trash", ".CURRENT."))]
+    assert len(generations(settings.index)) <= 2
 
 
 def test_kill_just_before_publishing_keeps_the_old_index(settings, corpus, monkeypatch):
