@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     port: int = Field(7860, ge=1, le=65535, description="port the web app listens on")
     auth: str | None = Field(None, description="user:password; required when listening beyond loopback")
     concurrency: int = Field(4, ge=1, le=64, description="requests the web app answers at once")
+    question_timeout: float = Field(30.0, gt=0, le=3600,
+                                    description="seconds one question may take; longer ones are stopped")
     max_queue: int = Field(128, ge=1, le=10000,
                            description="requests the web app holds waiting; more are told it is busy at once")
 

@@ -43,3 +43,7 @@ class IndexBusyError(RagError):
 
 class IndexWriteError(RagError):
     """The index folder cannot be written: disk full, permission denied, read-only."""
+
+
+class TimeLimitError(RagError):
+    """A question took longer than the per-question time limit."""

@@ -6,6 +6,7 @@ the index is read-only and the model only reads its weights.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import Iterable
 
@@ -15,7 +16,7 @@ from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
 from .chat import condense
 from .config import Settings
 from .embedding import Embedder, SentenceTransformerEmbedder
-from .errors import QuestionError
+from .errors import QuestionError, TimeLimitError
 from .reading import EXPANSION, abbreviations, expand_abbreviations, question_type
 from .retrieval import Retriever, check_query
 
@@ -41,8 +42,15 @@ class Pipeline:
         store.check_compatible(index.manifest, dim=embedder.dim, where=settings.index)
         return cls(settings, index, embedder)
 
+    def _check_time(self, started: float) -> None:
+        limit = self.settings.question_timeout
+        if time.monotonic() - started > limit:
+            raise TimeLimitError(f"answering took longer than {limit:g} s (setting RAG_QUESTION_TIMEOUT), so it "
+                                 "was stopped", "the server is busy: ask again in a moment")
+
     def ask(self, question: str, history: Iterable | None = None, *, k: int | None = None,
             doc_ids: Iterable[str] | None = None) -> Answer:
+        started = time.monotonic()
         question = check_query(question, self.settings.max_question_chars)
         query = condense(question, history)
         if question_type(query) != EXPANSION:  # "What does ATACMS stand for?" must not be handed the answer
@@ -55,5 +63,6 @@ class Pipeline:
         if about is not None:
             return about
         passages = self.retriever.search(query, max(k, MIN_PASSAGES_READ), doc_ids=doc_ids)
+        self._check_time(started)  # an overloaded server stops here rather than read for nothing
         result = self.answerer.answer(question, query, passages)
         return replace(result, closest=result.closest[:k])  # an abstention shows the k nearest passages

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import time
 from collections import Counter
 
 import gradio as gr
@@ -234,6 +235,14 @@ def _source_choices(cites: list[dict]) -> list[tuple[str, str]]:
             for c in sorted(cites, key=lambda c: (-c["turn"], c["n"]))]
 
 
+def answer_logged(pipeline: Pipeline, question: str, history, **kw) -> Answer:
+    """pipeline.ask, with one log line per answer (its time, not its words: questions stay private)."""
+    started = time.perf_counter()
+    result = pipeline.ask(question, history, **kw)
+    log.info("answered in %.0f ms%s", 1000 * (time.perf_counter() - started), " (abstained)" if result.abstained else "")
+    return result
+
+
 def _doc_choices(index: Index) -> list[tuple[str, str]]:
     return [(f"{cut(d.title, 80)} ({d.source})", d.id) for d in index.documents]
 
@@ -255,7 +264,7 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
         yield chat + [{"role": "assistant", "content": "_Searching the articles…_"}], render_sources(None), keep, \
             cites, "", convo
         try:
-            result = live.current().ask(message or "", convo, k=int(k), doc_ids=only or None)
+            result = answer_logged(live.current(), message or "", convo, k=int(k), doc_ids=only or None)
         except RagError as e:
             fix = f" ({md_text(e.fix)})" if e.fix else ""
             chat.append({"role": "assistant", "content": f"⚠️ {md_text(e.message)}{fix}"})
@@ -290,7 +299,7 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
         """Answer a question, optionally as a follow-up in a conversation (history: the chat's list of
         {"role": "user"|"assistant", "content": str}); the JSON of `rag ask --json`."""
         try:
-            return live.current().ask(question, check_history(history)).to_dict()
+            return answer_logged(live.current(), question, check_history(history)).to_dict()
         except RagError as e:  # expected: the caller's to fix, one log line rather than a traceback
             log.info("refused /ask: %s", e.message)
             raise gr.Error(str(e), print_exception=False) from None

@@ -175,3 +175,21 @@ WORDS = ("Israel Gaza US troops missiles ATACMS Russia Ukraine Biden Marines shi
 def test_every_citation_is_verbatim_for_many_questions(pipeline, words, opener):
     result = pipeline.ask(f"{opener} {' '.join(words)}?")
     check_structure(result, pipeline)
+
+
+def test_a_question_past_its_time_limit_is_stopped_before_reading(pipeline, monkeypatch):
+    import time
+
+    from rag.errors import TimeLimitError
+
+    slow = Pipeline(pipeline.settings.with_overrides(question_timeout=0.05), pipeline.index, pipeline.embedder)
+    search = slow.retriever.search
+
+    def overloaded(*a, **k):  # stands for a server so busy that retrieval alone takes too long
+        time.sleep(0.2)
+        return search(*a, **k)
+
+    monkeypatch.setattr(slow.retriever, "search", overloaded)
+    monkeypatch.setattr(slow.answerer, "answer", lambda *a, **k: pytest.fail("read after the time limit"))
+    with pytest.raises(TimeLimitError, match="RAG_QUESTION_TIMEOUT"):
+        slow.ask("Which ship is the 26th Marine Expeditionary Unit aboard?")
