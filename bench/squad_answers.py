@@ -1,6 +1,7 @@
 """Answers on SQuAD v1.1: the gold answer inside a quote, and abstention on articles not indexed.
 
     .venv/bin/python bench/squad_answers.py [--split dev-b] [--n 300] [--seed 0] [--threshold T ...]
+                                            [--param NAME=VALUE ...]
 
 Indexes every other Wikipedia article of the split (bench/squad_articles.py), then asks n questions
 drawn from the indexed articles and n from the others, through the product's own pipeline. Reports,
@@ -59,6 +60,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=300, help="questions of each kind")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threshold", type=float, action="append", default=None)
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="another AnswerParams value, e.g. untyped_factor=0.5 (for tuning on dev-a)")
     args = parser.parse_args()
 
     present, absent = squad_articles.halves(args.split)
@@ -71,6 +74,9 @@ def main() -> None:
     others = squad_articles.sample(args.split, absent, args.n, args.seed)
     print(f"{args.split}: {len(present)} articles indexed, {len(asked)} questions on them, "
           f"{len(others)} on {len(absent)} articles not indexed")
+    for name, value in (p.split("=", 1) for p in args.param):
+        pipeline.answerer.params = replace(pipeline.answerer.params, **{name: type(getattr(
+            pipeline.answerer.params, name))(value)})
     for t in args.threshold or [settings.abstain_threshold]:
         pipeline.answerer.params = replace(pipeline.answerer.params, abstain_threshold=t)
         times = []

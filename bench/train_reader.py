@@ -31,6 +31,7 @@ import squad_articles  # noqa: E402
 def rows_for(pipeline, questions, names, absent: bool):
     """Features and labels of every sentence read for each question."""
     from rag.pipeline import MIN_PASSAGES_READ
+    from rag.reading import question_type
 
     answerer = pipeline.answerer
     X, y, group = [], [], []
@@ -40,7 +41,7 @@ def rows_for(pipeline, questions, names, absent: bool):
         sentences = answerer.sentences(passages)
         if not sentences:
             continue
-        X.append(answerer.features(q.question, passages, sentences))
+        X.append(answerer.features(q.question, passages, sentences, question_type(q.question)))
         y += [float(not absent and doc.id == q.title and any(a in doc.text[s:e] for a in q.answers))
               for doc, _, (s, e), _, _ in sentences]
         group += [i] * len(sentences)

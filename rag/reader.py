@@ -37,6 +37,21 @@ def _share(weights: dict[str, float], terms: set[str]) -> float:
     return sum(w for t, w in weights.items() if t in terms) / total if total else 0.0
 
 
+def _names_held(runs: list[list[str]], text: str) -> float:
+    """How much of the question's names the text holds: a name counts whole when its words stand
+    together ("United Kingdom"), half as much per word found apart ("Kingdom of Jordan", "United
+    States"); 1.0 for a question that names nothing."""
+    if not runs:
+        return 1.0
+    held = 0.0
+    for run in runs:
+        if re.search(r"\b" + r"\s+".join(map(re.escape, run)), text):
+            held += 1.0
+        else:
+            held += 0.5 * sum(bool(re.search(rf"\b{re.escape(w)}", text)) for w in run) / len(run)
+    return held / len(runs)
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w’'-]+", text.lower())
 
@@ -49,7 +64,7 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
     tokens = tokenize([query])[0]
     weights = {t: idf(t) for t in dict.fromkeys(tokens) if t not in META_TERMS}
     pairs = set(with_pairs([t for t in tokens if t not in META_TERMS])[len(weights):])
-    names = [w for run in name_runs(query) for w in run]
+    runs = name_runs(query)
     noun = counted_noun(query) if kind == NUMBER else None
     noun_head = tokenize([noun])[0][-1:] if noun else []
     stems = set(weights)
@@ -74,8 +89,7 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
             len(pairs & set(with_pairs(quote_tokens))) / len(pairs) if pairs else 0.0,
             float(bool(kind) and bool(spans)), float(bool(kind) and not spans and not unknown),
             float(count_hit), float(unknown),
-            sum(bool(re.search(rf"\b{re.escape(w)}", doc_text)) for w in names) / len(names) if names else 1.0,
-            sum(bool(re.search(rf"\b{re.escape(w)}", quote)) for w in names) / len(names) if names else 1.0,
+            _names_held(runs, doc_text), _names_held(runs, quote),
             0.0, float(sentence.rstrip().endswith("?")),
             len(novel) / len(sentence_tokens) if sentence_tokens else 0.0, float(not novel),
             0.0, len(exact & set(_words(quote))) / len(exact) if exact else 0.0, 1.0 - min(near, 200) / 200,

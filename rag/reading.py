@@ -68,7 +68,8 @@ _PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official
 _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (EXPANSION, r"\bstands? for\b|\bshort for\b|\babbreviation\b|\bacronym\b"),
     (NUMBER, r"\bhow (?:many|much|long|far|old|large|big|tall|high|often)\b|\bwhat (?:percentage|number|"
-             r"proportion|share|amount|range|distance|size|population)\b"),
+             r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) the (?:population|"
+             r"price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
     (DATE, r"^(?:when|since when)\b|\b(?:what|which|in what|in which|on what|on which) "
            r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),
     (REASON, r"^why\b|\bwhy (?:did|does|do|is|was|were|are|would)\b|\bwhat (?:is|was) the reason\b|"

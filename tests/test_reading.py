@@ -1,0 +1,30 @@
+"""What a question asks for, and how much of its names a text holds (pure)."""
+
+import pytest
+
+from rag.reader import _names_held
+from rag.reading import DATE, NUMBER, PERSON, name_runs, question_type
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How many ATACMS missiles did the US ship?", NUMBER),
+    ("What is the population of Tel Aviv?", NUMBER),
+    ("What was the price of Brent crude oil?", NUMBER),
+    ("What is the range of the missiles?", NUMBER),
+    ("When did Sweden join NATO?", DATE),
+    ("Who is the prime minister of the United Kingdom?", PERSON),
+    ("What is the name of the unit?", None),
+    ("What does the Financial Times say about Israel?", None),
+])
+def test_question_types(question, kind):
+    assert question_type(question) == kind
+
+
+def test_a_name_counts_whole_only_where_its_words_stand_together():
+    runs = name_runs("Who is the prime minister of the United Kingdom?")
+    assert runs == [["United", "Kingdom"]]
+    assert _names_held(runs, "He spoke in the United Kingdom on Monday.") == 1.0
+    assert _names_held(runs, "the Kingdom of Jordan and the United States") == 0.5  # both words, apart
+    assert _names_held(runs, "the Kingdom of Jordan") == 0.25
+    assert _names_held(runs, "nothing of the kind") == 0.0
+    assert _names_held([], "anything") == 1.0
