@@ -80,17 +80,29 @@ class Answer:
     closest: list[Citation] = field(default_factory=list)  # shown, when abstaining, as nearest passages
     parts: list[str] = field(default_factory=list)  # text in paragraphs (one per article), for streaming
     evidence: float = 0.0
+    answerer: str = "extractive"  # or "generative": sentences written by a language model, each checked
+    sentences: list[dict] = field(default_factory=list)  # generative: per sentence, its citations and checks
+    notice: str | None = None  # why the language model's answer was not used, when it was asked for
 
     def to_dict(self) -> dict:
-        return {"question": self.question, "query": self.query, "answer": self.text, "abstained": self.abstained,
-                "citations": [c.to_dict() for c in self.citations],
-                "closest": [c.to_dict() for c in self.closest], "evidence": round(self.evidence, 4)}
+        out = {"question": self.question, "query": self.query, "answer": self.text, "abstained": self.abstained,
+               "citations": [c.to_dict() for c in self.citations],
+               "closest": [c.to_dict() for c in self.closest], "evidence": round(self.evidence, 4),
+               "answerer": self.answerer}
+        if self.sentences:
+            out["sentences"] = self.sentences
+        if self.notice:
+            out["notice"] = self.notice
+        return out
 
 
 class Answerer(Protocol):
-    """Question, standalone query and retrieved passages in; an Answer out."""
+    """Question, standalone query and retrieved passages in; an Answer out. ``knows_name(word)`` says
+    whether the corpus writes a word capitalised (the pipeline expands acronyms with it)."""
 
     def answer(self, question: str, query: str, passages: list[Passage]) -> Answer: ...
+
+    def knows_name(self, word: str) -> bool: ...
 
 
 @dataclass(frozen=True)

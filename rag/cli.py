@@ -158,8 +158,13 @@ def info(index_dir, as_json):
 
 def print_answer(result) -> None:
     """The answer, then its numbered sources with excerpts and article metadata."""
-    for part in result.parts:
-        click.echo(textwrap.fill(part, 100) + "\n")
+    if result.notice:
+        click.secho(f"note: {result.notice}", fg="yellow", err=True)
+    checked = {s["part"] for s in result.sentences if s.get("kept")}
+    for i, part in enumerate(result.parts):
+        click.echo(textwrap.fill(part + (" ✓" if i in checked else ""), 100) + "\n")
+    if checked:
+        click.echo("✓ written by the language model and checked against its excerpt\n")
     sources = result.closest if result.abstained else result.citations
     if sources:
         click.secho("Closest passages (not an answer):" if result.abstained else "Sources:", bold=True)
@@ -189,11 +194,14 @@ def read_history(path: Path | None) -> list[dict]:
 @click.argument("question")
 @INDEX_OPT
 @K_OPT
+@click.option("--answerer", type=click.Choice(["extractive", "generative"]), default=None,
+              help="extractive: quotes only; generative: a language model writes, every sentence checked "
+                   "[env RAG_ANSWERER; default: extractive].")
 @click.option("--history", "history_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help='The conversation so far: a JSON file holding [{"role": "user"|"assistant", "content": "..."}].')
 @JSON_OPT
 @handles_errors
-def ask(question, index_dir, k, history_file, as_json):
+def ask(question, index_dir, k, answerer, history_file, as_json):
     """Answer QUESTION from the articles, quoting and attributing every claim.
 
     With --history, QUESTION is a follow-up in that conversation ("What did he say?").
@@ -201,7 +209,7 @@ def ask(question, index_dir, k, history_file, as_json):
     from .pipeline import Pipeline
     from .retrieval import check_query
 
-    settings = settings_from(index=index_dir, k=k)
+    settings = settings_from(index=index_dir, k=k, answerer=answerer)
     check_query(question, settings.max_question_chars)  # refuse bad input before loading anything
     history = read_history(history_file)
     result = Pipeline.open(settings).ask(question, history)

@@ -1,6 +1,7 @@
 """One validated settings object: defaults, overridden by RAG_* environment variables, then CLI flags."""
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,14 @@ class Settings(BaseSettings):
     abstain_threshold: float = Field(
         0.2, ge=0.0, le=1.0, description="evidence below this makes the answer abstain"
     )
+    answerer: Literal["extractive", "generative"] = Field(
+        "extractive", description="extractive: quotes only; generative: a language model writes, every sentence checked")
+    llm_base_url: str | None = Field(None, description="an OpenAI-compatible API, e.g. http://localhost:11434/v1")
+    llm_model: str | None = Field(None, description="the model name that server knows")
+    llm_api_key: str | None = Field(None, description="API key, if the server wants one")
+    llm_gguf: Path | None = Field(None, description="a GGUF model file run in process instead of a server")
+    llm_timeout: float = Field(60.0, gt=0, le=3600, description="seconds to wait for the language model")
+    llm_max_tokens: int = Field(200, ge=16, le=4096, description="longest reply the language model may write")
     host: str = Field("127.0.0.1", description="address the web app listens on")
     port: int = Field(7860, ge=1, le=65535, description="port the web app listens on")
     auth: str | None = Field(None, description="user:password; required when listening beyond loopback")
@@ -41,7 +50,16 @@ class Settings(BaseSettings):
     def _check(self) -> "Settings":
         if self.auth is not None and ":" not in self.auth:
             raise ValueError("RAG_AUTH must look like user:password")
+        if self.answerer == "generative" and not self.has_llm:
+            raise ValueError("RAG_ANSWERER=generative needs a language model: RAG_LLM_BASE_URL and RAG_LLM_MODEL "
+                             "(a server), or RAG_LLM_GGUF (a model file)")
+        if self.llm_base_url and not self.llm_model:
+            raise ValueError("RAG_LLM_BASE_URL needs RAG_LLM_MODEL, the name of the model to use on that server")
         return self
+
+    @property
+    def has_llm(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model) or self.llm_gguf is not None
 
     def with_overrides(self, **values) -> "Settings":
         """A copy with the CLI flags that were given (None means 'not given')."""

@@ -60,7 +60,7 @@ class LivePipeline:
             self._failed = gen.name
             log.warning("new index %s not loaded, still serving %s: %s", gen.name, old.index.generation, e.message)
             return False
-        self._pipeline = Pipeline(old.settings, index, old.embedder)
+        self._pipeline = Pipeline(old.settings, index, old.embedder, chat_model=old.chat_model)
         self._failed = None
         log.info("switched to index %s (%d articles, %d passages), was %s", index.generation,
                  len(index.documents), len(index.chunks), old.index.generation)

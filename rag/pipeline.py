@@ -17,6 +17,8 @@ from .chat import condense
 from .config import Settings
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import QuestionError, TimeLimitError
+from .generative import GenerativeAnswerer
+from .llm import ChatModel, chat_model
 from .reading import EXPANSION, abbreviations, expand_abbreviations, question_type
 from .retrieval import Retriever, check_query
 
@@ -26,13 +28,19 @@ MIN_PASSAGES_READ = 8
 
 class Pipeline:
     def __init__(self, settings: Settings, index: store.Index, embedder: Embedder,
-                 answerer: Answerer | None = None):
+                 answerer: Answerer | None = None, chat_model: ChatModel | None = None):
         self.settings = settings
         self.index = index
         self.embedder = embedder
         self.retriever = Retriever(index, embedder)
-        self.answerer = answerer or ExtractiveAnswerer(
+        extractive = answerer or ExtractiveAnswerer(
             index, embedder, AnswerParams(abstain_threshold=settings.abstain_threshold))
+        self.answerers: dict[str, Answerer] = {"extractive": extractive}
+        self.chat_model = chat_model
+        if chat_model is not None and isinstance(extractive, ExtractiveAnswerer):
+            self.answerers["generative"] = GenerativeAnswerer(extractive, chat_model,
+                                                              max_tokens=settings.llm_max_tokens)
+        self.answerer = self.answerers.get(settings.answerer, extractive)
         self.abbreviations = abbreviations(d.text for d in index.documents)  # "MEU" -> "Marine Expeditionary Unit"
 
     @classmethod
@@ -40,7 +48,7 @@ class Pipeline:
         index = store.load(settings.index, model=settings.model)
         embedder = embedder or SentenceTransformerEmbedder(settings.model, settings.device).warm_up()
         store.check_compatible(index.manifest, dim=embedder.dim, where=settings.index)
-        return cls(settings, index, embedder)
+        return cls(settings, index, embedder, chat_model=chat_model(settings))
 
     def _check_time(self, started: float) -> None:
         limit = self.settings.question_timeout
@@ -49,7 +57,9 @@ class Pipeline:
                                  "was stopped", "the server is busy: ask again in a moment")
 
     def ask(self, question: str, history: Iterable | None = None, *, k: int | None = None,
-            doc_ids: Iterable[str] | None = None) -> Answer:
+            doc_ids: Iterable[str] | None = None, answerer: str | None = None) -> Answer:
+        """Answer a question (a follow-up in ``history``), with the settings' answerer or the one named
+        ("extractive", or "generative" when a language model is configured)."""
         started = time.monotonic()
         question = check_query(question, self.settings.max_question_chars)
         query = condense(question, history)
@@ -64,5 +74,5 @@ class Pipeline:
             return about
         passages = self.retriever.search(query, max(k, MIN_PASSAGES_READ), doc_ids=doc_ids)
         self._check_time(started)  # an overloaded server stops here rather than read for nothing
-        result = self.answerer.answer(question, query, passages)
+        result = self.answerers.get(answerer or "", self.answerer).answer(question, query, passages)
         return replace(result, closest=result.closest[:k])  # an abstention shows the k nearest passages

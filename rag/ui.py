@@ -127,7 +127,12 @@ def chat_message(answer: Answer, parts: int | None = None, turn: int = 0) -> str
     """The assistant's message (Markdown), optionally only its first ``parts`` paragraphs."""
     if answer.abstained:
         return "⚠️ **Not answered by the articles.** " + md_text(answer.text)
-    return "\n\n".join(render_part(p, answer.citations, turn) for p in answer.parts[:parts])
+    checked = {s["part"] for s in answer.sentences if s.get("kept")}
+    body = "\n\n".join(render_part(p, answer.citations, turn) + (" ✓" if i in checked else "")
+                       for i, p in enumerate(answer.parts[:parts]))
+    if checked:
+        body += "\n\n_✓ written by the language model and checked against its excerpt_"
+    return (f"_{md_text(answer.notice)}_\n\n" if answer.notice else "") + body
 
 
 def _marked(text: str, a: int, b: int) -> str:
@@ -253,7 +258,8 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
     pipeline = live.current()  # what the page shows at first; every request reads live.current()
     index = pipeline.index
 
-    def respond(message: str, chat: list, k: float, only: list[str] | None, convo: list[dict], cites: list[dict]):
+    def respond(message: str, chat: list, k: float, only: list[str] | None, convo: list[dict], cites: list[dict],
+                fluent: bool = False):
         """Stream the answer into the chat. ``convo`` is the conversation as typed and answered (for
         follow-ups); ``cites`` every source cited so far, so that any turn's [n] opens its article."""
         chat = [{"role": m["role"], "content": _text_of(m["content"])} for m in (chat or [])]
@@ -264,7 +270,8 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
         yield chat + [{"role": "assistant", "content": "_Searching the articles…_"}], render_sources(None), keep, \
             cites, "", convo
         try:
-            result = answer_logged(live.current(), message or "", convo, k=int(k), doc_ids=only or None)
+            result = answer_logged(live.current(), message or "", convo, k=int(k), doc_ids=only or None,
+                                   answerer="generative" if fluent else "extractive")
         except RagError as e:
             fix = f" ({md_text(e.fix)})" if e.fix else ""
             chat.append({"role": "assistant", "content": f"⚠️ {md_text(e.message)}{fix}"})
@@ -327,6 +334,11 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
                     k = gr.Slider(1, 20, value=pipeline.settings.k, step=1, label="Passages to search")
                     only = gr.Dropdown(choices=_doc_choices(index), multiselect=True, label="Only these articles",
                                        elem_id="only")
+                    fluent = gr.Checkbox(value=pipeline.answerer is pipeline.answerers.get("generative"),
+                                         visible=pipeline.chat_model is not None, elem_id="fluent",
+                                         label=f"Fluent answer by the language model "
+                                               f"{getattr(pipeline.chat_model, 'name', '')} (each sentence "
+                                               "checked against its excerpt)")
             with gr.Column(scale=2, min_width=320):
                 sources = gr.HTML(render_sources(None), elem_id="sources", js_on_load=None)
                 pick = gr.Radio(choices=[], label="Open an article at its excerpt (every question's sources)",
@@ -337,7 +349,8 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
         convo = gr.State([])
 
         outputs = [chatbot, sources, pick, cites, question, convo]
-        asking = [trigger(respond, [question, chatbot, k, only, convo, cites], outputs, api_visibility="private")
+        asking = [trigger(respond, [question, chatbot, k, only, convo, cites, fluent], outputs,
+                          api_visibility="private")
                   for trigger in (question.submit, ask_btn.click)]
         pick.change(open_article, [pick, cites], article, api_visibility="private")
         # starting over stops an answer still streaming, which would otherwise write the old chat back

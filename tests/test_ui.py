@@ -90,3 +90,22 @@ def test_abstained_answer_looks_different():
     assert chat_message(answer).startswith("⚠️ **Not answered by the articles.**")
     panel = render_sources(answer)
     assert "Closest passages, not an answer" in panel and "class='closest'" in panel
+
+
+def test_checked_sentences_are_marked_and_a_notice_is_shown_escaped():
+    quote = "The unit remains aboard the USS Bataan."
+    c = citation(quote)
+    parts = ["The article “T” states that the unit remains aboard the USS Bataan [1].",
+             f"It also states: “{quote}” [1]"]
+    sentences = [{"text": "The unit remains aboard the USS Bataan.", "citations": [1], "checks": {"cited": True},
+                  "kept": True, "problems": [], "part": 0},
+                 {"text": "It is a fact.", "citations": [1], "checks": {"cited": True, "attribution": False},
+                  "kept": False, "problems": ["states it as fact"], "replaced_by": 1, "part": 1}]
+    answer = Answer("q", "q", " ".join(parts), False, [c], [], parts, 0.9, answerer="generative",
+                    sentences=sentences)
+    message = chat_message(answer)
+    first, second = message.split("\n\n")[:2]
+    assert first.endswith("✓") and not second.endswith("✓") and "checked against its excerpt" in message
+    noted = chat_message(Answer("q", "q", parts[1], False, [c], [], parts[1:], 0.9,
+                                notice="The language model was not used: <b>down</b>."))
+    assert noted.startswith("_The language model was not used") and "<b>" not in noted
