@@ -262,6 +262,10 @@ def serve(corpus, index_dir, host, port, insecure):
     from .live import LivePipeline
     from .ui import launch
 
+    if hasattr(pipeline.chat_model, "warm_up"):  # an in-process model loads now, not on the first question
+        click.echo(f"Loading the language model {pipeline.chat_model.name}…", err=True)
+        pipeline.chat_model.warm_up()
+
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     logging.getLogger("rag").setLevel(logging.INFO)  # the index switches
     info = pipeline.index.info()
