@@ -25,7 +25,8 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    embedded: int = 0  # passages sent through the model
+    embedded: int = 0  # texts sent through the model: passages and sentences, each distinct text once
+    embedded_passages: int = 0  # passages that were new or changed (the rest kept their vectors)
     documents: int = 0
     chunks: int = 0
     seconds: float = 0.0
@@ -167,18 +168,23 @@ def assemble(documents: list[Document], prev: store.Index | None, settings: Sett
         sentence_rows.extend([-1] * len(spans))
 
     embedder = None
+    seen: dict[str, np.ndarray] = {}  # a text is embedded once per build: a one-sentence passage is its sentence
 
     def embed(texts: list[str], desc: str = "Embedding passages") -> np.ndarray:
         nonlocal embedder
-        embedder = embedder or make_embedder()
-        vectors = embedder.encode(texts, batch_size=settings.batch_size, progress=progress, desc=desc)
-        if prev is not None:
-            store.check_compatible(prev.manifest, dim=vectors.shape[1], where=settings.index)
-        return vectors
+        todo = [t for t in dict.fromkeys(texts) if t not in seen]
+        if todo:
+            embedder = embedder or make_embedder()
+            vectors = embedder.encode(todo, batch_size=settings.batch_size, progress=progress, desc=desc)
+            if prev is not None:
+                store.check_compatible(prev.manifest, dim=vectors.shape[1], where=settings.index)
+            seen.update(zip(todo, vectors))
+            report.embedded += len(todo)
+        return np.stack([seen[t] for t in texts])
 
     dim = prev.dim if prev is not None else None
     passage_texts = [passage_input(c) for c in chunks]
-    chunk_vectors, report.embedded = _reuse_or_embed(
+    chunk_vectors, report.embedded_passages = _reuse_or_embed(
         chunks, chunk_rows, prev.all_vectors() if prev else None, passage_texts, embed, dim)
     dim = chunk_vectors.shape[1]
     sentence_texts = [documents[d].text[sp.start:sp.end] for d, sp in sentences]

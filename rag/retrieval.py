@@ -9,6 +9,7 @@ import faiss
 import numpy as np
 
 from .chunking import Chunk
+from .config import RETRIEVERS
 from .documents import CONTROL_CHARS, Document
 from .embedding import Embedder
 from .errors import QuestionError
@@ -26,7 +27,7 @@ class Passage:
     row: int
 
 
-MODES = ("hybrid", "dense", "lexical")
+MODES = RETRIEVERS
 
 
 @dataclass(frozen=True)

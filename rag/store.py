@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import secrets
@@ -42,14 +41,11 @@ import numpy as np
 
 from .chunking import Chunk, Span
 from .documents import Document
-from .errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError, IndexWriteError
+from .errors import IndexBusyError, IndexCorruptError, IndexWriteError
 from .lexical import Lexical
+from .manifest import (CURRENT, FIX_CORRUPT, FORMAT_VERSION, LOCK, MANIFEST,  # noqa: F401 - re-exported
+                       check_compatible, live_generation, read_manifest, sha256_file, summary, verify_files)
 
-FORMAT_VERSION = 4  # 4: documents keep their header and hashtag lines around the prose
-CURRENT = "CURRENT"
-MANIFEST = "manifest.json"
-LOCK = ".lock"
-FIX_CORRUPT = "rebuild it with `rag build --full`"
 
 
 @dataclass
@@ -108,12 +104,7 @@ class Index:
         return all_rows(self.sentence_vectors)
 
     def info(self) -> dict:
-        m = self.manifest
-        return {
-            "documents": len(self.documents), "chunks": len(self.chunks), "model": m["model"],
-            "dim": int(m["dim"]), "built_at": m["built_at"], "format_version": m["format_version"],
-            "chunking": m["chunking"], "path": str(self.path) if self.path else None,
-        }
+        return summary(self.manifest, self.path)
 
 
 def all_rows(index: faiss.Index) -> np.ndarray:
@@ -127,14 +118,6 @@ def flat_index(vectors: np.ndarray, dim: int) -> faiss.Index:
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
-
-
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _write_json(path: Path, obj) -> None:
@@ -161,16 +144,6 @@ def _fsync_tree(folder: Path) -> None:
     for p in sorted(folder.rglob("*"), key=lambda p: -len(p.parts)):
         _fsync(p)
     _fsync(folder)
-
-
-def live_generation(index_dir: Path) -> Path | None:
-    pointer = index_dir / CURRENT
-    if not pointer.is_file():
-        return None
-    name = pointer.read_text(encoding="utf-8").strip()
-    if not name or "/" in name or name.startswith("."):
-        raise IndexCorruptError(f"{pointer} is damaged (it names no generation)", FIX_CORRUPT)
-    return index_dir / name
 
 
 @contextmanager
@@ -272,7 +245,7 @@ def _save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: d
         index.doc_lexical.save(tmp / "bm25-docs")
         index.sentence_lexical.save(tmp / "bm25-sentences")
         index.passage_terms.save(tmp / "bm25-passages")
-        files = {p.relative_to(tmp).as_posix(): {"bytes": p.stat().st_size, "sha256": _sha256_file(p)}
+        files = {p.relative_to(tmp).as_posix(): {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = {
             "format_version": FORMAT_VERSION, "model": model, "dim": index.vectors.d, "metric": "cosine",
@@ -319,57 +292,12 @@ def remove_stale(index_dir: Path, keep: set[str] | None) -> None:
             p.unlink(missing_ok=True)
 
 
-def read_manifest(index_dir: Path) -> tuple[Path, dict]:
-    gen = live_generation(index_dir)
-    if gen is None:
-        raise IndexMissingError(f"no index in {index_dir}", "build one with `rag build`")
-    path = gen / MANIFEST
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(manifest, dict) or not {"format_version", "model", "dim", "files"} <= manifest.keys():
-            raise ValueError("missing keys")
-    except FileNotFoundError:
-        raise IndexCorruptError(f"index file {path} is missing", FIX_CORRUPT) from None
-    except (ValueError, UnicodeDecodeError) as e:
-        raise IndexCorruptError(f"index file {path} is damaged ({e})", FIX_CORRUPT) from None
-    return gen, manifest
-
-
-def check_compatible(manifest: dict, *, model: str | None = None, dim: int | None = None, where: Path) -> None:
-    if manifest["format_version"] != FORMAT_VERSION:
-        raise IndexMismatchError(
-            f"index in {where} has format version {manifest['format_version']}, "
-            f"this program reads version {FORMAT_VERSION}", "rebuild it with `rag build --full`")
-    if model is not None and manifest["model"] != model:
-        raise IndexMismatchError(
-            f"index in {where} was built with model {manifest['model']!r}, "
-            f"but the configured model is {model!r}",
-            f"rebuild with `rag build --full` for {model!r}, or set RAG_MODEL={manifest['model']}")
-    if dim is not None and int(manifest["dim"]) != dim:
-        raise IndexMismatchError(
-            f"index in {where} holds {manifest['dim']}-dimensional vectors, "
-            f"but the model gives {dim}-dimensional ones", "rebuild it with `rag build --full`")
-
-
-def _verify_files(gen: Path, manifest: dict) -> None:
-    for name, meta in manifest["files"].items():
-        path = gen / name
-        if not path.is_file():
-            raise IndexCorruptError(f"index file {path} is missing", FIX_CORRUPT)
-        if path.stat().st_size != meta["bytes"]:
-            raise IndexCorruptError(
-                f"index file {path} is truncated or altered ({path.stat().st_size:,} bytes, "
-                f"expected {meta['bytes']:,})", FIX_CORRUPT)
-        if _sha256_file(path) != meta["sha256"]:
-            raise IndexCorruptError(f"index file {path} is corrupt (checksum mismatch)", FIX_CORRUPT)
-
-
 def load(index_dir: Path, *, model: str | None = None) -> Index:
     """Open the live generation, checking format, model and every file's checksum."""
     index_dir = Path(index_dir)
     gen, manifest = read_manifest(index_dir)
     check_compatible(manifest, model=model, where=index_dir)
-    _verify_files(gen, manifest)
+    verify_files(gen, manifest)
     started = time.perf_counter()
     try:
         vectors = faiss.read_index(str(gen / "vectors.faiss"))

@@ -28,7 +28,11 @@ def test_build_writes_a_loadable_index_with_a_manifest(settings):
     assert report.counts() == {"added": 3, "changed": 0, "unchanged": 0, "removed": 0, "skipped": 0}
     index = store.load(settings.index, model="fake-model")
     assert len(index.documents) == 3 and len(index.chunks) == report.chunks
-    assert len(embedder.encoded) == len(index.chunks) + len(index.sentences)  # passages, then sentences
+    from rag.build import passage_input
+    texts = [passage_input(c) for c in index.chunks] + [index.documents[d].text[sp.start:sp.end]
+                                                         for d, sp in index.sentences]
+    assert sorted(embedder.encoded) == sorted(set(texts))  # passages and sentences, each distinct text once
+    assert report.embedded == len(set(texts)) and report.embedded_passages == len(index.chunks)
     for c in index.chunks:
         assert index.doc_by_id[c.doc_id].text[c.start:c.end] == c.text
     for row, (d, span) in enumerate(index.sentences):  # every sentence lies inside the passage it maps to
@@ -60,7 +64,8 @@ def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
     unchanged += [index.doc_by_id[index.documents[d].id].text[sp.start:sp.end] for d, sp in index.sentences
                   if index.documents[d].id == "001_bb11f538d38316f3.txt"]
     assert not any(text in sent for text in unchanged for sent in embedder.encoded)
-    assert report.embedded == sum(c.doc_id in {"new.txt", "002_946b607c78fc92eb.txt"} for c in index.chunks)
+    assert report.embedded_passages == sum(c.doc_id in {"new.txt", "002_946b607c78fc92eb.txt"} for c in index.chunks)
+    assert report.embedded == len(set(embedder.encoded)) == len(embedder.encoded)  # every text counted, once
     from rag.lexical import query_terms
     for row, c in enumerate(index.chunks):  # the words and word pairs of each passage are its own
         words, pairs = query_terms(c.text)
@@ -73,7 +78,7 @@ def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
     assert top.chunk == c
 
     full, embedder = run_build(settings, full=True)
-    assert full.counts()["added"] == 3 and full.embedded == len(store.load(settings.index).chunks)
+    assert full.counts()["added"] == 3 and full.embedded_passages == len(store.load(settings.index).chunks)
 
 
 def generations(index_dir: Path) -> list[str]:
