@@ -215,7 +215,7 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
 def _each(question: str, query: str, topic: str, pipeline, docs: list[Document]) -> Answer | None:
     """What each article says about a topic, one paragraph per article that mentions it; those that do
     not are named. None (so that the usual answer, or its abstention, is given) when none mentions it."""
-    answerer = pipeline.answerer
+    answerer = pipeline.answerers["extractive"]  # reads sentences, whichever answerer writes the answers
     chosen: list[Candidate] = []
     silent = []
     terms = set(tokenize([topic])[0])

@@ -17,7 +17,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -100,7 +100,11 @@ class Answerer(Protocol):
     """Question, standalone query and retrieved passages in; an Answer out. ``knows_name(word)`` says
     whether the corpus writes a word capitalised (the pipeline expands acronyms with it)."""
 
-    def answer(self, question: str, query: str, passages: list[Passage]) -> Answer: ...
+    def answer(self, question: str, query: str, passages: list[Passage],
+               cancelled: Callable[[], bool] | None = None) -> Answer:
+        """``cancelled()`` turning true means nobody waits for the answer any more: a slow answerer
+        stops (raising AnswerCancelled) rather than finish for nothing."""
+        ...
 
     def knows_name(self, word: str) -> bool: ...
 
@@ -332,8 +336,9 @@ class ExtractiveAnswerer:
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel)))
         return sorted(out, key=lambda c: -c.evidence)
 
-    def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
-        """Answer from passages, or abstain: when the question names what no article mentions, or when
+    def answer(self, question: str, query: str, passages: list[Passage],
+               cancelled: Callable[[], bool] | None = None) -> Answer:
+        """Answer from passages, or abstain (fast: ``cancelled`` is not consulted): when the question names what no article mentions, or when
         no sentence is likely enough to answer it."""
         missing = unknown_names(query, self.knows_name)
         if missing:

@@ -47,3 +47,7 @@ class IndexWriteError(RagError):
 
 class TimeLimitError(RagError):
     """A question took longer than the per-question time limit."""
+
+
+class AnswerCancelled(Exception):
+    """The person stopped waiting (New conversation, a closed page): the work stops. Never shown."""

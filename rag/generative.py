@@ -14,8 +14,11 @@ import logging
 import re
 from dataclasses import replace
 
+from typing import Callable
+
 from .answer import Answer, Citation, ExtractiveAnswerer
 from .attribution import Voice, describe, introduce, own_verb
+from .errors import AnswerCancelled
 from .llm import ChatModel, LLMError
 from .retrieval import Passage
 from .verify import Excerpt, Verdict, split_cited, verify
@@ -86,13 +89,21 @@ class GenerativeAnswerer:
     def knows_name(self, word: str) -> bool:
         return self.extractive.knows_name(word)
 
-    def answer(self, question: str, query: str, passages: list[Passage]) -> Answer:
+    def answer(self, question: str, query: str, passages: list[Passage],
+               cancelled: Callable[[], bool] | None = None) -> Answer:
         base = self.extractive.answer(question, query, passages)
         if base.abstained or not base.citations:
             return base  # the articles do not answer: nothing for a model to say
         try:
-            reply = "".join(self.model.chat(prompt(question, base.citations, self.documents),
-                                            max_tokens=self.max_tokens))
+            reply = ""
+            stream = self.model.chat(prompt(question, base.citations, self.documents), max_tokens=self.max_tokens)
+            try:
+                for piece in stream:
+                    if cancelled is not None and cancelled():
+                        raise AnswerCancelled  # closing the stream below hangs up on the model server
+                    reply += piece
+            finally:
+                getattr(stream, "close", lambda: None)()
         except LLMError as e:
             log.info("language model not used: %s", e.message)
             return replace(base, notice=f"The language model was not used: {e.message}"

@@ -47,12 +47,15 @@ class OpenAIChat:
         try:
             stream = self._client.chat.completions.create(model=self.name, messages=messages, stream=True,
                                                           temperature=0, max_tokens=max_tokens)
-            for chunk in stream:
-                if not getattr(chunk, "choices", None):
-                    continue
-                piece = chunk.choices[0].delta.content if chunk.choices[0].delta else None
-                if piece:
-                    yield piece
+            try:
+                for chunk in stream:
+                    if not getattr(chunk, "choices", None):
+                        continue
+                    piece = chunk.choices[0].delta.content if chunk.choices[0].delta else None
+                    if piece:
+                        yield piece
+            finally:  # also when the caller stops reading: the connection closes, the server stops generating
+                stream.close()
         except openai.APITimeoutError:
             raise LLMError(f"{where} did not answer within {self.timeout:g} s",
                            "check that it is running and not overloaded, or raise RAG_LLM_TIMEOUT") from None

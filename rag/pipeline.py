@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import store
 from .about import about_articles
@@ -16,7 +16,7 @@ from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
 from .chat import condense
 from .config import Settings
 from .embedding import Embedder, SentenceTransformerEmbedder
-from .errors import QuestionError, TimeLimitError
+from .errors import AnswerCancelled, QuestionError, TimeLimitError
 from .generative import GenerativeAnswerer
 from .llm import ChatModel, chat_model
 from .reading import EXPANSION, abbreviations, expand_abbreviations, question_type
@@ -57,9 +57,11 @@ class Pipeline:
                                  "was stopped", "the server is busy: ask again in a moment")
 
     def ask(self, question: str, history: Iterable | None = None, *, k: int | None = None,
-            doc_ids: Iterable[str] | None = None, answerer: str | None = None) -> Answer:
+            doc_ids: Iterable[str] | None = None, answerer: str | None = None,
+            cancelled: Callable[[], bool] | None = None) -> Answer:
         """Answer a question (a follow-up in ``history``), with the settings' answerer or the one named
-        ("extractive", or "generative" when a language model is configured)."""
+        ("extractive", or "generative" when a language model is configured). When ``cancelled()``
+        turns true, the work stops at the next step with AnswerCancelled."""
         started = time.monotonic()
         question = check_query(question, self.settings.max_question_chars)
         query = condense(question, history)
@@ -74,5 +76,7 @@ class Pipeline:
             return about
         passages = self.retriever.search(query, max(k, MIN_PASSAGES_READ), doc_ids=doc_ids)
         self._check_time(started)  # an overloaded server stops here rather than read for nothing
-        result = self.answerers.get(answerer or "", self.answerer).answer(question, query, passages)
+        if cancelled is not None and cancelled():
+            raise AnswerCancelled
+        result = self.answerers.get(answerer or "", self.answerer).answer(question, query, passages, cancelled)
         return replace(result, closest=result.closest[:k])  # an abstention shows the k nearest passages

@@ -7,9 +7,11 @@ file route is opened (``allowed_paths`` stays empty).
 
 from __future__ import annotations
 
+import concurrent.futures
 import html
 import logging
 import re
+import threading
 import time
 from collections import Counter
 
@@ -18,7 +20,7 @@ import gradio as gr
 from .answer import Answer
 from .attribution import cut
 from .chat import check_history
-from .errors import RagError
+from .errors import AnswerCancelled, RagError
 from .live import LivePipeline
 from .pipeline import Pipeline
 from .store import Index
@@ -240,6 +242,12 @@ def _source_choices(cites: list[dict]) -> list[tuple[str, str]]:
             for c in sorted(cites, key=lambda c: (-c["turn"], c["n"]))]
 
 
+# Answers are computed on these threads while the chat's generator waits, yielding every HEARTBEAT
+# seconds: at each yield Gradio can close the generator (a cancel, a closed page), which stops the work.
+workers = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="rag-answer")
+HEARTBEAT = 0.25
+
+
 def answer_logged(pipeline: Pipeline, question: str, history, **kw) -> Answer:
     """pipeline.ask, with one log line per answer (its time, not its words: questions stay private)."""
     started = time.perf_counter()
@@ -269,20 +277,34 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
         keep = gr.update(choices=_source_choices(cites), value=None)
         yield chat + [{"role": "assistant", "content": "_Searching the articles…_"}], render_sources(None), keep, \
             cites, "", convo
+        stop = threading.Event()
+        job = workers.submit(answer_logged, live.current(), message or "", convo, k=int(k), doc_ids=only or None,
+                             answerer="generative" if fluent else "extractive", cancelled=stop.is_set)
         try:
-            result = answer_logged(live.current(), message or "", convo, k=int(k), doc_ids=only or None,
-                                   answerer="generative" if fluent else "extractive")
+            while True:
+                try:
+                    result = job.result(timeout=HEARTBEAT)
+                    break
+                except concurrent.futures.TimeoutError:
+                    # a pause in which a cancel (New conversation) or a closed page ends this generator
+                    yield tuple(gr.skip() for _ in range(6))
+        except AnswerCancelled:
+            return
         except RagError as e:
             fix = f" ({md_text(e.fix)})" if e.fix else ""
             chat.append({"role": "assistant", "content": f"⚠️ {md_text(e.message)}{fix}"})
             yield chat, render_sources(None), keep, cites, "", convo
             return
         except Exception:  # a bug: logged for the operator, a plain sentence for the person
-            log.exception("answering %r failed", message)
+            log.exception("answering failed")
             chat.append({"role": "assistant", "content": "⚠️ Something went wrong while answering; "
                                                          "the server log has the details."})
             yield chat, render_sources(None), keep, cites, "", convo
             return
+        finally:
+            if not job.done():  # Gradio closed this generator: nobody waits for the answer any more
+                stop.set()
+                log.info("question cancelled; its work stops")
         for i in range(1, len(result.parts)):  # streamed one article at a time
             yield (chat + [{"role": "assistant", "content": chat_message(result, i, turn)}],
                    render_sources(None), gr.update(), cites, "", convo)

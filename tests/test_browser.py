@@ -158,3 +158,63 @@ def test_markers_open_articles_for_every_turn(browser, seed_server, width):
     page.wait_for_function("() => document.querySelector('#article mark#excerpt').innerText.includes('26th Marine')")
     page.screenshot(path=str(ARTIFACTS / f"markers-{width}.png"), full_page=True)
     assert not watch.dialogs and not watch.foreign
+
+
+class SlowModel:
+    """An OpenAI-compatible server on loopback that streams one word every 0.2 s for up to 60 s, and
+    records whether the client hung up before it finished."""
+
+    def __init__(self):
+        import json
+        import threading
+        import time
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.started, self.hung_up, self.finished = threading.Event(), threading.Event(), threading.Event()
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                owner.started.set()
+                try:
+                    for _ in range(300):
+                        chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "slow",
+                                 "choices": [{"index": 0, "delta": {"content": "word "}, "finish_reason": None}]}
+                        self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                        self.wfile.flush()
+                        time.sleep(0.2)
+                    self.wfile.write(b"data: [DONE]\n\n")
+                    owner.finished.set()
+                except (BrokenPipeError, ConnectionResetError):
+                    owner.hung_up.set()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+
+def test_new_conversation_stops_an_answer_being_written(browser, tmp_path):
+    """A cancelled question stops its work: the model server is hung up on, not read to the end."""
+    from conftest import AppServer, SEEDS
+
+    slow = SlowModel()
+    env = {"RAG_LLM_BASE_URL": slow.url, "RAG_LLM_MODEL": "slow", "RAG_ANSWERER": "generative"}
+    with AppServer(SEEDS, tmp_path / "index", env=env) as server:
+        page = browser.new_page()
+        page.goto(server.url)
+        page.locator("#question textarea").fill("What is the range of the ATACMS missiles?")
+        page.locator("#ask").click()
+        assert slow.started.wait(60), "the model was never asked"
+        page.locator("#clear").click()
+        assert slow.hung_up.wait(10) and not slow.finished.is_set()
+        page.wait_for_timeout(1000)
+        assert "ATACMS" not in page.locator("#chat").inner_text()  # nothing written back
+        assert "question cancelled; its work stops" in server.log.read_text()
+    slow.server.shutdown()
