@@ -157,3 +157,30 @@ def hostile_server(tmp_path_factory):
     (corpus / "harbour.md").write_text(HOSTILE)
     with AppServer(corpus, folder / "index") as server:
         yield server
+
+
+class EventStreamServer:
+    """A model server on loopback that answers every POST with server-sent events: ``write(wfile)``
+    writes the body (tests of what the app does with slow, broken or abandoned streams)."""
+
+    def __init__(self, write):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                write(self.wfile)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def close(self) -> None:
+        self.server.shutdown()

@@ -161,43 +161,34 @@ def test_markers_open_articles_for_every_turn(browser, seed_server, width):
 
 
 class SlowModel:
-    """An OpenAI-compatible server on loopback that streams one word every 0.2 s for up to 60 s, and
-    records whether the client hung up before it finished."""
+    """A model server that streams one word every 0.2 s for up to 60 s, and records whether the client
+    hung up before it finished."""
 
     def __init__(self):
         import json
         import threading
         import time
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        from conftest import EventStreamServer
 
         self.started, self.hung_up, self.finished = threading.Event(), threading.Event(), threading.Event()
-        owner = self
+        chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "slow",
+                 "choices": [{"index": 0, "delta": {"content": "word "}, "finish_reason": None}]}
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
+        def write(out):
+            self.started.set()
+            try:
+                for _ in range(300):
+                    out.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                    out.flush()
+                    time.sleep(0.2)
+                out.write(b"data: [DONE]\n\n")
+                self.finished.set()
+            except (BrokenPipeError, ConnectionResetError):
+                self.hung_up.set()
 
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.end_headers()
-                owner.started.set()
-                try:
-                    for _ in range(300):
-                        chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "slow",
-                                 "choices": [{"index": 0, "delta": {"content": "word "}, "finish_reason": None}]}
-                        self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                        self.wfile.flush()
-                        time.sleep(0.2)
-                    self.wfile.write(b"data: [DONE]\n\n")
-                    owner.finished.set()
-                except (BrokenPipeError, ConnectionResetError):
-                    owner.hung_up.set()
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self.server = EventStreamServer(write)
+        self.url = self.server.url
 
 
 def test_new_conversation_stops_an_answer_being_written(browser, tmp_path):
@@ -217,4 +208,4 @@ def test_new_conversation_stops_an_answer_being_written(browser, tmp_path):
         page.wait_for_timeout(1000)
         assert "ATACMS" not in page.locator("#chat").inner_text()  # nothing written back
         assert "question cancelled; its work stops" in server.log.read_text()
-    slow.server.shutdown()
+    slow.server.close()

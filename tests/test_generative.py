@@ -141,27 +141,13 @@ class TestWithSmolLM2:
 
 def test_a_malformed_stream_is_a_message_not_a_traceback():
     """A real HTTP server on loopback that answers the chat route with garbage."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
+    from conftest import EventStreamServer
     from rag.llm import LLMError, OpenAIChat
 
-    class Garbage(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_POST(self):
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.end_headers()
-            self.wfile.write(b"data: {this is not json\n\ndata: [DONE]\n\n")
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Garbage)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = EventStreamServer(lambda out: out.write(b"data: {this is not json\n\ndata: [DONE]\n\n"))
     try:
-        model = OpenAIChat(f"http://127.0.0.1:{server.server_address[1]}/v1", "any", timeout=10)
+        model = OpenAIChat(server.url, "any", timeout=10)
         with pytest.raises(LLMError, match="could not be read"):
             "".join(model.chat([{"role": "user", "content": "hi"}], max_tokens=10))
     finally:
-        server.shutdown()
+        server.close()
