@@ -50,9 +50,9 @@ def settings_from(**flags) -> Settings:
 
 
 def make_embedder(settings: Settings):
-    from .embedding import SentenceTransformerEmbedder
+    from .embedding import embedder_for
 
-    return SentenceTransformerEmbedder(settings.model, settings.device).warm_up()
+    return embedder_for(settings.model, settings.device, settings.backend).warm_up()
 
 
 def print_json(obj) -> None:

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
         description="sentence-transformers model: a name or a local path; the default is packaged",
     )
     device: str = Field("cpu", description="torch device for the embedding model")
+    backend: Literal["auto", "torch", "onnx"] = Field(
+        "auto", description="auto: onnxruntime where the model allows it (same vectors, faster start), else torch")
     batch_size: int = Field(32, ge=1, le=4096, description="texts per embedding batch")
     chunk_size: int = Field(600, ge=100, le=20000, description="target characters per passage")
     chunk_overlap: int = Field(1, ge=0, le=5, description="sentences repeated between passages")

@@ -5,6 +5,7 @@ Constructors are cheap; the model loads on ``warm_up()`` (or the first ``encode`
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -71,20 +72,188 @@ class SentenceTransformerEmbedder:
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False,
                desc: str = "Embedding") -> np.ndarray:
         self.warm_up()
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        from tqdm.auto import tqdm
+        run = lambda batch: self._model.encode(batch, batch_size=batch_size, show_progress_bar=False,  # noqa: E731
+                                               convert_to_numpy=True, normalize_embeddings=True)
+        return _encode_sorted(run, texts, self.dim, batch_size, progress, desc)
 
-        out = []
-        bar = tqdm(total=len(texts), desc=desc, unit="text", disable=not progress)
-        # Longest first groups texts of similar length into a batch: less padding, faster on CPU.
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for i in range(0, len(order), batch_size):
-            batch = [texts[j] for j in order[i:i + batch_size]]
-            out.append(self._model.encode(batch, batch_size=batch_size, show_progress_bar=False,
-                                          convert_to_numpy=True, normalize_embeddings=True))
-            bar.update(len(batch))
-        bar.close()
-        vectors = np.empty((len(texts), out[0].shape[1]), dtype=np.float32)
-        vectors[order] = np.concatenate(out)
-        return normalize(vectors)
+
+def _encode_sorted(run, texts: Sequence[str], dim: int, batch_size: int, progress: bool, desc: str) -> np.ndarray:
+    """``run`` over texts in batches, longest first (texts of similar length share a batch: less padding,
+    faster on CPU), with a progress bar; rows back in the texts' order, L2-normalized."""
+    if not texts:
+        return np.zeros((0, dim), dtype=np.float32)
+    from tqdm.auto import tqdm
+
+    out = []
+    bar = tqdm(total=len(texts), desc=desc, unit="text", disable=not progress)
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    for i in range(0, len(order), batch_size):
+        batch = [texts[j] for j in order[i:i + batch_size]]
+        out.append(run(batch))
+        bar.update(len(batch))
+    bar.close()
+    vectors = np.empty((len(texts), out[0].shape[1]), dtype=np.float32)
+    vectors[order] = np.concatenate(out)
+    return normalize(vectors)
+
+
+def _model_folder(name: str) -> Path | None:
+    """The model's folder on disk, when it is a sentence-transformers folder (else None)."""
+    folder = Path(packaged_model_path(name))
+    return folder if (folder / "modules.json").is_file() and (folder / "tokenizer.json").is_file() else None
+
+
+def onnx_supported(name: str) -> bool:
+    """Whether the model can run as ONNX here: onnxruntime installed, and a plain transformer with
+    mean or CLS pooling (the two this export reproduces)."""
+    import importlib.util
+    import json
+
+    folder = _model_folder(name)
+    if folder is None or importlib.util.find_spec("onnxruntime") is None:
+        return False
+    modules = [m["type"].rsplit(".", 1)[-1] for m in json.loads((folder / "modules.json").read_text())]
+    if modules[:2] != ["Transformer", "Pooling"] or not set(modules[2:]) <= {"Normalize"}:
+        return False
+    pooling = json.loads((folder / modules_path(folder, "Pooling") / "config.json").read_text())
+    return bool(pooling.get("pooling_mode_mean_tokens") or pooling.get("pooling_mode_cls_token"))
+
+
+def modules_path(folder: Path, kind: str) -> str:
+    import json
+
+    return next(m["path"] for m in json.loads((folder / "modules.json").read_text()) if m["type"].endswith(kind))
+
+
+def onnx_cache(name: str) -> Path:
+    """Where the model's ONNX export is kept: a cache folder keyed by the model's weights."""
+    import hashlib
+    import os
+
+    folder = _model_folder(name)
+    weights = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
+    key = hashlib.sha256(f"{folder.resolve()}|{[(w.name, w.stat().st_size, w.stat().st_mtime_ns) for w in weights]}"
+                         .encode()).hexdigest()[:16]
+    base = Path(os.environ.get("RAG_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                / "rag-news")
+    return base / "onnx" / f"{folder.name}-{key}"
+
+
+def export_onnx(name: str) -> Path:
+    """Export the model (transformer, pooling and normalization in one graph) to ONNX, once, from its
+    weights on disk: torch is needed here only. Returns the folder holding model.onnx."""
+    import json
+    import os
+    import shutil
+    import tempfile
+
+    out = onnx_cache(name)
+    if (out / "model.onnx").is_file():
+        return out
+    import warnings
+
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)  # the export traces shape checks
+    folder = _model_folder(name)
+    pooling = json.loads((folder / modules_path(folder, "Pooling") / "config.json").read_text())
+    mean = bool(pooling.get("pooling_mode_mean_tokens"))
+    model = AutoModel.from_pretrained(folder).eval()
+
+    class Encoder(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            hidden = self.model(input_ids=input_ids, attention_mask=attention_mask,
+                                token_type_ids=token_type_ids).last_hidden_state
+            if not mean:
+                return torch.nn.functional.normalize(hidden[:, 0], dim=1)
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, dim=1)
+
+    sample = AutoTokenizer.from_pretrained(folder)(["a sentence", "another, longer sentence"], padding=True,
+                                                   return_tensors="pt")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=".export-"))
+    try:
+        inputs = ["input_ids", "attention_mask", "token_type_ids"]
+        torch.onnx.export(Encoder(), tuple(sample[k] for k in inputs), str(tmp / "model.onnx"), input_names=inputs,
+                          output_names=["embedding"], opset_version=17, dynamo=False,
+                          dynamic_axes={**{k: {0: "batch", 1: "tokens"} for k in inputs}, "embedding": {0: "batch"}})
+        shutil.copy(folder / "tokenizer.json", tmp / "tokenizer.json")
+        config = folder / "sentence_bert_config.json"
+        max_len = json.loads(config.read_text()).get("max_seq_length", 256) if config.is_file() else 256
+        (tmp / "rag-onnx.json").write_text(json.dumps({"model": name, "max_seq_length": max_len}))
+        os.replace(tmp, out)  # whole or not at all
+    except FileExistsError:
+        shutil.rmtree(tmp, ignore_errors=True)  # another process exported it meanwhile
+    except OSError as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not (out / "model.onnx").is_file():
+            raise ModelLoadError(f"cannot write the ONNX export of {name!r} in {out.parent} ({e.strerror})",
+                                 "set RAG_CACHE_DIR to a writable folder, or RAG_BACKEND=torch") from None
+    return out
+
+
+class OnnxEmbedder:
+    """The same model run by onnxruntime: no torch at query time (the command line starts at once), and
+    the same vectors (cosine to the torch ones above 0.9999, tested)."""
+
+    def __init__(self, name: str = DEFAULT_MODEL):
+        self.name = name
+        self._session = self._tokenizer = None
+        self._dim = None
+
+    def warm_up(self) -> "OnnxEmbedder":
+        if self._session is None:
+            import json
+
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            folder = export_onnx(self.name)
+            meta = json.loads((folder / "rag-onnx.json").read_text())
+            self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            self._tokenizer.enable_truncation(max_length=int(meta["max_seq_length"]))
+            pad = self._tokenizer.token_to_id("[PAD]")
+            self._tokenizer.enable_padding(pad_id=pad if pad is not None else 0, pad_token="[PAD]")
+            options = onnxruntime.SessionOptions()
+            options.log_severity_level = 3
+            self._session = onnxruntime.InferenceSession(str(folder / "model.onnx"), options,
+                                                         providers=["CPUExecutionProvider"])
+            self._dim = int(self._session.get_outputs()[0].shape[-1] or len(self._run(["x"])[0]))
+        return self
+
+    def _run(self, texts) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(list(texts))
+        feed = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
+        return self._session.run(None, feed)[0]
+
+    @property
+    def dim(self) -> int:
+        self.warm_up()
+        return self._dim
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False,
+               desc: str = "Embedding") -> np.ndarray:
+        self.warm_up()
+        return _encode_sorted(self._run, texts, self._dim, batch_size, progress, desc)
+
+
+def embedder_for(name: str, device: str = "cpu", backend: str = "auto") -> Embedder:
+    """The embedder the settings ask for. "auto": onnxruntime on a CPU where the model allows it (the
+    same vectors, no torch to import, faster), else sentence-transformers."""
+    if backend == "onnx" or (backend == "auto" and device == "cpu" and onnx_supported(name)):
+        if not onnx_supported(name):
+            raise ModelLoadError(f"model {name!r} cannot run with RAG_BACKEND=onnx (it needs onnxruntime and a "
+                                 "sentence-transformers folder with mean or CLS pooling)", "set RAG_BACKEND=torch")
+        return OnnxEmbedder(name)
+    return SentenceTransformerEmbedder(name, device)

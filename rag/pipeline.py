@@ -15,7 +15,7 @@ from .about import about_articles
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
 from .chat import condense
 from .config import Settings
-from .embedding import Embedder, SentenceTransformerEmbedder
+from .embedding import Embedder, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
 from .generative import GenerativeAnswerer
 from .llm import ChatModel, chat_model
@@ -46,7 +46,7 @@ class Pipeline:
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Pipeline":
         index = store.load(settings.index, model=settings.model)
-        embedder = embedder or SentenceTransformerEmbedder(settings.model, settings.device).warm_up()
+        embedder = embedder or embedder_for(settings.model, settings.device, settings.backend).warm_up()
         store.check_compatible(index.manifest, dim=embedder.dim, where=settings.index)
         return cls(settings, index, embedder, chat_model=chat_model(settings))
 

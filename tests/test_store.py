@@ -343,31 +343,48 @@ def test_a_full_disk_during_a_real_build(settings, corpus, tmp_path):
         subprocess.run(["umount", str(disk)], check=False)
 
 
-RACING_BUILD = KILLED_BUILD.replace('print("start", flush=True)\nbuild(s, lambda: Slow(), full=True)\nprint("done", flush=True)', '''
+RACING_BUILD = r"""
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from conftest import FakeEmbedder
+from rag.build import build
+from rag.config import Settings
 from rag.errors import RagError
-print("start", flush=True)
+
+class Held(FakeEmbedder):
+    def encode(self, texts, **kw):  # holds the build (and its lock) inside embedding until told to go on
+        print("embedding", flush=True)
+        while not Path({go!r}).exists():
+            time.sleep(0.01)
+        return super().encode(texts, **kw)
+
+s = Settings(corpus={corpus!r}, index={index!r}, model="fake-model", chunk_size=150)
 try:
-    build(s, lambda: Slow(), full=True)
+    build(s, lambda: Held(), full=True)
     print("done", flush=True)
 except RagError as e:
     print("refused:", e.message, flush=True)
-''')
+"""
 
 
 def test_two_builds_racing_on_one_index_never_lose_it(settings, corpus):
-    """Two real build processes on one index, the second started while the first is embedding
-    (where, without the lock, its cleanup would delete the first one's generation)."""
+    """Two real build processes on one index, the second started while the first is held inside its
+    embedding step (where, without the lock, its clean-up deleted the first one's generation)."""
     run_build(settings)
     for i in range(10):
         (corpus / f"extra{i}.txt").write_text(f"Extra article {i}. " + "Filler sentence here. " * 100)
-    script = RACING_BUILD.format(tests=str(ROOT / "tests"), corpus=str(corpus), index=str(settings.index))
+    go = settings.index.parent / "go"
+    script = RACING_BUILD.format(tests=str(ROOT / "tests"), corpus=str(corpus), index=str(settings.index), go=str(go))
     for _ in range(int(os.environ.get("RAG_RACE_ROUNDS", "3"))):
+        go.unlink(missing_ok=True)
         first = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-        assert first.stdout.readline().strip() == "start"
-        time.sleep(0.5)
-        second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert first.stdout.readline().strip() == "embedding"  # it holds the lock, mid-build
+        # without the lock the second would wait inside embedding too, and time out
+        second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        go.touch()
         out, _ = first.communicate(timeout=120)
-        assert out.strip() == "done" and first.returncode == 0
+        assert "done" in out and first.returncode == 0
         assert second.returncode == 0 and "refused: another build of the index" in second.stdout, second.stdout
         assert f"(pid {first.pid})" in second.stdout
         index = store.load(settings.index)

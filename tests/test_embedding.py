@@ -1,0 +1,38 @@
+"""The ONNX embedder gives the vectors the sentence-transformers one gives (the packaged model)."""
+
+import numpy as np
+import pytest
+
+from rag.documents import load_corpus
+from rag.embedding import OnnxEmbedder, embedder_for, onnx_supported
+
+from conftest import SEEDS
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def texts():
+    from rag.chunking import sentence_spans
+
+    docs = load_corpus(SEEDS, 5_000_000).documents
+    return [d.text[s.start:s.end] for d in docs for s in sentence_spans(d.text, *d.body)] + [
+        " ".join(d.prose.split()[:400]) for d in docs]  # and texts longer than the model reads (truncated)
+
+
+def test_onnx_vectors_equal_the_torch_ones(real_embedder, texts, tmp_path, monkeypatch):
+    monkeypatch.setenv("RAG_CACHE_DIR", str(tmp_path))  # exported afresh, here
+    assert onnx_supported(real_embedder.name)
+    onnx = OnnxEmbedder(real_embedder.name)
+    a, b = real_embedder.encode(texts, batch_size=16), onnx.encode(texts, batch_size=16)
+    assert a.shape == b.shape and onnx.dim == real_embedder.dim
+    cosine = (a * b).sum(axis=1)
+    assert cosine.min() > 0.9999, cosine.min()
+    queries = a[:20]  # the same neighbours, in the same order
+    assert (np.argsort(-(queries @ a.T), axis=1)[:, :10] == np.argsort(-(queries @ b.T), axis=1)[:, :10]).mean() > 0.98
+    assert (tmp_path / "onnx").is_dir()
+
+
+def test_auto_backend_is_onnx_on_cpu_and_torch_when_asked():
+    assert isinstance(embedder_for("sentence-transformers/all-MiniLM-L6-v2"), OnnxEmbedder)
+    assert not isinstance(embedder_for("sentence-transformers/all-MiniLM-L6-v2", backend="torch"), OnnxEmbedder)
