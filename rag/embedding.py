@@ -5,6 +5,7 @@ Constructors are cheap; the model loads on ``warm_up()`` (or the first ``encode`
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -158,6 +159,7 @@ def export_onnx(name: str) -> Path:
 
     hf_logging.disable_progress_bar()
     warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)  # the export traces shape checks
+    warnings.filterwarnings("ignore", category=UserWarning, module="torch.onnx")
     folder = _model_folder(name)
     pooling = json.loads((folder / modules_path(folder, "Pooling") / "config.json").read_text())
     mean = bool(pooling.get("pooling_mode_mean_tokens"))
@@ -168,9 +170,9 @@ def export_onnx(name: str) -> Path:
             super().__init__()
             self.model = model
 
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            hidden = self.model(input_ids=input_ids, attention_mask=attention_mask,
-                                token_type_ids=token_type_ids).last_hidden_state
+        def forward(self, input_ids, attention_mask, token_type_ids=None):
+            extra = {} if token_type_ids is None else {"token_type_ids": token_type_ids}
+            hidden = self.model(input_ids=input_ids, attention_mask=attention_mask, **extra).last_hidden_state
             if not mean:
                 return torch.nn.functional.normalize(hidden[:, 0], dim=1)
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
@@ -182,7 +184,7 @@ def export_onnx(name: str) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=".export-"))
     try:
-        inputs = ["input_ids", "attention_mask", "token_type_ids"]
+        inputs = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in sample]  # not all models type
         torch.onnx.export(Encoder(), tuple(sample[k] for k in inputs), str(tmp / "model.onnx"), input_names=inputs,
                           output_names=["embedding"], opset_version=17, dynamo=False,
                           dynamic_axes={**{k: {0: "batch", 1: "tokens"} for k in inputs}, "embedding": {0: "batch"}})
@@ -198,6 +200,10 @@ def export_onnx(name: str) -> Path:
         if not (out / "model.onnx").is_file():
             raise ModelLoadError(f"cannot write the ONNX export of {name!r} in {out.parent} ({e.strerror})",
                                  "set RAG_CACHE_DIR to a writable folder, or RAG_BACKEND=torch") from None
+    except Exception as e:  # a model this export does not handle
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ModelLoadError(f"cannot export {name!r} to ONNX ({type(e).__name__}: {e})",
+                             "set RAG_BACKEND=torch") from None
     return out
 
 
@@ -235,7 +241,7 @@ class OnnxEmbedder:
         feed = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
                 "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
                 "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
-        return self._session.run(None, feed)[0]
+        return self._session.run(None, {i.name: feed[i.name] for i in self._session.get_inputs()})[0]
 
     @property
     def dim(self) -> int:
@@ -251,9 +257,15 @@ class OnnxEmbedder:
 def embedder_for(name: str, device: str = "cpu", backend: str = "auto") -> Embedder:
     """The embedder the settings ask for. "auto": onnxruntime on a CPU where the model allows it (the
     same vectors, no torch to import, faster), else sentence-transformers."""
-    if backend == "onnx" or (backend == "auto" and device == "cpu" and onnx_supported(name)):
-        if not onnx_supported(name):
-            raise ModelLoadError(f"model {name!r} cannot run with RAG_BACKEND=onnx (it needs onnxruntime and a "
-                                 "sentence-transformers folder with mean or CLS pooling)", "set RAG_BACKEND=torch")
+    if backend == "onnx" and not onnx_supported(name):
+        raise ModelLoadError(f"model {name!r} cannot run with RAG_BACKEND=onnx (it needs onnxruntime and a "
+                             "sentence-transformers folder with mean or CLS pooling)", "set RAG_BACKEND=torch")
+    if backend == "onnx":
         return OnnxEmbedder(name)
+    if backend == "auto" and device == "cpu" and onnx_supported(name):
+        try:
+            export_onnx(name)  # once; a model the export cannot handle stays with sentence-transformers
+            return OnnxEmbedder(name)
+        except ModelLoadError as e:
+            logging.getLogger("rag.embedding").warning("%s; using sentence-transformers", e.message)
     return SentenceTransformerEmbedder(name, device)
