@@ -143,7 +143,6 @@ def onnx_cache(name: str) -> Path:
 def export_onnx(name: str) -> Path:
     """Export the model (transformer, pooling and normalization in one graph) to ONNX, once, from its
     weights on disk: torch is needed here only. Returns the folder holding model.onnx."""
-    import json
     import os
     import shutil
     import tempfile
@@ -151,6 +150,29 @@ def export_onnx(name: str) -> Path:
     out = onnx_cache(name)
     if (out / "model.onnx").is_file():
         return out
+    tmp = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=".export-"))
+        _export(name, tmp)
+        os.replace(tmp, out)  # whole or not at all
+    except OSError as e:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if not (out / "model.onnx").is_file():  # else another process exported it meanwhile
+            raise ModelLoadError(f"cannot write the ONNX export of {name!r} in {out.parent} ({e.strerror or e})",
+                                 "set RAG_CACHE_DIR to a writable folder, or RAG_BACKEND=torch") from None
+    except Exception as e:  # a model this export does not handle
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise ModelLoadError(f"cannot export {name!r} to ONNX ({type(e).__name__}: {e})",
+                             "set RAG_BACKEND=torch") from None
+    return out
+
+
+def _export(name: str, target: Path) -> None:
+    import json
+    import shutil
     import warnings
 
     import torch
@@ -158,8 +180,6 @@ def export_onnx(name: str) -> Path:
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
-    warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)  # the export traces shape checks
-    warnings.filterwarnings("ignore", category=UserWarning, module="torch.onnx")
     folder = _model_folder(name)
     pooling = json.loads((folder / modules_path(folder, "Pooling") / "config.json").read_text())
     mean = bool(pooling.get("pooling_mode_mean_tokens"))
@@ -181,30 +201,16 @@ def export_onnx(name: str) -> Path:
 
     sample = AutoTokenizer.from_pretrained(folder)(["a sentence", "another, longer sentence"], padding=True,
                                                    return_tensors="pt")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=".export-"))
-    try:
-        inputs = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in sample]  # not all models type
-        torch.onnx.export(Encoder(), tuple(sample[k] for k in inputs), str(tmp / "model.onnx"), input_names=inputs,
+    inputs = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in sample]  # not every model types
+    with warnings.catch_warnings():  # the tracer's notes on shape checks are not the user's concern
+        warnings.simplefilter("ignore")
+        torch.onnx.export(Encoder(), tuple(sample[k] for k in inputs), str(target / "model.onnx"), input_names=inputs,
                           output_names=["embedding"], opset_version=17, dynamo=False,
                           dynamic_axes={**{k: {0: "batch", 1: "tokens"} for k in inputs}, "embedding": {0: "batch"}})
-        shutil.copy(folder / "tokenizer.json", tmp / "tokenizer.json")
-        config = folder / "sentence_bert_config.json"
-        max_len = json.loads(config.read_text()).get("max_seq_length", 256) if config.is_file() else 256
-        (tmp / "rag-onnx.json").write_text(json.dumps({"model": name, "max_seq_length": max_len}))
-        os.replace(tmp, out)  # whole or not at all
-    except FileExistsError:
-        shutil.rmtree(tmp, ignore_errors=True)  # another process exported it meanwhile
-    except OSError as e:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if not (out / "model.onnx").is_file():
-            raise ModelLoadError(f"cannot write the ONNX export of {name!r} in {out.parent} ({e.strerror})",
-                                 "set RAG_CACHE_DIR to a writable folder, or RAG_BACKEND=torch") from None
-    except Exception as e:  # a model this export does not handle
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise ModelLoadError(f"cannot export {name!r} to ONNX ({type(e).__name__}: {e})",
-                             "set RAG_BACKEND=torch") from None
-    return out
+    shutil.copy(folder / "tokenizer.json", target / "tokenizer.json")
+    config = folder / "sentence_bert_config.json"
+    max_len = json.loads(config.read_text()).get("max_seq_length", 256) if config.is_file() else 256
+    (target / "rag-onnx.json").write_text(json.dumps({"model": name, "max_seq_length": max_len}))
 
 
 class OnnxEmbedder:

@@ -36,3 +36,15 @@ def test_onnx_vectors_equal_the_torch_ones(real_embedder, texts, tmp_path, monke
 def test_auto_backend_is_onnx_on_cpu_and_torch_when_asked():
     assert isinstance(embedder_for("sentence-transformers/all-MiniLM-L6-v2"), OnnxEmbedder)
     assert not isinstance(embedder_for("sentence-transformers/all-MiniLM-L6-v2", backend="torch"), OnnxEmbedder)
+
+
+def test_an_unwritable_cache_falls_back_to_torch_or_says_so(tmp_path, monkeypatch):
+    from rag.embedding import SentenceTransformerEmbedder, export_onnx
+    from rag.errors import ModelLoadError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("RAG_CACHE_DIR", str(blocker))  # nothing can be written under a file
+    with pytest.raises(ModelLoadError, match="RAG_CACHE_DIR"):
+        export_onnx("sentence-transformers/all-MiniLM-L6-v2")
+    assert isinstance(embedder_for("sentence-transformers/all-MiniLM-L6-v2"), SentenceTransformerEmbedder)
