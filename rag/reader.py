@@ -125,7 +125,7 @@ class Reader:
         if not len(X):
             return np.zeros(0)
         z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))  # the same values, without overflow
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> "Reader":
