@@ -152,20 +152,25 @@ def candidates(index: Index, query_vector: np.ndarray, query: str, pool: int,
                allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The passages worth scoring: the best by passage vector, by sentence vector and by sentence
     BM25; with the BM25 of every sentence and every document (zero outside the allowed documents)."""
+    sent_bm25 = index.sentence_lexical.scores(query)
+    doc_bm25 = index.doc_lexical.scores(query)
+    if allowed is not None:  # a few articles: every passage of theirs is a candidate, nothing else is searched
+        sent_bm25 = np.where(allowed[index.sentence_doc], sent_bm25, 0.0)
+        doc_bm25 = np.where(allowed, doc_bm25, 0.0)
+        return np.flatnonzero(allowed[index.chunk_doc]), sent_bm25, doc_bm25
     q = np.asarray(query_vector, dtype=np.float32).reshape(1, -1)
     _, chunk_ids = _top(index.vectors, q, pool)
     _, sent_ids = _top(index.sentence_vectors, q, pool)
-    sent_bm25 = index.sentence_lexical.scores(query)
-    doc_bm25 = index.doc_lexical.scores(query)
-    if allowed is not None:
-        sent_bm25 = np.where(allowed[index.sentence_doc], sent_bm25, 0.0)
-        doc_bm25 = np.where(allowed, doc_bm25, 0.0)
-    lex_ids = np.argsort(-sent_bm25)[:pool]
-    lex_ids = lex_ids[sent_bm25[lex_ids] > 0]
+    lex_ids = _top_rows(sent_bm25, pool)
     found = np.unique(np.concatenate([chunk_ids, index.sentence_chunk[sent_ids], index.sentence_chunk[lex_ids]]))
-    if allowed is not None:
-        found = found[allowed[index.chunk_doc[found]]]
     return found, sent_bm25, doc_bm25
+
+
+def _top_rows(scores: np.ndarray, n: int) -> np.ndarray:
+    """The rows of the n best positive scores, best first: only the rows that hold a query term are
+    sorted, not every sentence of the corpus."""
+    rows = np.flatnonzero(scores > 0)
+    return rows[np.lexsort((rows, -scores[rows]))][:n]
 
 
 def signals(index: Index, query_vector: np.ndarray, query: str, found: np.ndarray, sent_bm25: np.ndarray,
@@ -196,8 +201,7 @@ def rank(index: Index, query_vector: np.ndarray, query: str, k: int, *,
         allowed[[index.doc_row[d] for d in doc_ids if d in index.doc_row]] = True
         if not allowed.any():
             return []
-    pool = params.pool if allowed is None else len(index.sentences)  # restricted: look at everything
-    found, sent_bm25, doc_bm25 = candidates(index, query_vector, query, pool, allowed)
+    found, sent_bm25, doc_bm25 = candidates(index, query_vector, query, params.pool, allowed)
     if params.mode != "hybrid":
         return _single(index, np.asarray(query_vector, dtype=np.float32).reshape(1, -1), found, sent_bm25, k,
                        params.mode)

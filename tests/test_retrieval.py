@@ -119,3 +119,13 @@ def test_rag_eval_json_on_the_seeds(tmp_path, seed_pipeline):
     assert set(m["latency_ms"]) >= {"p50", "p95"}
     assert_clean_failure(rag("eval", str(tmp_path / "none.jsonl"), "--index", index), "does not exist")
     assert_clean_failure(rag("eval", str(qa), "--index", index, "--k", "x"), "--k")
+
+
+def test_a_restricted_search_reads_only_the_chosen_articles(retriever, monkeypatch):
+    """Every passage of the chosen articles is a candidate, and no vector index is searched."""
+    index = retriever.index
+    only = [index.documents[0].id]
+    expected = {c_row for c_row, c in enumerate(index.chunks) if c.doc_id == only[0]}
+    monkeypatch.setattr(type(index.vectors), "search", lambda *a, **k: pytest.fail("searched the whole index"))
+    results = retriever.search("harbour", len(expected) + 5, doc_ids=only)
+    assert {p.row for p in results} == expected and all(p.document.id == only[0] for p in results)
