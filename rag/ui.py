@@ -1,8 +1,8 @@
 """The Gradio app: a chat whose answers cite their articles, a sources panel, and the article viewer.
 
 Everything that comes from the corpus is untrusted: it is HTML-escaped (and, inside the chat's
-Markdown, backslash-escaped) before it is rendered. Gradio's own HTML sanitizing stays on, and no
-file route is opened (``allowed_paths`` stays empty).
+Markdown, its punctuation written as character references) before it is rendered. Gradio's own HTML
+sanitizing stays on, and no file route is opened (``allowed_paths`` stays empty).
 """
 
 from __future__ import annotations
