@@ -9,7 +9,6 @@ import faiss
 import numpy as np
 
 from .chunking import Chunk
-from .config import RETRIEVERS
 from .documents import CONTROL_CHARS, Document
 from .embedding import Embedder
 from .errors import QuestionError
@@ -27,15 +26,13 @@ class Passage:
     row: int
 
 
-MODES = RETRIEVERS
-
 
 @dataclass(frozen=True)
 class RetrievalParams:
     """Weights of the six signals (the first four each divided by its best value for the query, the
     last two shares from 0 to 1); tuned on SQuAD dev-a only (bench/README.md, bench/tune.py)."""
 
-    mode: str = "hybrid"  # "dense" and "lexical" alone are baselines for evaluation
+    mode: str = "hybrid"  # one of config.RETRIEVERS: "dense" and "lexical" alone are baselines for evaluation
     pool: int = 100  # candidates taken from each of the dense and lexical searches
     w_passage: float = 1.0  # cosine of question and passage
     w_sentence: float = 1.5  # best cosine of question and a sentence of the passage
