@@ -200,9 +200,10 @@ def writing(index_dir: Path):
 def _live_and_previous(index_dir: Path) -> set[str] | None:
     """The live generation and the newest other one; None (keep every generation) when CURRENT is
     damaged, so that nothing is deleted before someone looks."""
-    if (index_dir / CURRENT).is_file() and _live_or_none(index_dir) is None:
+    try:
+        live = live_generation(index_dir)
+    except IndexCorruptError:
         return None
-    live = _live_or_none(index_dir)
     others = sorted((p.name for p in index_dir.glob("gen-*") if p.is_dir() and p != live), reverse=True)
     return ({live.name} if live else set()) | set(others[:1])
 

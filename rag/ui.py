@@ -216,7 +216,8 @@ def example_questions(pipeline: Pipeline, n: int = 4) -> list[str]:
     kept = []
     for question in asked:
         try:
-            if not pipeline.ask(question).abstained:
+            # abstention is the extractive answerer's call whichever answerer writes: no model asked at start-up
+            if not pipeline.ask(question, answerer="extractive").abstained:
                 kept.append(question)
         except RagError:
             continue

@@ -151,3 +151,24 @@ def test_a_malformed_stream_is_a_message_not_a_traceback():
             "".join(model.chat([{"role": "user", "content": "hi"}], max_tokens=10))
     finally:
         server.close()
+
+
+def test_the_chat_offers_the_fluent_answer_only_when_a_model_is_configured(fake_pipeline):
+    from rag.ui import build_app
+
+    class Named:  # the page asks its example questions of the extractive answerer, never of the model
+        name = "tiny-model"
+
+        def chat(self, messages, *, max_tokens):
+            raise AssertionError("the model was asked at start-up")
+
+    def fluent(pipeline):
+        demo = build_app(pipeline)
+        return next(c["props"] for c in demo.config["components"] if c.get("props", {}).get("elem_id") == "fluent")
+
+    assert fluent(fake_pipeline)["visible"] is False
+    settings = fake_pipeline.settings.with_overrides(answerer="generative", llm_base_url="http://127.0.0.1:9/v1",
+                                                     llm_model="tiny-model")
+    with_model = Pipeline(settings, fake_pipeline.index, fake_pipeline.embedder, chat_model=Named())
+    props = fluent(with_model)
+    assert props["visible"] is True and "tiny-model" in props["label"] and props["value"] is True
