@@ -104,26 +104,28 @@ def _model_folder(name: str) -> Path | None:
     return folder if (folder / "modules.json").is_file() and (folder / "tokenizer.json").is_file() else None
 
 
+def _pooling(folder: Path) -> tuple[list[str], dict]:
+    """The sentence-transformers modules of a model folder (their kinds, in order) and its pooling config."""
+    import json
+
+    modules = json.loads((folder / "modules.json").read_text())
+    pooling = next((m["path"] for m in modules if m["type"].endswith("Pooling")), None)
+    config = json.loads((folder / pooling / "config.json").read_text()) if pooling is not None else {}
+    return [m["type"].rsplit(".", 1)[-1] for m in modules], config
+
+
 def onnx_supported(name: str) -> bool:
     """Whether the model can run as ONNX here: onnxruntime installed, and a plain transformer with
     mean or CLS pooling (the two this export reproduces)."""
     import importlib.util
-    import json
 
     folder = _model_folder(name)
     if folder is None or importlib.util.find_spec("onnxruntime") is None:
         return False
-    modules = [m["type"].rsplit(".", 1)[-1] for m in json.loads((folder / "modules.json").read_text())]
-    if modules[:2] != ["Transformer", "Pooling"] or not set(modules[2:]) <= {"Normalize"}:
+    kinds, pooling = _pooling(folder)
+    if kinds[:2] != ["Transformer", "Pooling"] or not set(kinds[2:]) <= {"Normalize"}:
         return False
-    pooling = json.loads((folder / modules_path(folder, "Pooling") / "config.json").read_text())
     return bool(pooling.get("pooling_mode_mean_tokens") or pooling.get("pooling_mode_cls_token"))
-
-
-def modules_path(folder: Path, kind: str) -> str:
-    import json
-
-    return next(m["path"] for m in json.loads((folder / "modules.json").read_text()) if m["type"].endswith(kind))
 
 
 def onnx_cache(name: str) -> Path:
@@ -181,8 +183,7 @@ def _export(name: str, target: Path) -> None:
 
     hf_logging.disable_progress_bar()
     folder = _model_folder(name)
-    pooling = json.loads((folder / modules_path(folder, "Pooling") / "config.json").read_text())
-    mean = bool(pooling.get("pooling_mode_mean_tokens"))
+    mean = bool(_pooling(folder)[1].get("pooling_mode_mean_tokens"))
     model = AutoModel.from_pretrained(folder).eval()
 
     class Encoder(torch.nn.Module):
