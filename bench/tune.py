@@ -38,8 +38,8 @@ def table(index, embedder, qa: Path, limit: int | None, pool: int):
     source_row = {d.source: i for i, d in enumerate(index.documents)}
     rows = []
     for item, vector in zip(items, vectors):
-        found, sent_bm25, doc_bm25 = candidates(index, vector, item.question, pool)
-        sig = signals(index, vector, item.question, found, sent_bm25, doc_bm25)
+        found = candidates(index, vector, item.question, pool)
+        sig = signals(index, vector, item.question, found)
         docs = index.chunk_doc[found]
         gold = np.isin(docs, [source_row[g] for g in item.gold_docs if g in source_row])
         rows.append((sig.values, docs, gold))

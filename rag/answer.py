@@ -217,7 +217,7 @@ class ExtractiveAnswerer:
         self.embedder = embedder
         self.params = params
         self.reader = reader or Reader.load()
-        self.idf = index.sentence_lexical.idf()
+        self.idf = index.sentence_idf()
         # every capitalised word of the corpus and its metadata: the names a question can be about
         self._names = {_plain(w) for d in index.documents
                        for w in proper_words(" ".join(filter(None, (d.text, d.title, d.author, d.outlet))))}
@@ -281,8 +281,8 @@ class ExtractiveAnswerer:
             return np.zeros((0, 0))
         q = self.embedder.encode([query])[0]
         rows = np.array([r for *_, r in sentences], dtype=np.int64)
-        cos = self.index.sentence_vectors.reconstruct_batch(rows) @ q
-        bm25 = self.index.sentence_lexical.scores(query)[rows]
+        cos = self.index.sentence_vectors(rows) @ q
+        bm25, _ = self.index.sentence_bm25(query, rows)
         return features(query, kind,
                         [(doc.text[s:e], doc.text[qs:qe], doc.text) for doc, (qs, qe), (s, e), _, _ in sentences],
                         cos, [passages[rank].score for *_, rank, _ in sentences], self.idf, bm25)

@@ -8,7 +8,8 @@ from typing import Callable
 
 import numpy as np
 
-from . import store
+from . import store, stores
+from .stores import Store
 from .chunking import Chunk, Span, chunk_text, sentence_units
 from .config import Settings
 from .documents import Document, Skipped, load_corpus, scan_corpus
@@ -51,22 +52,32 @@ def passage_input(chunk: Chunk) -> str:
     return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
 
 
-def _previous(settings: Settings, full: bool) -> tuple[store.Index | None, str | None]:
+def _previous(settings: Settings, full: bool) -> tuple[Store | None, str | None]:
     """The live index to update, or None to build from scratch (with a note saying why)."""
     if full:
         return None, None
     try:
-        _, manifest = store.read_manifest(settings.index)
+        if settings.store:
+            from .milvus_store import MilvusStore
+
+            prev = MilvusStore.open(settings.store)
+            manifest = prev.manifest
+        else:
+            _, manifest = store.read_manifest(settings.index)
     except IndexMissingError:
         return None, None
+    where = stores.where(settings)
     if not isinstance(manifest["format_version"], int) or manifest["format_version"] > store.FORMAT_VERSION:
         raise IndexMismatchError(
-            f"the index in {settings.index} has format version {manifest['format_version']}, newer than this "
+            f"the index in {where} has format version {manifest['format_version']}, newer than this "
             f"program's {store.FORMAT_VERSION}: a newer rag-news built it",
             "upgrade rag-news, or replace that index with `rag build --full`")
     if manifest["format_version"] != store.FORMAT_VERSION:  # written by an older version of rag
-        return None, (f"the index in {settings.index} has format version {manifest['format_version']}; "
+        return None, (f"the index in {where} has format version {manifest['format_version']}; "
                       f"every article is indexed again in version {store.FORMAT_VERSION}")
+    if settings.store:
+        store.check_compatible(manifest, model=settings.model, where=where)
+        return prev, None
     return store.load(settings.index, model=settings.model), None
 
 
@@ -78,7 +89,13 @@ def build(settings: Settings, make_embedder: Callable[[], Embedder], *, full: bo
     if not files:
         raise CorpusError(f"corpus folder {settings.corpus} is empty",
                           "put .txt, .md or .html articles in it, or pass --corpus DIR")
-    with store.writing(settings.index):  # one build at a time per index folder
+    if settings.store:
+        from . import milvus_store
+
+        lock = milvus_store.writing(settings.store)
+    else:
+        lock = store.writing(settings.index)
+    with lock:  # one build at a time per index
         return _build(settings, make_embedder, files, full, progress, started)
 
 
@@ -112,86 +129,113 @@ def _build(settings: Settings, make_embedder: Callable[[], Embedder], files: lis
         report.seconds = time.perf_counter() - started
         return report  # nothing to do: the live index already is this corpus
 
-    index = assemble(corpus.documents, prev, settings, make_embedder, report, progress)
-    store.save(index, settings.index, model=settings.model, chunking=params, stats=report.counts())
-    report.chunks, report.written = len(index.chunks), True
+    keep = set(report.unchanged)
+    todo = [d for d in corpus.documents if d.id not in keep]
+
+    def check_dim(dim: int) -> None:
+        if prev is not None:
+            store.check_compatible(prev.manifest, dim=dim, where=stores.where(settings))
+
+    fresh = embed_fresh(todo, settings, make_embedder, report, progress, prev.dim if prev is not None else None,
+                        check_dim)
+    if settings.store:
+        from . import milvus_store
+
+        dim = fresh.chunk_vectors.shape[1] if len(fresh.chunks) else prev.dim
+        milvus_store.save(settings.store, corpus.documents, prev, fresh, keep, model=settings.model, chunking=params,
+                          stats=report.counts(), dim=dim)
+        report.chunks = len(fresh.chunks) + (sum(c.doc_id in keep for c in prev.chunks) if prev is not None else 0)
+    else:
+        index = assemble(corpus.documents, prev, fresh, keep)
+        store.save(index, settings.index, model=settings.model, chunking=params, stats=report.counts())
+        report.chunks = len(index.chunks)
+    report.written = True
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _reuse_or_embed(units: list, old_rows: list[int], prev_matrix, texts: list[str],
-                    embed: Callable[[list[str]], np.ndarray], dim: int | None) -> tuple[np.ndarray, int]:
-    """Vectors for units: row old_rows[i] of prev_matrix where >= 0, else the embedding of texts[i]."""
-    fresh = [i for i, r in enumerate(old_rows) if r < 0]
-    kept = [i for i, r in enumerate(old_rows) if r >= 0]
-    new = embed([texts[i] for i in fresh]) if fresh else None
-    if new is not None:
-        dim = new.shape[1]
-    vectors = np.zeros((len(units), dim), dtype=np.float32)
-    if fresh:
-        vectors[fresh] = new
-    if kept:
-        vectors[kept] = prev_matrix[[old_rows[i] for i in kept]]
-    return vectors, len(fresh)
+@dataclass
+class Fresh:
+    """What a build embeds: the passages and sentences of the new and changed documents, with vectors."""
+
+    chunks: list[Chunk]
+    chunk_vectors: np.ndarray
+    sentences: list[tuple[str, Span]]  # (document id, span)
+    sentence_vectors: np.ndarray
 
 
-def assemble(documents: list[Document], prev: store.Index | None, settings: Settings,
-             make_embedder: Callable[[], Embedder], report: BuildReport, progress: bool) -> store.Index:
-    """Passages, sentences and their vectors; unchanged documents keep theirs from prev."""
-    reuse = set(report.unchanged)
-    old_chunks: dict[str, list[int]] = {}
-    old_sentences: dict[str, list[int]] = {}
-    if prev is not None:
-        for row, c in enumerate(prev.chunks):
-            if c.doc_id in reuse:
-                old_chunks.setdefault(c.doc_id, []).append(row)
-        for row, (d, _) in enumerate(prev.sentences):
-            if prev.documents[d].id in reuse:
-                old_sentences.setdefault(prev.documents[d].id, []).append(row)
-
+def embed_fresh(documents: list[Document], settings: Settings, make_embedder: Callable[[], Embedder],
+                report: BuildReport, progress: bool, dim: int | None, check_dim: Callable[[int], None]) -> Fresh:
+    """Cut the documents into passages and sentences and embed them: each distinct text once (a
+    one-sentence passage is its sentence), the model loaded only if there is something to embed."""
     chunks: list[Chunk] = []
-    chunk_rows: list[int] = []  # row in the previous index, or -1 for a passage to embed
-    sentences: list[tuple[int, Span]] = []
-    sentence_rows: list[int] = []
-    for d_row, doc in enumerate(documents):
-        if doc.id in reuse:
-            chunks.extend(prev.chunks[r] for r in old_chunks.get(doc.id, []))
-            chunk_rows.extend(old_chunks.get(doc.id, []))
-            sentences.extend((d_row, prev.sentences[r][1]) for r in old_sentences.get(doc.id, []))
-            sentence_rows.extend(old_sentences.get(doc.id, []))
-            continue
-        new = chunk_text(doc.id, doc.text, settings.chunk_size, settings.chunk_overlap, *doc.body)
-        chunks.extend(new)
-        chunk_rows.extend([-1] * len(new))
-        spans = [sp for _, group in sentence_units(doc.text, settings.chunk_size, *doc.body) for sp in group]
-        sentences.extend((d_row, sp) for sp in spans)
-        sentence_rows.extend([-1] * len(spans))
-
+    sentences: list[tuple[str, Span]] = []
+    for doc in documents:
+        chunks.extend(chunk_text(doc.id, doc.text, settings.chunk_size, settings.chunk_overlap, *doc.body))
+        sentences.extend((doc.id, sp) for _, group in sentence_units(doc.text, settings.chunk_size, *doc.body)
+                         for sp in group)
     embedder = None
-    seen: dict[str, np.ndarray] = {}  # a text is embedded once per build: a one-sentence passage is its sentence
+    seen: dict[str, np.ndarray] = {}
 
-    def embed(texts: list[str], desc: str = "Embedding passages") -> np.ndarray:
-        nonlocal embedder
+    def embed(texts: list[str], desc: str) -> np.ndarray:
+        nonlocal embedder, dim
         todo = [t for t in dict.fromkeys(texts) if t not in seen]
         if todo:
             embedder = embedder or make_embedder()
             vectors = embedder.encode(todo, batch_size=settings.batch_size, progress=progress, desc=desc)
-            if prev is not None:
-                store.check_compatible(prev.manifest, dim=vectors.shape[1], where=settings.index)
+            check_dim(vectors.shape[1])
+            dim = vectors.shape[1]
             seen.update(zip(todo, vectors))
             report.embedded += len(todo)
-        return np.stack([seen[t] for t in texts])
+        return np.stack([seen[t] for t in texts]) if texts else np.zeros((0, dim or 0), dtype=np.float32)
 
-    dim = prev.dim if prev is not None else None
+    by_id = {d.id: d for d in documents}
+    chunk_vectors = embed([passage_input(c) for c in chunks], "Embedding passages")
+    report.embedded_passages = len(chunks)
+    sentence_vectors = embed([by_id[d].text[sp.start:sp.end] for d, sp in sentences], "Embedding sentences")
+    return Fresh(chunks, chunk_vectors, sentences, sentence_vectors)
+
+
+def assemble(documents: list[Document], prev: store.Index | None, fresh: Fresh, keep: set[str]) -> store.Index:
+    """The folder store's new index: the documents in ``keep`` keep their rows of prev; in document order."""
+    old_chunks: dict[str, list[int]] = {}
+    old_sentences: dict[str, list[int]] = {}
+    if prev is not None:
+        for row, c in enumerate(prev.chunks):
+            old_chunks.setdefault(c.doc_id, []).append(row)
+        for row, (d, _) in enumerate(prev.sentences):
+            old_sentences.setdefault(prev.documents[d].id, []).append(row)
+    new_chunks: dict[str, list[int]] = {}
+    new_sentences: dict[str, list[int]] = {}
+    for i, c in enumerate(fresh.chunks):
+        new_chunks.setdefault(c.doc_id, []).append(i)
+    for i, (d, _) in enumerate(fresh.sentences):
+        new_sentences.setdefault(d, []).append(i)
+    # rows into [previous vectors; fresh vectors]
+    offset_c = len(prev.chunks) if prev is not None else 0
+    offset_s = len(prev.sentences) if prev is not None else 0
+    chunks, chunk_rows, sentences, sentence_rows = [], [], [], []
+    for d_row, doc in enumerate(documents):
+        if doc.id not in keep or prev is None:
+            chunks.extend(fresh.chunks[i] for i in new_chunks.get(doc.id, []))
+            chunk_rows.extend(offset_c + i for i in new_chunks.get(doc.id, []))
+            sentences.extend((d_row, fresh.sentences[i][1]) for i in new_sentences.get(doc.id, []))
+            sentence_rows.extend(offset_s + i for i in new_sentences.get(doc.id, []))
+        else:
+            chunks.extend(prev.chunks[r] for r in old_chunks.get(doc.id, []))
+            chunk_rows.extend(old_chunks.get(doc.id, []))
+            sentences.extend((d_row, prev.sentences[r][1]) for r in old_sentences.get(doc.id, []))
+            sentence_rows.extend(old_sentences.get(doc.id, []))
+    dim = prev.dim if prev is not None else fresh.chunk_vectors.shape[1]
+    chunk_matrix = fresh.chunk_vectors.reshape(-1, dim)
+    sentence_matrix = fresh.sentence_vectors.reshape(-1, dim)
+    if prev is not None:
+        chunk_matrix = np.vstack([prev.all_vectors(), chunk_matrix])
+        sentence_matrix = np.vstack([prev.all_sentence_vectors(), sentence_matrix])
     passage_texts = [passage_input(c) for c in chunks]
-    chunk_vectors, report.embedded_passages = _reuse_or_embed(
-        chunks, chunk_rows, prev.all_vectors() if prev else None, passage_texts, embed, dim)
-    dim = chunk_vectors.shape[1]
     sentence_texts = [documents[d].text[sp.start:sp.end] for d, sp in sentences]
-    sentence_vectors, _ = _reuse_or_embed(
-        sentences, sentence_rows, prev.all_sentence_vectors() if prev else None, sentence_texts,
-        lambda texts: embed(texts, "Embedding sentences"), dim)
     return store.Index(
-        documents, chunks, store.flat_index(chunk_vectors, dim), sentences, store.flat_index(sentence_vectors, dim),
+        documents, chunks, store.flat_index(chunk_matrix[chunk_rows], dim), sentences,
+        store.flat_index(sentence_matrix[sentence_rows], dim),
         Lexical.build([d.text for d in documents], **DOC_BM25), Lexical.build(sentence_texts, **SENTENCE_BM25),
         Lexical.build(passage_texts, pairs=True))

@@ -95,17 +95,18 @@ def build(corpus, index_dir, full, as_json):
                f"removed {c['removed']}, skipped {c['skipped']}")
     state = (f"embedded {report.embedded_passages} passages, {report.embedded} texts in all" if report.written
              else "index already up to date, nothing embedded")
-    click.echo(f"{report.documents} documents, {report.chunks} passages in {settings.index} "
+    click.echo(f"{report.documents} documents, {report.chunks} passages in {settings.store or settings.index} "
                f"({state}, {report.seconds:.1f} s)")
 
 
 def open_retriever(settings: Settings):
-    from . import store
+    from . import stores
+    from .manifest import check_compatible
     from .retrieval import Retriever
 
-    index = store.load(settings.index, model=settings.model)
+    index = stores.load_store(settings, model=settings.model)
     embedder = make_embedder(settings)
-    store.check_compatible(index.manifest, dim=embedder.dim, where=settings.index)
+    check_compatible(index.manifest, dim=embedder.dim, where=stores.where(settings))
     return Retriever(index, embedder)
 
 
@@ -147,8 +148,13 @@ def info(index_dir, as_json):
     from . import manifest  # the manifest and checksums only: no FAISS, no model, so it answers at once
 
     settings = settings_from(index=index_dir)
-    _, built = manifest.check(settings.index)
-    data = manifest.summary(built, settings.index)
+    if settings.store:
+        from .milvus_store import read_manifest
+
+        data = {**manifest.summary(read_manifest(settings.store), None), "path": settings.store}
+    else:
+        _, built = manifest.check(settings.index)
+        data = manifest.summary(built, settings.index)
     if as_json:
         print_json(data)
         return
@@ -240,7 +246,7 @@ def serve(corpus, index_dir, host, port, insecure):
     """
     import os
 
-    from . import store
+    from . import stores
     from .build import build as run_build
     from .pipeline import Pipeline
 
@@ -249,8 +255,8 @@ def serve(corpus, index_dir, host, port, insecure):
     if settings.host not in LOOPBACK and not settings.auth and not insecure:
         fail(f"refusing to listen on {settings.host} without a login: anyone who can reach this machine could "
              "use the app.\n  fix: set RAG_AUTH=user:password, or pass --insecure if that is what you want", 2)
-    if store.live_generation(settings.index) is None:
-        click.echo(f"No index in {settings.index}: building it from {settings.corpus} first.", err=True)
+    if stores.live_generation(settings) is None:
+        click.echo(f"No index in {stores.where(settings)}: building it from {settings.corpus} first.", err=True)
         embedder = make_embedder(settings)
         report = run_build(settings, lambda: embedder, progress=True)
         click.echo(f"Indexed {report.documents} documents ({report.chunks} passages).", err=True)

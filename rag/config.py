@@ -17,6 +17,8 @@ class Settings(BaseSettings):
 
     corpus: Path = Field(Path("seeds"), description="folder of articles to index")
     index: Path = Field(Path("index"), description="folder holding the built index")
+    store: str = Field("", description="where the index lives: empty for the index folder, milvus://HOST:PORT for a "
+                                       "Milvus server, milvus:///path/file.db for Milvus Lite in this process")
     model: str = Field(
         DEFAULT_MODEL,
         description="sentence-transformers model: a name or a local path; the default is packaged",
@@ -52,6 +54,9 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _check(self) -> "Settings":
+        if self.store and not self.store.startswith("milvus://"):
+            raise ValueError(f"RAG_STORE={self.store!r} is not a store: leave it empty for the index folder, or use "
+                             "milvus://HOST:PORT or milvus:///path/file.db")
         if self.auth is not None and ":" not in self.auth:
             raise ValueError("RAG_AUTH must look like user:password")
         if self.answerer == "generative" and not self.has_llm:

@@ -131,15 +131,20 @@ def onnx_supported(name: str) -> bool:
 def onnx_cache(name: str) -> Path:
     """Where the model's ONNX export is kept: a cache folder keyed by the model's weights."""
     import hashlib
-    import os
 
     folder = _model_folder(name)
     weights = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
     key = hashlib.sha256(f"{folder.resolve()}|{[(w.name, w.stat().st_size, w.stat().st_mtime_ns) for w in weights]}"
                          .encode()).hexdigest()[:16]
-    base = Path(os.environ.get("RAG_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache_dir() / "onnx" / f"{folder.name}-{key}"
+
+
+def cache_dir() -> Path:
+    """rag-news's cache folder: RAG_CACHE_DIR, else the user's cache folder."""
+    import os
+
+    return Path(os.environ.get("RAG_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
                 / "rag-news")
-    return base / "onnx" / f"{folder.name}-{key}"
 
 
 def export_onnx(name: str) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import bm25s
 import numpy as np
@@ -36,6 +36,17 @@ def query_terms(query: str) -> tuple[list[str], list[str]]:
     """The distinct words of a query (stemmed, stopwords dropped) and its distinct adjacent pairs."""
     tokens = tokenize([query])[0]
     return list(dict.fromkeys(tokens)), list(dict.fromkeys(with_pairs(tokens)[len(tokens):]))
+
+
+def term_shares(words: list[str], pairs: list[str], idf: Callable[[str], float],
+                held: Callable[[str], np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """For n passages, the share of the query's words (weighted by IDF) and the share of its adjacent
+    word pairs that each holds; ``held(term)`` says which hold the term. BM25 saturates on a repeated
+    word; these reward a passage for holding more of the question, and for holding its phrases."""
+    weights = np.array([idf(w) for w in words])
+    word_share = sum(w * held(t) for w, t in zip(weights, words)) / weights.sum() if words else np.zeros(n)
+    pair_share = sum(held(p) for p in pairs) / len(pairs) if pairs else np.zeros(n)
+    return word_share, pair_share
 
 
 class Lexical:

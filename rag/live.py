@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from . import store
+from . import stores
+from .manifest import check_compatible
 from .errors import RagError
 from .pipeline import Pipeline
 
@@ -47,18 +48,18 @@ class LivePipeline:
         """Switch to the live generation if it is not the one served; True when it switched."""
         old = self._pipeline
         try:
-            gen = store.live_generation(old.settings.index)
+            gen = stores.live_generation(old.settings)
         except RagError as e:
             log.warning("index pointer unreadable, still serving %s: %s", old.index.generation, e.message)
             return False
-        if gen is None or gen.name in (old.index.generation, self._failed):
+        if gen is None or gen in (old.index.generation, self._failed):
             return False
         try:
-            index = store.load(old.settings.index, model=old.settings.model)
-            store.check_compatible(index.manifest, dim=old.embedder.dim, where=old.settings.index)
+            index = stores.load_store(old.settings, model=old.settings.model)
+            check_compatible(index.manifest, dim=old.embedder.dim, where=stores.where(old.settings))
         except RagError as e:
-            self._failed = gen.name
-            log.warning("new index %s not loaded, still serving %s: %s", gen.name, old.index.generation, e.message)
+            self._failed = gen
+            log.warning("new index %s not loaded, still serving %s: %s", gen, old.index.generation, e.message)
             return False
         self._pipeline = Pipeline(old.settings, index, old.embedder, chat_model=old.chat_model)
         self._failed = None

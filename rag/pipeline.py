@@ -10,7 +10,7 @@ import time
 from dataclasses import replace
 from typing import Callable, Iterable
 
-from . import store
+from . import stores
 from .about import about_articles
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
 from .chat import condense
@@ -19,6 +19,7 @@ from .embedding import Embedder, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
 from .generative import GenerativeAnswerer
 from .llm import ChatModel, chat_model
+from .manifest import check_compatible
 from .reading import EXPANSION, abbreviations, expand_abbreviations, question_type
 from .retrieval import Retriever, check_query
 
@@ -27,7 +28,7 @@ MIN_PASSAGES_READ = 8
 
 
 class Pipeline:
-    def __init__(self, settings: Settings, index: store.Index, embedder: Embedder,
+    def __init__(self, settings: Settings, index: stores.Store, embedder: Embedder,
                  answerer: Answerer | None = None, chat_model: ChatModel | None = None):
         self.settings = settings
         self.index = index
@@ -45,9 +46,9 @@ class Pipeline:
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Pipeline":
-        index = store.load(settings.index, model=settings.model)
+        index = stores.load_store(settings, model=settings.model)
         embedder = embedder or embedder_for(settings.model, settings.device, settings.backend).warm_up()
-        store.check_compatible(index.manifest, dim=embedder.dim, where=settings.index)
+        check_compatible(index.manifest, dim=embedder.dim, where=stores.where(settings))
         return cls(settings, index, embedder, chat_model=chat_model(settings))
 
     def _check_time(self, started: float) -> None:

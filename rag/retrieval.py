@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-import faiss
 import numpy as np
 
 from .chunking import Chunk
 from .documents import CONTROL_CHARS, Document
 from .embedding import Embedder
 from .errors import QuestionError
-from .lexical import query_terms
-from .store import Index
+from .stores import Store
 
 
 @dataclass(frozen=True)
@@ -66,30 +64,7 @@ def _ratio(values: np.ndarray, best: float) -> np.ndarray:
     return values / float(best) if best > 0 else np.zeros_like(values)
 
 
-def term_shares(index: Index, query: str, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each candidate passage, the share of the query's words (weighted by IDF) and the share of
-    its adjacent word pairs that the passage holds. BM25 saturates on a repeated word; these reward
-    a passage for holding more of the question, and for holding its phrases."""
-    words, pairs = query_terms(query)
-    idf = index.doc_lexical.idf()
-
-    def held(term: str) -> np.ndarray:
-        return np.isin(candidates, index.passage_terms.rows_holding(term))
-
-    weights = np.array([idf(w) for w in words])
-    word_share = (sum(w * held(t) for w, t in zip(weights, words)) / weights.sum() if words
-                  else np.zeros(len(candidates)))
-    pair_share = sum(held(p) for p in pairs) / len(pairs) if pairs else np.zeros(len(candidates))
-    return word_share, pair_share
-
-
-def _top(index_: faiss.Index, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    scores, ids = index_.search(q, min(k, index_.ntotal))
-    keep = ids[0] >= 0
-    return scores[0][keep], ids[0][keep]
-
-
-def _diversify(index: Index, candidates: np.ndarray, fused: np.ndarray, dense: np.ndarray, lexical: np.ndarray,
+def _diversify(index: Store, candidates: np.ndarray, fused: np.ndarray, dense: np.ndarray, lexical: np.ndarray,
                k: int, decay: float) -> list[Passage]:
     """Greedy top k, each further passage from an article already taken scaled down by decay."""
     order = np.argsort(-fused, kind="stable")[: max(k * 8, 50)]
@@ -145,79 +120,71 @@ class Signals:
     lexical: np.ndarray  # best sentence BM25 in the passage, over the best for this query
 
 
-def candidates(index: Index, query_vector: np.ndarray, query: str, pool: int,
-               allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def candidates(index: Store, query_vector: np.ndarray, query: str, pool: int,
+               allowed: np.ndarray | None = None) -> np.ndarray:
     """The passages worth scoring: the best by passage vector, by sentence vector and by sentence
-    BM25; with the BM25 of every sentence and every document (zero outside the allowed documents)."""
-    sent_bm25 = index.sentence_lexical.scores(query)
-    doc_bm25 = index.doc_lexical.scores(query)
-    if allowed is not None:  # a few articles: every passage of theirs is a candidate, nothing else is searched
-        sent_bm25 = np.where(allowed[index.sentence_doc], sent_bm25, 0.0)
-        doc_bm25 = np.where(allowed, doc_bm25, 0.0)
-        return np.flatnonzero(allowed[index.chunk_doc]), sent_bm25, doc_bm25
-    q = np.asarray(query_vector, dtype=np.float32).reshape(1, -1)
-    _, chunk_ids = _top(index.vectors, q, pool)
-    _, sent_ids = _top(index.sentence_vectors, q, pool)
-    lex_ids = _top_rows(sent_bm25, pool)
-    found = np.unique(np.concatenate([chunk_ids, index.sentence_chunk[sent_ids], index.sentence_chunk[lex_ids]]))
-    return found, sent_bm25, doc_bm25
+    BM25; or, for a search restricted to a few articles (``allowed``, a mask over documents), every
+    passage of theirs and nothing else."""
+    if allowed is not None:
+        return np.flatnonzero(allowed[index.chunk_doc])
+    chunk_ids = index.passage_search(query_vector, pool)
+    sent_ids = index.sentence_search(query_vector, pool)
+    lex_ids = index.sentence_lexical_search(query, pool)
+    return np.unique(np.concatenate([chunk_ids, index.sentence_chunk[sent_ids], index.sentence_chunk[lex_ids]]))
 
 
-def _top_rows(scores: np.ndarray, n: int) -> np.ndarray:
-    """The rows of the n best positive scores, best first: only the rows that hold a query term are
-    sorted, not every sentence of the corpus."""
-    rows = np.flatnonzero(scores > 0)
-    return rows[np.lexsort((rows, -scores[rows]))][:n]
-
-
-def signals(index: Index, query_vector: np.ndarray, query: str, found: np.ndarray, sent_bm25: np.ndarray,
-            doc_bm25: np.ndarray) -> Signals:
-    """The six signals of each candidate passage (at least one): see SIGNALS and RetrievalParams."""
+def signals(index: Store, query_vector: np.ndarray, query: str, found: np.ndarray,
+            docs: np.ndarray | None = None) -> Signals:
+    """The six signals of each candidate passage (at least one): see SIGNALS and RetrievalParams.
+    ``docs``: the document rows a restricted search is confined to (the BM25 ratios are to their best)."""
     q = np.asarray(query_vector, dtype=np.float32).reshape(-1)
-    passage_cos = index.vectors.reconstruct_batch(found) @ q
+    passage_cos = index.passage_vectors(found) @ q
     rows, starts, lengths = _runs(index.chunk_sentences[found])
     unique_rows, back = np.unique(rows, return_inverse=True)  # overlapping passages share sentences
-    sent_cos = (index.sentence_vectors.reconstruct_batch(unique_rows) @ q)[back] if len(rows) else rows
+    sent_cos = (index.sentence_vectors(unique_rows) @ q)[back] if len(rows) else rows
     best_sent_cos = _run_max(sent_cos, starts, lengths, -1.0)
-    lexical = _ratio(_run_max(sent_bm25[rows], starts, lengths, 0.0), sent_bm25.max())
-    word_share, pair_share = term_shares(index, query, found)
+    sent_bm25, best_sentence = index.sentence_bm25(query, unique_rows, docs)
+    lexical = _ratio(_run_max(sent_bm25[back] if len(rows) else sent_bm25, starts, lengths, 0.0), best_sentence)
+    doc_bm25, best_doc = index.document_bm25(query, index.chunk_doc[found], docs)
+    word_share, pair_share = index.term_shares(query, found)
     values = np.column_stack([_ratio(passage_cos, passage_cos.max()), _ratio(best_sent_cos, best_sent_cos.max()),
-                              _ratio(doc_bm25[index.chunk_doc[found]], doc_bm25.max()), lexical,
-                              word_share, pair_share])
+                              _ratio(doc_bm25, best_doc), lexical, word_share, pair_share])
     return Signals(values, passage_cos, lexical)
 
 
-def rank(index: Index, query_vector: np.ndarray, query: str, k: int, *,
+def rank(index: Store, query_vector: np.ndarray, query: str, k: int, *,
          doc_ids: Iterable[str] | None = None, params: RetrievalParams = RetrievalParams()) -> list[Passage]:
     """The k best passages for a query (pure over the loaded index)."""
     if not index.chunks:
         return []
-    allowed = None  # a mask over documents when the search is restricted to some articles
+    allowed = docs = None  # a mask over documents, and their rows, when the search is restricted to some articles
     if doc_ids is not None:
         allowed = np.zeros(len(index.documents), dtype=bool)
         allowed[[index.doc_row[d] for d in doc_ids if d in index.doc_row]] = True
         if not allowed.any():
             return []
-    found, sent_bm25, doc_bm25 = candidates(index, query_vector, query, params.pool, allowed)
+        docs = np.flatnonzero(allowed)
+    found = candidates(index, query_vector, query, params.pool, allowed)
     if params.mode != "hybrid":
-        return _single(index, np.asarray(query_vector, dtype=np.float32).reshape(1, -1), found, sent_bm25, k,
-                       params.mode)
+        return _single(index, np.asarray(query_vector, dtype=np.float32).reshape(-1), query, found, k, params.mode,
+                       docs)
     if not len(found):
         return []
-    sig = signals(index, query_vector, query, found, sent_bm25, doc_bm25)
+    sig = signals(index, query_vector, query, found, docs)
     w = weights(params)
     return _diversify(index, found, sig.values @ w / w.sum(), sig.dense, sig.lexical, k, params.same_doc_decay)
 
 
-def _single(index: Index, q: np.ndarray, candidates: np.ndarray, sent_bm25: np.ndarray, k: int,
-            mode: str) -> list[Passage]:
+def _single(index: Store, q: np.ndarray, query: str, candidates: np.ndarray, k: int, mode: str,
+            docs: np.ndarray | None) -> list[Passage]:
     """Plain dense (passage vectors) or plain BM25 (best sentence) ranking, no fusion, no diversity."""
     if mode == "dense":
-        scores = index.vectors.reconstruct_batch(candidates) @ q[0] if len(candidates) else np.zeros(0)
+        scores = index.passage_vectors(candidates) @ q if len(candidates) else np.zeros(0)
         dense, lexical = scores, np.zeros(len(candidates))
     else:
         rows, starts, lengths = _runs(index.chunk_sentences[candidates])
-        scores = _ratio(_run_max(sent_bm25[rows], starts, lengths, 0.0), sent_bm25.max())
+        sent_bm25, best = index.sentence_bm25(query, rows, docs)
+        scores = _ratio(_run_max(sent_bm25, starts, lengths, 0.0), best)
         dense, lexical = np.zeros(len(candidates)), scores
     order = np.argsort(-scores)[:k]
     return [Passage(index.chunks[int(candidates[i])], index.doc_by_id[index.chunks[int(candidates[i])].doc_id],
@@ -227,7 +194,7 @@ def _single(index: Index, q: np.ndarray, candidates: np.ndarray, sent_bm25: np.n
 class Retriever:
     """Embeds the query with the index's model and ranks passages."""
 
-    def __init__(self, index: Index, embedder: Embedder, params: RetrievalParams = RetrievalParams()):
+    def __init__(self, index: Store, embedder: Embedder, params: RetrievalParams = RetrievalParams()):
         self.index = index
         self.embedder = embedder
         self.params = params

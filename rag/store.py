@@ -33,6 +33,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -42,29 +43,24 @@ import numpy as np
 from .chunking import Chunk, Span
 from .documents import Document
 from .errors import IndexBusyError, IndexCorruptError, IndexWriteError
-from .lexical import Lexical
+from .lexical import Lexical, query_terms, term_shares
 from .manifest import (CURRENT, FIX_CORRUPT, FORMAT_VERSION, LOCK, MANIFEST,  # noqa: F401 - re-exported
                        check_compatible, live_generation, read_manifest, sha256_file, summary, verify_files)
 
 
 
-@dataclass
-class Index:
-    """A loaded index, read-only once built; shared by every request."""
+class Tables:
+    """What is where: documents by row, each passage's and sentence's document row and offsets, and
+    the links between them. Both stores hold these in memory, in document order."""
 
     documents: list[Document]
     chunks: list[Chunk]
-    vectors: faiss.Index  # one row per chunk
-    sentences: list[tuple[int, Span]]  # (document row, span), in document order
-    sentence_vectors: faiss.Index  # one row per sentence
-    doc_lexical: Lexical  # BM25 over documents
-    sentence_lexical: Lexical  # BM25 over sentences
-    passage_terms: Lexical  # words and word pairs of each passage (row i = passage i)
-    manifest: dict = field(default_factory=dict)
-    path: Path | None = None
-    generation: str | None = None  # the folder it was loaded from, e.g. "gen-20260101T000000-a1b2c3"
+    sentences: list[tuple[int, Span]]
+    manifest: dict
+    doc_lexical: Lexical  # BM25 over whole documents: held in memory by both stores, beside the documents
 
-    def __post_init__(self):
+    def link(self) -> None:
+        self._document_scores = lru_cache(maxsize=16)(self.doc_lexical.scores)
         self.doc_by_id = {d.id: d for d in self.documents}
         self.doc_row = {d.id: i for i, d in enumerate(self.documents)}
         self.chunk_doc = np.array([self.doc_row[c.doc_id] for c in self.chunks], dtype=np.int64)
@@ -89,6 +85,12 @@ class Index:
         """The sentence rows of a document, in text order."""
         return self._doc_sentences.get(doc_row, [])
 
+    def document_bm25(self, query: str, doc_rows: np.ndarray, docs: np.ndarray | None = None
+                      ) -> tuple[np.ndarray, float]:
+        scores = self._document_scores(query)
+        best = scores[docs].max(initial=0.0) if docs is not None else scores.max(initial=0.0)
+        return scores[doc_rows], float(best)
+
     @property
     def model(self) -> str:
         return self.manifest["model"]
@@ -97,14 +99,78 @@ class Index:
     def dim(self) -> int:
         return int(self.manifest["dim"])
 
+
+@dataclass
+class Index(Tables):
+    """A loaded index folder, read-only once built; shared by every request. Implements the Store
+    interface (rag/stores.py)."""
+
+    documents: list[Document]
+    chunks: list[Chunk]
+    passage_faiss: faiss.Index  # one row per passage
+    sentences: list[tuple[int, Span]]  # (document row, span), in document order
+    sentence_faiss: faiss.Index  # one row per sentence
+    doc_lexical: Lexical  # BM25 over documents
+    sentence_lexical: Lexical  # BM25 over sentences
+    passage_terms: Lexical  # words and word pairs of each passage (row i = passage i)
+    manifest: dict = field(default_factory=dict)
+    path: Path | None = None
+    generation: str | None = None  # the folder it was loaded from, e.g. "gen-20260101T000000-a1b2c3"
+
+    def __post_init__(self):
+        self.link()
+        # one question's BM25 over every sentence (document) is read by retrieval and the answerer alike
+        self._sentence_scores = lru_cache(maxsize=16)(self.sentence_lexical.scores)
+
+    # -- the Store interface (rag/stores.py) --
+    def passage_search(self, vector: np.ndarray, k: int) -> np.ndarray:
+        return _top(self.passage_faiss, vector, k)
+
+    def sentence_search(self, vector: np.ndarray, k: int) -> np.ndarray:
+        return _top(self.sentence_faiss, vector, k)
+
+    def sentence_lexical_search(self, query: str, k: int) -> np.ndarray:
+        scores = self._sentence_scores(query)
+        rows = np.flatnonzero(scores > 0)  # only the rows holding a query term are sorted
+        return rows[np.lexsort((rows, -scores[rows]))][:k]
+
+    def passage_vectors(self, rows: np.ndarray) -> np.ndarray:
+        return self.passage_faiss.reconstruct_batch(np.asarray(rows, dtype=np.int64))
+
+    def sentence_vectors(self, rows: np.ndarray) -> np.ndarray:
+        return self.sentence_faiss.reconstruct_batch(np.asarray(rows, dtype=np.int64))
+
+    def sentence_bm25(self, query: str, rows: np.ndarray, docs: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+        scores = self._sentence_scores(query)
+        best = scores[np.isin(self.sentence_doc, docs)].max(initial=0.0) if docs is not None else scores.max(initial=0.0)
+        return scores[rows], float(best)
+
+    def term_shares(self, query: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        words, pairs = query_terms(query)
+        idf = self.doc_lexical.idf()
+
+        def held(term: str) -> np.ndarray:
+            return np.isin(rows, self.passage_terms.rows_holding(term))
+
+        return term_shares(words, pairs, idf, held, len(rows))
+
+    def sentence_idf(self):
+        return self.sentence_lexical.idf()
+
     def all_vectors(self) -> np.ndarray:
-        return all_rows(self.vectors)
+        return all_rows(self.passage_faiss)
 
     def all_sentence_vectors(self) -> np.ndarray:
-        return all_rows(self.sentence_vectors)
+        return all_rows(self.sentence_faiss)
 
     def info(self) -> dict:
         return summary(self.manifest, self.path)
+
+
+def _top(index: faiss.Index, vector: np.ndarray, k: int) -> np.ndarray:
+    """The rows of the k nearest vectors, nearest first."""
+    _, ids = index.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), min(k, index.ntotal))
+    return ids[0][ids[0] >= 0].astype(np.int64)
 
 
 def all_rows(index: faiss.Index) -> np.ndarray:
@@ -229,8 +295,8 @@ def _save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: d
     tmp.mkdir()
     pointer_tmp = index_dir / f".{CURRENT}.{secrets.token_hex(3)}"
     try:
-        _write_faiss(index.vectors, tmp / "vectors.faiss")
-        _write_faiss(index.sentence_vectors, tmp / "sentences.faiss")
+        _write_faiss(index.passage_faiss, tmp / "vectors.faiss")
+        _write_faiss(index.sentence_faiss, tmp / "sentences.faiss")
         _write_json(tmp / "documents.json", [d.to_dict() for d in index.documents])
         _write_json(tmp / "chunks.json", {
             "doc": [index.doc_row[c.doc_id] for c in index.chunks],
@@ -249,7 +315,7 @@ def _save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: d
         files = {p.relative_to(tmp).as_posix(): {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = {
-            "format_version": FORMAT_VERSION, "model": model, "dim": index.vectors.d, "metric": "cosine",
+            "format_version": FORMAT_VERSION, "model": model, "dim": index.passage_faiss.d, "metric": "cosine",
             "chunking": chunking, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "counts": {"documents": len(index.documents), "chunks": len(index.chunks),
                        "sentences": len(index.sentences), **stats},

@@ -44,6 +44,26 @@ class FakeEmbedder:
         return normalize(out)
 
 
+# A full build with a slowed embedder, to be killed at some moment (tests/test_store.py, tests/test_stores.py).
+KILLED_BUILD = r"""
+import sys, time
+sys.path.insert(0, {tests!r})
+from conftest import FakeEmbedder
+from rag.build import build
+from rag.config import Settings
+
+class Slow(FakeEmbedder):
+    def encode(self, texts, **kw):
+        time.sleep(0.002 * len(texts))
+        return super().encode(texts, **kw)
+
+s = Settings(corpus={corpus!r}, index={index!r}, store={store!r}, model="fake-model", chunk_size=150)
+print("start", flush=True)
+build(s, lambda: Slow(), full=True)
+print("done", flush=True)
+"""
+
+
 @pytest.fixture
 def fake_embedder():
     return FakeEmbedder()
@@ -184,3 +204,52 @@ class EventStreamServer:
 
     def close(self) -> None:
         self.server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def milvus_server(tmp_path_factory):
+    """A Milvus to test against: RAG_TEST_MILVUS_URI (milvus://HOST:PORT, e.g. a real cluster), else a
+    `milvus-lite server` process started here on a free loopback port. Yields its milvus:// address."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    given = os.environ.get("RAG_TEST_MILVUS_URI")
+    if given:
+        yield given.rstrip("/")
+        return
+    port = free_port()
+    folder = tmp_path_factory.mktemp("milvus")
+    log = open(folder / "server.log", "w")
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "milvus-lite"), "server", "--data-dir",
+                             str(folder / "data"), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"milvus-lite server exited: {(folder / 'server.log').read_text()[-2000:]}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise RuntimeError("milvus-lite server did not open its port in 60 s")
+                time.sleep(0.2)
+        yield f"milvus://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture
+def milvus_uri(milvus_server):
+    """The test Milvus with collections of this test's own (a fresh prefix)."""
+    import secrets
+
+    return f"{milvus_server}/t{secrets.token_hex(4)}"

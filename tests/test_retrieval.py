@@ -9,7 +9,7 @@ from rag.build import build
 from rag.evaluate import QAItem, evaluate, read_qa
 from rag.errors import RagError
 from rag.lexical import Lexical, query_terms
-from rag.retrieval import RetrievalParams, Retriever, rank, term_shares
+from rag.retrieval import RetrievalParams, Retriever, rank
 
 from conftest import FakeEmbedder
 
@@ -57,13 +57,13 @@ def test_query_terms_are_stemmed_words_and_adjacent_pairs():
 def test_term_shares_reward_the_passage_holding_the_question(retriever):
     index = retriever.index
     rows = np.arange(len(index.chunks))
-    words, pairs = term_shares(index, "USS Bataan amphibious assault ship", rows)
+    words, pairs = index.term_shares("USS Bataan amphibious assault ship", rows)
     holder = next(i for i, c in enumerate(index.chunks) if QUOTE in c.text)
     assert words[holder] == pytest.approx(1.0) and pairs[holder] == pytest.approx(1.0)
     assert ((words >= 0) & (words <= 1)).all() and ((pairs >= 0) & (pairs <= 1)).all()
     assert (pairs < 1).sum() > 0 and (words == 0).sum() > 0  # other passages hold less, some nothing
     # the phrase counts, not just its words: the same words out of order make no pair
-    _, shuffled = term_shares(index, "ship assault amphibious Bataan USS", rows)
+    _, shuffled = index.term_shares("ship assault amphibious Bataan USS", rows)
     assert shuffled[holder] == 0
 
 
@@ -126,6 +126,6 @@ def test_a_restricted_search_reads_only_the_chosen_articles(retriever, monkeypat
     index = retriever.index
     only = [index.documents[0].id]
     expected = {c_row for c_row, c in enumerate(index.chunks) if c.doc_id == only[0]}
-    monkeypatch.setattr(type(index.vectors), "search", lambda *a, **k: pytest.fail("searched the whole index"))
+    monkeypatch.setattr(type(index.passage_faiss), "search", lambda *a, **k: pytest.fail("searched the whole index"))
     results = retriever.search("harbour", len(expected) + 5, doc_ids=only)
     assert {p.row for p in results} == expected and all(p.document.id == only[0] for p in results)

@@ -15,7 +15,7 @@ from rag.build import build
 from rag.errors import (CorpusError, IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError,
                         IndexWriteError)
 
-from conftest import ROOT, FakeEmbedder
+from conftest import KILLED_BUILD, ROOT, FakeEmbedder
 
 
 def run_build(settings, embedder=None, **kw):
@@ -44,7 +44,7 @@ def test_build_writes_a_loadable_index_with_a_manifest(settings):
     assert m["format_version"] == store.FORMAT_VERSION and m["model"] == "fake-model" and m["dim"] == 64
     assert m["chunking"]["size"] == settings.chunk_size and set(m["documents"]) == {d.id for d in index.documents}
     assert m["counts"]["documents"] == 3 and m["counts"]["sentences"] == len(index.sentences) and m["built_at"]
-    assert index.vectors.ntotal == len(index.chunks) and index.sentence_vectors.ntotal == len(index.sentences)
+    assert index.passage_faiss.ntotal == len(index.chunks) and index.sentence_faiss.ntotal == len(index.sentences)
 
 
 def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
@@ -259,23 +259,6 @@ def test_no_pickle_is_loaded(settings, monkeypatch):
     assert len(store.load(settings.index).chunks) > 0
 
 
-KILLED_BUILD = r"""
-import sys, time
-sys.path.insert(0, {tests!r})
-from conftest import FakeEmbedder
-from rag.build import build
-from rag.config import Settings
-
-class Slow(FakeEmbedder):
-    def encode(self, texts, **kw):
-        time.sleep(0.002 * len(texts))
-        return super().encode(texts, **kw)
-
-s = Settings(corpus={corpus!r}, index={index!r}, model="fake-model", chunk_size=150)
-print("start", flush=True)
-build(s, lambda: Slow(), full=True)
-print("done", flush=True)
-"""
 
 
 def test_killed_build_leaves_the_previous_index_whole(settings, corpus):
@@ -283,7 +266,7 @@ def test_killed_build_leaves_the_previous_index_whole(settings, corpus):
     before = store.load(settings.index)
     for i in range(30):
         (corpus / f"extra{i}.txt").write_text(f"Extra article {i}. " + "Filler sentence here. " * 200)
-    script = KILLED_BUILD.format(tests=str(ROOT / "tests"), corpus=str(corpus), index=str(settings.index))
+    script = KILLED_BUILD.format(tests=str(ROOT / "tests"), corpus=str(corpus), index=str(settings.index), store="")
     outcomes = set()
     kills = int(os.environ.get("RAG_KILL_ROUNDS", "8"))
     for delay in [0.3 + 3.7 * i / (kills - 1) for i in range(kills)]:  # from early embedding to the save
@@ -295,7 +278,7 @@ def test_killed_build_leaves_the_previous_index_whole(settings, corpus):
         index = store.load(settings.index)  # never half of one and half of another
         n = len(index.documents)
         assert n in (len(before.documents), len(before.documents) + 30)
-        assert index.vectors.ntotal == len(index.chunks)
+        assert index.passage_faiss.ntotal == len(index.chunks)
         outcomes.add(n)
     assert len(before.documents) in outcomes
     run_build(settings)  # the next build, even one with nothing left to do, removes what the kills left
@@ -388,5 +371,5 @@ def test_two_builds_racing_on_one_index_never_lose_it(settings, corpus):
         assert second.returncode == 0 and "refused: another build of the index" in second.stdout, second.stdout
         assert f"(pid {first.pid})" in second.stdout
         index = store.load(settings.index)
-        assert len(index.documents) == 13 and index.vectors.ntotal == len(index.chunks)
+        assert len(index.documents) == 13 and index.passage_faiss.ntotal == len(index.chunks)
         assert not [p for p in settings.index.iterdir() if p.name.startswith((".tmp", ".trash", ".CURRENT."))]

@@ -1,0 +1,517 @@
+"""The Milvus store: the index in a Milvus server, cluster or Milvus Lite file (``RAG_STORE=milvus://…``).
+
+Collections, named ``<prefix>_…`` (prefix ``rag`` unless the address names one, ``milvus://host:port/news``):
+
+    passages    one row per passage: document id, generation, order, offsets, section, the stemmed
+                words (``terms``: Milvus's BM25 function turns them into the ``sparse`` field), and
+                the ``dense`` vector
+    sentences   the same for every sentence
+    blobs       JSON in pieces: each generation's manifest, each document (text and metadata), and
+                ``CURRENT``, the name of the live generation
+
+The words are stemmed here (Snowball, English stopwords dropped, as in the folder store) and Milvus
+is given the stems, so that Milvus Lite's ``standard`` analyzer and a server's give the same terms.
+
+A build writes the new and changed documents' rows under a new generation name, then the
+generation's manifest (which names, for every document, the generation whose rows are its own), and
+publishes it by upserting the one ``CURRENT`` row. A build killed before that leaves the live index
+as it was; its rows belong to no manifest and are deleted by the next build, with the rows of
+documents replaced two builds ago (the previous generation's are kept for readers still on it).
+Searches drop rows that are not the live generation's. Milvus's raw scores are never compared
+across engines: BM25 ratios are taken within one query, and the sign of Lite's BM25 is undone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+from .chunking import Chunk, Span
+from .documents import Document
+from .errors import IndexCorruptError, IndexMissingError, IndexWriteError, RagError
+from .lexical import Lexical, query_terms, term_shares, tokenize, with_pairs
+from .manifest import FORMAT_VERSION, check_compatible, summary
+from .store import Tables
+
+PIECE = 15_000  # characters of JSON per blob row (VARCHAR holds 65,535 bytes; UTF-8 takes up to 4 per character)
+MAX_TERMS_BYTES = 60_000
+SLACK = 32  # searched beyond k, for rows of generations that are not live
+BATCH = 512  # rows per insert
+SENTENCE_BM25 = {"bm25_k1": 1.2, "bm25_b": 0.75}  # as the folder store's sentence BM25 (rag/build.py)
+
+
+class StoreUnreachable(RagError):
+    pass
+
+
+def parse(uri: str) -> tuple[str, str]:
+    """milvus://host:port[/prefix] -> ("http://host:port", prefix); milvus:///path/file.db -> (path, "rag")."""
+    rest = uri[len("milvus://"):]
+    if rest.endswith(".db"):
+        return rest, "rag"
+    address, _, prefix = rest.partition("/")
+    if not address or not prefix.replace("_", "").isalnum() and prefix:
+        raise RagError(f"RAG_STORE={uri!r} is not a Milvus address",
+                       "use milvus://HOST:PORT, milvus://HOST:PORT/PREFIX or milvus:///path/file.db")
+    return f"http://{address}", prefix or "rag"
+
+
+def connect(uri: str):
+    from pymilvus import MilvusClient
+
+    for name in ("pymilvus", "pymilvus.milvus_client"):  # set on import; its iterators warn of Lite's clock each call
+        logging.getLogger(name).setLevel(logging.ERROR)
+    target, prefix = parse(uri)
+    if not target.startswith("http"):
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return MilvusClient(target, timeout=10), prefix
+    except Exception as e:  # pymilvus raises its own exception types for every way of not connecting
+        raise StoreUnreachable(f"cannot reach Milvus at {uri} ({type(e).__name__}: {str(e)[:200]})",
+                               "start the Milvus server, or check RAG_STORE") from None
+
+
+def literal(text: str) -> str:
+    """A string as a Milvus filter-expression literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _in(field: str, values: Iterable) -> str:
+    values = list(values)
+    if values and isinstance(values[0], str):
+        return f"{field} in [{', '.join(literal(v) for v in values)}]"
+    return f"{field} in [{', '.join(str(int(v)) for v in values)}]"
+
+
+def terms_text(text: str) -> str:
+    """The stemmed words of a text, for Milvus's BM25 (which splits them on spaces)."""
+    out = " ".join(tokenize([text])[0])
+    return out.encode("utf-8")[:MAX_TERMS_BYTES].decode("utf-8", "ignore")
+
+
+# -- collections --
+
+def _names(prefix: str) -> dict[str, str]:
+    return {k: f"{prefix}_{k}" for k in ("passages", "sentences", "blobs")}
+
+
+def _create(client, prefix: str, dim: int) -> None:
+    from pymilvus import DataType, Function, FunctionType, MilvusClient
+
+    names = _names(prefix)
+    if not client.has_collection(names["blobs"]):
+        schema = MilvusClient.create_schema(auto_id=False)
+        schema.add_field("key", DataType.VARCHAR, is_primary=True, max_length=2048)
+        schema.add_field("name", DataType.VARCHAR, max_length=2048)
+        schema.add_field("part", DataType.INT64)
+        schema.add_field("text", DataType.VARCHAR, max_length=65535)
+        schema.add_field("v", DataType.FLOAT_VECTOR, dim=2)  # Milvus wants a vector in every collection
+        params = client.prepare_index_params()
+        params.add_index("v", index_type="FLAT", metric_type="L2")
+        client.create_collection(names["blobs"], schema=schema, index_params=params)
+    for kind in ("passages", "sentences"):
+        if client.has_collection(names[kind]):
+            continue
+        schema = MilvusClient.create_schema(auto_id=True)
+        schema.add_field("id", DataType.INT64, is_primary=True)
+        schema.add_field("doc", DataType.VARCHAR, max_length=2048)
+        schema.add_field("gen", DataType.VARCHAR, max_length=64)
+        schema.add_field("seq", DataType.INT64)
+        schema.add_field("start", DataType.INT64)
+        schema.add_field("end", DataType.INT64)
+        if kind == "passages":
+            schema.add_field("section", DataType.VARCHAR, max_length=4096)
+        schema.add_field("terms", DataType.VARCHAR, max_length=65535, enable_analyzer=True, enable_match=True,
+                         analyzer_params={"type": "standard"})
+        schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
+        schema.add_field("dense", DataType.FLOAT_VECTOR, dim=dim)
+        schema.add_function(Function(name="bm25", function_type=FunctionType.BM25, input_field_names=["terms"],
+                                     output_field_names=["sparse"]))
+        params = client.prepare_index_params()
+        params.add_index("dense", index_type="FLAT", metric_type="IP")
+        params.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25", params=SENTENCE_BM25)
+        client.create_collection(names[kind], schema=schema, index_params=params)
+
+
+def _put_blob(client, prefix: str, name: str, obj) -> None:
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    pieces = [text[i:i + PIECE] for i in range(0, len(text), PIECE)] or [""]
+    client.upsert(_names(prefix)["blobs"], [{"key": f"{name}#{i}", "name": name, "part": i, "text": p, "v": [0.0, 0.0]}
+                                            for i, p in enumerate(pieces)])
+    client.delete(_names(prefix)["blobs"], filter=f"name == {literal(name)} and part >= {len(pieces)}")
+
+
+def _get_blobs(client, prefix: str, names: list[str]) -> dict[str, object]:
+    parts: dict[str, dict[int, str]] = {}
+    for i in range(0, len(names), 100):
+        for row in _query_all(client, _names(prefix)["blobs"], _in("name", names[i:i + 100]), ["name", "part", "text"]):
+            parts.setdefault(row["name"], {})[row["part"]] = row["text"]
+    return {n: json.loads("".join(p[i] for i in sorted(p))) for n, p in parts.items()}
+
+
+def _query_all(client, collection: str, expr: str, fields: list[str]) -> list[dict]:
+    it = client.query_iterator(collection, filter=expr, output_fields=fields, batch_size=4096)
+    out = []
+    try:
+        while batch := it.next():
+            out.extend(batch)
+    finally:
+        it.close()
+    return out
+
+
+def live_generation(uri: str) -> str | None:
+    """The name of the live generation (None when nothing is built there)."""
+    return _live(uri)[0]
+
+
+def read_manifest(uri: str) -> dict:
+    """The live generation's manifest, checked for format (what `rag info` shows; no model, no vectors)."""
+    gen, manifest = _live(uri, with_manifest=True)
+    if gen is None:
+        raise IndexMissingError(f"no index in Milvus at {uri}", "run `rag build` first")
+    if manifest is None:
+        raise IndexCorruptError(f"the index in Milvus at {uri} names generation {gen}, which has no manifest",
+                                "rebuild it with `rag build --full`")
+    check_compatible(manifest, where=uri)
+    return manifest
+
+
+def _live(uri: str, with_manifest: bool = False) -> tuple[str | None, dict | None]:
+    client, prefix = connect(uri)
+    try:
+        if not client.has_collection(_names(prefix)["blobs"]):
+            return None, None
+        client.load_collection(_names(prefix)["blobs"])
+        gen = _get_blobs(client, prefix, ["CURRENT"]).get("CURRENT")
+        if gen is None or not with_manifest:
+            return gen, None
+        return gen, _get_blobs(client, prefix, [f"manifest/{gen}"]).get(f"manifest/{gen}")
+    except RagError:
+        raise
+    except Exception as e:
+        raise StoreUnreachable(f"cannot read the index in Milvus at {uri} ({type(e).__name__}: {str(e)[:200]})",
+                               "check that the Milvus server is up and RAG_STORE is right") from None
+    finally:
+        client.close()
+
+
+class MilvusStore(Tables):
+    """The Store interface (rag/stores.py) over Milvus collections."""
+
+    def __init__(self, uri: str, client, prefix: str, manifest: dict, documents: list[Document],
+                 passages: list[dict], sentences: list[dict]):
+        from .build import DOC_BM25
+
+        self.uri, self.path, self._client, self._prefix = uri, None, client, prefix
+        self._names = _names(prefix)
+        self.manifest = manifest
+        self.generation = manifest["generation"]
+        self._gens = sorted(set(manifest["doc_gen"].values()))
+        self.documents = documents
+        row = {d.id: i for i, d in enumerate(documents)}
+        chunks = [Chunk(p["doc"], p["start"], p["end"], p["section"] or None, documents[row[p["doc"]]].text[p["start"]:p["end"]])
+                  for p in passages]
+        self.chunks = chunks
+        self.sentences = [(row[s["doc"]], Span(s["start"], s["end"])) for s in sentences]
+        # whole documents' BM25 is reckoned here, from the documents' text every process holds anyway
+        self.doc_lexical = Lexical.build([d.text for d in documents], **DOC_BM25)
+        self.link()
+        self._passage_pk = np.array([p["id"] for p in passages], dtype=np.int64)
+        self._sentence_pk = np.array([s["id"] for s in sentences], dtype=np.int64)
+        self._passage_row = {int(pk): i for i, pk in enumerate(self._passage_pk)}
+        self._sentence_row = {int(pk): i for i, pk in enumerate(self._sentence_pk)}
+        self._sentence_df = lru_cache(maxsize=4096)(self._sentence_count)
+        self._passage_terms: dict[int, frozenset[str]] = {}
+        self._best = lru_cache(maxsize=64)(self._best_bm25)
+
+    @classmethod
+    def open(cls, uri: str, *, model: str | None = None) -> "MilvusStore":
+        client, prefix = connect(uri)
+        try:
+            names = _names(prefix)
+            if not all(client.has_collection(n) for n in names.values()):
+                raise IndexMissingError(f"no index in Milvus at {uri}", "run `rag build` first")
+            for n in names.values():
+                client.load_collection(n)
+            gen = _get_blobs(client, prefix, ["CURRENT"]).get("CURRENT")
+            if gen is None:
+                raise IndexMissingError(f"no index in Milvus at {uri}", "run `rag build` first")
+            manifest = _get_blobs(client, prefix, [f"manifest/{gen}"]).get(f"manifest/{gen}")
+            if manifest is None:
+                raise IndexCorruptError(f"the index in Milvus at {uri} names generation {gen}, which has no manifest",
+                                        "rebuild it with `rag build --full`")
+            check_compatible(manifest, model=model, where=uri)
+            doc_gen = manifest["doc_gen"]
+            order = manifest["order"]
+            blobs = _get_blobs(client, prefix, [f"doc/{doc_gen[d]}/{d}" for d in order])
+            missing = [d for d in order if f"doc/{doc_gen[d]}/{d}" not in blobs]
+            if missing:
+                raise IndexCorruptError(f"the index in Milvus at {uri} lacks {len(missing)} documents (e.g. {missing[0]})",
+                                        "rebuild it with `rag build --full`")
+            documents = [Document.from_dict(blobs[f"doc/{doc_gen[d]}/{d}"]) for d in order]
+            rank = {d: i for i, d in enumerate(order)}
+            gens = _in("gen", sorted(set(doc_gen.values())))
+
+            def rows(kind: str, fields: list[str]) -> list[dict]:
+                found = [r for r in _query_all(client, names[kind], gens, fields) if doc_gen.get(r["doc"]) == r["gen"]]
+                return sorted(found, key=lambda r: (rank[r["doc"]], r["seq"]))
+
+            passages = rows("passages", ["id", "doc", "gen", "seq", "start", "end", "section"])
+            sentences = rows("sentences", ["id", "doc", "gen", "seq", "start", "end"])
+        except RagError:
+            client.close()
+            raise
+        except Exception as e:
+            client.close()
+            raise StoreUnreachable(f"cannot read the index in Milvus at {uri} ({type(e).__name__}: {str(e)[:200]})",
+                                   "check that the Milvus server is up and RAG_STORE is right") from None
+        counts = manifest.get("counts", {})
+        if (len(passages), len(sentences)) != (counts.get("chunks"), counts.get("sentences")):
+            raise IndexCorruptError(f"the index in Milvus at {uri} is inconsistent: {len(passages)} passages and "
+                                    f"{len(sentences)} sentences, its manifest says {counts.get('chunks')} and "
+                                    f"{counts.get('sentences')}", "rebuild it with `rag build --full`")
+        return cls(uri, client, prefix, manifest, documents, passages, sentences)
+
+    def info(self) -> dict:
+        return {**summary(self.manifest, None), "store": self.uri}
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- search --
+    def _search(self, kind: str, data, field: str, k: int, expr: str, metric: str) -> tuple[list[int], list[float]]:
+        limit = min(k, 16384)
+        hits = self._client.search(self._names[kind], data=[data], anns_field=field, limit=limit, filter=expr,
+                                   search_params={"metric_type": metric}, output_fields=["id"])[0]
+        return [h["id"] for h in hits], [abs(h["distance"]) for h in hits]  # Lite gives BM25 negated
+
+    def _map(self, pks: list[int], table: dict[int, int], k: int) -> np.ndarray:
+        return np.array([table[p] for p in pks if p in table][:k], dtype=np.int64)
+
+    def passage_search(self, vector: np.ndarray, k: int) -> np.ndarray:
+        pks, _ = self._search("passages", _vec(vector), "dense", k + SLACK, _in("gen", self._gens), "IP")
+        return self._map(pks, self._passage_row, k)
+
+    def sentence_search(self, vector: np.ndarray, k: int) -> np.ndarray:
+        pks, _ = self._search("sentences", _vec(vector), "dense", k + SLACK, _in("gen", self._gens), "IP")
+        return self._map(pks, self._sentence_row, k)
+
+    def sentence_lexical_search(self, query: str, k: int) -> np.ndarray:
+        terms = terms_text(query)
+        if not terms:
+            return np.zeros(0, dtype=np.int64)
+        pks, _ = self._search("sentences", terms, "sparse", k + SLACK, _in("gen", self._gens), "BM25")
+        return self._map(pks, self._sentence_row, k)
+
+    # -- values of given rows --
+    def _vectors(self, kind: str, pk: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows):
+            return np.zeros((0, self.dim), dtype=np.float32)
+        wanted = np.unique(pk[rows])
+        got = {}
+        for i in range(0, len(wanted), 4096):
+            for r in self._client.query(self._names[kind], filter=_in("id", wanted[i:i + 4096]),
+                                        output_fields=["id", "dense"]):
+                got[r["id"]] = r["dense"]
+        return np.array([got[int(p)] for p in pk[rows]], dtype=np.float32)
+
+    def passage_vectors(self, rows: np.ndarray) -> np.ndarray:
+        return self._vectors("passages", self._passage_pk, rows)
+
+    def sentence_vectors(self, rows: np.ndarray) -> np.ndarray:
+        return self._vectors("sentences", self._sentence_pk, rows)
+
+    def _best_bm25(self, terms: str, docs: tuple[str, ...] | None) -> float:
+        expr = _in("gen", self._gens) + (f" and {_in('doc', docs)}" if docs is not None else "")
+        pks, scores = self._search("sentences", terms, "sparse", 1 + SLACK, expr, "BM25")
+        return max((s for p, s in zip(pks, scores) if p in self._sentence_row), default=0.0)
+
+    def sentence_bm25(self, query: str, rows: np.ndarray, docs: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+        rows = np.asarray(rows, dtype=np.int64)
+        terms = terms_text(query)
+        scores = np.zeros(len(rows), dtype=np.float32)
+        if not terms or not len(rows):
+            return scores, 0.0
+        wanted = np.unique(self._sentence_pk[rows])
+        found: dict[int, float] = {}
+        for i in range(0, len(wanted), 4096):
+            part = wanted[i:i + 4096]
+            pks, values = self._search("sentences", terms, "sparse", len(part), _in("id", part), "BM25")
+            found.update(zip(pks, values))
+        scores[:] = [found.get(int(p), 0.0) for p in self._sentence_pk[rows]]
+        doc_ids = tuple(self.documents[d].id for d in docs) if docs is not None else None
+        return scores, self._best(terms, doc_ids)
+
+    def term_shares(self, query: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        from .build import passage_input
+
+        rows = np.asarray(rows, dtype=np.int64)
+        todo = [int(r) for r in dict.fromkeys(rows.tolist()) if int(r) not in self._passage_terms]
+        for r, tokens in zip(todo, tokenize([passage_input(self.chunks[r]) for r in todo])):
+            self._passage_terms[r] = frozenset(with_pairs(tokens))
+        words, pairs = query_terms(query)
+        held_sets = [self._passage_terms[int(r)] for r in rows]
+        return term_shares(words, pairs, self.doc_lexical.idf(),
+                           lambda t: np.array([t in s for s in held_sets], dtype=bool), len(rows))
+
+    def _sentence_count(self, term: str) -> int:
+        res = self._client.query(self._names["sentences"], output_fields=["count(*)"],
+                                 filter=f"{_in('gen', self._gens)} and TEXT_MATCH(terms, {literal(term)})")
+        return int(res[0]["count(*)"]) if res else 0
+
+    def sentence_idf(self) -> Callable[[str], float]:
+        n = len(self.sentences)
+
+        def idf(term: str) -> float:
+            import math
+
+            return math.log(1 + (n + 1) / (self._sentence_df(term) + 0.5))
+
+        return idf
+
+
+def _vec(vector: np.ndarray) -> list[float]:
+    return np.asarray(vector, dtype=np.float32).reshape(-1).tolist()
+
+
+@contextmanager
+def writing(uri: str):
+    """One build at a time into this Milvus address from this machine (an OS lock beside the cache)."""
+    from . import store
+    from .embedding import cache_dir
+
+    folder = cache_dir() / "milvus-locks" / hashlib.sha256(uri.encode()).hexdigest()[:16]
+    with store.writing(folder):
+        clean(uri)  # holding the lock, every row no manifest uses is a dead build's
+        yield
+
+
+def clean(uri: str) -> None:
+    """Remove what killed builds left, and what only generations older than the previous one used."""
+    client, prefix = connect(uri)
+    try:
+        if not all(client.has_collection(n) for n in _names(prefix).values()):
+            return
+        for n in _names(prefix).values():
+            client.load_collection(n)
+        live = _get_blobs(client, prefix, ["CURRENT"]).get("CURRENT")
+        manifest = _get_blobs(client, prefix, [f"manifest/{live}"]).get(f"manifest/{live}", {}) if live else {}
+        _remove_stale(client, prefix, {live, manifest.get("previous")})
+    except RagError:
+        raise
+    except Exception as e:
+        raise StoreUnreachable(f"cannot reach Milvus at {uri} ({type(e).__name__}: {str(e)[:200]})",
+                               "start the Milvus server, or check RAG_STORE") from None
+    finally:
+        client.close()
+
+
+def save(uri: str, documents: list[Document], prev: MilvusStore | None, fresh, keep: set[str], *, model: str,
+         chunking: dict, stats: dict, dim: int, progress: bool = False) -> str:
+    """Write the fresh documents' rows under a new generation, then publish it; returns its name."""
+    client, prefix = connect(uri)
+    names = _names(prefix)
+    try:
+        _create(client, prefix, dim)
+        for n in names.values():
+            client.load_collection(n)
+        previous_gen = _get_blobs(client, prefix, ["CURRENT"]).get("CURRENT")  # the live one, soon the previous
+        previous_map = prev.manifest["doc_gen"] if prev is not None else {}
+        gen = f"gen-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+        by_id = {d.id: d for d in documents}
+        seq: dict[str, int] = {}
+
+        def rows_of(units, kind):
+            for unit, vector in units:
+                doc_id, span_start, span_end, section = unit
+                n = seq[(kind, doc_id)] = seq.get((kind, doc_id), -1) + 1
+                row = {"doc": doc_id, "gen": gen, "seq": n, "start": span_start, "end": span_end,
+                       "terms": terms_text(by_id[doc_id].text[span_start:span_end] if kind == "sentences"
+                                           else _passage_text(by_id[doc_id], span_start, span_end, section)),
+                       "dense": vector.tolist()}
+                if kind == "passages":
+                    row["section"] = section or ""
+                yield row
+
+        passages = [((c.doc_id, c.start, c.end, c.section), v) for c, v in zip(fresh.chunks, fresh.chunk_vectors)]
+        sentences = [((d, sp.start, sp.end, None), v) for (d, sp), v in zip(fresh.sentences, fresh.sentence_vectors)]
+        for kind, units in (("passages", passages), ("sentences", sentences)):
+            batch = []
+            for row in rows_of(units, kind):
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    client.insert(names[kind], batch)
+                    batch = []
+            if batch:
+                client.insert(names[kind], batch)
+        doc_gen = {d.id: (previous_map[d.id] if d.id in keep else gen) for d in documents}
+        for d in documents:
+            if d.id not in keep:
+                _put_blob(client, prefix, f"doc/{gen}/{d.id}", d.to_dict())
+        counts = {"documents": len(documents), "chunks": sum(1 for _ in _kept(prev, keep, "chunks")) + len(fresh.chunks),
+                  "sentences": sum(1 for _ in _kept(prev, keep, "sentences")) + len(fresh.sentences), **stats}
+        manifest = {"format_version": FORMAT_VERSION, "model": model, "dim": dim, "metric": "cosine",
+                    "chunking": chunking, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "counts": counts, "documents": {d.id: d.sha256 for d in documents}, "generation": gen,
+                    "doc_gen": doc_gen, "order": [d.id for d in documents], "previous": previous_gen}
+        _put_blob(client, prefix, f"manifest/{gen}", manifest)
+        for n in names.values():
+            client.flush(n)
+        _put_blob(client, prefix, "CURRENT", gen)  # the one row whose change publishes the build
+        client.flush(names["blobs"])
+        _remove_stale(client, prefix, {gen, previous_gen})
+        return gen
+    except RagError:
+        raise
+    except Exception as e:
+        raise IndexWriteError(f"cannot write the index to Milvus at {uri} ({type(e).__name__}: {str(e)[:200]}); "
+                              "the previous index was left as it was", "check the Milvus server, then build again") from None
+    finally:
+        client.close()
+
+
+def _passage_text(doc: Document, start: int, end: int, section: str | None) -> str:
+    text = doc.text[start:end]
+    return f"{section}\n{text}" if section else text
+
+
+def _kept(prev: MilvusStore | None, keep: set[str], kind: str):
+    if prev is None:
+        return
+    if kind == "chunks":
+        yield from (c for c in prev.chunks if c.doc_id in keep)
+    else:
+        yield from (s for s in prev.sentences if prev.documents[s[0]].id in keep)
+
+
+def _remove_stale(client, prefix: str, keep: set[str | None]) -> None:
+    """Delete every row and blob that the generations in ``keep`` (the live one and the one before it) do not use."""
+    names = _names(prefix)
+    keep_gens = {g for g in keep if g}
+    manifests = _get_blobs(client, prefix, [f"manifest/{g}" for g in keep_gens])
+    pairs = {(d, g) for m in manifests.values() for d, g in m["doc_gen"].items()}
+    used_gens = sorted({g for _, g in pairs})
+    for kind in ("passages", "sentences"):
+        if used_gens:
+            client.delete(names[kind], filter=_in("gen", used_gens).replace(" in [", " not in [", 1))
+            rows = _query_all(client, names[kind], _in("gen", used_gens), ["doc", "gen"])
+            stale = sorted({(r["doc"], r["gen"]) for r in rows} - pairs)
+            for d, g in stale:
+                client.delete(names[kind], filter=f"doc == {literal(d)} and gen == {literal(g)}")
+        else:
+            client.delete(names[kind], filter="id >= 0")
+    blobs = _query_all(client, names["blobs"], "part == 0", ["name"])
+    wanted = {"CURRENT"} | {f"manifest/{g}" for g in keep_gens} | {f"doc/{g}/{d}" for d, g in pairs}
+    for name in sorted({b["name"] for b in blobs} - wanted):
+        client.delete(names["blobs"], filter=f"name == {literal(name)}")
