@@ -281,7 +281,7 @@ class ExtractiveAnswerer:
             return np.zeros((0, 0))
         q = self.embedder.encode([query])[0]
         rows = np.array([r for *_, r in sentences], dtype=np.int64)
-        cos = self.index.sentence_vectors(rows) @ q
+        cos = self.index.sentence_cosines(q, rows)
         bm25, _ = self.index.sentence_bm25(query, rows)
         return features(query, kind,
                         [(doc.text[s:e], doc.text[qs:qe], doc.text) for doc, (qs, qe), (s, e), _, _ in sentences],

@@ -26,7 +26,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import secrets
+from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -45,6 +47,7 @@ from .store import Tables
 PIECE = 15_000  # characters of JSON per blob row (VARCHAR holds 65,535 bytes; UTF-8 takes up to 4 per character)
 MAX_TERMS_BYTES = 60_000
 SLACK = 32  # searched beyond k, for rows of generations that are not live
+POOL = 100  # candidates per search (RetrievalParams.pool): the lexical search whose best score is reused
 BATCH = 512  # rows per insert
 SENTENCE_BM25 = {"bm25_k1": 1.2, "bm25_b": 0.75}  # as the folder store's sentence BM25 (rag/build.py)
 
@@ -94,8 +97,7 @@ def _in(field: str, values: Iterable) -> str:
 
 def terms_text(text: str) -> str:
     """The stemmed words of a text, for Milvus's BM25 (which splits them on spaces)."""
-    out = " ".join(tokenize([text])[0])
-    return out.encode("utf-8")[:MAX_TERMS_BYTES].decode("utf-8", "ignore")
+    return _joined(tokenize([text])[0])
 
 
 # -- collections --
@@ -209,7 +211,7 @@ class MilvusStore(Tables):
     """The Store interface (rag/stores.py) over Milvus collections."""
 
     def __init__(self, uri: str, client, prefix: str, manifest: dict, documents: list[Document],
-                 passages: list[dict], sentences: list[dict]):
+                 passages: list[dict], sentences: list[dict], sentence_df: dict[str, int]):
         from .build import DOC_BM25
 
         self.uri, self.path, self._client, self._prefix = uri, None, client, prefix
@@ -230,9 +232,9 @@ class MilvusStore(Tables):
         self._sentence_pk = np.array([s["id"] for s in sentences], dtype=np.int64)
         self._passage_row = {int(pk): i for i, pk in enumerate(self._passage_pk)}
         self._sentence_row = {int(pk): i for i, pk in enumerate(self._sentence_pk)}
-        self._sentence_df = lru_cache(maxsize=4096)(self._sentence_count)
+        self.sentence_df = sentence_df  # term -> sentences holding it, written by the build
         self._passage_terms: dict[int, frozenset[str]] = {}
-        self._best = lru_cache(maxsize=64)(self._best_bm25)
+        self._lexical = lru_cache(maxsize=64)(self._lexical_search)
 
     @classmethod
     def open(cls, uri: str, *, model: str | None = None) -> "MilvusStore":
@@ -268,6 +270,7 @@ class MilvusStore(Tables):
 
             passages = rows("passages", ["id", "doc", "gen", "seq", "start", "end", "section"])
             sentences = rows("sentences", ["id", "doc", "gen", "seq", "start", "end"])
+            sentence_df = _get_blobs(client, prefix, [f"df/{gen}"]).get(f"df/{gen}", {})
         except RagError:
             client.close()
             raise
@@ -280,7 +283,7 @@ class MilvusStore(Tables):
             raise IndexCorruptError(f"the index in Milvus at {uri} is inconsistent: {len(passages)} passages and "
                                     f"{len(sentences)} sentences, its manifest says {counts.get('chunks')} and "
                                     f"{counts.get('sentences')}", "rebuild it with `rag build --full`")
-        return cls(uri, client, prefix, manifest, documents, passages, sentences)
+        return cls(uri, client, prefix, manifest, documents, passages, sentences, sentence_df)
 
     def info(self) -> dict:
         return {**summary(self.manifest, None), "store": self.uri}
@@ -306,12 +309,18 @@ class MilvusStore(Tables):
         pks, _ = self._search("sentences", _vec(vector), "dense", k + SLACK, _in("gen", self._gens), "IP")
         return self._map(pks, self._sentence_row, k)
 
-    def sentence_lexical_search(self, query: str, k: int) -> np.ndarray:
-        terms = terms_text(query)
+    def _lexical_search(self, terms: str, k: int, docs: tuple[str, ...] | None) -> tuple[np.ndarray, float]:
+        """The k sentences of best BM25 (of the given documents), and the best BM25."""
         if not terms:
-            return np.zeros(0, dtype=np.int64)
-        pks, _ = self._search("sentences", terms, "sparse", k + SLACK, _in("gen", self._gens), "BM25")
-        return self._map(pks, self._sentence_row, k)
+            return np.zeros(0, dtype=np.int64), 0.0
+        expr = _in("gen", self._gens) + (f" and {_in('doc', docs)}" if docs is not None else "")
+        pks, scores = self._search("sentences", terms, "sparse", k + SLACK, expr, "BM25")
+        live = [(p, v) for p, v in zip(pks, scores) if p in self._sentence_row]
+        return (np.array([self._sentence_row[p] for p, _ in live[:k]], dtype=np.int64),
+                max((v for _, v in live), default=0.0))
+
+    def sentence_lexical_search(self, query: str, k: int) -> np.ndarray:
+        return self._lexical(terms_text(query), k, None)[0]
 
     # -- values of given rows --
     def _vectors(self, kind: str, pk: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -326,16 +335,30 @@ class MilvusStore(Tables):
                 got[r["id"]] = r["dense"]
         return np.array([got[int(p)] for p in pk[rows]], dtype=np.float32)
 
+    def _cosines(self, kind: str, pk: np.ndarray, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Inner products of the vector with the given rows' vectors, computed by Milvus (no vectors sent back)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        found: dict[int, float] = {}
+        wanted = np.unique(pk[rows])
+        for i in range(0, len(wanted), 4096):
+            part = wanted[i:i + 4096]
+            hits = self._client.search(self._names[kind], data=[_vec(vector)], anns_field="dense", limit=len(part),
+                                       filter=_in("id", part), search_params={"metric_type": "IP"},
+                                       output_fields=["id"])[0]
+            found.update((h["id"], h["distance"]) for h in hits)
+        return np.array([found[int(p)] for p in pk[rows]], dtype=np.float32)
+
+    def passage_cosines(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return self._cosines("passages", self._passage_pk, vector, rows)
+
+    def sentence_cosines(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return self._cosines("sentences", self._sentence_pk, vector, rows)
+
     def passage_vectors(self, rows: np.ndarray) -> np.ndarray:
         return self._vectors("passages", self._passage_pk, rows)
 
     def sentence_vectors(self, rows: np.ndarray) -> np.ndarray:
         return self._vectors("sentences", self._sentence_pk, rows)
-
-    def _best_bm25(self, terms: str, docs: tuple[str, ...] | None) -> float:
-        expr = _in("gen", self._gens) + (f" and {_in('doc', docs)}" if docs is not None else "")
-        pks, scores = self._search("sentences", terms, "sparse", 1 + SLACK, expr, "BM25")
-        return max((s for p, s in zip(pks, scores) if p in self._sentence_row), default=0.0)
 
     def sentence_bm25(self, query: str, rows: np.ndarray, docs: np.ndarray | None = None) -> tuple[np.ndarray, float]:
         rows = np.asarray(rows, dtype=np.int64)
@@ -350,8 +373,9 @@ class MilvusStore(Tables):
             pks, values = self._search("sentences", terms, "sparse", len(part), _in("id", part), "BM25")
             found.update(zip(pks, values))
         scores[:] = [found.get(int(p), 0.0) for p in self._sentence_pk[rows]]
-        doc_ids = tuple(self.documents[d].id for d in docs) if docs is not None else None
-        return scores, self._best(terms, doc_ids)
+        if docs is None:  # the best is that of the search for candidates, made already for this query
+            return scores, self._lexical(terms, POOL, None)[1]
+        return scores, self._lexical(terms, 1, tuple(self.documents[d].id for d in docs))[1]
 
     def term_shares(self, query: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         from .build import passage_input
@@ -365,20 +389,9 @@ class MilvusStore(Tables):
         return term_shares(words, pairs, self.doc_lexical.idf(),
                            lambda t: np.array([t in s for s in held_sets], dtype=bool), len(rows))
 
-    def _sentence_count(self, term: str) -> int:
-        res = self._client.query(self._names["sentences"], output_fields=["count(*)"],
-                                 filter=f"{_in('gen', self._gens)} and TEXT_MATCH(terms, {literal(term)})")
-        return int(res[0]["count(*)"]) if res else 0
-
     def sentence_idf(self) -> Callable[[str], float]:
-        n = len(self.sentences)
-
-        def idf(term: str) -> float:
-            import math
-
-            return math.log(1 + (n + 1) / (self._sentence_df(term) + 0.5))
-
-        return idf
+        n, df = len(self.sentences), self.sentence_df
+        return lambda term: math.log(1 + (n + 1) / (df.get(term, 0) + 0.5))
 
 
 def _vec(vector: np.ndarray) -> list[float]:
@@ -418,8 +431,10 @@ def clean(uri: str) -> None:
 
 
 def save(uri: str, documents: list[Document], prev: MilvusStore | None, fresh, keep: set[str], *, model: str,
-         chunking: dict, stats: dict, dim: int, progress: bool = False) -> str:
+         chunking: dict, stats: dict, dim: int) -> str:
     """Write the fresh documents' rows under a new generation, then publish it; returns its name."""
+    from .build import passage_input
+
     client, prefix = connect(uri)
     names = _names(prefix)
     try:
@@ -427,44 +442,36 @@ def save(uri: str, documents: list[Document], prev: MilvusStore | None, fresh, k
         for n in names.values():
             client.load_collection(n)
         previous_gen = _get_blobs(client, prefix, ["CURRENT"]).get("CURRENT")  # the live one, soon the previous
-        previous_map = prev.manifest["doc_gen"] if prev is not None else {}
         gen = f"gen-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         by_id = {d.id: d for d in documents}
-        seq: dict[str, int] = {}
-
-        def rows_of(units, kind):
-            for unit, vector in units:
-                doc_id, span_start, span_end, section = unit
-                n = seq[(kind, doc_id)] = seq.get((kind, doc_id), -1) + 1
-                row = {"doc": doc_id, "gen": gen, "seq": n, "start": span_start, "end": span_end,
-                       "terms": terms_text(by_id[doc_id].text[span_start:span_end] if kind == "sentences"
-                                           else _passage_text(by_id[doc_id], span_start, span_end, section)),
-                       "dense": vector.tolist()}
-                if kind == "passages":
-                    row["section"] = section or ""
-                yield row
-
-        passages = [((c.doc_id, c.start, c.end, c.section), v) for c, v in zip(fresh.chunks, fresh.chunk_vectors)]
-        sentences = [((d, sp.start, sp.end, None), v) for (d, sp), v in zip(fresh.sentences, fresh.sentence_vectors)]
-        for kind, units in (("passages", passages), ("sentences", sentences)):
-            batch = []
-            for row in rows_of(units, kind):
-                batch.append(row)
-                if len(batch) >= BATCH:
-                    client.insert(names[kind], batch)
-                    batch = []
-            if batch:
-                client.insert(names[kind], batch)
-        doc_gen = {d.id: (previous_map[d.id] if d.id in keep else gen) for d in documents}
+        passage_terms = tokenize([passage_input(c) for c in fresh.chunks])
+        sentence_terms = tokenize([by_id[d].text[sp.start:sp.end] for d, sp in fresh.sentences])
+        passages = [{"doc": c.doc_id, "start": c.start, "end": c.end, "section": c.section or ""}
+                    for c in fresh.chunks]
+        sentences = [{"doc": d, "start": sp.start, "end": sp.end} for d, sp in fresh.sentences]
+        for kind, rows, terms, vectors in (("passages", passages, passage_terms, fresh.chunk_vectors),
+                                           ("sentences", sentences, sentence_terms, fresh.sentence_vectors)):
+            seq: dict[str, int] = {}
+            for row, words, vector in zip(rows, terms, vectors):
+                seq[row["doc"]] = row["seq"] = seq.get(row["doc"], -1) + 1
+                row.update(gen=gen, terms=_joined(words), dense=vector.tolist())
+            for i in range(0, len(rows), BATCH):
+                client.insert(names[kind], rows[i:i + BATCH])
         for d in documents:
             if d.id not in keep:
                 _put_blob(client, prefix, f"doc/{gen}/{d.id}", d.to_dict())
-        counts = {"documents": len(documents), "chunks": sum(1 for _ in _kept(prev, keep, "chunks")) + len(fresh.chunks),
-                  "sentences": sum(1 for _ in _kept(prev, keep, "sentences")) + len(fresh.sentences), **stats}
+        df = _sentence_df(prev, keep, sentence_terms)
+        _put_blob(client, prefix, f"df/{gen}", df)
+        kept_chunks = sum(c.doc_id in keep for c in prev.chunks) if prev is not None else 0
+        kept_sentences = sum(prev.documents[d].id in keep for d, _ in prev.sentences) if prev is not None else 0
+        previous_map = prev.manifest["doc_gen"] if prev is not None else {}
         manifest = {"format_version": FORMAT_VERSION, "model": model, "dim": dim, "metric": "cosine",
                     "chunking": chunking, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "counts": counts, "documents": {d.id: d.sha256 for d in documents}, "generation": gen,
-                    "doc_gen": doc_gen, "order": [d.id for d in documents], "previous": previous_gen}
+                    "counts": {"documents": len(documents), "chunks": kept_chunks + len(fresh.chunks),
+                               "sentences": kept_sentences + len(fresh.sentences), **stats},
+                    "documents": {d.id: d.sha256 for d in documents}, "generation": gen,
+                    "doc_gen": {d.id: (previous_map[d.id] if d.id in keep else gen) for d in documents},
+                    "order": [d.id for d in documents], "previous": previous_gen}
         _put_blob(client, prefix, f"manifest/{gen}", manifest)
         for n in names.values():
             client.flush(n)
@@ -481,18 +488,20 @@ def save(uri: str, documents: list[Document], prev: MilvusStore | None, fresh, k
         client.close()
 
 
-def _passage_text(doc: Document, start: int, end: int, section: str | None) -> str:
-    text = doc.text[start:end]
-    return f"{section}\n{text}" if section else text
+def _joined(words: list[str]) -> str:
+    """Stemmed words as the text Milvus's BM25 function reads (split on spaces), within a VARCHAR."""
+    return " ".join(words).encode("utf-8")[:MAX_TERMS_BYTES].decode("utf-8", "ignore")
 
 
-def _kept(prev: MilvusStore | None, keep: set[str], kind: str):
-    if prev is None:
-        return
-    if kind == "chunks":
-        yield from (c for c in prev.chunks if c.doc_id in keep)
-    else:
-        yield from (s for s in prev.sentences if prev.documents[s[0]].id in keep)
+def _sentence_df(prev: MilvusStore | None, keep: set[str], fresh_terms: list[list[str]]) -> dict[str, int]:
+    """How many sentences hold each term: the previous table, less the replaced documents' sentences,
+    plus the fresh ones (only what changed is tokenized)."""
+    df = Counter(prev.sentence_df) if prev is not None else Counter()
+    if prev is not None:
+        gone = [prev.documents[d].text[sp.start:sp.end] for d, sp in prev.sentences if prev.documents[d].id not in keep]
+        df.subtract(t for words in tokenize(gone) for t in set(words))
+    df.update(t for words in fresh_terms for t in set(words))
+    return {t: n for t, n in df.items() if n > 0}
 
 
 def _remove_stale(client, prefix: str, keep: set[str | None]) -> None:
@@ -512,6 +521,7 @@ def _remove_stale(client, prefix: str, keep: set[str | None]) -> None:
         else:
             client.delete(names[kind], filter="id >= 0")
     blobs = _query_all(client, names["blobs"], "part == 0", ["name"])
-    wanted = {"CURRENT"} | {f"manifest/{g}" for g in keep_gens} | {f"doc/{g}/{d}" for d, g in pairs}
+    wanted = ({"CURRENT"} | {f"manifest/{g}" for g in keep_gens} | {f"df/{g}" for g in keep_gens}
+              | {f"doc/{g}/{d}" for d, g in pairs})
     for name in sorted({b["name"] for b in blobs} - wanted):
         client.delete(names["blobs"], filter=f"name == {literal(name)}")

@@ -138,10 +138,10 @@ def signals(index: Store, query_vector: np.ndarray, query: str, found: np.ndarra
     """The six signals of each candidate passage (at least one): see SIGNALS and RetrievalParams.
     ``docs``: the document rows a restricted search is confined to (the BM25 ratios are to their best)."""
     q = np.asarray(query_vector, dtype=np.float32).reshape(-1)
-    passage_cos = index.passage_vectors(found) @ q
+    passage_cos = index.passage_cosines(q, found)
     rows, starts, lengths = _runs(index.chunk_sentences[found])
     unique_rows, back = np.unique(rows, return_inverse=True)  # overlapping passages share sentences
-    sent_cos = (index.sentence_vectors(unique_rows) @ q)[back] if len(rows) else rows
+    sent_cos = index.sentence_cosines(q, unique_rows)[back] if len(rows) else rows
     best_sent_cos = _run_max(sent_cos, starts, lengths, -1.0)
     sent_bm25, best_sentence = index.sentence_bm25(query, unique_rows, docs)
     lexical = _ratio(_run_max(sent_bm25[back] if len(rows) else sent_bm25, starts, lengths, 0.0), best_sentence)
@@ -179,7 +179,7 @@ def _single(index: Store, q: np.ndarray, query: str, candidates: np.ndarray, k: 
             docs: np.ndarray | None) -> list[Passage]:
     """Plain dense (passage vectors) or plain BM25 (best sentence) ranking, no fusion, no diversity."""
     if mode == "dense":
-        scores = index.passage_vectors(candidates) @ q if len(candidates) else np.zeros(0)
+        scores = index.passage_cosines(q, candidates) if len(candidates) else np.zeros(0)
         dense, lexical = scores, np.zeros(len(candidates))
     else:
         rows, starts, lengths = _runs(index.chunk_sentences[candidates])

@@ -134,6 +134,12 @@ class Index(Tables):
         rows = np.flatnonzero(scores > 0)  # only the rows holding a query term are sorted
         return rows[np.lexsort((rows, -scores[rows]))][:k]
 
+    def passage_cosines(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return self.passage_vectors(rows) @ np.asarray(vector, dtype=np.float32).reshape(-1)
+
+    def sentence_cosines(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return self.sentence_vectors(rows) @ np.asarray(vector, dtype=np.float32).reshape(-1)
+
     def passage_vectors(self, rows: np.ndarray) -> np.ndarray:
         return self.passage_faiss.reconstruct_batch(np.asarray(rows, dtype=np.int64))
 
