@@ -25,7 +25,7 @@ from .attribution import Voice, describe, introduce, voice_of
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features
-from .reading import (DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun, measure_units,
+from .reading import (COUNT_SYNONYMS, DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun, measure_units,
                       name_runs, proper_words, question_type, says_unknown)
 from .retrieval import Passage
 
@@ -170,8 +170,10 @@ def _clause(text: str, start: int, end: int) -> str:
 
 def _counts(text: str, start: int, end: int, noun_terms: set[str]) -> bool:
     """Whether the number at text[start:end] counts what the question counts: all its words are in
-    the number's clause ("2,000 special forces soldiers", not "the Israeli army …, 2,000 soldiers")."""
-    return noun_terms <= set(tokenize([_clause(text, start, end)])[0])
+    the number's clause ("2,000 special forces soldiers", not "the Israeli army …, 2,000 soldiers"), or
+    words counting the same thing ("1.7 million inhabitants" for a population)."""
+    words = set(tokenize([_clause(text, start, end)])[0])
+    return all(t in words or COUNT_SYNONYMS.get(t, set()) & words for t in noun_terms)
 
 
 def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:

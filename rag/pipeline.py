@@ -15,7 +15,7 @@ from .about import about_articles
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
 from .chat import condense
 from .config import Settings
-from .embedding import Embedder, embedder_for
+from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
 from .generative import GenerativeAnswerer
 from .llm import ChatModel, chat_model
@@ -32,7 +32,7 @@ class Pipeline:
                  answerer: Answerer | None = None, chat_model: ChatModel | None = None):
         self.settings = settings
         self.index = index
-        self.embedder = embedder
+        self.embedder = embedder = embedder if isinstance(embedder, QueryCache) else QueryCache(embedder)
         self.retriever = Retriever(index, embedder)
         extractive = answerer or ExtractiveAnswerer(
             index, embedder, AnswerParams(abstain_threshold=settings.abstain_threshold))

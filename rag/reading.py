@@ -164,9 +164,16 @@ def measure_units(question: str) -> set[str]:
     return set(_UNITS[m.group(1).lower()].split()) if m else set()
 
 
+_POPULATION = re.compile(r"\bwhat (?:is|was|are|were) the (?P<np>population)\b", re.I)
+
+# A population is counted in inhabitants, residents or people as often as in "population" (stems).
+COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}}
+
+
 def counted_noun(question: str) -> str | None:
-    """The thing a "how many" question counts: "Israeli soldiers" in "How many Israeli soldiers have …"."""
-    m = _HOW_MANY.search(question)
+    """The thing a "how many" question counts: "Israeli soldiers" in "How many Israeli soldiers have …";
+    "population" in "What is the population of …"."""
+    m = _HOW_MANY.search(question) or _POPULATION.search(question)
     return m.group("np") if m else None
 
 

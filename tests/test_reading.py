@@ -3,7 +3,8 @@
 import pytest
 
 from rag.reader import _names_held
-from rag.reading import DATE, NUMBER, PERSON, name_runs, question_type
+from rag.answer import _counts
+from rag.reading import DATE, NUMBER, PERSON, counted_noun, name_runs, question_type
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -28,3 +29,14 @@ def test_a_name_counts_whole_only_where_its_words_stand_together():
     assert _names_held(runs, "the Kingdom of Jordan") == 0.25
     assert _names_held(runs, "nothing of the kind") == 0.0
     assert _names_held([], "anything") == 1.0
+
+
+def test_a_population_is_counted_in_people_as_well():
+    assert counted_noun("How many Israeli soldiers have been killed?") == "Israeli soldiers"
+    assert counted_noun("What is the population of Tel Aviv?") == "population"
+    text = "Warsaw has 1,790,658 inhabitants, and its population density is high."
+    start = text.index("1,790,658")
+    assert _counts(text, start, start + 9, {"popul"})
+    other = "The city lost 2,000 buildings; its population suffered."
+    start = other.index("2,000")
+    assert not _counts(other, start, start + 5, {"popul"})
