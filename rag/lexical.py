@@ -77,6 +77,22 @@ class Lexical:
             return np.zeros(self.n, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
 
+    def sparse_scores(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """The rows holding a query term (ascending) and their BM25 scores: the same values as
+        ``scores``, summed over the terms' postings only, not over an array of every row."""
+        vocab = self._bm25.vocab_dict
+        ids = [vocab[t] for t in tokenize([query])[0] if t in vocab]
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        m = self._bm25.scores
+        spans = [(m["indptr"][i], m["indptr"][i + 1]) for i in ids]
+        indices = np.concatenate([m["indices"][a:b] for a, b in spans])
+        values = np.concatenate([m["data"][a:b] for a, b in spans])
+        rows, at = np.unique(indices, return_inverse=True)
+        scores = np.zeros(len(rows), dtype=m["data"].dtype)
+        np.add.at(scores, at, values)  # in the order bm25s adds them, so the sums are bit for bit the same
+        return rows.astype(np.int64), scores
+
     def rows_holding(self, term: str) -> np.ndarray:
         """The rows whose text holds the term, ascending (the term's column of the score matrix)."""
         column = self._bm25.vocab_dict.get(term)

@@ -119,8 +119,8 @@ class Index(Tables):
 
     def __post_init__(self):
         self.link()
-        # one question's BM25 over every sentence (document) is read by retrieval and the answerer alike
-        self._sentence_scores = lru_cache(maxsize=16)(self.sentence_lexical.scores)
+        # one question's BM25 is read by retrieval and the answerer alike: the rows holding its words, and their scores
+        self._sentence_scores = lru_cache(maxsize=16)(self.sentence_lexical.sparse_scores)
 
     # -- the Store interface (rag/stores.py) --
     def passage_search(self, vector: np.ndarray, k: int) -> np.ndarray:
@@ -130,9 +130,10 @@ class Index(Tables):
         return _top(self.sentence_faiss, vector, k)
 
     def sentence_lexical_search(self, query: str, k: int) -> np.ndarray:
-        scores = self._sentence_scores(query)
-        rows = np.flatnonzero(scores > 0)  # only the rows holding a query term are sorted
-        return rows[np.lexsort((rows, -scores[rows]))][:k]
+        rows, scores = self._sentence_scores(query)
+        keep = scores > 0
+        rows, scores = rows[keep], scores[keep]
+        return rows[np.lexsort((rows, -scores))][:k]
 
     def passage_cosines(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
         return self.passage_vectors(rows) @ np.asarray(vector, dtype=np.float32).reshape(-1)
@@ -147,9 +148,14 @@ class Index(Tables):
         return self.sentence_faiss.reconstruct_batch(np.asarray(rows, dtype=np.int64))
 
     def sentence_bm25(self, query: str, rows: np.ndarray, docs: np.ndarray | None = None) -> tuple[np.ndarray, float]:
-        scores = self._sentence_scores(query)
-        best = scores[np.isin(self.sentence_doc, docs)].max(initial=0.0) if docs is not None else scores.max(initial=0.0)
-        return scores[rows], float(best)
+        held, scores = self._sentence_scores(query)
+        rows = np.asarray(rows, dtype=np.int64)
+        at = np.minimum(np.searchsorted(held, rows), max(len(held) - 1, 0))
+        out = np.where(held[at] == rows, scores[at], 0.0).astype(scores.dtype) if len(held) else np.zeros(
+            len(rows), dtype=np.float32)
+        if docs is not None:
+            scores = scores[np.isin(self.sentence_doc[held], docs)]
+        return out, float(scores.max(initial=0.0))
 
     def term_shares(self, query: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         words, pairs = query_terms(query)

@@ -45,6 +45,17 @@ def test_scores_are_fused_fractions_in_rank_order(retriever):
     assert scores[0] == max(scores)
 
 
+def test_bm25_from_postings_equals_bm25_over_every_row(retriever):
+    index = retriever.index
+    for query in ["Nord Stream pipelines sabotage", "USS Bataan Marines ship ship", "zzz unknown", "the"]:
+        dense = index.sentence_lexical.scores(query)
+        rows, scores = index.sentence_lexical.sparse_scores(query)
+        assert (np.flatnonzero(dense) == rows[scores != 0]).all() and (dense[rows] == scores).all()  # bit for bit
+        picked = np.array([0, 5, 17, len(dense) - 1])
+        values, best = index.sentence_bm25(query, picked)
+        assert (values == dense[picked]).all() and best == dense.max()
+
+
 def test_query_terms_are_stemmed_words_and_adjacent_pairs():
     words, pairs = query_terms("Who bombed the Nord Stream pipelines? Nord Stream!")  # "the" is a stopword
     assert words == ["who", "bomb", "nord", "stream", "pipelin"]
