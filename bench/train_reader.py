@@ -8,8 +8,14 @@ reads the sentences of the passages the product retrieves, twice: once from the 
 sentence is a positive when it is in the question's own article and holds a gold answer), and once
 with the question's own article left out of the search (every sentence a negative: the question is
 about an article that is not indexed, and the answer must abstain). A logistic regression over the
-reader's features (rag/reader.py) is fitted to these and written to rag/reader.json with how it was
-made. dev-b is never read here.
+reader's features (rag/reader.py) is fitted to these.
+
+Then the question model: every other dev-a article is indexed (bench/squad_articles.py's halves), and
+questions on the indexed articles (the articles answer them) and on the others (they do not) are
+answered with the sentence model just fitted; a logistic regression over QUESTION_FEATURES learns
+which is which, and its threshold is set so that --abstain (95.5%) of the questions on articles not
+indexed are abstained on. Both are written to rag/reader.json with how they were made. dev-b is never
+read here.
 """
 
 from __future__ import annotations
@@ -48,28 +54,19 @@ def rows_for(pipeline, questions, names, absent: bool):
     return np.vstack(X), np.array(y), np.array(group)
 
 
-def main() -> None:
+def fit_sentence_model(embedder, args):
     from sklearn.linear_model import LogisticRegression
 
     from rag import store
     from rag.answer import ExtractiveAnswerer
     from rag.build import build
     from rag.config import Settings
-    from rag.embedding import SentenceTransformerEmbedder
     from rag.pipeline import Pipeline
-    from rag.reader import FEATURES, WEIGHTS, Reader
+    from rag.reader import FEATURES, Reader
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--questions", type=int, default=2500, help="dev-a questions sampled")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=WEIGHTS)
-    args = parser.parse_args()
-
-    started = time.perf_counter()
     names = list(squad_articles.load("dev-a"))
     corpus = squad_articles.write_corpus("dev-a", names)
     settings = Settings(corpus=corpus, index=squad_articles.OUT / "dev-a" / "index")
-    embedder = SentenceTransformerEmbedder(settings.model).warm_up()
     build(settings, lambda: embedder, progress=True)
     blank = Reader(np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES)), 0.0, {})
     index = store.load(settings.index)
@@ -84,14 +81,93 @@ def main() -> None:
         "trained_on": f"SQuAD v1.1 dev-a, {len(questions)} questions (seed {args.seed}), each read from the whole "
                       "index and with its own article left out", "rows": int(len(y)), "positives": int(y.sum()),
         "script": "bench/train_reader.py"})
-    reader.save(args.out)
-
     p = reader.probability(Xp)
     top = [int(np.argmax(np.where(gp == g, p, -1))) for g in np.unique(gp)]
-    print(f"{len(y)} sentences ({int(y.sum())} answer), {time.perf_counter() - started:.0f} s")
+    print(f"{len(y)} sentences ({int(y.sum())} answer)")
     print(f"top sentence holds the answer: {np.mean(yp[top]):.1%} of {len(top)} dev-a questions (training data)")
     for name, c in zip(FEATURES, model.coef_[0]):
         print(f"  {name:>12} {c:+.3f}")
+    return reader
+
+
+def fit_question_model(embedder, reader, args):
+    """The question model, on dev-a's halves, answered with ``reader``'s sentence model."""
+    from dataclasses import replace
+
+    from sklearn.linear_model import LogisticRegression
+
+    from rag import store
+    from rag.answer import AnswerParams, ExtractiveAnswerer, unknown_names
+    from rag.build import build
+    from rag.config import Settings
+    from rag.pipeline import MIN_PASSAGES_READ, Pipeline
+    from rag.reader import QUESTION_FEATURES, Logistic
+
+    present, absent = squad_articles.halves("dev-a")
+    corpus = squad_articles.write_corpus("dev-a", present, squad_articles.OUT / "dev-a" / "half-corpus")
+    settings = Settings(corpus=corpus, index=squad_articles.OUT / "dev-a" / "half-index")
+    build(settings, lambda: embedder, progress=True)
+    index = store.load(settings.index)
+    answerer = ExtractiveAnswerer(index, embedder, reader=replace(reader, answerable=None))
+    pipeline = Pipeline(settings, index, embedder, answerer)
+    floor = AnswerParams().evidence_floor
+    rows, labels, vetoed = [], [], []
+    for label, names in ((1, present), (0, absent)):
+        for q in squad_articles.sample("dev-a", names, args.question_sample, args.seed):
+            query = pipeline.standalone(q.question)
+            if unknown_names(query, answerer.knows_name):
+                vetoed.append(label)  # abstains before any model is asked
+                continue
+            ranked, row = answerer.judge(query, pipeline.retriever.search(query, MIN_PASSAGES_READ))
+            if row is None or ranked[0].evidence < floor:
+                vetoed.append(label)
+                continue
+            rows.append(row[0])
+            labels.append(label)
+    X, y = np.array(rows), np.array(labels)
+    mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-9
+    model = LogisticRegression(C=1.0, max_iter=3000).fit((X - mean) / scale, y)
+    question = Logistic(mean, scale, model.coef_[0], float(model.intercept_[0]))
+    p = question.probability(X)
+    n_absent = int((y == 0).sum()) + vetoed.count(0)
+    need = int(np.ceil(args.abstain * n_absent)) - vetoed.count(0)  # absent questions the threshold must stop
+    threshold = float(np.sort(p[y == 0])[need - 1]) + 1e-6 if need > 0 else 0.0
+    answered = (p >= threshold)
+    print(f"question model: {len(y)} questions read, {len(vetoed)} abstained before it; threshold {threshold:.4f}: "
+          f"answers {answered[y == 1].sum() / (int((y == 1).sum()) + vetoed.count(1)):.1%} of questions on indexed "
+          f"articles, abstains on {1 - answered[y == 0].sum() / n_absent:.1%} of the others (training data)")
+    for name, c in zip(QUESTION_FEATURES, model.coef_[0]):
+        print(f"  {name:>14} {c:+.3f}")
+    meta = {**(reader.meta or {}), "answerable": f"SQuAD v1.1 dev-a halves, {args.question_sample} questions of each "
+            f"kind (seed {args.seed}); threshold {threshold:.4f} abstains on {args.abstain:.1%} of questions on "
+            "articles not indexed"}
+    return replace(reader, answerable=question, meta=meta)
+
+
+def main() -> None:
+    from rag.config import Settings
+    from rag.embedding import SentenceTransformerEmbedder
+    from rag.reader import WEIGHTS, Reader
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--questions", type=int, default=2500, help="dev-a questions sampled")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--question-sample", type=int, default=1500, help="dev-a questions of each kind, question model")
+    parser.add_argument("--abstain", type=float, default=0.955, help="share of questions on absent articles abstained on")
+    parser.add_argument("--question-model-only", action="store_true",
+                        help="keep the sentence model of --out; fit the question model only")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    embedder = SentenceTransformerEmbedder(Settings().model).warm_up()
+    if args.question_model_only:
+        reader = Reader.load(args.out)
+    else:
+        reader = fit_sentence_model(embedder, args)
+    reader = fit_question_model(embedder, reader, args)
+    reader.save(args.out)
+    print(f"{time.perf_counter() - started:.0f} s")
     print(f"wrote {args.out}")
 
 

@@ -209,7 +209,7 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
             parts = [_field_sentence(d, intent.kind, cites) for d in targets]
         if more > 0:
             parts.append(f"The first {MAX_LISTED} articles are shown; {more} more are indexed.")
-    return Answer(question, query, "\n\n".join(parts), False, cites.items, [], parts, 1.0)
+    return Answer(question, query, "\n\n".join(parts), False, cites.items, [], parts, 1.0, answerable=1.0)
 
 
 def _each(question: str, query: str, topic: str, pipeline, docs: list[Document]) -> Answer | None:
@@ -227,7 +227,7 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
         passages = pipeline.retriever.search(topic, 4, doc_ids=[doc.id])
         ranked = [c for c in answerer.candidates(topic, passages) if terms & set(tokenize([c.quote])[0])]
         # an article speaks to the topic when it names it, or when a sentence of it answers for it
-        if not ranked or not (_mentions(doc, topic) or ranked[0].evidence >= answerer.params.abstain_threshold):
+        if not ranked or not (_mentions(doc, topic) or ranked[0].evidence >= answerer.params.sentence_bar):
             silent.append(doc)
             continue
         chosen += ranked[:2] if len(ranked) > 1 and ranked[1].evidence >= 0.8 * ranked[0].evidence else ranked[:1]
@@ -239,4 +239,5 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
         parts.append(f"{'The article' if len(silent) == 1 else 'The articles'} "
                      f"{_listed([f'“{cut(d.title)}”' for d in silent])} "
                      f"{'does' if len(silent) == 1 else 'do'} not speak of {topic}.")
-    return Answer(question, query, "\n\n".join(parts), False, result.citations, [], parts, result.evidence)
+    return Answer(question, query, "\n\n".join(parts), False, result.citations, [], parts, result.evidence,
+                  answerable=result.evidence)

@@ -24,7 +24,7 @@ import numpy as np
 from .attribution import Voice, describe, introduce, voice_of
 from .documents import Document
 from .lexical import tokenize
-from .reader import FEATURES, Reader, features
+from .reader import FEATURES, Reader, features, question_features
 from .reading import (COUNT_SYNONYMS, DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun, measure_units,
                       name_runs, proper_words, question_type, says_unknown)
 from .retrieval import Passage
@@ -35,7 +35,9 @@ _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|S
 
 @dataclass(frozen=True)
 class AnswerParams:
-    abstain_threshold: float = 0.2  # evidence (0..1) below which the articles do not answer
+    abstain_threshold: float = 0.25  # the question model's probability below which the articles do not answer
+    evidence_floor: float = 0.2  # ... and the best sentence's evidence below which they do not, whatever it says
+    sentence_bar: float = 0.2  # evidence a sentence needs to answer for its article ("what each article says")
     relevance_weight: float = 0.5  # evidence = (reader probability + w * relevance) / (1 + w)
     keep_ratio: float = 0.5  # a further sentence of an article joins at this share of the best evidence
     other_article_ratio: float = 0.6  # another article's best sentence joins at this share of the best relevance
@@ -79,7 +81,8 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     closest: list[Citation] = field(default_factory=list)  # shown, when abstaining, as nearest passages
     parts: list[str] = field(default_factory=list)  # text in paragraphs (one per article), for streaming
-    evidence: float = 0.0
+    evidence: float = 0.0  # the best sentence's (0..1)
+    answerable: float = 0.0  # how likely the articles answer the question at all (the question model, 0..1)
     answerer: str = "extractive"  # or "generative": sentences written by a language model, each checked
     sentences: list[dict] = field(default_factory=list)  # generative: per sentence, its citations and checks
     notice: str | None = None  # why the language model's answer was not used, when it was asked for
@@ -88,6 +91,7 @@ class Answer:
         out = {"question": self.question, "query": self.query, "answer": self.text, "abstained": self.abstained,
                "citations": [c.to_dict() for c in self.citations],
                "closest": [c.to_dict() for c in self.closest], "evidence": round(self.evidence, 4),
+               "answerable": round(self.answerable, 4),
                "answerer": self.answerer}
         if self.sentences:
             out["sentences"] = self.sentences
@@ -308,13 +312,18 @@ class ExtractiveAnswerer:
 
     def candidates(self, query: str, passages: list[Passage]) -> list[Candidate]:
         """Every sentence of the passages, each judged by the reader, best first."""
+        return self.judge(query, passages)[0]
+
+    def judge(self, query: str, passages: list[Passage]) -> tuple[list[Candidate], np.ndarray | None]:
+        """The candidates, best first, and the question's features for the question model (QUESTION_FEATURES;
+        None when no sentence was read)."""
         kind = question_type(query)
         noun = counted_noun(query) if kind == NUMBER else None
         noun_list = tokenize([noun])[0] if noun else []
         noun_terms = set(noun_list)
         sentences = self.sentences(passages, self.unknown_rows(passages, noun_list))
         if not sentences:
-            return []
+            return [], None
         X = self.features(query, passages, sentences, kind)
         probability = self.reader.probability(X)
         unknown = uncounted = np.zeros(len(sentences), dtype=bool)
@@ -336,20 +345,25 @@ class ExtractiveAnswerer:
             span = _unknown_clause(doc, s, e) if says_unknown(doc.text[s:e]) else None
             span = span or _best_span(doc, qs, qe, query, kind, noun_terms)
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel)))
-        return sorted(out, key=lambda c: -c.evidence)
+        row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
+        return sorted(out, key=lambda c: -c.evidence), row
 
     def answer(self, question: str, query: str, passages: list[Passage],
                cancelled: Callable[[], bool] | None = None) -> Answer:
-        """Answer from passages, or abstain (fast: ``cancelled`` is not consulted): when the question names what no article mentions, or when
-        no sentence is likely enough to answer it."""
+        """Answer from passages, or abstain (fast: ``cancelled`` is not consulted): when the question names
+        what no article mentions, when no sentence is likely enough to answer it, or when the question
+        model judges that the articles do not answer it."""
         missing = unknown_names(query, self.knows_name)
         if missing:
             return abstain(question, query, passages, 0.0, missing)
-        ranked = self.candidates(query, passages)
+        ranked, row = self.judge(query, passages)
         evidence = max((c.evidence for c in ranked), default=0.0)
-        if evidence < self.params.abstain_threshold:
-            return abstain(question, query, passages, evidence)
-        return compose(question, query, select(ranked, self.params), evidence)
+        answerable = self.reader.answerability(row) if row is not None else None
+        if answerable is None:  # weights without a question model: the best sentence's evidence decides
+            answerable = evidence
+        if evidence < self.params.evidence_floor or answerable < self.params.abstain_threshold:
+            return abstain(question, query, passages, evidence, answerable=answerable)
+        return replace(compose(question, query, select(ranked, self.params), evidence), answerable=answerable)
 
 
 def select(ranked: list[Candidate], params: AnswerParams) -> list[Candidate]:
@@ -364,7 +378,7 @@ def select(ranked: list[Candidate], params: AnswerParams) -> list[Candidate]:
     for c in ranked:  # pass 1: the best sentence of each other article that speaks to the question
         if len(per_doc) >= params.max_articles:
             break
-        if c.document.id not in per_doc and c.relevance >= article_bar and c.evidence >= params.abstain_threshold / 2:
+        if c.document.id not in per_doc and c.relevance >= article_bar and c.evidence >= params.sentence_bar / 2:
             chosen.append(c)
             per_doc[c.document.id] = 1
     for c in ranked:  # pass 2: more from the same articles
@@ -438,10 +452,10 @@ def _opening(lead: dict[str, Citation], docs: dict[str, Document]) -> tuple[str 
 
 
 def abstain(question: str, query: str, passages: list[Passage], evidence: float,
-            missing: list[str] | None = None) -> Answer:
+            missing: list[str] | None = None, answerable: float = 0.0) -> Answer:
     reason = f": none of them mentions {' or '.join(missing)}" if missing else ""
     text = (f"The indexed articles do not answer this question{reason}. "
             "The closest passages are listed below; none of them is an answer.")
     ordered = sorted(passages, key=lambda p: -p.score)
     closest = [citation(i, p.document, p.chunk.start, p.chunk.end, p.score) for i, p in enumerate(ordered, 1)]
-    return Answer(question, query, text, True, [], closest, [text], evidence)
+    return Answer(question, query, text, True, [], closest, [text], evidence, answerable=answerable)

@@ -57,6 +57,13 @@ class Pipeline:
             raise TimeLimitError(f"answering took longer than {limit:g} s (setting RAG_QUESTION_TIMEOUT), so it "
                                  "was stopped", "the server is busy: ask again in a moment")
 
+    def standalone(self, question: str, history: Iterable | None = None) -> str:
+        """What is searched for a question: made standalone from the conversation, abbreviations spelt out."""
+        query = condense(question, history)
+        if question_type(query) != EXPANSION:  # "What does ATACMS stand for?" must not be handed the answer
+            query = expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)
+        return query
+
     def ask(self, question: str, history: Iterable | None = None, *, k: int | None = None,
             doc_ids: Iterable[str] | None = None, answerer: str | None = None,
             cancelled: Callable[[], bool] | None = None) -> Answer:
@@ -65,9 +72,7 @@ class Pipeline:
         turns true, the work stops at the next step with AnswerCancelled."""
         started = time.monotonic()
         question = check_query(question, self.settings.max_question_chars)
-        query = condense(question, history)
-        if question_type(query) != EXPANSION:  # "What does ATACMS stand for?" must not be handed the answer
-            query = expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)
+        query = self.standalone(question, history)
         k = k or self.settings.k
         doc_ids = list(doc_ids) if doc_ids is not None else None
         if doc_ids is not None and not any(d in self.index.doc_by_id for d in doc_ids):

@@ -111,15 +111,32 @@ def _to_best(values) -> np.ndarray:
     return v / v.max() if v.max() > 0 else np.zeros_like(v)
 
 
+# What the answer as a whole is judged on: do the articles answer the question at all? Read from the
+# sentences' features, the reader's probabilities and the retrieval scores; "best" is the sentence of
+# highest evidence.
+QUESTION_FEATURES = ("evidence", "probability", "cos", "relevance", "passage_cos", "passage_score", "names_doc",
+                     "names_doc_best", "names_quote", "exact", "cover", "cover_best")
+
+
+def question_features(X: np.ndarray, probability: np.ndarray, evidence: np.ndarray, relevance: np.ndarray,
+                      passage_cos: float, passage_score: float) -> np.ndarray:
+    """One row of QUESTION_FEATURES from the rows of FEATURES of every sentence read (at least one)."""
+    col = FEATURES.index
+    b = int(np.argmax(evidence))
+    return np.array([[evidence[b], probability.max(), X[:, col("cos")].max(), relevance[b], passage_cos,
+                      passage_score, X[:, col("names_doc")].max(), X[b, col("names_doc")],
+                      X[:, col("names_quote")].max(), X[:, col("exact")].max(), X[:, col("cover")].max(),
+                      X[b, col("cover")]]], dtype=np.float64)
+
+
 @dataclass(frozen=True)
-class Reader:
-    """A logistic model over FEATURES: standardise, weigh, squash."""
+class Logistic:
+    """A logistic model: standardise, weigh, squash."""
 
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
-    meta: dict
 
     def probability(self, X: np.ndarray) -> np.ndarray:
         if not len(X):
@@ -127,15 +144,37 @@ class Reader:
         z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))  # the same values, without overflow
 
+    def to_dict(self, features: tuple[str, ...]) -> dict:
+        return {"features": list(features), "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
+                "coef": self.coef.round(6).tolist(), "intercept": round(float(self.intercept), 6)}
+
+    @classmethod
+    def from_dict(cls, data: dict, features: tuple[str, ...], path: Path) -> "Logistic":
+        if tuple(data["features"]) != features:
+            raise ValueError(f"{path} was trained on other features; retrain it with bench/train_reader.py")
+        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]), float(data["intercept"]))
+
+
+@dataclass(frozen=True)
+class Reader(Logistic):
+    """The sentence model (FEATURES), and the question model (QUESTION_FEATURES): how likely it is that
+    the articles answer the question at all."""
+
+    meta: dict = None
+    answerable: Logistic | None = None
+
+    def answerability(self, row: np.ndarray) -> float | None:
+        return float(self.answerable.probability(row)[0]) if self.answerable is not None else None
+
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> "Reader":
         data = json.loads(Path(path).read_text())
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(f"{path} was trained on other features; retrain it with bench/train_reader.py")
-        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
-                   float(data["intercept"]), data.get("meta", {}))
+        sentence = Logistic.from_dict(data, FEATURES, path)
+        question = Logistic.from_dict(data["answerable"], QUESTION_FEATURES, path) if "answerable" in data else None
+        return cls(sentence.mean, sentence.scale, sentence.coef, sentence.intercept, data.get("meta", {}), question)
 
     def save(self, path: Path = WEIGHTS) -> None:
-        data = {"features": list(FEATURES), "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
-                "coef": self.coef.round(6).tolist(), "intercept": round(float(self.intercept), 6), "meta": self.meta}
+        data = {**self.to_dict(FEATURES), "meta": self.meta}
+        if self.answerable is not None:
+            data["answerable"] = self.answerable.to_dict(QUESTION_FEATURES)
         Path(path).write_text(json.dumps(data, indent=1) + "\n")

@@ -2,6 +2,7 @@
 
 import re
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings as hsettings, strategies as st
 
@@ -139,7 +140,7 @@ def test_a_misspelt_long_name_is_still_known(pipeline):
 def test_low_evidence_abstains_and_lists_the_closest_in_score_order(pipeline):
     q = "Which ship is the 26th Marine Expeditionary Unit aboard?"
     passages = pipeline.retriever.search(q, 8)
-    strict = ExtractiveAnswerer(pipeline.index, pipeline.embedder, AnswerParams(abstain_threshold=0.999))
+    strict = ExtractiveAnswerer(pipeline.index, pipeline.embedder, AnswerParams(evidence_floor=0.999))
     result = strict.answer(q, q, passages)
     assert result.abstained and len(result.closest) == len(passages) and result.evidence < 0.999
     scores = [c.score for c in result.closest]
@@ -193,3 +194,33 @@ def test_a_question_past_its_time_limit_is_stopped_before_reading(pipeline, monk
     monkeypatch.setattr(slow.answerer, "answer", lambda *a, **k: pytest.fail("read after the time limit"))
     with pytest.raises(TimeLimitError, match="RAG_QUESTION_TIMEOUT"):
         slow.ask("Which ship is the 26th Marine Expeditionary Unit aboard?")
+
+
+def test_the_question_model_can_make_an_answer_abstain(pipeline):
+    """Evidence enough, but the question model's probability under the threshold: the answer abstains."""
+    from dataclasses import replace as swap
+
+    from rag.reader import QUESTION_FEATURES, Logistic
+
+    q = "Which ship carries the Marines?"
+    passages = pipeline.retriever.search(q, 8)
+    answerer = pipeline.answerer
+    answered = answerer.answer(q, q, passages)
+    assert not answered.abstained and answered.evidence >= answerer.params.evidence_floor
+    n = len(QUESTION_FEATURES)
+    never = Logistic(np.zeros(n), np.ones(n), np.zeros(n), -5.0)  # probability 0.0067 whatever it reads
+    doubting = ExtractiveAnswerer(pipeline.index, pipeline.embedder, answerer.params, swap(answerer.reader,
+                                                                                          answerable=never))
+    result = doubting.answer(q, q, passages)
+    assert result.abstained and result.answerable == pytest.approx(0.0067, abs=1e-3)
+    assert result.evidence == pytest.approx(answered.evidence) and result.to_dict()["answerable"] < 0.01
+
+
+def test_the_reader_weights_round_trip_with_the_question_model(tmp_path):
+    from rag.reader import Reader
+
+    reader = Reader.load()
+    assert reader.answerable is not None  # rag/reader.json ships both models
+    reader.save(tmp_path / "reader.json")
+    again = Reader.load(tmp_path / "reader.json")
+    assert np.allclose(again.answerable.coef, reader.answerable.coef) and np.allclose(again.coef, reader.coef)
