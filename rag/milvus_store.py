@@ -73,12 +73,19 @@ def connect(uri: str):
 
     for name in ("pymilvus", "pymilvus.milvus_client"):  # set on import; its iterators warn of Lite's clock each call
         logging.getLogger(name).setLevel(logging.ERROR)
+    logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)  # a file it cannot open: said below, without a traceback
     target, prefix = parse(uri)
     if not target.startswith("http"):
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         return MilvusClient(target, timeout=10), prefix
     except Exception as e:  # pymilvus raises its own exception types for every way of not connecting
+        if not target.startswith("http"):  # Milvus Lite: one process at a time holds a file
+            raise StoreUnreachable(
+                f"cannot open the Milvus Lite file {target} ({type(e).__name__}); another process (a running "
+                "`rag serve`?) may hold it: a Lite file serves one process at a time",
+                "stop that process, or serve the file with `milvus-lite server --data-dir DIR --port 19530` and set "
+                "RAG_STORE=milvus://127.0.0.1:19530 for every process") from None
         raise StoreUnreachable(f"cannot reach Milvus at {uri} ({type(e).__name__}: {str(e)[:200]})",
                                "start the Milvus server, or check RAG_STORE") from None
 

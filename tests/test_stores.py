@@ -240,3 +240,21 @@ def test_the_cli_works_unchanged_on_milvus(tmp_path, milvus_uri):
 def test_store_errors_are_rag_errors(milvus_uri):
     with pytest.raises(RagError, match="no index in Milvus"):
         stores.load_store(Settings(store=milvus_uri))
+
+
+def test_a_lite_file_held_by_another_process_is_a_message(tmp_path):
+    """A Milvus Lite file serves one process (a running `rag serve`): another is told so, and how to share it."""
+    db = tmp_path / "lite.db"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom pymilvus import MilvusClient\n"
+                               f"MilvusClient({str(db)!r})\nprint('open', flush=True)\ntime.sleep(120)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        env = {**os.environ, "RAG_STORE": f"milvus://{db}", "HF_HUB_OFFLINE": "1"}
+        out = subprocess.run([sys.executable, "-m", "rag", "info"], capture_output=True, text=True, env=env,
+                             cwd=tmp_path, timeout=120)
+        assert out.returncode != 0 and "Traceback" not in out.stderr
+        assert "serves one process at a time" in out.stderr and "milvus-lite server" in out.stderr
+    finally:
+        holder.kill()
+        holder.wait()
