@@ -459,11 +459,12 @@ def save(uri: str, documents: list[Document], prev: MilvusStore | None, fresh, k
         for kind, rows, terms, vectors in (("passages", passages, passage_terms, fresh.chunk_vectors),
                                            ("sentences", sentences, sentence_terms, fresh.sentence_vectors)):
             seq: dict[str, int] = {}
-            for row, words, vector in zip(rows, terms, vectors):
+            for row in rows:
                 seq[row["doc"]] = row["seq"] = seq.get(row["doc"], -1) + 1
-                row.update(gen=gen, terms=_joined(words), dense=vector.tolist())
-            for i in range(0, len(rows), BATCH):
-                client.insert(names[kind], rows[i:i + BATCH])
+            for i in range(0, len(rows), BATCH):  # vectors become lists one batch at a time (9 KB a row as lists)
+                batch = [{**row, "gen": gen, "terms": _joined(words), "dense": vector.tolist()}
+                         for row, words, vector in zip(rows[i:i + BATCH], terms[i:i + BATCH], vectors[i:i + BATCH])]
+                client.insert(names[kind], batch)
         for d in documents:
             if d.id not in keep:
                 _put_blob(client, prefix, f"doc/{gen}/{d.id}", d.to_dict())
