@@ -90,6 +90,33 @@ def connect(uri: str):
                                "start the Milvus server, or check RAG_STORE") from None
 
 
+@contextmanager
+def _talking(uri: str):
+    """pymilvus raises its own exception types for every way a server can fail: they become one message."""
+    try:
+        yield
+    except RagError:
+        raise
+    except Exception as e:
+        raise StoreUnreachable(f"cannot read the index in Milvus at {uri} ({type(e).__name__}: {str(e)[:200]})",
+                               "check that the Milvus server is up and RAG_STORE is right") from None
+
+
+def _read_live(client, prefix: str, uri: str) -> tuple[str | None, dict | None]:
+    """The live generation's name and manifest (None, None when nothing is built)."""
+    if not client.has_collection(_names(prefix)["blobs"]):
+        return None, None
+    client.load_collection(_names(prefix)["blobs"])
+    gen = _get_blobs(client, prefix, ["CURRENT"]).get("CURRENT")
+    if gen is None:
+        return None, None
+    manifest = _get_blobs(client, prefix, [f"manifest/{gen}"]).get(f"manifest/{gen}")
+    if manifest is None:
+        raise IndexCorruptError(f"the index in Milvus at {uri} names generation {gen}, which has no manifest",
+                                "rebuild it with `rag build --full`")
+    return gen, manifest
+
+
 def literal(text: str) -> str:
     """A string as a Milvus filter-expression literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -180,38 +207,26 @@ def _query_all(client, collection: str, expr: str, fields: list[str]) -> list[di
 
 def live_generation(uri: str) -> str | None:
     """The name of the live generation (None when nothing is built there)."""
-    return _live(uri)[0]
+    client, prefix = connect(uri)
+    try:
+        with _talking(uri):
+            return _read_live(client, prefix, uri)[0]
+    finally:
+        client.close()
 
 
 def read_manifest(uri: str) -> dict:
     """The live generation's manifest, checked for format (what `rag info` shows; no model, no vectors)."""
-    gen, manifest = _live(uri, with_manifest=True)
-    if gen is None:
-        raise IndexMissingError(f"no index in Milvus at {uri}", "run `rag build` first")
-    if manifest is None:
-        raise IndexCorruptError(f"the index in Milvus at {uri} names generation {gen}, which has no manifest",
-                                "rebuild it with `rag build --full`")
-    check_compatible(manifest, where=uri)
-    return manifest
-
-
-def _live(uri: str, with_manifest: bool = False) -> tuple[str | None, dict | None]:
     client, prefix = connect(uri)
     try:
-        if not client.has_collection(_names(prefix)["blobs"]):
-            return None, None
-        client.load_collection(_names(prefix)["blobs"])
-        gen = _get_blobs(client, prefix, ["CURRENT"]).get("CURRENT")
-        if gen is None or not with_manifest:
-            return gen, None
-        return gen, _get_blobs(client, prefix, [f"manifest/{gen}"]).get(f"manifest/{gen}")
-    except RagError:
-        raise
-    except Exception as e:
-        raise StoreUnreachable(f"cannot read the index in Milvus at {uri} ({type(e).__name__}: {str(e)[:200]})",
-                               "check that the Milvus server is up and RAG_STORE is right") from None
+        with _talking(uri):
+            gen, manifest = _read_live(client, prefix, uri)
     finally:
         client.close()
+    if gen is None:
+        raise IndexMissingError(f"no index in Milvus at {uri}", "run `rag build` first")
+    check_compatible(manifest, where=uri)
+    return manifest
 
 
 class MilvusStore(Tables):
@@ -247,44 +262,35 @@ class MilvusStore(Tables):
     def open(cls, uri: str, *, model: str | None = None) -> "MilvusStore":
         client, prefix = connect(uri)
         try:
-            names = _names(prefix)
-            if not all(client.has_collection(n) for n in names.values()):
-                raise IndexMissingError(f"no index in Milvus at {uri}", "run `rag build` first")
-            for n in names.values():
-                client.load_collection(n)
-            gen = _get_blobs(client, prefix, ["CURRENT"]).get("CURRENT")
-            if gen is None:
-                raise IndexMissingError(f"no index in Milvus at {uri}", "run `rag build` first")
-            manifest = _get_blobs(client, prefix, [f"manifest/{gen}"]).get(f"manifest/{gen}")
-            if manifest is None:
-                raise IndexCorruptError(f"the index in Milvus at {uri} names generation {gen}, which has no manifest",
-                                        "rebuild it with `rag build --full`")
-            check_compatible(manifest, model=model, where=uri)
-            doc_gen = manifest["doc_gen"]
-            order = manifest["order"]
-            blobs = _get_blobs(client, prefix, [f"doc/{doc_gen[d]}/{d}" for d in order])
-            missing = [d for d in order if f"doc/{doc_gen[d]}/{d}" not in blobs]
-            if missing:
-                raise IndexCorruptError(f"the index in Milvus at {uri} lacks {len(missing)} documents (e.g. {missing[0]})",
-                                        "rebuild it with `rag build --full`")
-            documents = [Document.from_dict(blobs[f"doc/{doc_gen[d]}/{d}"]) for d in order]
-            rank = {d: i for i, d in enumerate(order)}
-            gens = _in("gen", sorted(set(doc_gen.values())))
+            with _talking(uri):
+                names = _names(prefix)
+                gen, manifest = _read_live(client, prefix, uri)
+                if gen is None or not all(client.has_collection(n) for n in names.values()):
+                    raise IndexMissingError(f"no index in Milvus at {uri}", "run `rag build` first")
+                check_compatible(manifest, model=model, where=uri)
+                for n in names.values():
+                    client.load_collection(n)
+                doc_gen, order = manifest["doc_gen"], manifest["order"]
+                blobs = _get_blobs(client, prefix, [f"doc/{doc_gen[d]}/{d}" for d in order])
+                missing = [d for d in order if f"doc/{doc_gen[d]}/{d}" not in blobs]
+                if missing:
+                    raise IndexCorruptError(f"the index in Milvus at {uri} lacks {len(missing)} documents "
+                                            f"(e.g. {missing[0]})", "rebuild it with `rag build --full`")
+                documents = [Document.from_dict(blobs[f"doc/{doc_gen[d]}/{d}"]) for d in order]
+                rank = {d: i for i, d in enumerate(order)}
+                gens = _in("gen", sorted(set(doc_gen.values())))
 
-            def rows(kind: str, fields: list[str]) -> list[dict]:
-                found = [r for r in _query_all(client, names[kind], gens, fields) if doc_gen.get(r["doc"]) == r["gen"]]
-                return sorted(found, key=lambda r: (rank[r["doc"]], r["seq"]))
+                def rows(kind: str, fields: list[str]) -> list[dict]:
+                    found = [r for r in _query_all(client, names[kind], gens, fields)
+                             if doc_gen.get(r["doc"]) == r["gen"]]
+                    return sorted(found, key=lambda r: (rank[r["doc"]], r["seq"]))
 
-            passages = rows("passages", ["id", "doc", "gen", "seq", "start", "end", "section"])
-            sentences = rows("sentences", ["id", "doc", "gen", "seq", "start", "end"])
-            sentence_df = _get_blobs(client, prefix, [f"df/{gen}"]).get(f"df/{gen}", {})
-        except RagError:
+                passages = rows("passages", ["id", "doc", "gen", "seq", "start", "end", "section"])
+                sentences = rows("sentences", ["id", "doc", "gen", "seq", "start", "end"])
+                sentence_df = _get_blobs(client, prefix, [f"df/{gen}"]).get(f"df/{gen}", {})
+        except BaseException:
             client.close()
             raise
-        except Exception as e:
-            client.close()
-            raise StoreUnreachable(f"cannot read the index in Milvus at {uri} ({type(e).__name__}: {str(e)[:200]})",
-                                   "check that the Milvus server is up and RAG_STORE is right") from None
         counts = manifest.get("counts", {})
         if (len(passages), len(sentences)) != (counts.get("chunks"), counts.get("sentences")):
             raise IndexCorruptError(f"the index in Milvus at {uri} is inconsistent: {len(passages)} passages and "
@@ -421,18 +427,13 @@ def clean(uri: str) -> None:
     """Remove what killed builds left, and what only generations older than the previous one used."""
     client, prefix = connect(uri)
     try:
-        if not all(client.has_collection(n) for n in _names(prefix).values()):
-            return
-        for n in _names(prefix).values():
-            client.load_collection(n)
-        live = _get_blobs(client, prefix, ["CURRENT"]).get("CURRENT")
-        manifest = _get_blobs(client, prefix, [f"manifest/{live}"]).get(f"manifest/{live}", {}) if live else {}
-        _remove_stale(client, prefix, {live, manifest.get("previous")})
-    except RagError:
-        raise
-    except Exception as e:
-        raise StoreUnreachable(f"cannot reach Milvus at {uri} ({type(e).__name__}: {str(e)[:200]})",
-                               "start the Milvus server, or check RAG_STORE") from None
+        with _talking(uri):
+            if not all(client.has_collection(n) for n in _names(prefix).values()):
+                return
+            for n in _names(prefix).values():
+                client.load_collection(n)
+            live, manifest = _read_live(client, prefix, uri)
+            _remove_stale(client, prefix, {live, (manifest or {}).get("previous")})
     finally:
         client.close()
 
