@@ -178,12 +178,18 @@ def _create(client, prefix: str, dim: int) -> None:
         client.create_collection(names[kind], schema=schema, index_params=params)
 
 
-def _put_blob(client, prefix: str, name: str, obj) -> None:
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    pieces = [text[i:i + PIECE] for i in range(0, len(text), PIECE)] or [""]
-    client.upsert(_names(prefix)["blobs"], [{"key": f"{name}#{i}", "name": name, "part": i, "text": p, "v": [0.0, 0.0]}
-                                            for i, p in enumerate(pieces)])
-    client.delete(_names(prefix)["blobs"], filter=f"name == {literal(name)} and part >= {len(pieces)}")
+def _put_blobs(client, prefix: str, blobs: dict[str, object], *, new: bool = True) -> None:
+    """Write JSON values in pieces; ``new=False`` for a name written before, whose extra pieces are removed
+    (a delete per name scans the collection in Milvus Lite, so new names skip it)."""
+    rows = []
+    for name, obj in blobs.items():
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        pieces = [text[i:i + PIECE] for i in range(0, len(text), PIECE)] or [""]
+        rows += [{"key": f"{name}#{i}", "name": name, "part": i, "text": p, "v": [0.0, 0.0]} for i, p in enumerate(pieces)]
+        if not new:
+            client.delete(_names(prefix)["blobs"], filter=f"name == {literal(name)} and part >= {len(pieces)}")
+    for i in range(0, len(rows), BATCH):
+        client.upsert(_names(prefix)["blobs"], rows[i:i + BATCH])
 
 
 def _get_blobs(client, prefix: str, names: list[str]) -> dict[str, object]:
@@ -466,11 +472,8 @@ def save(uri: str, documents: list[Document], prev: MilvusStore | None, fresh, k
                 batch = [{**row, "gen": gen, "terms": _joined(words), "dense": vector.tolist()}
                          for row, words, vector in zip(rows[i:i + BATCH], terms[i:i + BATCH], vectors[i:i + BATCH])]
                 client.insert(names[kind], batch)
-        for d in documents:
-            if d.id not in keep:
-                _put_blob(client, prefix, f"doc/{gen}/{d.id}", d.to_dict())
-        df = _sentence_df(prev, keep, sentence_terms)
-        _put_blob(client, prefix, f"df/{gen}", df)
+        _put_blobs(client, prefix, {f"doc/{gen}/{d.id}": d.to_dict() for d in documents if d.id not in keep})
+        _put_blobs(client, prefix, {f"df/{gen}": _sentence_df(prev, keep, sentence_terms)})
         kept_chunks = sum(c.doc_id in keep for c in prev.chunks) if prev is not None else 0
         kept_sentences = sum(prev.documents[d].id in keep for d, _ in prev.sentences) if prev is not None else 0
         previous_map = prev.manifest["doc_gen"] if prev is not None else {}
@@ -481,10 +484,10 @@ def save(uri: str, documents: list[Document], prev: MilvusStore | None, fresh, k
                     "documents": {d.id: d.sha256 for d in documents}, "generation": gen,
                     "doc_gen": {d.id: (previous_map[d.id] if d.id in keep else gen) for d in documents},
                     "order": [d.id for d in documents], "previous": previous_gen}
-        _put_blob(client, prefix, f"manifest/{gen}", manifest)
+        _put_blobs(client, prefix, {f"manifest/{gen}": manifest})
         for n in names.values():
             client.flush(n)
-        _put_blob(client, prefix, "CURRENT", gen)  # the one row whose change publishes the build
+        _put_blobs(client, prefix, {"CURRENT": gen}, new=False)  # the one row whose change publishes the build
         client.flush(names["blobs"])
         _remove_stale(client, prefix, {gen, previous_gen})
         return gen
@@ -524,13 +527,17 @@ def _remove_stale(client, prefix: str, keep: set[str | None]) -> None:
         if used_gens:
             client.delete(names[kind], filter=_in("gen", used_gens).replace(" in [", " not in [", 1))
             rows = _query_all(client, names[kind], _in("gen", used_gens), ["doc", "gen"])
-            stale = sorted({(r["doc"], r["gen"]) for r in rows} - pairs)
-            for d, g in stale:
-                client.delete(names[kind], filter=f"doc == {literal(d)} and gen == {literal(g)}")
+            stale: dict[str, list[str]] = {}
+            for d, g in sorted({(r["doc"], r["gen"]) for r in rows} - pairs):
+                stale.setdefault(g, []).append(d)
+            for g, docs in stale.items():  # one delete per few hundred documents: each scans the collection in Lite
+                for i in range(0, len(docs), 500):
+                    client.delete(names[kind], filter=f"gen == {literal(g)} and {_in('doc', docs[i:i + 500])}")
         else:
             client.delete(names[kind], filter="id >= 0")
     blobs = _query_all(client, names["blobs"], "part == 0", ["name"])
     wanted = ({"CURRENT"} | {f"manifest/{g}" for g in keep_gens} | {f"df/{g}" for g in keep_gens}
               | {f"doc/{g}/{d}" for d, g in pairs})
-    for name in sorted({b["name"] for b in blobs} - wanted):
-        client.delete(names["blobs"], filter=f"name == {literal(name)}")
+    gone = sorted({b["name"] for b in blobs} - wanted)
+    for i in range(0, len(gone), 500):
+        client.delete(names["blobs"], filter=_in("name", gone[i:i + 500]))
