@@ -258,3 +258,19 @@ def test_a_lite_file_held_by_another_process_is_a_message(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_server_switches_to_each_new_generation(store_settings, corpus):
+    from rag.live import LivePipeline
+
+    embedder = FakeEmbedder()
+    build(store_settings, lambda: embedder)
+    live = LivePipeline(Pipeline(store_settings, open_store(store_settings), embedder))
+    first = live.current()
+    assert not live.refresh() and live.current() is first  # nothing new
+    (corpus / "new.txt").write_text("Fresh report\n\nA brand new article about the harbour bridge opening.")
+    build(store_settings, lambda: embedder)
+    assert live.refresh()
+    second = live.current()
+    assert "new.txt" in second.index.doc_by_id and "new.txt" not in first.index.doc_by_id
+    assert search(second.index, embedder, "harbour bridge opening", 1)[0][0] == "new.txt"
