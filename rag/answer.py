@@ -25,8 +25,8 @@ from .attribution import Voice, describe, introduce, voice_of
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, question_features
-from .reading import (COUNT_SYNONYMS, DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun, measure_units,
-                      name_runs, proper_words, question_type, says_unknown)
+from .reading import (COUNT_SYNONYMS, DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun,
+                      measure_units, name_runs, proper_words, question_type, says_unknown)
 from .retrieval import Passage
 
 # A sentence opening with one of these leans on the one before; quoting both keeps the referent.
