@@ -48,7 +48,7 @@ class LivePipeline:
         """Switch to the live generation if it is not the one served; True when it switched."""
         old = self._pipeline
         try:
-            gen = stores.live_generation(old.settings)
+            gen = old.index.published()
         except RagError as e:
             log.warning("index pointer unreadable, still serving %s: %s", old.index.generation, e.message)
             return False

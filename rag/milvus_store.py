@@ -307,6 +307,10 @@ class MilvusStore(Tables):
     def info(self) -> dict:
         return {**summary(self.manifest, None), "store": self.uri}
 
+    def published(self) -> str | None:
+        with _talking(self.uri):
+            return _read_live(self._client, self._prefix, self.uri)[0]
+
     def close(self) -> None:
         self._client.close()
 

@@ -123,6 +123,10 @@ class Index(Tables):
         self._sentence_scores = lru_cache(maxsize=16)(self.sentence_lexical.sparse_scores)
 
     # -- the Store interface (rag/stores.py) --
+    def published(self) -> str | None:
+        gen = live_generation(self.path)
+        return gen.name if gen else None
+
     def passage_search(self, vector: np.ndarray, k: int) -> np.ndarray:
         return _top(self.passage_faiss, vector, k)
 

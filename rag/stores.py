@@ -44,6 +44,11 @@ class Store(Protocol):
 
     def info(self) -> dict: ...
 
+    def published(self) -> str | None:
+        """The generation the store publishes now, which a later build may have made newer than this one's
+        ``generation`` (read over the open connection: a server polls it every few seconds)."""
+        ...
+
     def doc_sentence_rows(self, doc_row: int) -> list[int]: ...
 
     # -- search: rows, best first --

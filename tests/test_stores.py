@@ -133,14 +133,24 @@ def test_a_collection_of_another_model_is_refused_with_the_folder_message(store_
 
 
 
+MARINES = "Which ship carries the Marines?"
+
+
+def built_then_more(settings: Settings, corpus, n: int, text: str):
+    """The corpus built and opened, with its passages for MARINES; then n more articles written, not built."""
+    embedder = FakeEmbedder()
+    build(settings, lambda: embedder)
+    index = open_store(settings)
+    expected = search(index, embedder, MARINES)
+    for i in range(n):
+        (corpus / f"extra{i}.txt").write_text(text.format(i=i))
+    return embedder, index, expected
+
+
 def test_a_killed_build_leaves_the_old_data_usable(store_settings, corpus):
     store_settings = store_settings.with_overrides(chunk_size=150)
-    embedder = FakeEmbedder()
-    build(store_settings, lambda: embedder)
-    before = open_store(store_settings)
-    expected = search(before, embedder, "Which ship carries the Marines?")
-    for i in range(20):
-        (corpus / f"extra{i}.txt").write_text(f"Extra article {i}. " + "Filler sentence here. " * 100)
+    embedder, before, expected = built_then_more(store_settings, corpus, 20,
+                                                 "Extra article {i}. " + "Filler sentence here. " * 100)
     script = KILLED_BUILD.format(tests=str(ROOT / "tests"), corpus=str(corpus), index=str(store_settings.index),
                                  store=store_settings.store)
     for delay in (1.0, 2.5, 4.0):  # embedding, then writing (Milvus inserts come after all the embedding)
@@ -152,7 +162,7 @@ def test_a_killed_build_leaves_the_old_data_usable(store_settings, corpus):
         index = open_store(store_settings)  # never half of one build and half of another
         assert len(index.documents) in (len(before.documents), len(before.documents) + 20)
         if len(index.documents) == len(before.documents):
-            assert search(index, embedder, "Which ship carries the Marines?") == expected
+            assert search(index, embedder, MARINES) == expected
     report = build(store_settings, lambda: embedder)  # the next build completes and removes what the kills left
     index = open_store(store_settings)
     assert len(index.documents) == len(before.documents) + 20 and report.counts()["skipped"] == 0
@@ -176,18 +186,14 @@ def milvus_rows(uri: str, manifest: dict) -> tuple[set, set]:
 
 
 def test_readers_keep_answering_while_a_build_runs(store_settings, corpus):
-    embedder = FakeEmbedder()
-    build(store_settings, lambda: embedder)
-    reader = open_store(store_settings)
-    expected = search(reader, embedder, "Which ship carries the Marines?")
-    for i in range(10):
-        (corpus / f"extra{i}.txt").write_text(f"Extra article {i} about harbours. " + "Filler sentence. " * 60)
+    embedder, reader, expected = built_then_more(store_settings, corpus, 10,
+                                                 "Extra article {i} about harbours. " + "Filler sentence. " * 60)
     errors, answers, done = [], [], threading.Event()
 
     def read():
         while not done.is_set():
             try:
-                answers.append(search(reader, embedder, "Which ship carries the Marines?"))
+                answers.append(search(reader, embedder, MARINES))
             except Exception as e:  # noqa: BLE001 - any failure of a reader is what this test looks for
                 errors.append(e)
 
@@ -201,7 +207,7 @@ def test_readers_keep_answering_while_a_build_runs(store_settings, corpus):
         for t in threads:
             t.join()
     assert not errors and answers and all(a == expected for a in answers)
-    assert search(reader, embedder, "Which ship carries the Marines?") == expected  # the previous generation is kept
+    assert search(reader, embedder, MARINES) == expected  # the previous generation is kept
     assert len(open_store(store_settings).documents) == len(reader.documents) + 10
 
 
