@@ -224,3 +224,12 @@ def test_the_reader_weights_round_trip_with_the_question_model(tmp_path):
     reader.save(tmp_path / "reader.json")
     again = Reader.load(tmp_path / "reader.json")
     assert np.allclose(again.answerable.coef, reader.answerable.coef) and np.allclose(again.coef, reader.coef)
+
+
+def test_a_question_is_embedded_once_per_answer(pipeline):
+    """Retrieval and the reader both read the question's vector; the model encodes it once."""
+    fake = pipeline.embedder.inner
+    question = "Which harbour reopened on Monday after repairs?"
+    before = len(fake.encoded)
+    pipeline.ask(question)
+    assert fake.encoded[before:] == [question]
