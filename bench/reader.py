@@ -94,9 +94,9 @@ def main() -> None:
     settings = Settings() if args.index is None else Settings(index=args.index)
     pipeline = Pipeline.open(settings)
     pipeline.ask("warm-up")
-    for t in args.threshold or [settings.abstain_threshold]:
+    for t in args.threshold or [None]:  # None: the reader's own
         pipeline.answerer.params = replace(pipeline.answerer.params, abstain_threshold=t)
-        print(f"threshold {t:.2f}")
+        print(f"threshold {pipeline.answerer.threshold:.4f}")
         run(pipeline, load(), args.verbose)
 
 

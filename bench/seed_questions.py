@@ -64,7 +64,7 @@ def main() -> None:
     settings = Settings() if args.index is None else Settings(index=args.index)
     pipeline = Pipeline.open(settings)
     questions = load_questions()
-    for t in args.threshold or [settings.abstain_threshold]:
+    for t in args.threshold or [None]:  # None: the reader's own
         pipeline.answerer.params = replace(pipeline.answerer.params, abstain_threshold=t)
         rows = run(pipeline, questions)
         if len(args.threshold or []) <= 1:
@@ -72,7 +72,7 @@ def main() -> None:
                 print(f"{r['id']:>4} {r['type']:<12} evidence {r['evidence']:.3f} "
                       f"{'ABSTAIN' if r['abstained'] else 'answer '} {'ok' if r['correct'] else 'WRONG'}")
         r = rates(rows)
-        print(f"threshold {t:.2f}: correct {r['correct_answerable']:.0%} of {r['answerable']} answerable, "
+        print(f"threshold {pipeline.answerer.threshold:.4f}: correct {r['correct_answerable']:.0%} of {r['answerable']} answerable, "
               f"false-abstain {r['false_abstain']:.0%}, missed-abstain {r['missed_abstain']:.0%} "
               f"of {r['unanswerable']} unanswerable")
 

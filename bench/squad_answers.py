@@ -77,7 +77,7 @@ def main() -> None:
     for name, value in (p.split("=", 1) for p in args.param):
         pipeline.answerer.params = replace(pipeline.answerer.params, **{name: type(getattr(
             pipeline.answerer.params, name))(value)})
-    for t in args.threshold or [settings.abstain_threshold]:
+    for t in args.threshold or [None]:  # None: the reader's own
         pipeline.answerer.params = replace(pipeline.answerer.params, abstain_threshold=t)
         times = []
 
@@ -88,7 +88,7 @@ def main() -> None:
             return q, r
 
         m = score([ask(q) for q in asked], [ask(q) for q in others])
-        print(f"threshold {t:.2f}: gold in a quote {m['in_quote']:.1%}, in the first quote {m['in_first']:.1%}, "
+        print(f"threshold {pipeline.answerer.threshold:.4f}: gold in a quote {m['in_quote']:.1%}, in the first quote {m['in_first']:.1%}, "
               f"in the opening words {m['in_opening']:.1%}, false abstentions {m['false_abstain']:.1%}; "
               f"abstained on absent articles {m['abstained_absent']:.1%}; "
               f"median {statistics.median(times) * 1000:.0f} ms", flush=True)

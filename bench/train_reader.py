@@ -74,6 +74,7 @@ def fit_sentence_model(embedder, args):
     questions = squad_articles.sample("dev-a", names, args.questions, args.seed)
     Xp, yp, gp = rows_for(pipeline, questions, names, absent=False)
     Xa, ya, ga = rows_for(pipeline, questions, names, absent=True)
+    np.savez(ROOT / "bench" / "data" / "reader-rows.npz", Xp=Xp, yp=yp, gp=gp, Xa=Xa, ya=ya, ga=ga)  # to study
     X, y = np.vstack([Xp, Xa]), np.concatenate([yp, ya])
     mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-9
     model = LogisticRegression(C=1.0, max_iter=2000).fit((X - mean) / scale, y)
@@ -141,12 +142,12 @@ def fit_question_model(embedder, reader, args):
     meta = {**(reader.meta or {}), "answerable": f"SQuAD v1.1 dev-a halves, {args.question_sample} questions of each "
             f"kind (seed {args.seed}); threshold {threshold:.4f} abstains on {args.abstain:.1%} of questions on "
             "articles not indexed"}
-    return replace(reader, answerable=question, meta=meta)
+    return replace(reader, answerable=question, meta=meta, threshold=round(threshold, 4))
 
 
 def main() -> None:
     from rag.config import Settings
-    from rag.embedding import SentenceTransformerEmbedder
+    from rag.embedding import QueryCache, SentenceTransformerEmbedder
     from rag.reader import WEIGHTS, Reader
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -160,7 +161,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    embedder = SentenceTransformerEmbedder(Settings().model).warm_up()
+    embedder = QueryCache(SentenceTransformerEmbedder(Settings().model).warm_up())  # retrieval and reader share it
     if args.question_model_only:
         reader = Reader.load(args.out)
     else:

@@ -35,7 +35,8 @@ _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|S
 
 @dataclass(frozen=True)
 class AnswerParams:
-    abstain_threshold: float = 0.25  # the question model's probability below which the articles do not answer
+    # the question model's probability below which the articles do not answer; None: its calibrated threshold
+    abstain_threshold: float | None = None
     evidence_floor: float = 0.2  # ... and the best sentence's evidence below which they do not, whatever it says
     sentence_bar: float = 0.2  # evidence a sentence needs to answer for its article ("what each article says")
     relevance_weight: float = 0.5  # evidence = (reader probability + w * relevance) / (1 + w)
@@ -232,6 +233,13 @@ class ExtractiveAnswerer:
         for name in self._names:
             self._names_by_initial.setdefault(name[0], []).append(name)
 
+    @property
+    def threshold(self) -> float:
+        """Below this the question model's probability abstains: the setting, else the model's own."""
+        if self.params.abstain_threshold is not None:
+            return self.params.abstain_threshold
+        return self.reader.threshold if self.reader.threshold is not None else self.params.evidence_floor
+
     def knows_name(self, word: str) -> bool:
         """Whether the corpus writes this name, spelt with or without dots ("U.S."), or as part of a
         compound ("US-backed"); a long name may be misspelt by a letter or two."""
@@ -361,7 +369,7 @@ class ExtractiveAnswerer:
         answerable = self.reader.answerability(row) if row is not None else None
         if answerable is None:  # weights without a question model: the best sentence's evidence decides
             answerable = evidence
-        if evidence < self.params.evidence_floor or answerable < self.params.abstain_threshold:
+        if evidence < self.params.evidence_floor or answerable < self.threshold:
             return abstain(question, query, passages, evidence, answerable=answerable)
         return replace(compose(question, query, select(ranked, self.params), evidence), answerable=answerable)
 

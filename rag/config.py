@@ -32,9 +32,10 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(5_000_000, ge=1, description="larger files are skipped")
     k: int = Field(5, ge=1, le=100, description="passages returned by search and ask")
     max_question_chars: int = Field(2000, ge=10, description="longer questions are refused")
-    abstain_threshold: float = Field(
-        0.25, ge=0.0, le=1.0,
-        description="the answer abstains when the question model's probability that the articles answer is below this")
+    abstain_threshold: float | None = Field(
+        None, ge=0.0, le=1.0,
+        description="the answer abstains when the question model's probability that the articles answer is below "
+                    "this; unset: the threshold the question model was calibrated with (rag/reader.json)")
     answerer: Literal["extractive", "generative"] = Field(
         "extractive", description="extractive: quotes only; generative: a language model writes, every sentence checked")
     llm_base_url: str | None = Field(None, description="an OpenAI-compatible API, e.g. http://localhost:11434/v1")

@@ -70,7 +70,10 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
     stems = set(weights)
     exact = {w for w in _words(query) if len(w) > 3 and w not in {"what", "which", "when", "where", "does", "did"}}
     rows = []
+    names_doc: dict[int, float] = {}  # per document, not per sentence: an article is long
     for (sentence, quote, doc_text) in sentences:
+        if id(doc_text) not in names_doc:
+            names_doc[id(doc_text)] = _names_held(runs, doc_text)
         quote_tokens = tokenize([quote])[0]
         sentence_tokens = tokenize([sentence])[0]
         spans = answer_spans(sentence, kind, query)
@@ -89,7 +92,7 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
             len(pairs & set(with_pairs(quote_tokens))) / len(pairs) if pairs else 0.0,
             float(bool(kind) and bool(spans)), float(bool(kind) and not spans and not unknown),
             float(count_hit), float(unknown),
-            _names_held(runs, doc_text), _names_held(runs, quote),
+            names_doc[id(doc_text)], _names_held(runs, quote),
             0.0, float(sentence.rstrip().endswith("?")),
             len(novel) / len(sentence_tokens) if sentence_tokens else 0.0, float(not novel),
             0.0, len(exact & set(_words(quote))) / len(exact) if exact else 0.0, 1.0 - min(near, 200) / 200,
@@ -162,6 +165,7 @@ class Reader(Logistic):
 
     meta: dict = None
     answerable: Logistic | None = None
+    threshold: float | None = None  # the question model's, calibrated with it
 
     def answerability(self, row: np.ndarray) -> float | None:
         return float(self.answerable.probability(row)[0]) if self.answerable is not None else None
@@ -171,10 +175,11 @@ class Reader(Logistic):
         data = json.loads(Path(path).read_text())
         sentence = Logistic.from_dict(data, FEATURES, path)
         question = Logistic.from_dict(data["answerable"], QUESTION_FEATURES, path) if "answerable" in data else None
-        return cls(sentence.mean, sentence.scale, sentence.coef, sentence.intercept, data.get("meta", {}), question)
+        return cls(sentence.mean, sentence.scale, sentence.coef, sentence.intercept, data.get("meta", {}), question,
+                   data.get("answerable", {}).get("threshold"))
 
     def save(self, path: Path = WEIGHTS) -> None:
         data = {**self.to_dict(FEATURES), "meta": self.meta}
         if self.answerable is not None:
-            data["answerable"] = self.answerable.to_dict(QUESTION_FEATURES)
+            data["answerable"] = {**self.answerable.to_dict(QUESTION_FEATURES), "threshold": self.threshold}
         Path(path).write_text(json.dumps(data, indent=1) + "\n")

@@ -224,6 +224,17 @@ def test_the_reader_weights_round_trip_with_the_question_model(tmp_path):
     reader.save(tmp_path / "reader.json")
     again = Reader.load(tmp_path / "reader.json")
     assert np.allclose(again.answerable.coef, reader.answerable.coef) and np.allclose(again.coef, reader.coef)
+    assert again.threshold == reader.threshold and 0 < reader.threshold < 1  # calibrated with it, kept with it
+
+
+def test_the_abstain_threshold_is_the_models_unless_set(pipeline, monkeypatch):
+    from rag.config import Settings
+
+    answerer = pipeline.answerer
+    assert Settings().abstain_threshold is None and answerer.threshold == answerer.reader.threshold
+    monkeypatch.setenv("RAG_ABSTAIN_THRESHOLD", "0.6")
+    params = AnswerParams(abstain_threshold=Settings().abstain_threshold)
+    assert ExtractiveAnswerer(pipeline.index, pipeline.embedder, params, answerer.reader).threshold == 0.6
 
 
 def test_a_question_is_embedded_once_per_answer(pipeline):
