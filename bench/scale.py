@@ -127,7 +127,7 @@ def do_query(store: str, size: int, n: int) -> dict:
         recall.append(len(exact & found) / len(exact))
     return {"open_s": round(opened, 1), "query_p50_ms": round(statistics.median(times), 1),
             "query_p95_ms": round(float(np.percentile(times, 95)), 1), "reader_peak_mb": round(peak_mb()),
-            "recall_at_100": round(statistics.mean(recall), 4)}
+            "recall_at_100": round(statistics.mean(recall), 4), "search": index.info().get("search")}
 
 
 def main() -> None:

@@ -146,7 +146,7 @@ def _build(settings: Settings, make_embedder: Callable[[], Embedder], files: lis
                           stats=report.counts(), dim=dim)
         report.chunks = len(fresh.chunks) + (sum(c.doc_id in keep for c in prev.chunks) if prev is not None else 0)
     else:
-        index = assemble(corpus.documents, prev, fresh, keep)
+        index = assemble(corpus.documents, prev, fresh, keep, settings.ann_from)
         store.save(index, settings.index, model=settings.model, chunking=params, stats=report.counts())
         report.chunks = len(index.chunks)
     report.written = True
@@ -196,7 +196,8 @@ def embed_fresh(documents: list[Document], settings: Settings, make_embedder: Ca
     return Fresh(chunks, chunk_vectors, sentences, sentence_vectors)
 
 
-def assemble(documents: list[Document], prev: store.Index | None, fresh: Fresh, keep: set[str]) -> store.Index:
+def assemble(documents: list[Document], prev: store.Index | None, fresh: Fresh, keep: set[str],
+             ann_from: int) -> store.Index:
     """The folder store's new index: the documents in ``keep`` keep their rows of prev; in document order."""
     old_chunks: dict[str, list[int]] = {}
     old_sentences: dict[str, list[int]] = {}
@@ -235,7 +236,7 @@ def assemble(documents: list[Document], prev: store.Index | None, fresh: Fresh, 
     passage_texts = [passage_input(c) for c in chunks]
     sentence_texts = [documents[d].text[sp.start:sp.end] for d, sp in sentences]
     return store.Index(
-        documents, chunks, store.flat_index(chunk_matrix[chunk_rows], dim), sentences,
-        store.flat_index(sentence_matrix[sentence_rows], dim),
+        documents, chunks, store.vector_index(chunk_matrix[chunk_rows], dim, ann_from), sentences,
+        store.vector_index(sentence_matrix[sentence_rows], dim, ann_from),
         Lexical.build([d.text for d in documents], **DOC_BM25), Lexical.build(sentence_texts, **SENTENCE_BM25),
         Lexical.build(passage_texts, pairs=True))

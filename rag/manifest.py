@@ -92,4 +92,5 @@ def summary(manifest: dict, index_dir: Path | None) -> dict:
     return {"documents": manifest["counts"]["documents"], "chunks": manifest["counts"]["chunks"],
             "model": manifest["model"], "dim": int(manifest["dim"]), "built_at": manifest["built_at"],
             "format_version": manifest["format_version"], "chunking": manifest["chunking"],
+            "search": manifest.get("search", {"passages": "flat", "sentences": "flat"}),
             "path": str(index_dir) if index_dir else None}

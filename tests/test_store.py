@@ -81,6 +81,31 @@ def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
     assert full.counts()["added"] == 3 and full.embedded_passages == len(store.load(settings.index).chunks)
 
 
+def test_past_ann_from_vectors_an_index_searches_a_graph_with_the_same_results(settings, corpus, tmp_path):
+    """HNSW instead of exact search past RAG_ANN_FROM: recorded in the manifest, the same top passages on
+    an index this small, the vectors read back whole (cosines, incremental builds)."""
+    import numpy as np
+
+    from rag.retrieval import rank
+
+    run_build(settings)
+    graph = settings.model_copy(update={"index": tmp_path / "graph", "ann_from": 10})
+    run_build(graph)
+    exact, approx = store.load(settings.index), store.load(graph.index)
+    assert exact.info()["search"] == {"passages": "flat", "sentences": "flat"}
+    assert approx.info()["search"] == {"passages": "hnsw32", "sentences": "hnsw32"}
+    assert np.array_equal(exact.all_sentence_vectors(), approx.all_sentence_vectors())
+    embedder = FakeEmbedder()
+    for q in ("USS Bataan amphibious ship", "ATACMS range Kursk", "Yair Golan lost the battle", "Rafah crossing"):
+        v = embedder.encode([q])[0]
+        assert [p.chunk for p in rank(exact, v, q, 5)] == [p.chunk for p in rank(approx, v, q, 5)], q
+    (corpus / "new.txt").write_text("Fresh report\n\nA brand new article about the harbour bridge opening.")
+    report, _ = run_build(graph)  # incremental: the old vectors come back out of the graph
+    again = store.load(graph.index)
+    assert report.counts()["added"] == 1 and again.info()["search"]["sentences"] == "hnsw32"
+    assert np.array_equal(again.all_vectors()[:len(exact.chunks)], exact.all_vectors())
+
+
 def generations(index_dir: Path) -> list[str]:
     return sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-"))
 
