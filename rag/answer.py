@@ -235,7 +235,8 @@ class ExtractiveAnswerer:
 
     @property
     def threshold(self) -> float:
-        """Below this the question model's probability abstains: the setting, else the model's own."""
+        """Below this the question model's probability abstains: the setting, else the threshold kept with
+        the model (weights without one, or without a question model: the evidence floor)."""
         if self.params.abstain_threshold is not None:
             return self.params.abstain_threshold
         return self.reader.threshold if self.reader.threshold is not None else self.params.evidence_floor
