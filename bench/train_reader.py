@@ -74,7 +74,6 @@ def fit_sentence_model(embedder, args):
     questions = squad_articles.sample("dev-a", names, args.questions, args.seed)
     Xp, yp, gp = rows_for(pipeline, questions, names, absent=False)
     Xa, ya, ga = rows_for(pipeline, questions, names, absent=True)
-    np.savez(ROOT / "bench" / "data" / "reader-rows.npz", Xp=Xp, yp=yp, gp=gp, Xa=Xa, ya=ya, ga=ga)  # to study
     X, y = np.vstack([Xp, Xa]), np.concatenate([yp, ya])
     mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-9
     model = LogisticRegression(C=1.0, max_iter=2000).fit((X - mean) / scale, y)

@@ -154,9 +154,11 @@ class Index(Tables):
     def sentence_bm25(self, query: str, rows: np.ndarray, docs: np.ndarray | None = None) -> tuple[np.ndarray, float]:
         held, scores = self._sentence_scores(query)
         rows = np.asarray(rows, dtype=np.int64)
-        at = np.minimum(np.searchsorted(held, rows), max(len(held) - 1, 0))
-        out = np.where(held[at] == rows, scores[at], 0.0).astype(scores.dtype) if len(held) else np.zeros(
-            len(rows), dtype=np.float32)
+        out = np.zeros(len(rows), dtype=scores.dtype)
+        if len(held):  # a row's score where it holds a query term, else 0
+            at = np.minimum(np.searchsorted(held, rows), len(held) - 1)
+            hit = held[at] == rows
+            out[hit] = scores[at[hit]]
         if docs is not None:
             scores = scores[np.isin(self.sentence_doc[held], docs)]
         return out, float(scores.max(initial=0.0))
