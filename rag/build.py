@@ -13,7 +13,7 @@ from .stores import Store
 from .chunking import Chunk, Span, chunk_text, sentence_units
 from .config import Settings
 from .documents import Document, Skipped, load_corpus, scan_corpus
-from .embedding import Embedder
+from .embedding import Embedder, normalize
 from .errors import CorpusError, IndexMismatchError, IndexMissingError
 from .lexical import Lexical
 
@@ -26,8 +26,8 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    embedded: int = 0  # texts sent through the model: passages and sentences, each distinct text once
-    embedded_passages: int = 0  # passages that were new or changed (the rest kept their vectors)
+    embedded: int = 0  # texts sent through the model: sentences and headings, each distinct text once
+    embedded_passages: int = 0  # passages that were new or changed, their vectors made (the rest kept theirs)
     documents: int = 0
     chunks: int = 0
     seconds: float = 0.0
@@ -44,11 +44,14 @@ SENTENCE_BM25 = {"k1": 1.2, "b": 0.75}
 
 
 def chunking_params(settings: Settings) -> dict:
-    return {"size": settings.chunk_size, "overlap": settings.chunk_overlap, "splitter": "sentencex-en"}
+    """How passages and their vectors are made: an index made otherwise is rebuilt whole."""
+    return {"size": settings.chunk_size, "overlap": settings.chunk_overlap, "splitter": "sentencex-en",
+            "vectors": settings.passage_vectors}
 
 
 def passage_input(chunk: Chunk) -> str:
-    """What the embedder and BM25 see for a passage: its section heading gives it context."""
+    """What BM25 (and the model, with passage_vectors "model") reads of a passage: its section heading
+    gives it context."""
     return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
 
 
@@ -105,6 +108,7 @@ def _build(settings: Settings, make_embedder: Callable[[], Embedder], files: lis
     params = chunking_params(settings)
     if prev is not None and prev.manifest.get("chunking") != params:
         prev = None  # passages would differ: every document is re-chunked and re-embedded
+        why_full = why_full or "the index was built with other passage settings: every article is indexed again"
     known = prev.doc_by_id if prev else {}
     corpus = load_corpus(settings.corpus, settings.max_file_bytes, known=known, files=files, progress=progress)
     report = BuildReport(skipped=corpus.skipped, notes=[why_full, *corpus.notes] if why_full else corpus.notes)
@@ -166,34 +170,58 @@ class Fresh:
 
 def embed_fresh(documents: list[Document], settings: Settings, make_embedder: Callable[[], Embedder],
                 report: BuildReport, progress: bool, dim: int | None, check_dim: Callable[[int], None]) -> Fresh:
-    """Cut the documents into passages and sentences and embed them: each distinct text once (a
-    one-sentence passage is its sentence), the model loaded only if there is something to embed."""
+    """Cut the documents into passages and sentences and embed the sentences (and headings), each
+    distinct text once; passage vectors are made from them, or, with passage_vectors "model", embedded
+    whole as well. The model loads only if there is work."""
     chunks: list[Chunk] = []
     sentences: list[tuple[str, Span]] = []
     for doc in documents:
         chunks.extend(chunk_text(doc.id, doc.text, settings.chunk_size, settings.chunk_overlap, *doc.body))
         sentences.extend((doc.id, sp) for _, group in sentence_units(doc.text, settings.chunk_size, *doc.body)
                          for sp in group)
-    embedder = None
-    seen: dict[str, np.ndarray] = {}
-
-    def embed(texts: list[str], desc: str) -> np.ndarray:
-        nonlocal embedder, dim
-        todo = [t for t in dict.fromkeys(texts) if t not in seen]
-        if todo:
-            embedder = embedder or make_embedder()
-            vectors = embedder.encode(todo, batch_size=settings.batch_size, progress=progress, desc=desc)
-            check_dim(vectors.shape[1])
-            dim = vectors.shape[1]
-            seen.update(zip(todo, vectors))
-            report.embedded += len(todo)
-        return np.stack([seen[t] for t in texts]) if texts else np.zeros((0, dim or 0), dtype=np.float32)
-
     by_id = {d.id: d for d in documents}
-    chunk_vectors = embed([passage_input(c) for c in chunks], "Embedding passages")
+    sentence_texts = [by_id[d].text[sp.start:sp.end] for d, sp in sentences]
+    headings = sorted({c.section for c in chunks if c.section})
+    whole = [passage_input(c) for c in chunks] if settings.passage_vectors == "model" else []
+    texts = list(dict.fromkeys([*sentence_texts, *headings, *whole]))
+    if texts:
+        vectors = make_embedder().encode(texts, batch_size=settings.batch_size, progress=progress,
+                                         desc="Embedding sentences" + (" and passages" if whole else ""))
+        check_dim(vectors.shape[1])
+        dim = vectors.shape[1]
+        report.embedded = len(texts)
+    else:
+        vectors = np.zeros((0, dim or 0), dtype=np.float32)
+    row = {t: i for i, t in enumerate(texts)}
+    sentence_vectors = vectors[[row[t] for t in sentence_texts]] if sentences else vectors[:0]
     report.embedded_passages = len(chunks)
-    sentence_vectors = embed([by_id[d].text[sp.start:sp.end] for d, sp in sentences], "Embedding sentences")
+    if whole:
+        chunk_vectors = vectors[[row[t] for t in whole]]
+    else:
+        chunk_vectors = passage_vectors(chunks, sentences, sentence_vectors, {h: vectors[row[h]] for h in headings},
+                                        sentence_vectors.shape[1])
     return Fresh(chunks, chunk_vectors, sentences, sentence_vectors)
+
+
+def passage_vectors(chunks: list[Chunk], sentences: list[tuple[str, Span]], sentence_vectors: np.ndarray,
+                    headings: dict[str, np.ndarray], dim: int) -> np.ndarray:
+    """Each passage's vector: the normalized sum of its sentences' vectors (and its heading's), each
+    weighed by the square root of its length, so that a long sentence counts for more, but not in
+    proportion. Sentences and chunks are in document order, and each passage is a run of sentences."""
+    out = np.zeros((len(chunks), dim), dtype=np.float32)
+    rows: dict[str, list[int]] = {}
+    for i, (doc_id, _) in enumerate(sentences):
+        rows.setdefault(doc_id, []).append(i)
+    spans = {d: (np.array([sentences[i][1].start for i in r]), np.array([sentences[i][1].end for i in r]), np.array(r))
+             for d, r in rows.items()}
+    weight = np.sqrt([sp.end - sp.start for _, sp in sentences]).astype(np.float32)
+    for c_row, chunk in enumerate(chunks):
+        starts, ends, r = spans[chunk.doc_id]
+        inside = r[np.searchsorted(starts, chunk.start):np.searchsorted(ends, chunk.end, side="right")]
+        out[c_row] = weight[inside] @ sentence_vectors[inside]
+        if chunk.section:
+            out[c_row] += np.sqrt(len(chunk.section)) * headings[chunk.section]
+    return normalize(out)
 
 
 def assemble(documents: list[Document], prev: store.Index | None, fresh: Fresh, keep: set[str],

@@ -93,7 +93,7 @@ def build(corpus, index_dir, full, as_json):
     c = report.counts()
     click.echo(f"added {c['added']}, changed {c['changed']}, unchanged {c['unchanged']}, "
                f"removed {c['removed']}, skipped {c['skipped']}")
-    state = (f"embedded {report.embedded_passages} passages, {report.embedded} texts in all" if report.written
+    state = (f"{report.embedded_passages} new passages, {report.embedded} texts embedded" if report.written
              else "index already up to date, nothing embedded")
     click.echo(f"{report.documents} documents, {report.chunks} passages in {settings.store or settings.index} "
                f"({state}, {report.seconds:.1f} s)")

@@ -33,6 +33,14 @@ def test_onnx_vectors_equal_the_torch_ones(real_embedder, texts, tmp_path, monke
     assert (tmp_path / "onnx").is_dir()
 
 
+def test_many_batches_on_every_core_give_each_text_its_own_vector(texts):
+    onnx = OnnxEmbedder("sentence-transformers/all-MiniLM-L6-v2")
+    alone = np.concatenate([onnx.encode([t]) for t in texts])  # one at a time, on the query path
+    together = onnx.encode(texts, batch_size=4)  # batches side by side on worker threads
+    assert len(texts) > 8 and onnx._bulk is not None
+    assert (alone * together).sum(axis=1).min() > 0.99999
+
+
 def test_auto_backend_is_onnx_on_cpu_and_torch_when_asked():
     assert isinstance(embedder_for("sentence-transformers/all-MiniLM-L6-v2"), OnnxEmbedder)
     assert not isinstance(embedder_for("sentence-transformers/all-MiniLM-L6-v2", backend="torch"), OnnxEmbedder)

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rag import store
@@ -28,11 +29,11 @@ def test_build_writes_a_loadable_index_with_a_manifest(settings):
     assert report.counts() == {"added": 3, "changed": 0, "unchanged": 0, "removed": 0, "skipped": 0}
     index = store.load(settings.index, model="fake-model")
     assert len(index.documents) == 3 and len(index.chunks) == report.chunks
-    from rag.build import passage_input
-    texts = [passage_input(c) for c in index.chunks] + [index.documents[d].text[sp.start:sp.end]
-                                                         for d, sp in index.sentences]
-    assert sorted(embedder.encoded) == sorted(set(texts))  # passages and sentences, each distinct text once
+    texts = ([index.documents[d].text[sp.start:sp.end] for d, sp in index.sentences]
+             + [c.section for c in index.chunks if c.section])
+    assert sorted(embedder.encoded) == sorted(set(texts))  # sentences and headings, each distinct text once
     assert report.embedded == len(set(texts)) and report.embedded_passages == len(index.chunks)
+    assert any(c.section for c in index.chunks)  # the seeds have headings: they were embedded
     for c in index.chunks:
         assert index.doc_by_id[c.doc_id].text[c.start:c.end] == c.text
     for row, (d, span) in enumerate(index.sentences):  # every sentence lies inside the passage it maps to
@@ -45,6 +46,29 @@ def test_build_writes_a_loadable_index_with_a_manifest(settings):
     assert m["chunking"]["size"] == settings.chunk_size and set(m["documents"]) == {d.id for d in index.documents}
     assert m["counts"]["documents"] == 3 and m["counts"]["sentences"] == len(index.sentences) and m["built_at"]
     assert index.passage_faiss.ntotal == len(index.chunks) and index.sentence_faiss.ntotal == len(index.sentences)
+
+
+def test_a_passage_vector_is_made_of_its_sentences_and_heading(settings):
+    _, embedder = run_build(settings)
+    index = store.load(settings.index)
+    passages, sentences = index.all_vectors(), index.all_sentence_vectors()
+    for row, (lo, hi) in enumerate(index.chunk_sentences):
+        section = index.chunks[row].section
+        weights = np.sqrt([sp.end - sp.start for _, sp in index.sentences[lo:hi]])
+        made = weights @ sentences[lo:hi] + (np.sqrt(len(section)) * embedder.encode([section])[0] if section else 0)
+        assert float(made @ passages[row]) / np.linalg.norm(made) > 0.9999
+
+
+def test_passages_embedded_whole_on_request_and_the_index_rebuilt_whole_for_it(settings):
+    run_build(settings)
+    report, embedder = run_build(settings.with_overrides(passage_vectors="model"))  # no --full needed
+    assert report.counts()["added"] == 3 and report.written
+    assert any("other passage settings" in note for note in report.notes)
+    index = store.load(settings.index)
+    from rag.build import passage_input
+    whole = embedder.encode([passage_input(c) for c in index.chunks])
+    assert np.allclose(index.all_vectors(), whole, atol=1e-6)
+    assert index.manifest["chunking"]["vectors"] == "model"
 
 
 def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
