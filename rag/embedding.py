@@ -117,7 +117,8 @@ def _encode_sorted(run, texts: Sequence[str], dim: int, batch_size: int, progres
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
     batches = [[texts[j] for j in order[i:i + batch_size]] for i in range(0, len(order), batch_size)]
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(batches)))) as pool:
-        for batch, vectors in zip(batches, pool.map(run, batches)):  # in order, each as soon as it is done
+        done = pool.map(run, batches) if workers > 1 else map(run, batches)  # in order, each as soon as done
+        for batch, vectors in zip(batches, done):
             out.append(vectors)
             bar.update(len(batch))
     bar.close()
