@@ -129,9 +129,14 @@ def _build(settings: Settings, make_embedder: Callable[[], Embedder], files: lis
     report.documents = len(corpus.documents)
 
     if prev is not None and not (report.added or report.changed or report.removed):
-        report.chunks = len(prev.chunks)
-        report.seconds = time.perf_counter() - started
-        return report  # nothing to do: the live index already is this corpus
+        search = {"passages": store.search_kind(len(prev.chunks), settings.ann_from),
+                  "sentences": store.search_kind(len(prev.sentences), settings.ann_from)}
+        if settings.store or prev.info()["search"] == search:
+            report.chunks = len(prev.chunks)
+            report.seconds = time.perf_counter() - started
+            return report  # nothing to do: the live index already is this corpus
+        report.notes.append("RAG_ANN_FROM asks for other vector indexes: they are made again from the stored "
+                            "vectors (nothing is embedded)")
 
     keep = set(report.unchanged)
     todo = [d for d in corpus.documents if d.id not in keep]

@@ -213,9 +213,14 @@ HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 1024  # nodes the search keeps in view; retrieval asks for the top 100 (bench/ann.py)
 
 
+def search_kind(rows: int, ann_from: int) -> str:
+    """How an index of that many vectors searches: "flat" (exact) below ``ann_from``, else HNSW."""
+    return "flat" if rows < ann_from else f"hnsw{HNSW_M}"
+
+
 def vector_index(vectors: np.ndarray, dim: int, ann_from: int) -> faiss.Index:
     """Exact (flat) below ``ann_from`` vectors, else HNSW; inner product over L2-normalized vectors."""
-    if len(vectors) < ann_from:
+    if search_kind(len(vectors), ann_from) == "flat":
         return flat_index(vectors, dim)
     index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION

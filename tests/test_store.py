@@ -134,6 +134,19 @@ def generations(index_dir: Path) -> list[str]:
     return sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-"))
 
 
+def test_a_new_ann_from_remakes_the_vector_indexes_without_embedding(settings):
+    run_build(settings)
+    before = store.load(settings.index)
+    report, embedder = run_build(settings.with_overrides(ann_from=10))  # same corpus, no --full
+    after = store.load(settings.index)
+    assert report.written and report.embedded == 0 and not embedder.encoded
+    assert any("RAG_ANN_FROM" in note for note in report.notes)
+    assert after.info()["search"] == {"passages": "hnsw32", "sentences": "hnsw32"}
+    assert np.array_equal(after.all_vectors(), before.all_vectors())
+    again, _ = run_build(settings.with_overrides(ann_from=10))
+    assert not again.written  # now it is what the settings ask for
+
+
 def test_the_live_and_the_previous_generation_are_kept(settings, corpus):
     run_build(settings)
     first = generations(settings.index)
