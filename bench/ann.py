@@ -1,6 +1,6 @@
 """Exact against approximate (HNSW) vector search: recall of the top 100 and time per question.
 
-    .venv/bin/python bench/ann.py [--sizes 100000,1000000] [--queries 300]
+    .venv/bin/python bench/ann.py [--sizes 100000,1000000] [--queries 300] [--ef 2048,8192] [--no-real]
 
 The retrieval step asks each vector index for its top 100 (RetrievalParams.pool) passages and as many
 sentences. This compares the product's two kinds of index (rag/store.py: flat, exact; HNSW past
@@ -71,7 +71,8 @@ def timed_search(index, queries: np.ndarray) -> tuple[np.ndarray, list[float]]:
     return np.array(found), times
 
 
-def compare(name: str, vectors: np.ndarray, queries: np.ndarray) -> dict:
+def compare(name: str, vectors: np.ndarray, queries: np.ndarray, efs: list[int | None]) -> list[dict]:
+    """One row per search breadth (None: the product's), the graph built once."""
     from rag import store
 
     started = time.perf_counter()
@@ -80,34 +81,42 @@ def compare(name: str, vectors: np.ndarray, queries: np.ndarray) -> dict:
     hnsw = store.vector_index(vectors, vectors.shape[1], ann_from=0)
     build_s = time.perf_counter() - t
     exact, exact_t = timed_search(flat, queries)
-    approx, approx_t = timed_search(hnsw, queries)
-    recall = np.array([len(set(a) & set(e)) / K for a, e in zip(approx, exact)])
-    row = {"vectors": name, "n": len(vectors), "hnsw_build_s": round(build_s, 1),
-           "recall_mean": round(float(recall.mean()), 4), "recall_p5": round(float(np.percentile(recall, 5)), 4),
-           "flat_p50_ms": round(statistics.median(exact_t) * 1000, 2),
-           "flat_p95_ms": round(float(np.percentile(exact_t, 95)) * 1000, 2),
-           "hnsw_p50_ms": round(statistics.median(approx_t) * 1000, 2),
-           "hnsw_p95_ms": round(float(np.percentile(approx_t, 95)) * 1000, 2),
-           "seconds": round(time.perf_counter() - started)}
-    print(json.dumps(row), flush=True)
-    return row
+    rows = []
+    for ef in efs:
+        hnsw.hnsw.efSearch = ef or store.HNSW_EF_SEARCH
+        approx, approx_t = timed_search(hnsw, queries)
+        recall = np.array([len(set(a) & set(e)) / K for a, e in zip(approx, exact)])
+        row = {"vectors": name, "n": len(vectors), "ef_search": hnsw.hnsw.efSearch, "hnsw_build_s": round(build_s, 1),
+               "recall_mean": round(float(recall.mean()), 4), "recall_p5": round(float(np.percentile(recall, 5)), 4),
+               "flat_p50_ms": round(statistics.median(exact_t) * 1000, 2),
+               "flat_p95_ms": round(float(np.percentile(exact_t, 95)) * 1000, 2),
+               "hnsw_p50_ms": round(statistics.median(approx_t) * 1000, 2),
+               "hnsw_p95_ms": round(float(np.percentile(approx_t, 95)) * 1000, 2),
+               "seconds": round(time.perf_counter() - started)}
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--ef", default="", help="comma-separated search breadths to try besides the product's "
+                                                 "(efSearch; the product's is rag/store.py's HNSW_EF_SEARCH)")
+    parser.add_argument("--no-real", action="store_true", help="skip the real SQuAD vectors")
     args = parser.parse_args()
+    efs = [None, *(int(e) for e in args.ef.split(",") if e)]
     real = real_vectors()
     queries = questions(args.queries)
-    rows = [compare("real (SQuAD sentences)", real, queries)]
+    rows = [] if args.no_real else compare("real (SQuAD sentences)", real, queries, efs)
     for n in (int(s) for s in args.sizes.split(",") if s):
-        rows.append(compare("shaped like real", shaped_like(real, n), queries))
-    print("\n| vectors | n | HNSW build | recall@100 mean / 5th pct | exact p50 / p95 | HNSW p50 / p95 |")
-    print("|---|---|---|---|---|---|")
+        rows += compare("shaped like real", shaped_like(real, n), queries, efs)
+    print("\n| vectors | n | HNSW build | search breadth | recall@100 mean / 5th pct | exact p50 / p95 | HNSW p50 / p95 |")
+    print("|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['vectors']} | {r['n']:,} | {r['hnsw_build_s']} s | {r['recall_mean']} / {r['recall_p5']} | "
-              f"{r['flat_p50_ms']} / {r['flat_p95_ms']} ms | {r['hnsw_p50_ms']} / {r['hnsw_p95_ms']} ms |")
+        print(f"| {r['vectors']} | {r['n']:,} | {r['hnsw_build_s']} s | {r['ef_search']} | {r['recall_mean']} / "
+              f"{r['recall_p5']} | {r['flat_p50_ms']} / {r['flat_p95_ms']} ms | {r['hnsw_p50_ms']} / {r['hnsw_p95_ms']} ms |")
 
 
 if __name__ == "__main__":
