@@ -43,7 +43,12 @@ def test_build_info_and_second_build_embeds_nothing(seed_index):
     again = rag("build", "--corpus", str(SEEDS), "--index", str(seed_index), "--json")
     report = json.loads(again.stdout)
     assert again.returncode == 0 and report["embedded"] == 0 and report["unchanged"] == 3
-    assert report["seconds"] < 5
+    assert report["seconds"] < 5 and report["notes"] == [] and not report["written"]
+    remade = json.loads(rag("build", "--corpus", str(SEEDS), "--index", str(seed_index), "--json",
+                            env={"RAG_ANN_FROM": "10"}).stdout)  # what the build did and why, for scripts too
+    assert remade["written"] and remade["embedded"] == 0 and any("RAG_ANN_FROM" in n for n in remade["notes"])
+    back = json.loads(rag("build", "--corpus", str(SEEDS), "--index", str(seed_index), "--json").stdout)
+    assert back["written"] and back["embedded"] == 0  # exact search again, for the tests that follow
 
 
 @pytest.mark.model
