@@ -10,7 +10,7 @@ import numpy as np
 
 from . import store, stores
 from .stores import Store
-from .chunking import Chunk, Span, chunk_text, sentence_units
+from .chunking import Chunk, Span, chunk_text, sentence_runs, sentence_units
 from .config import Settings
 from .documents import Document, Skipped, load_corpus, scan_corpus
 from .embedding import Embedder, normalize
@@ -212,18 +212,12 @@ def passage_vectors(chunks: list[Chunk], sentences: list[tuple[str, Span]], sent
                     headings: dict[str, np.ndarray], dim: int) -> np.ndarray:
     """Each passage's vector: the normalized sum of its sentences' vectors (and its heading's), each
     weighed by the square root of its length, so that a long sentence counts for more, but not in
-    proportion. Sentences and chunks are in document order, and each passage is a run of sentences."""
+    proportion."""
     out = np.zeros((len(chunks), dim), dtype=np.float32)
-    rows: dict[str, list[int]] = {}
-    for i, (doc_id, _) in enumerate(sentences):
-        rows.setdefault(doc_id, []).append(i)
-    spans = {d: (np.array([sentences[i][1].start for i in r]), np.array([sentences[i][1].end for i in r]), np.array(r))
-             for d, r in rows.items()}
     weight = np.sqrt([sp.end - sp.start for _, sp in sentences]).astype(np.float32)
-    for c_row, chunk in enumerate(chunks):
-        starts, ends, r = spans[chunk.doc_id]
-        inside = r[np.searchsorted(starts, chunk.start):np.searchsorted(ends, chunk.end, side="right")]
-        out[c_row] = weight[inside] @ sentence_vectors[inside]
+    runs = sentence_runs([(c.doc_id, c.start, c.end) for c in chunks], sentences)
+    for c_row, (chunk, (lo, hi)) in enumerate(zip(chunks, runs)):
+        out[c_row] = weight[lo:hi] @ sentence_vectors[lo:hi]
         if chunk.section:
             out[c_row] += np.sqrt(len(chunk.section)) * headings[chunk.section]
     return normalize(out)

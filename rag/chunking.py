@@ -6,8 +6,10 @@ Invariant: ``document.text[chunk.start:chunk.end] == chunk.text`` for every chun
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Hashable, Sequence
 
 import sentencex
 
@@ -133,3 +135,22 @@ def chunk_text(doc_id: str, text: str, size: int, overlap: int, start: int = 0, 
                 break
             i = max(i + 1, j - overlap)
     return chunks
+
+
+def sentence_runs(chunks: Sequence[tuple[Hashable, int, int]],
+                  sentences: Sequence[tuple[Hashable, Span]]) -> list[tuple[int, int]]:
+    """For each passage (its document, start, end), the rows [lo, hi) of ``sentences`` (document, span;
+    each document's in text order) that lie inside it: a run, since passages are made of whole
+    sentences; (0, 0) where none does."""
+    by_doc: dict[Hashable, tuple[list[int], list[int], list[int]]] = {}
+    for row, (doc, span) in enumerate(sentences):
+        rows, starts, ends = by_doc.setdefault(doc, ([], [], []))
+        rows.append(row)
+        starts.append(span.start)
+        ends.append(span.end)
+    runs = []
+    for doc, start, end in chunks:
+        rows, starts, ends = by_doc.get(doc, ([], [], []))
+        first, past = bisect_left(starts, start), bisect_right(ends, end)
+        runs.append((rows[first], rows[past - 1] + 1) if first < past else (0, 0))
+    return runs

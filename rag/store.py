@@ -40,7 +40,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from .chunking import Chunk, Span
+from .chunking import Chunk, Span, sentence_runs
 from .documents import Document
 from .errors import IndexBusyError, IndexCorruptError, IndexWriteError
 from .lexical import Lexical, query_terms, term_shares
@@ -70,13 +70,10 @@ class Tables:
         for row, (d, _) in enumerate(self.sentences):
             by_doc.setdefault(d, []).append(row)
         self._doc_sentences = by_doc
-        self.chunk_sentences = np.zeros((len(self.chunks), 2), dtype=np.int64)
+        self.chunk_sentences = np.array(
+            sentence_runs([(d, c.start, c.end) for d, c in zip(self.chunk_doc.tolist(), self.chunks)], self.sentences),
+            dtype=np.int64).reshape(-1, 2)
         self.sentence_chunk = np.zeros(len(self.sentences), dtype=np.int64)
-        for c_row, chunk in enumerate(self.chunks):
-            rows = [r for r in by_doc.get(self.chunk_doc[c_row], [])
-                    if self.sentences[r][1].start >= chunk.start and self.sentences[r][1].end <= chunk.end]
-            if rows:
-                self.chunk_sentences[c_row] = (rows[0], rows[-1] + 1)
         for c_row in range(len(self.chunks) - 1, -1, -1):  # a sentence points at the first chunk holding it
             lo, hi = self.chunk_sentences[c_row]
             self.sentence_chunk[lo:hi] = c_row

@@ -1,6 +1,6 @@
 from hypothesis import given, settings as hsettings, strategies as st
 
-from rag.chunking import chunk_text, sections
+from rag.chunking import chunk_text, sections, sentence_runs, sentence_units
 from rag.documents import load_corpus
 
 from conftest import SEEDS
@@ -70,3 +70,15 @@ def test_passages_stay_inside_the_prose():
     assert [c.text for c in chunks] == ["First sentence here. Second one."]
     spans = [text[s.start:s.end] for _, group in sentence_units(text, 600, start, end) for s in group]
     assert spans == ["First sentence here.", "Second one."]
+
+
+def test_each_passage_maps_to_the_run_of_sentences_inside_it():
+    chunks = [c for doc in SEED_DOCS for c in chunk_text(doc.id, doc.text, 300, 1, *doc.body)]
+    sentences = [(doc.id, sp) for doc in SEED_DOCS for _, group in sentence_units(doc.text, 300, *doc.body)
+                 for sp in group]
+    runs = sentence_runs([(c.doc_id, c.start, c.end) for c in chunks], sentences)
+    for chunk, (lo, hi) in zip(chunks, runs):
+        inside = [i for i, (d, sp) in enumerate(sentences)
+                  if d == chunk.doc_id and chunk.start <= sp.start and sp.end <= chunk.end]
+        assert inside == list(range(lo, hi)) and hi > lo
+    assert sentence_runs([("not indexed", 0, 100)], sentences) == [(0, 0)]
