@@ -9,6 +9,7 @@ description. ``about_articles`` returns None for every other question.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -29,8 +30,14 @@ _INTENTS = [
                         r"(?:is|was) (?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b", re.I)),
     ("kind", re.compile(r"\b(?:which|what) (?:of the )?(?:articles?|ones?|pieces?)\b.{0,30}?\b(?:are|is)\b.{0,10}?"
                         r"\b(?:opinion|news|analysis|editorials?)\b|\bwhat (?:kind|type|sort) of " + _ARTICLE +
-                        r"|\bis (?:the|this|that|it|each)\b.{0,60}?\b(?:an? )?(?:opinion piece|news report|"
+                        r"|\bis (?:the|this|that|it|each)\b(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"
                         r"analysis|editorial)\b|\bwhich (?:are|is) (?:the )?(?:opinion|news)", re.I)),
+    ("order", re.compile(r"\b(?:which|what)\b.{0,40}?\b(?:most recent(?:ly)?|newest|latest|last|oldest|earliest|"
+                         r"first)\b.{0,20}?\b(?:published|written|dated|posted|" + _ARTICLE + r")|\b(?:which|what) "
+                         + _ARTICLE + r"s? (?:was|were|is|are) (?:published|written|posted) (?:most recently|last|first|"
+                         r"earliest)\b|\b(?:which|what) (?:of the )?" + _ARTICLE + r"s? (?:is|was|came out|appeared)"
+                         r"(?: the)? (?:most recent|newest|latest|last|oldest|earliest|first)\b|"
+                         r"\b(?:sort|order|rank) (?:the )?articles? by date\b", re.I)),
     ("title", re.compile(r"\b(?:title|headline)s? of\b|\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
                          r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),
     ("outlet", re.compile(r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) published "
@@ -51,7 +58,7 @@ _DESCRIPTION = re.compile(r"\b" + _ARTICLE + r"s?\s+(?P<desc>(?:about|on|claimin
 
 @dataclass(frozen=True)
 class Intent:
-    kind: str  # author, date, kind, title, outlet, list, each
+    kind: str  # author, date, order, kind, title, outlet, list, each
     topic: str | None = None  # for "each": what the articles are asked about
     description: str | None = None  # the words describing which article is meant
 
@@ -151,6 +158,31 @@ def _kind_sentences(docs: list[Document], cites: _Cites) -> list[str]:
     return out
 
 
+_OLDEST = re.compile(r"\b(?:oldest|earliest|first)\b", re.I)
+
+
+def _when(doc: Document):
+    """The article's date as a comparable value, or None when it gives none that reads as a date."""
+    try:
+        return datetime.date.fromisoformat((doc.date or "")[:10])
+    except ValueError:
+        return None
+
+
+def _order_sentences(docs: list[Document], newest: bool, cites: _Cites) -> list[str]:
+    """Which article is the most recent (or the oldest), from the dates the articles give, every one
+    cited where it states it; the articles without a date named as such."""
+    dated = sorted((d for d in docs if _when(d)), key=_when, reverse=newest)
+    out = []
+    if dated:
+        which = "most recent" if newest else "oldest"
+        first = _field_sentence(dated[0], "date", cites)
+        out.append(f"Of the articles that give a date, the {which} is {_short(dated[0])}. {first}")
+        out += [_field_sentence(d, "date", cites) for d in dated[1:]]
+    out += [_field_sentence(d, "date", cites) for d in docs if not _when(d)]
+    return out
+
+
 def _title_sentence(doc: Document, cites: _Cites) -> str:
     s, e = doc.body
     line_end = doc.text.find("\n", s, e)
@@ -201,7 +233,9 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         targets = _targets(intent, pipeline, docs)
         more = len(targets) - MAX_LISTED
         targets = targets[:MAX_LISTED]
-        if intent.kind == "kind":
+        if intent.kind == "order":
+            parts = _order_sentences(targets, _OLDEST.search(question) is None, cites)
+        elif intent.kind == "kind":
             parts = _kind_sentences(targets, cites)
         elif intent.kind == "title":
             parts = [_title_sentence(d, cites) for d in targets]

@@ -29,8 +29,10 @@ from .reading import (COUNT_SYNONYMS, DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSp
                       measure_units, name_runs, proper_words, question_type, says_unknown)
 from .retrieval import Passage
 
-# A sentence opening with one of these leans on the one before; quoting both keeps the referent.
-_LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|She|His|Her|Such)\b")
+# A sentence opening with one of these, or with a short phrase ending on one ("Knowing this, …",
+# "Despite that, …"), leans on the one before; quoting both keeps the referent.
+_LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|She|His|Her|Such)\b|"
+                         r"^(?:[\w’'-]+\s+){1,3}(?:this|that|these|those|it|them)\s*,")
 
 
 @dataclass(frozen=True)

@@ -40,10 +40,16 @@ def content_words(text: str) -> list[str]:
     return [w for w in _words(text) if w.lower() not in _STOP and not w.isdigit() or w.isupper() and len(w) > 1]
 
 
-def needs_context(question: str) -> bool:
+def needs_context(question: str, earlier: str = "") -> bool:
+    """Whether a question leans on the conversation: a pronoun, too few words of its own, an opener
+    ("and", "what about"), or only names the conversation already holds and a word or two more ("How
+    did Biden respond?" after an answer quoting Biden)."""
     words = [w.lower() for w in _words(question)]
-    return bool(_ANAPHORA & set(words)) or len(content_words(question)) <= 1 or bool(
-        _FOLLOW_UP_OPENERS.match(question.strip()))
+    if _ANAPHORA & set(words) or len(content_words(question)) <= 1 or _FOLLOW_UP_OPENERS.match(question.strip()):
+        return True
+    names = {w for run in name_runs(question) for w in run}
+    said = set(_words(earlier))
+    return bool(names) and names <= said and len([w for w in content_words(question) if w not in names]) <= 2
 
 
 _PERSONAL = {"he", "him", "his", "she", "her", "hers"}
@@ -81,8 +87,9 @@ def check_history(history) -> list[dict]:
 
 
 def _answer_name(reply: str) -> str | None:
-    """The name an answer's opening quote holds ("… says: “Yair Golan” [1]")."""
-    m = re.search(r"“([^”]{1,200})” \[\d+\]", reply)
+    """The name an answer's direct answer holds ("… says: “Yair Golan” [1]."); an answer that opens
+    with a whole sentence names no one in particular."""
+    m = re.search(r": “([^”]{1,200})” \[\d+\]\.$", reply.strip().split("\n\n")[0])
     runs = name_runs("x " + m.group(1)) if m else []
     return " ".join(runs[-1]) if runs else None
 
@@ -92,7 +99,7 @@ def condense(question: str, history: Iterable | None = None) -> str:
     question = question.strip()
     messages = turns(history)
     previous = [text for role, text in messages if role == "user"]
-    if not previous or not needs_context(question):
+    if not previous or not needs_context(question, " ".join(text for _, text in messages)):
         return question
     own = {w.lower() for w in _words(question)}
     if _PERSONAL & own and question_type(previous[-1]) == PERSON:

@@ -22,6 +22,7 @@ from .llm import ChatModel, chat_model
 from .manifest import check_compatible
 from .reading import EXPANSION, abbreviations, expand_abbreviations, question_type
 from .retrieval import Retriever, check_query
+from .scope import scope_of
 
 # The answerer reads more passages than it shows: more sentences to choose the evidence from.
 MIN_PASSAGES_READ = 8
@@ -77,6 +78,10 @@ class Pipeline:
         doc_ids = list(doc_ids) if doc_ids is not None else None
         if doc_ids is not None and not any(d in self.index.doc_by_id for d in doc_ids):
             raise QuestionError("none of the chosen articles is in the index", "choose other articles, or none")
+        # "..., according to the news report?", "What does Yossi Aharoni say ...?": those articles, not those words
+        scope = scope_of(query, self.index.documents if doc_ids is None else
+                         [self.index.doc_by_id[d] for d in doc_ids if d in self.index.doc_by_id])
+        query, doc_ids = scope.query, scope.doc_ids if scope.doc_ids is not None else doc_ids
         about = about_articles(question, query, self, doc_ids)
         if about is not None:
             return about

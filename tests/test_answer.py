@@ -36,7 +36,8 @@ def pipeline(tmp_path_factory):
 # The words the bot may use around its quotations: naming articles and who says what.
 FRAME = set("""the an a opinion piece news report article articles analysis by in says argues states reports citing
 it also full side gives its author date outlet header names no is marked as tag carry carries mark of their kind speak first shown
-or metadata tags titled has headline opens with words used title indexed are and do does not mention more""".split())
+or metadata tags titled has headline opens with words used title indexed are and do does not mention more
+give that most recent oldest""".split())
 
 
 def check_structure(result, pipeline):
@@ -244,3 +245,20 @@ def test_a_question_is_embedded_once_per_answer(pipeline):
     before = len(fake.encoded)
     pipeline.ask(question)
     assert fake.encoded[before:] == [question]
+
+
+@pytest.mark.parametrize("second, leans", [
+    ("Knowing this, Biden told Zelensky this was a non-starter.", True),
+    ("They refused.", True),
+    ("Despite that, talks went on.", True),
+    ("Biden told Zelensky this was a non-starter.", False),
+    ("In Kursk, troops gathered near it, and waited.", False),  # "it" is not the end of an opening phrase
+])
+def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it(second, leans):
+    from rag.answer import _with_referent
+    from rag.documents import Document
+
+    first = "Russia has stated that the delivery would necessitate a major response."
+    doc = Document("d.txt", "t", f"{first} {second}", "x")
+    start = len(first) + 1
+    assert _with_referent(doc, (start, len(doc.text)), (0, len(first))) == ((0 if leans else start), len(doc.text))

@@ -58,3 +58,17 @@ def test_acronyms_the_articles_spell_out_are_expanded_unless_they_use_them():
     assert expand_abbreviations("Where is the 26th MEU?", table) == "Where is the 26th MEU? (Marine Expeditionary Unit)"
     used = {"ATACMS"}.__contains__  # the articles write "ATACMS" itself: searching for it is enough
     assert expand_abbreviations("Who sent ATACMS?", table, used) == "Who sent ATACMS?"
+
+
+def test_he_after_who_is_a_named_person_is_that_person_not_a_name_in_the_quote():
+    history = convo(("Who is Lloyd Austin?", "The article (2023-11-10) “The United States is escalating…” "
+                     "states: “US Secretary of Defense Lloyd Austin has ordered approximately 2,000 troops to "
+                     "prepare for potential deployment to Israel.” [1]"))
+    query = condense("What did he order?", history)
+    assert "Lloyd Austin" in query and "Israel" not in query.split("?")[1]
+
+
+def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
+    history = convo(("What are Tomahawk missiles?", "… “a request to President Biden for Tomahawk missiles.” [1]"))
+    assert condense("How did Biden respond?", history) == "How did Biden respond? Tomahawk missiles"
+    assert condense("How did Zelensky respond?", history) == "How did Zelensky respond?"  # a new name

@@ -1,0 +1,81 @@
+"""Which articles a question confines itself to (pure): "…, according to the news report?", "What does
+Yossi Aharoni say about Trump?", "In the opinion piece, why …?".
+
+The words that name the articles are not what the question asks about: they are taken out of the
+query (a sentence holds "Trump", not "Yossi Aharoni"), and the articles they name become the search's
+filter. An article is named by its kind (when the articles' metadata gives kinds), its author or its
+outlet. Articles whose metadata states no kind stay in every kind's filter, and a kind that no
+article is marked with filters nothing: "the news report" never hides an article that may be one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .documents import Document
+
+_KINDS = {"opinion": r"opinion (?:piece|article|column)|op-?ed|column|editorial",
+          "news": r"news (?:report|article|story)|report",
+          "analysis": r"analysis"}
+_KIND_WORDS = "|".join(f"(?P<{k}>{p})" for k, p in _KINDS.items())
+# "according to the news report", "in the opinion piece", "the article's" (no kind: the words only)
+_BY_KIND = re.compile(rf",?\s*\b(?:according to|in|from|by)\s+(?:the|this|that)\s+(?:{_KIND_WORDS}|article|piece|"
+                      rf"story|text)\b(?:\s+by\s+(?P<author>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}))?", re.I)
+
+# an author named as the one speaking: "What does Yossi Aharoni say", "according to Aharoni", "Aharoni's"
+_SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|thinks|thought|claim|claims|claimed|"
+           r"believe|believes|suggest|suggests|describe|describes|see|sees|mean|means|conclude|concludes)\b")
+
+
+@dataclass(frozen=True)
+class Scope:
+    query: str  # the question without the words that name articles
+    doc_ids: list[str] | None  # the articles named; None: every article
+
+
+def _authors(question: str, docs: Sequence[Document]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The articles whose author the question names (full name, or surname as a word), and where."""
+    ids, spans = [], []
+    words = {w.lower() for w in re.findall(r"[\w’'.-]+?(?=’s|'s|[^\w’'.-]|$)", question)}
+    for doc in docs:
+        if not doc.author or doc.author.split()[-1].lower() not in words:  # most articles: one set look-up
+            continue
+        for name in dict.fromkeys([doc.author, doc.author.split()[-1]]):
+            n = re.escape(name)
+            m = re.search(rf"\b(?:according to|by)\s+{n}\b|\b{n}(?:’s|'s)\b|\b{n}(?=\s+{_SPEAKS})", question, re.I)
+            if m and len(name) > 2:
+                ids.append(doc.id)
+                spans.append(m.span())
+                break
+    return ids, spans
+
+
+def scope_of(question: str, docs: Sequence[Document]) -> Scope:
+    """The question's scope over ``docs``: a filter, and the query without the naming words."""
+    ids: set[str] | None = None
+    cut: list[tuple[int, int]] = []
+    m = _BY_KIND.search(question)
+    if m:
+        kind = next((k for k in _KINDS if m.group(k)), None)
+        if kind and any(d.kind == kind for d in docs):  # the articles of that kind, and those of no stated kind
+            ids = {d.id for d in docs if d.kind in (kind, "article")}
+        cut.append(m.span())
+    author_ids, author_spans = _authors(question, docs)
+    if author_ids:
+        ids = set(author_ids) if ids is None else (ids & set(author_ids)) or set(author_ids)
+        cut += [s for s in author_spans if not any(a <= s[0] < b for a, b in cut)]
+    if not cut:
+        return Scope(question, None)
+    query = question
+    for a, b in sorted(cut, reverse=True):
+        named = question[a:b].lower()
+        replacement = ("" if (a, b) not in author_spans or named.startswith(("according", "by")) else
+                       " the" if named.endswith(("’s", "'s")) else " the article")
+        query = query[:a] + replacement + query[b:]
+    query = re.sub(r"[\s,;:]+([?,.!])", r"\1", " ".join(query.split())).strip(" ,")
+    query = query[:1].upper() + query[1:]
+    if len(re.findall(r"\w+", query)) < 3:  # too little left to search with: keep the question whole
+        query = question
+    return Scope(query, sorted(ids) if ids is not None else None)

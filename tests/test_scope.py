@@ -1,0 +1,40 @@
+"""Which articles a question confines itself to (pure: documents in, a filter and a query out)."""
+
+import pytest
+
+from rag.documents import Document
+from rag.scope import scope_of
+
+DOCS = [Document("op.txt", "ATACMS", "…", "x", kind="opinion", author="Yossi Aharoni"),
+        Document("news.txt", "Marines", "…", "x", kind="news"),
+        Document("plain.txt", "Gaza", "…", "x")]
+
+
+@pytest.mark.parametrize("question, query, ids", [
+    ("What does Yossi Aharoni say about Trump?", "What does the article say about Trump?", ["op.txt"]),
+    ("Why did Biden send ATACMS, according to Aharoni?", "Why did Biden send ATACMS?", ["op.txt"]),
+    ("What is Aharoni's view of NATO?", "What is the view of NATO?", ["op.txt"]),
+    # an article of no stated kind may be a news report: it stays in
+    ("What is the aim of the deployments, according to the news report?", "What is the aim of the deployments?",
+     ["news.txt", "plain.txt"]),
+    ("In the opinion piece by Yossi Aharoni, why did Biden send ATACMS?", "Why did Biden send ATACMS?", ["op.txt"]),
+    ("What does the analysis say about Gaza, according to the article?", "What does the analysis say about Gaza?", None),
+])
+def test_the_articles_a_question_names_become_its_filter_and_leave_its_words(question, query, ids):
+    scope = scope_of(question, DOCS)
+    assert (scope.query, scope.doc_ids) == (query, ids)
+
+
+@pytest.mark.parametrize("question", [
+    "Who is Yossi Aharoni?",  # asks about the person, not what the article says
+    "According to the New York Times, how many missiles does the US have?",  # a source, not an article
+    "What is the range of the ATACMS?",
+])
+def test_a_question_naming_no_article_is_left_alone(question):
+    scope = scope_of(question, DOCS)
+    assert scope.query == question and scope.doc_ids is None
+
+
+def test_a_kind_no_article_is_marked_with_filters_nothing():
+    plain = [Document("a.txt", "A", "…", "x"), Document("b.txt", "B", "…", "x")]
+    assert scope_of("What is the aim, according to the news report?", plain).doc_ids is None
