@@ -44,7 +44,8 @@ _INTENTS = [
                           r"(?:the|this|that|it)\b|\bwhere was (?:the|this|that) " + _ARTICLE + r" published\b", re.I)),
     ("list", re.compile(r"\b(?:which|what) articles (?:are there|do you have|are (?:indexed|loaded|available)|can i ask)\b|"
                         r"\blist (?:the|all|your) articles\b|\bhow many articles\b|\bwhat (?:can|could) i ask\b", re.I)),
-    ("each", re.compile(r"\b(?:what|how) (?:does|do) (?:each|every|all|both|the(?: \w+)?) (?:of the )?articles?(?: each)? "
+    ("each", re.compile(r"\b(?:what|how) (?:does|do) (?:each|every|all|both|the(?: \w+)?) (?:of the )?"
+                        r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)(?: each)? "
                         r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|differ|portray|see)\b"
                         r"(?:\s+(?:about|on|regarding|concerning|over))?\s+(?P<topic>.+?)\s*\??$|\b(?:which|what) (?:of the )?articles? "
                         r"(?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"

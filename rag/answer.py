@@ -21,7 +21,7 @@ from typing import Callable, Protocol
 
 import numpy as np
 
-from .attribution import Voice, describe, introduce, voice_of
+from .attribution import Voice, asked_source, describe, introduce, reports, voice_of
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, question_features
@@ -357,7 +357,13 @@ class ExtractiveAnswerer:
             span = span or _best_span(doc, qs, qe, query, kind, noun_terms)
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel)))
         row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
-        return sorted(out, key=lambda c: -c.evidence), row
+        # "What did Russia say about …": the sentences reporting Russia's words come first (the sentence's
+        # own speaker, or its quote's: "Russia has stated … Knowing this, Biden told …")
+        source = asked_source(query)
+        first = {id(c) for c, (_, _, (s, e), _, _) in zip(out, sentences) if source
+                 and c.evidence >= self.params.sentence_bar / 2
+                 and (reports(voice_of(c.document.text[s:e]), source) or reports(voice_of(c.quote), source))}
+        return sorted(out, key=lambda c: (id(c) not in first, -c.evidence)), row
 
     def answer(self, question: str, query: str, passages: list[Passage],
                cancelled: Callable[[], bool] | None = None) -> Answer:

@@ -90,6 +90,25 @@ def voice_of(sentence: str) -> Voice:
     return Voice()
 
 
+_NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
+_ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})|\b(?i:what|how)\s+(?:did|does|do|has|have|had)\s+"
+                    rf"(?P<b>{_NAME})\s+(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|describe)\b")
+
+
+def asked_source(question: str) -> set[str]:
+    """The words naming whose account a question asks for ("According to the New York Times, …",
+    "What did Russia say about …"): empty when it asks for none."""
+    m = _ASKED.search(question)
+    name = m and (m.group("a") or m.group("b"))
+    return {w for w in re.findall(r"[A-Z][\w’'.-]*", name)} - {"The"} if name else set()
+
+
+def reports(voice: Voice, source: set[str]) -> bool:
+    """Whether the voice is the source's (every word naming it is in the voice's: "Putin" is "Russian
+    President Vladimir Putin"): a quote reporting what it said."""
+    return bool(voice.source) and bool(source) and source <= set(re.findall(r"[\w’'.-]+", voice.source))
+
+
 def cut(text: str, limit: int = 90) -> str:
     """Text of at most ``limit`` characters, cut at a word boundary and marked with "…"."""
     if len(text) <= limit:

@@ -116,6 +116,10 @@ def _names(sentence: str) -> list[tuple[int, int]]:
     return out
 
 
+# A name right after one of these is a place in that sentence ("could reach Moscow"), not who did a thing.
+_AT_PLACE = re.compile(r"\b(?:in|near|across|throughout|inside|outside|into|towards?|reach)\s+$", re.I)
+
+
 def answer_spans(sentence: str, kind: str | None, question: str) -> list[AnswerSpan]:
     """Words of the sentence of the kind the question asks for, not already in the question."""
     if kind is None:
@@ -133,7 +137,8 @@ def answer_spans(sentence: str, kind: str | None, question: str) -> list[AnswerS
         found = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
     elif kind in (PERSON, PLACE, NAME):
         dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
-        found = [(s, e) for s, e in _names(sentence) if not any(ds <= s < de for ds, de in dates)]
+        found = [(s, e) for s, e in _names(sentence) if not any(ds <= s < de for ds, de in dates)
+                 and not (kind == PERSON and _AT_PLACE.search(sentence, 0, s))]
     elif kind == REASON:
         found = [(m.start(), len(sentence.rstrip(".!?”\""))) for m in REASON_RE.finditer(sentence)][:1]
     return [AnswerSpan(s, e, kind) for s, e in found if e > s and _novel(sentence[s:e], qwords)]

@@ -29,6 +29,10 @@ _SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|think
            r"believe|believes|suggest|suggests|describe|describes|see|sees|mean|means|conclude|concludes)\b")
 
 
+# "What does the news report say about Iran?": the articles of that kind, the question's words kept
+_KIND_SAYS = re.compile(rf"\b(?:what|how) (?:does|did|do) the (?:{_KIND_WORDS})\s+{_SPEAKS}", re.I)
+
+
 @dataclass(frozen=True)
 class Scope:
     query: str  # the question without the words that name articles
@@ -56,18 +60,19 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     """The question's scope over ``docs``: a filter, and the query without the naming words."""
     ids: set[str] | None = None
     cut: list[tuple[int, int]] = []
-    m = _BY_KIND.search(question)
+    m = _BY_KIND.search(question) or _KIND_SAYS.search(question)
     if m:
         kind = next((k for k in _KINDS if m.group(k)), None)
         if kind and any(d.kind == kind for d in docs):  # the articles of that kind, and those of no stated kind
             ids = {d.id for d in docs if d.kind in (kind, "article")}
-        cut.append(m.span())
+        if m.re is _BY_KIND:
+            cut.append(m.span())
     author_ids, author_spans = _authors(question, docs)
     if author_ids:
         ids = set(author_ids) if ids is None else (ids & set(author_ids)) or set(author_ids)
         cut += [s for s in author_spans if not any(a <= s[0] < b for a, b in cut)]
     if not cut:
-        return Scope(question, None)
+        return Scope(question, sorted(ids) if ids is not None else None)
     query = question
     for a, b in sorted(cut, reverse=True):
         named = question[a:b].lower()

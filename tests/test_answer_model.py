@@ -126,12 +126,12 @@ def test_what_the_articles_do_not_say_is_not_answered_with_something_else(seed_p
 
 def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
     """The reader set (bench/reader_questions.jsonl), judged as bench/reader.py judges it; targets of the
-    same proportion as the product's: 9 in 10 questions and 8 of 9 conversation turns acceptable."""
+    same proportion as the product's: 9 in 10 questions and 8 in 9 conversation turns acceptable."""
     from reader import load, run
 
     summary = run(seed_pipeline, load())
     assert summary["acceptable"] >= 0.9 * summary["questions"], summary
-    assert summary["acceptable_turns"] >= 8, summary
+    assert summary["acceptable_turns"] >= 8 / 9 * summary["turns"], summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -140,3 +140,11 @@ def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
     result = seed_pipeline.ask("How far can they reach?", history)
     assert "300 to 400 kilometers" in result.citations[0].quote
     assert "troops" not in (result.citations[0].answer or "")  # "40,000 to 50,000 troops" is no distance
+
+
+def test_what_a_source_said_is_answered_with_that_sources_words_first(seed_pipeline):
+    result = seed_pipeline.ask("What did Russia say about delivering Tomahawk missiles to Ukraine?")
+    assert "major Russian response" in result.citations[0].quote and result.citations[0].reported_source == "Russia"
+    result = seed_pipeline.ask("According to the New York Times, how many ATACMS missiles does the US have?")
+    assert "low-volume surplus" in result.citations[0].quote
+    assert result.citations[0].reported_source == "the New York Times"

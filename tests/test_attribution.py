@@ -56,3 +56,25 @@ def test_follow_up_questions_become_standalone():
     assert condense("What range do they have?", []) == "What range do they have?"
     pairs = [("Who is Lloyd Austin?", "...")]  # the older (user, bot) pair format works too
     assert "Lloyd Austin" in condense("What did he order?", pairs)
+
+
+@pytest.mark.parametrize("question, source", [
+    ("According to the New York Times, how many missiles does the US have?", {"New", "York", "Times"}),
+    ("What did Russia say about delivering Tomahawk missiles?", {"Russia"}),
+    ("How did Biden respond?", {"Biden"}),
+    ("What did he say?", set()),
+    ("According to the article, what is the range?", set()),
+])
+def test_the_source_a_question_asks_about(question, source):
+    from rag.attribution import asked_source
+
+    assert asked_source(question) == source
+
+
+def test_a_voice_reports_a_source_when_it_holds_every_word_naming_it():
+    from rag.attribution import reports
+
+    putin = voice_of("But Russian President Vladimir Putin stated shortly after the decision that all parties …")
+    assert reports(putin, {"Putin"}) and reports(putin, {"Vladimir", "Putin"})
+    assert not reports(voice_of("According to the Financial Times, Israel acts."), {"New", "York", "Times"})
+    assert not reports(voice_of("Israel acts."), {"Russia"})

@@ -40,3 +40,11 @@ def test_a_population_is_counted_in_people_as_well():
     other = "The city lost 2,000 buildings; its population suffered."
     start = other.index("2,000")
     assert not _counts(other, start, start + 5, {"popul"})
+
+
+def test_a_name_the_sentence_uses_as_a_place_does_not_answer_who():
+    from rag.reading import answer_spans
+
+    sentence = "Tomahawk missiles could reach Moscow, and Zelensky asked Biden for them."
+    names = [sentence[s.start:s.end] for s in answer_spans(sentence, PERSON, "Who asked for Tomahawk missiles?")]
+    assert names == ["Zelensky", "Biden"]

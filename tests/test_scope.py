@@ -38,3 +38,8 @@ def test_a_question_naming_no_article_is_left_alone(question):
 def test_a_kind_no_article_is_marked_with_filters_nothing():
     plain = [Document("a.txt", "A", "…", "x"), Document("b.txt", "B", "…", "x")]
     assert scope_of("What is the aim, according to the news report?", plain).doc_ids is None
+
+
+def test_what_an_article_of_a_kind_says_keeps_the_words_and_filters_by_kind():
+    scope = scope_of("What does the opinion piece say about Iran?", DOCS)
+    assert (scope.query, scope.doc_ids) == ("What does the opinion piece say about Iran?", ["op.txt", "plain.txt"])
