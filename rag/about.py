@@ -32,11 +32,10 @@ _INTENTS = [
                         r"\b(?:opinion|news|analysis|editorials?)\b|\bwhat (?:kind|type|sort) of " + _ARTICLE +
                         r"|\bis (?:the|this|that|it|each)\b(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"
                         r"analysis|editorial)\b|\bwhich (?:are|is) (?:the )?(?:opinion|news)", re.I)),
-    ("order", re.compile(r"\b(?:which|what)\b.{0,40}?\b(?:most recent(?:ly)?|newest|latest|last|oldest|earliest|"
-                         r"first)\b.{0,20}?\b(?:published|written|dated|posted|" + _ARTICLE + r")|\b(?:which|what) "
-                         + _ARTICLE + r"s? (?:was|were|is|are) (?:published|written|posted) (?:most recently|last|first|"
-                         r"earliest)\b|\b(?:which|what) (?:of the )?" + _ARTICLE + r"s? (?:is|was|came out|appeared)"
-                         r"(?: the)? (?:most recent|newest|latest|last|oldest|earliest|first)\b|"
+    ("order", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:was|were|is|are) (?:published|written|"
+                         r"posted|dated) (?:most recently|last|first|earliest)\b|\b(?:which|what)(?: of the)? " + _ARTICLE +
+                         r"s? (?:is|was|came out|appeared)(?: the)? (?:most recent|newest|latest|last|oldest|earliest|"
+                         r"first)\b|\bthe (?:most recent|newest|latest|oldest|earliest) " + _ARTICLE + r"s?\b(?! of)|"
                          r"\b(?:sort|order|rank) (?:the )?articles? by date\b", re.I)),
     ("title", re.compile(r"\b(?:title|headline)s? of\b|\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
                          r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),
@@ -231,7 +230,7 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         more = f", and {len(docs) - MAX_LISTED} more" if len(docs) > MAX_LISTED else ""
         parts = [f"{len(docs)} articles are indexed: " + "; ".join(items) + more + "."]
     else:
-        targets = _targets(intent, pipeline, docs)
+        targets = docs if intent.kind == "order" else _targets(intent, pipeline, docs)
         more = len(targets) - MAX_LISTED
         targets = targets[:MAX_LISTED]
         if intent.kind == "order":

@@ -425,6 +425,14 @@ def _says(doc: Document, voice: Voice) -> str:
     return f"{describe(doc)}, citing {voice.source}, reports" if voice.reported else f"{describe(doc)} says"
 
 
+def _adjacent(a: Candidate, b: Candidate) -> bool:
+    """Whether two quotes of one article follow each other in one paragraph, in one voice: one excerpt
+    reads better than two, and keeps what each sentence refers to."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    gap = a.document.text[lo.end:hi.start]
+    return lo.end <= hi.start and not gap.strip() and "\n" not in gap and voice_of(a.quote) == voice_of(b.quote)
+
+
 def compose(question: str, query: str, chosen: list[Candidate], evidence: float) -> Answer:
     """The direct answer first, where the question asks for a fact and the best sentence holds it; then
     each article's quotes in a paragraph of its own, in order of each article's best evidence."""
@@ -435,8 +443,8 @@ def compose(question: str, query: str, chosen: list[Candidate], evidence: float)
     quoted: dict[str, list[tuple[Citation, Voice]]] = {}  # each article's quotes, its best first
     for doc_id, group in by_doc.items():
         merged: list[Candidate] = []
-        for c in group:  # overlapping quotes from one article become one quote, kept at the better one's place
-            twin = next((m for m in merged if c.start < m.end and m.start < c.end), None)
+        for c in group:  # overlapping or adjacent quotes from one article become one, at the better one's place
+            twin = next((m for m in merged if c.start < m.end and m.start < c.end or _adjacent(m, c)), None)
             if twin is None:
                 merged.append(c)
             else:

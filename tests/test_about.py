@@ -31,6 +31,7 @@ def test_dates_come_from_the_header(pipeline):
 @pytest.mark.parametrize("question, order", [
     ("Which article was published most recently?", [ATACMS, MARINES]),
     ("Which of the articles is the oldest?", [MARINES, ATACMS]),
+    ("What is the newest article?", [ATACMS, MARINES]),
 ])
 def test_the_most_recent_article_is_told_from_the_dates_each_header_gives(pipeline, question, order):
     result = pipeline.ask(question)
@@ -67,6 +68,7 @@ def test_a_topic_no_article_mentions_is_not_answered_per_article(pipeline):
     "What did Putin say about the parties to the conflict?",
     "What is the aim of the US deployments, according to the news report?",
     "Who was the first president of Ukraine?",
+    "To which year is the earliest known piece of English silver with a dated hallmark is dated?",
 ])
 def test_questions_about_the_subject_are_not_about_the_articles(question):
     assert intent_of(question) is None

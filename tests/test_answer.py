@@ -262,3 +262,22 @@ def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it(second, leans):
     doc = Document("d.txt", "t", f"{first} {second}", "x")
     start = len(first) + 1
     assert _with_referent(doc, (start, len(doc.text)), (0, len(first))) == ((0 if leans else start), len(doc.text))
+
+
+def test_adjacent_quotes_of_one_article_in_one_voice_become_one_excerpt(pipeline):
+    from rag.answer import Candidate, compose
+
+    gaza = pipeline.index.doc_by_id["000_b759d4404567853c.txt"]
+
+    def candidate(words, evidence):
+        start = gaza.text.index(words)
+        return Candidate(gaza, start, gaza.text.index(".", start) + 1, evidence, 0)
+
+    method, discussed = candidate("The only conceivable method", 0.8), candidate("In Tel Aviv, this issue", 0.5)
+    result = compose("q", "q", [method, discussed], 0.8)
+    check_structure(result, pipeline)
+    assert len(result.citations) == 1 and result.citations[0].quote.endswith("this issue was discussed.")
+    # the next sentence reports Ehud Barak: another voice, kept a quote of its own
+    aware, barak = candidate("They are aware that it is nearly", 0.8), candidate("According to former army", 0.5)
+    result = compose("q", "q", [aware, barak], 0.8)
+    assert [c.reported_source for c in result.citations] == [None, "former army chief of staff and defense minister Ehud Barak"]

@@ -29,6 +29,7 @@ def test_the_articles_a_question_names_become_its_filter_and_leave_its_words(que
     "Who is Yossi Aharoni?",  # asks about the person, not what the article says
     "According to the New York Times, how many missiles does the US have?",  # a source, not an article
     "What is the range of the ATACMS?",
+    'What were the "great Forces" mentioned in the article\'s title?',  # the article's title: its words
 ])
 def test_a_question_naming_no_article_is_left_alone(question):
     scope = scope_of(question, DOCS)
