@@ -48,7 +48,9 @@ _INTENTS = [
                         r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|differ|portray|see)\b"
                         r"(?:\s+(?:about|on|regarding|concerning|over))?\s+(?P<topic>.+?)\s*\??$|\b(?:which|what) (?:of the )?articles? "
                         r"(?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
-                        r"deals? with|cites?|quotes?)\s+(?P<topic2>.+?)\s*\??$", re.I)),
+                        r"deals? with|cites?|quotes?)\s+(?P<topic2>.+?)\s*\??$|\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
+                        r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
+                        r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$", re.I)),
 ]
 # "the article about ATACMS", "the piece claiming the US is orchestrating the Gaza war", "by Yossi Aharoni"
 _DESCRIPTION = re.compile(r"\b" + _ARTICLE + r"s?\s+(?P<desc>(?:about|on|claiming|that|which|arguing|saying|by|"
@@ -76,7 +78,7 @@ def intent_of(question: str) -> Intent | None:
         m = pattern.search(q)
         if m:
             if kind == "each":
-                topic = (m.group("topic") or m.group("topic2") or "").strip(" ?.")
+                topic = (m.group("topic") or m.group("topic2") or m.group("topic3") or "").strip(" ?.")
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
                 return Intent(kind, topic=topic) if tokenize([topic])[0] else None
@@ -259,7 +261,9 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
         docs = list({p.document.id: p.document for p in found}.values())[:MAX_LISTED]
     for doc in docs:
         passages = pipeline.retriever.search(topic, 4, doc_ids=[doc.id])
-        ranked = [c for c in answerer.candidates(topic, passages) if terms & set(tokenize([c.quote])[0])]
+        # a sentence speaks to the topic when it names it, or holds what a topic put as a question asks for
+        # ("how many US troops": "2,000 special forces soldiers")
+        ranked = [c for c in answerer.candidates(topic, passages) if terms & set(tokenize([c.quote])[0]) or c.span]
         # an article speaks to the topic when it names it, or when a sentence of it answers for it
         if not ranked or not (_mentions(doc, topic) or ranked[0].evidence >= answerer.params.sentence_bar):
             silent.append(doc)

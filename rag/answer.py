@@ -304,12 +304,13 @@ class ExtractiveAnswerer:
                         [(doc.text[s:e], doc.text[qs:qe], doc.text) for doc, (qs, qe), (s, e), _, _ in sentences],
                         cos, [passages[rank].score for *_, rank, _ in sentences], self.idf, bm25)
 
-    def _rules(self, X: np.ndarray, texts: list[str], noun_terms: set[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _rules(self, X: np.ndarray, texts: list[str], noun_terms: set[str]
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What the reader cannot learn from SQuAD, which holds no such cases. Returns which sentences
         answer by saying the asked-for fact is not known ("the exact number of missiles has not yet
         been confirmed": the answer unless another sentence gives the fact), and which hold no number
         counting what "how many X" counts (all of X's words in the number's clause), so that "about 10,000
-        civilians" does not answer "how many Israeli soldiers"."""
+        civilians" does not answer "how many Israeli soldiers", and which hold one that does."""
         cover = X[:, FEATURES.index("cover")]
         counts = np.array([bool(noun_terms) and any(_counts(t, s.start, s.end, noun_terms)
                                                     for s in answer_spans(t, NUMBER, "")) for t in texts])
@@ -319,7 +320,7 @@ class ExtractiveAnswerer:
         if counts.any():
             unknown[:] = False
         uncounted = ~counts & ~unknown if noun_terms and not counts.any() else np.zeros(len(texts), dtype=bool)
-        return unknown, uncounted
+        return unknown, uncounted, counts
 
     def candidates(self, query: str, passages: list[Passage]) -> list[Candidate]:
         """Every sentence of the passages, each judged by the reader, best first."""
@@ -337,9 +338,9 @@ class ExtractiveAnswerer:
             return [], None
         X = self.features(query, passages, sentences, kind)
         probability = self.reader.probability(X)
-        unknown = uncounted = np.zeros(len(sentences), dtype=bool)
+        unknown = uncounted = counts = np.zeros(len(sentences), dtype=bool)
         if kind:
-            unknown, uncounted = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms)
+            unknown, uncounted, counts = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms)
             probability = np.where(unknown, 1.0, probability)
         # The reader, trained on SQuAD (questions written against their sentence), is sure of itself where
         # a question shares the sentence's words; relevance, the plain mean of cosine and word share,
@@ -348,8 +349,9 @@ class ExtractiveAnswerer:
                      - 0.1 * X[:, FEATURES.index("rhetorical")])
         w = self.params.relevance_weight
         evidence = (probability + w * relevance) / (1 + w) * np.where(uncounted, self.params.uncounted_factor, 1.0)
-        if kind in (NUMBER, DATE):  # a sentence without a number (a date) does not say how many (when)
-            untyped = (X[:, FEATURES.index("typed_miss")] == 1) & ~unknown
+        if kind in (NUMBER, DATE):  # a sentence without a number (a date) does not say how many (when), nor
+            # does one whose numbers count something else when another sentence counts what is asked
+            untyped = ((X[:, FEATURES.index("typed_miss")] == 1) | counts.any() & ~counts) & ~unknown
             evidence = evidence * np.where(untyped, self.params.untyped_factor, 1.0)
         out = []
         for (doc, (qs, qe), (s, e), rank, _), ev, rel in zip(sentences, evidence, relevance):

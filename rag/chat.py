@@ -37,7 +37,10 @@ def _words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in _words(text) if w.lower() not in _STOP and not w.isdigit() or w.isupper() and len(w) > 1]
+    """The words that say what a question is about; a number only as part of a name ("Site 512")."""
+    words = _words(text)
+    return [w for i, w in enumerate(words) if w.lower() not in _STOP and not w.isdigit()
+            or w.isupper() and len(w) > 1 or w.isdigit() and i and words[i - 1][:1].isupper()]
 
 
 def needs_context(question: str, earlier: str = "") -> bool:
@@ -94,9 +97,31 @@ def _answer_name(reply: str) -> str | None:
     return " ".join(runs[-1]) if runs else None
 
 
+# A request worded as one ("tell me about Site 512", "Can you tell me who wrote it?") is asked as the
+# question it stands for: the reader judges sentences against questions.
+_TELL_ABOUT = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:tell|show|give)\s+me\s+"
+                         r"(?:(?:some|more|something)\s+)?(?:about|on|information (?:about|on))\s+(?P<x>.+?)[\s.?!]*$", re.I)
+_WRAPPER = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?(?:tell me|say|explain)|"
+                      r"(?:do|does) (?:you|anyone) know|i (?:want|would like|wish) to know|i wonder|tell me)\s+"
+                      r"(?=(?:who|whom|whose|what|when|where|why|which|how)\b)", re.I)
+
+
+def as_question(text: str) -> str:
+    """A request as the question it stands for: "tell me about Site 512" -> "What is Site 512?", "Can
+    you tell me who wrote it?" -> "Who wrote it?"; anything else unchanged."""
+    m = _TELL_ABOUT.match(text)
+    if m:
+        return f"What is {m.group('x')}?"
+    m = _WRAPPER.match(text)
+    if m:
+        rest = text[m.end():]
+        return rest[:1].upper() + rest[1:]
+    return text
+
+
 def condense(question: str, history: Iterable | None = None) -> str:
     """The standalone query for a question asked after ``history``."""
-    question = question.strip()
+    question = as_question(question.strip())
     messages = turns(history)
     previous = [text for role, text in messages if role == "user"]
     if not previous or not needs_context(question, " ".join(text for _, text in messages)):

@@ -172,7 +172,11 @@ def measure_units(question: str) -> set[str]:
 _POPULATION = re.compile(r"\bwhat (?:is|was|are|were) the (?P<np>population)\b", re.I)
 
 # A population is counted in inhabitants, residents or people as often as in "population" (stems).
-COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}}
+# Words (stemmed) that count the same thing: "How many US troops" is counted by "the Americans have also
+# stationed 2,000 special forces soldiers" and by "2,000 Marines and sailors".
+COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"},
+                  "troop": {"soldier", "marin", "sailor", "personnel"}, "soldier": {"troop"},
+                  "us": {"american", "america"}}
 
 
 def counted_noun(question: str) -> str | None:

@@ -93,3 +93,8 @@ def test_according_to_the_news_report_is_a_filter_not_a_question_about_its_kind(
     check_structure(result, pipeline)
     # no seed is marked as news, so nothing is filtered out; the words naming the report are not searched
     assert "mark of their kind" not in result.text and result.query == "What is the aim of the US deployments?"
+
+
+def test_do_the_articles_agree_is_asked_of_each_article():
+    intent = intent_of("Do the articles agree about how many US troops are involved?")
+    assert (intent.kind, intent.topic) == ("each", "how many US troops are involved")

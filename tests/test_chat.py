@@ -72,3 +72,22 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     history = convo(("What are Tomahawk missiles?", "… “a request to President Biden for Tomahawk missiles.” [1]"))
     assert condense("How did Biden respond?", history) == "How did Biden respond? Tomahawk missiles"
     assert condense("How did Zelensky respond?", history) == "How did Zelensky respond?"  # a new name
+
+
+@pytest.mark.parametrize("request_, question", [
+    ("tell me about site 512", "What is site 512?"),
+    ("Could you give me information on the 26th MEU?", "What is the 26th MEU?"),
+    ("Can you tell me who wrote the article about ATACMS?", "Who wrote the article about ATACMS?"),
+    ("Do you know when the war began?", "When the war began?"),
+    ("What is Site 512?", "What is Site 512?"),
+    ("Tell me more about it.", "What is it?"),
+])
+def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
+    from rag.chat import as_question
+
+    assert as_question(request_) == question
+
+
+def test_a_request_that_leans_on_the_conversation_borrows_its_subject():
+    history = convo(("What is Site 512?", "…"))
+    assert condense("Tell me more about it.", history) == "What is it? Site 512"

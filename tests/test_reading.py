@@ -48,3 +48,12 @@ def test_a_name_the_sentence_uses_as_a_place_does_not_answer_who():
     sentence = "Tomahawk missiles could reach Moscow, and Zelensky asked Biden for them."
     names = [sentence[s.start:s.end] for s in answer_spans(sentence, PERSON, "Who asked for Tomahawk missiles?")]
     assert names == ["Zelensky", "Biden"]
+
+
+def test_soldiers_marines_and_americans_count_us_troops():
+    text = "To further assist the Israeli army, the Americans have also stationed 2,000 special forces soldiers in Palestine."
+    start = text.index("2,000")
+    assert _counts(text, start, start + 5, {"us", "troop"})
+    other = "Israel has murdered about 10,000 civilians in Gaza."
+    start = other.index("10,000")
+    assert not _counts(other, start, start + 6, {"us", "troop"})
