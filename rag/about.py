@@ -21,6 +21,12 @@ from .lexical import tokenize
 from .reading import AnswerSpan
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
+# "What does each article say about …", "What does the author think of …": what the articles say of a topic
+_NOUNS = r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?|authors?|writers?)"
+_VIEW = (r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|differ|portray|see|think|believe|"
+         r"feel)\b")
+_TREAT = r"(?:describe|cover|treat|discuss|portray|see)\b"  # these take the topic directly: "describe the risk" 
+_ABOUT = r"(?:about|on|of|regarding|concerning|over)"
 _INTENTS = [
     ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|is behind)\b|\b(?:who is|who's|who was|name) the "
                           r"(?:author|writer)\b|\b(?:author|writer)s? of\b|\bwritten by whom\b|\bbyline\b|"
@@ -42,11 +48,11 @@ _INTENTS = [
     ("outlet", re.compile(r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) published "
                           r"(?:the|this|that|it)\b|\bwhere was (?:the|this|that) " + _ARTICLE + r" published\b", re.I)),
     ("list", re.compile(r"\b(?:which|what) articles (?:are there|do you have|are (?:indexed|loaded|available)|can i ask)\b|"
-                        r"\blist (?:the|all|your) articles\b|\bhow many articles\b|\bwhat (?:can|could) i ask\b", re.I)),
-    ("each", re.compile(r"\b(?:what|how) (?:does|do) (?:each|every|all|both|the(?: \w+)?) (?:of the )?"
-                        r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)(?: each)? "
-                        r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|differ|portray|see)\b"
-                        r"(?:\s+(?:about|on|regarding|concerning|over))?\s+(?P<topic>.+?)\s*\??$|\b(?:which|what) (?:of the )?articles? "
+                        r"\blist (?:the|all|your) articles\b|\bhow many articles(?: are there| are indexed| do you have)?\s*\??$|"
+                        r"\bwhat (?:can|could) i ask\b", re.I)),
+    ("each", re.compile(rf"\b(?:what|how) (?:does|do) (?:(?:each|every|all|both) (?:of the )?{_NOUNS}(?: each)? {_VIEW}"
+                        rf"(?:\s+{_ABOUT})?|the(?: \w+)? {_NOUNS} (?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT}))\s+(?P<topic>.+?)\s*\??$|"
+                        r"\b(?:which|what|how many) (?:of the )?articles? "
                         r"(?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
                         r"deals? with|cites?|quotes?)\s+(?P<topic2>.+?)\s*\??$|\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
                         r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
@@ -65,7 +71,9 @@ class Intent:
     description: str | None = None  # the words describing which article is meant
 
 
-_ARTICLE_WORD = re.compile(r"\b(?:articles?|pieces?|op-?eds?|reports?|stor(?:y|ies)|columns?|editorials?)\b", re.I)
+_ARTICLE_WORD = re.compile(r"\b(?:articles?|pieces?|op-?eds?|reports?|stor(?:y|ies)|columns?|editorials?)\b|"
+                           r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|argue|argues)\b",
+                           re.I)
 
 
 def intent_of(question: str) -> Intent | None:

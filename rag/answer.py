@@ -24,7 +24,7 @@ import numpy as np
 from .attribution import Voice, asked_source, describe, introduce, reports, voice_of
 from .documents import Document
 from .lexical import tokenize
-from .reader import FEATURES, Reader, features, question_features
+from .reader import FEATURES, Reader, features, holds_no_name, question_features
 from .reading import (COUNT_SYNONYMS, DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun,
                       measure_units, name_runs, proper_words, question_type, says_unknown)
 from .retrieval import Passage
@@ -50,6 +50,7 @@ class AnswerParams:
     max_articles: int = 3
     uncounted_factor: float = 0.5  # "how many X" and no sentence counts X: every sentence's evidence scaled so
     untyped_factor: float = 0.7  # ... and a sentence with no number (date) for "how many" ("when")
+    nameless_factor: float = 0.5  # a sentence whose article holds none of the question's names
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
 
 
@@ -105,7 +106,8 @@ class Answer:
 
 class Answerer(Protocol):
     """Question, standalone query and retrieved passages in; an Answer out. ``knows_name(word)`` says
-    whether the corpus writes a word capitalised (the pipeline expands acronyms with it)."""
+    whether the corpus writes a word capitalised (the pipeline expands acronyms and recases names with
+    it; ``exact``: spelt just so)."""
 
     def answer(self, question: str, query: str, passages: list[Passage],
                cancelled: Callable[[], bool] | None = None) -> Answer:
@@ -113,7 +115,7 @@ class Answerer(Protocol):
         stops (raising AnswerCancelled) rather than finish for nothing."""
         ...
 
-    def knows_name(self, word: str) -> bool: ...
+    def knows_name(self, word: str, exact: bool = False) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -243,10 +245,12 @@ class ExtractiveAnswerer:
             return self.params.abstain_threshold
         return self.reader.threshold if self.reader.threshold is not None else self.params.evidence_floor
 
-    def knows_name(self, word: str) -> bool:
+    def knows_name(self, word: str, exact: bool = False) -> bool:
         """Whether the corpus writes this name, spelt with or without dots ("U.S."), or as part of a
-        compound ("US-backed"); a long name may be misspelt by a letter or two."""
+        compound ("US-backed"); a long name may be misspelt by a letter or two, unless ``exact``."""
         word = _plain(word)
+        if exact:
+            return word in self._names
         variants = {word, word.replace(".", ""), *(p for p in word.split("-") if p[:1].isupper())}
         if any(v in self._names or v.replace(".", "") in self._names for v in variants):
             return True
@@ -349,6 +353,11 @@ class ExtractiveAnswerer:
                      - 0.1 * X[:, FEATURES.index("rhetorical")])
         w = self.params.relevance_weight
         evidence = (probability + w * relevance) / (1 + w) * np.where(uncounted, self.params.uncounted_factor, 1.0)
+        runs = name_runs(query)
+        if runs:  # "What is the Patriot missile's range?" is not answered by an article that never names it
+            nameless = {id(d): holds_no_name(runs, d.text) for d, *_ in sentences}
+            evidence = evidence * np.array([self.params.nameless_factor if nameless[id(d)] else 1.0
+                                            for d, *_ in sentences])
         if kind in (NUMBER, DATE):  # a sentence without a number (a date) does not say how many (when), nor
             # does one whose numbers count something else when another sentence counts what is asked
             untyped = ((X[:, FEATURES.index("typed_miss")] == 1) | counts.any() & ~counts) & ~unknown

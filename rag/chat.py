@@ -119,12 +119,13 @@ def as_question(text: str) -> str:
     return text
 
 
-def condense(question: str, history: Iterable | None = None) -> str:
-    """The standalone query for a question asked after ``history``."""
+def condense(question: str, history: Iterable | None = None, follow_up: bool = False) -> str:
+    """The standalone query for a question asked after ``history``; ``follow_up`` takes it as one
+    even when it does not look like one ("Who was removed from power?" after "When did it happen?")."""
     question = as_question(question.strip())
     messages = turns(history)
     previous = [text for role, text in messages if role == "user"]
-    if not previous or not needs_context(question, " ".join(text for _, text in messages)):
+    if not previous or not (follow_up or needs_context(question, " ".join(text for _, text in messages))):
         return question
     own = {w.lower() for w in _words(question)}
     if _PERSONAL & own and question_type(previous[-1]) == PERSON:

@@ -86,8 +86,8 @@ class GenerativeAnswerer:
         self.max_tokens, self.min_kept = max_tokens, min_kept
         self.documents = extractive.index.doc_by_id
 
-    def knows_name(self, word: str) -> bool:
-        return self.extractive.knows_name(word)
+    def knows_name(self, word: str, exact: bool = False) -> bool:
+        return self.extractive.knows_name(word, exact)
 
     def answer(self, question: str, query: str, passages: list[Passage],
                cancelled: Callable[[], bool] | None = None) -> Answer:

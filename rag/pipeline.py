@@ -6,6 +6,7 @@ the index is read-only and the model only reads its weights.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from typing import Callable, Iterable
@@ -44,6 +45,7 @@ class Pipeline:
                                                               max_tokens=settings.llm_max_tokens)
         self.answerer = self.answerers.get(settings.answerer, extractive)
         self.abbreviations = abbreviations(d.text for d in index.documents)  # "MEU" -> "Marine Expeditionary Unit"
+        self._spelt: dict[str, bool] = {}  # whether the articles write a word so (for _truecase)
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Pipeline":
@@ -58,12 +60,35 @@ class Pipeline:
             raise TimeLimitError(f"answering took longer than {limit:g} s (setting RAG_QUESTION_TIMEOUT), so it "
                                  "was stopped", "the server is busy: ask again in a moment")
 
-    def standalone(self, question: str, history: Iterable | None = None) -> str:
-        """What is searched for a question: made standalone from the conversation, abbreviations spelt out."""
-        query = condense(question, history)
+    def standalone(self, question: str, history: Iterable | None = None, follow_up: bool = False) -> str:
+        """What is searched for a question: made standalone from the conversation, names typed in lower
+        case given their capitals, abbreviations spelt out."""
+        query = self._truecase(condense(question, history, follow_up))
         if question_type(query) != EXPANSION:  # "What does ATACMS stand for?" must not be handed the answer
             query = expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)
         return query
+
+    def _truecase(self, query: str) -> str:
+        """"what did zelensky ask biden for" -> "what did Zelensky ask Biden for": in a question typed
+        all in lower case, a word that the articles write as a name, and never in lower case, is that
+        name. A question with capitals of its own is left as typed ("Which Israeli general …")."""
+        if query != query.lower():
+            return query
+        for word in dict.fromkeys(re.findall(r"\b[a-z][a-z-]{2,}\b", query)):
+            for name in (word[0].upper() + word[1:], word.upper()):  # "Zelensky", "ATACMS"
+                if self.answerer.knows_name(name, exact=True) and not self._written(word):
+                    query = re.sub(rf"\b{re.escape(word)}\b", name, query)
+                    break
+        return query
+
+    def _written(self, word: str) -> bool:
+        """Whether an article writes the word as it is spelt here (capitals included)."""
+        if word not in self._spelt:
+            if len(self._spelt) > 10_000:
+                self._spelt.clear()
+            pattern = re.compile(rf"\b{re.escape(word)}\b")
+            self._spelt[word] = any(pattern.search(d.text) for d in self.index.documents)
+        return self._spelt[word]
 
     def ask(self, question: str, history: Iterable | None = None, *, k: int | None = None,
             doc_ids: Iterable[str] | None = None, answerer: str | None = None,
@@ -73,11 +98,21 @@ class Pipeline:
         turns true, the work stops at the next step with AnswerCancelled."""
         started = time.monotonic()
         question = check_query(question, self.settings.max_question_chars)
-        query = self.standalone(question, history)
         k = k or self.settings.k
         doc_ids = list(doc_ids) if doc_ids is not None else None
         if doc_ids is not None and not any(d in self.index.doc_by_id for d in doc_ids):
             raise QuestionError("none of the chosen articles is in the index", "choose other articles, or none")
+        query = self.standalone(question, history)
+        result = self._answer(question, query, k, doc_ids, answerer, cancelled, started)
+        if result.abstained and history:  # "Who was removed from power?" may still be about the conversation
+            follow_up = self.standalone(question, history, follow_up=True)
+            if follow_up != query:
+                second = self._answer(question, follow_up, k, doc_ids, answerer, cancelled, started)
+                result = result if second.abstained else second
+        return result
+
+    def _answer(self, question: str, query: str, k: int, doc_ids: list[str] | None, answerer: str | None,
+                cancelled: Callable[[], bool] | None, started: float) -> Answer:
         # "..., according to the news report?", "What does Yossi Aharoni say ...?": those articles, not those words
         scope = scope_of(query, self.index.documents if doc_ids is None else
                          [self.index.doc_by_id[d] for d in doc_ids if d in self.index.doc_by_id])

@@ -27,9 +27,10 @@ FEATURES = ("cos", "cos_gap", "cover", "cover_gap", "pairs", "typed_hit", "typed
             "names_doc", "names_quote", "passage", "rhetorical", "novelty", "novelty_none", "bm25", "exact",
             "answer_near")
 
-# Words that ask about the articles rather than their subject ("according to the opinion piece").
+# Words that ask about the articles rather than their subject ("according to the opinion piece"), and
+# verbs that ask for an event without naming it ("What happened on November 18?").
 META_TERMS = set(tokenize(["according article articles author authors opinion piece report reports writer "
-                           "say says said claim claims think thinks news"])[0])
+                           "say says said claim claims think thinks news happen happened occur occurred"])[0])
 
 
 def _share(weights: dict[str, float], terms: set[str]) -> float:
@@ -50,6 +51,12 @@ def _names_held(runs: list[list[str]], text: str) -> float:
         else:
             held += 0.5 * sum(bool(re.search(rf"\b{re.escape(w)}", text)) for w in run) / len(run)
     return held / len(runs)
+
+
+def holds_no_name(runs: list[list[str]], text: str) -> bool:
+    """Whether the text holds no word of the question's names, even in another form ("Australia" for
+    "Australian", "Egypt" for "Egyptian": the stem, all but the last three letters, at least four)."""
+    return bool(runs) and not any(re.search(rf"\b{re.escape(w[:max(4, len(w) - 3)])}", text) for run in runs for w in run)
 
 
 def _words(text: str) -> list[str]:

@@ -67,6 +67,10 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
             ids = {d.id for d in docs if d.kind in (kind, "article")}
         if m.re is _BY_KIND:
             cut.append(m.span())
+        else:  # "What does the news report say …": the kind's words are not searched for
+            kind_words = (m.start(kind), m.end(kind)) if kind else None
+            if kind_words:
+                question = question[:kind_words[0]] + "article" + question[kind_words[1]:]
     author_ids, author_spans = _authors(question, docs)
     if author_ids:
         ids = set(author_ids) if ids is None else (ids & set(author_ids)) or set(author_ids)

@@ -98,3 +98,30 @@ def test_according_to_the_news_report_is_a_filter_not_a_question_about_its_kind(
 def test_do_the_articles_agree_is_asked_of_each_article():
     intent = intent_of("Do the articles agree about how many US troops are involved?")
     assert (intent.kind, intent.topic) == ("each", "how many US troops are involved")
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("How many articles mention Hamas?", "Hamas"),
+    ("What does the author think of Biden's decision?", "Biden's decision"),
+    ("How do the articles describe the risk of a wider war?", "the risk of a wider war"),
+])
+def test_questions_about_what_articles_say_of_a_topic(question, topic):
+    intent = intent_of(question)
+    assert (intent.kind, intent.topic) == ("each", topic)
+
+
+@pytest.mark.parametrize("question", [
+    "How many articles are there?",  # the list, not a topic
+    "What does the news report say the Biden administration is cautious about?",  # a question of fact
+    "Who is the author of Harry Potter?",
+])
+def test_not_questions_about_what_articles_say_of_a_topic(question):
+    intent = intent_of(question)
+    assert intent is None or intent.kind != "each"
+
+
+def test_a_question_typed_in_lower_case_is_given_the_names_the_articles_write(pipeline):
+    assert pipeline.standalone("what did zelensky ask biden for") == "what did Zelensky ask Biden for"
+    assert pipeline.standalone("who wrote the atacms article") == "who wrote the ATACMS article"
+    # a question with capitals of its own is left as typed: "general" stays a common noun
+    assert pipeline.standalone("Which Israeli general admitted defeat?") == "Which Israeli general admitted defeat?"

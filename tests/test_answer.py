@@ -281,3 +281,26 @@ def test_adjacent_quotes_of_one_article_in_one_voice_become_one_excerpt(pipeline
     aware, barak = candidate("They are aware that it is nearly", 0.8), candidate("According to former army", 0.5)
     result = compose("q", "q", [aware, barak], 0.8)
     assert [c.reported_source for c in result.citations] == [None, "former army chief of staff and defense minister Ehud Barak"]
+
+
+def test_a_follow_up_the_articles_do_not_answer_alone_is_read_again_with_the_conversations_subject(pipeline):
+    from rag.answer import abstain
+
+    class OnlyAboutAtacms:  # the extractive answerer, abstaining unless the query names ATACMS
+        def __init__(self, inner):
+            self.inner = inner
+
+        def answer(self, question, query, passages, cancelled=None):
+            if "ATACMS" not in query:
+                return abstain(question, query, passages, 0.0)
+            return self.inner.answer(question, query, passages, cancelled)
+
+        def knows_name(self, word, exact=False):
+            return self.inner.knows_name(word, exact)
+
+    wired = Pipeline(pipeline.settings, pipeline.index, pipeline.embedder, OnlyAboutAtacms(pipeline.answerer))
+    history = [{"role": "user", "content": "What are ATACMS missiles?"}, {"role": "assistant", "content": "…"}]
+    question = "Which region can the missiles reach?"  # words of its own: not taken as a follow-up at first
+    assert wired.ask(question).abstained
+    result = wired.ask(question, history)
+    assert not result.abstained and result.query == "Which region can the missiles reach? ATACMS"

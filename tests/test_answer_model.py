@@ -148,3 +148,15 @@ def test_what_a_source_said_is_answered_with_that_sources_words_first(seed_pipel
     result = seed_pipeline.ask("According to the New York Times, how many ATACMS missiles does the US have?")
     assert "low-volume surplus" in result.citations[0].quote
     assert result.citations[0].reported_source == "the New York Times"
+
+
+def test_an_article_that_never_names_what_is_asked_about_does_not_answer(seed_pipeline):
+    # the seeds give the range of ATACMS and Tomahawk missiles, not of the Patriot they mention
+    assert seed_pipeline.ask("What is the Patriot missile's range?").abstained
+    assert not seed_pipeline.ask("What is the range of the ATACMS?").abstained
+
+
+def test_what_happened_on_a_date_is_answered_with_that_dates_sentence(seed_pipeline):
+    result = seed_pipeline.ask("What happened on November 18?")
+    assert not result.abstained and "On November 18" in result.citations[0].quote
+

@@ -41,6 +41,8 @@ def test_a_kind_no_article_is_marked_with_filters_nothing():
     assert scope_of("What is the aim, according to the news report?", plain).doc_ids is None
 
 
-def test_what_an_article_of_a_kind_says_keeps_the_words_and_filters_by_kind():
+def test_what_an_article_of_a_kind_says_filters_by_kind_and_searches_without_the_kind():
     scope = scope_of("What does the opinion piece say about Iran?", DOCS)
-    assert (scope.query, scope.doc_ids) == ("What does the opinion piece say about Iran?", ["op.txt", "plain.txt"])
+    assert (scope.query, scope.doc_ids) == ("What does the article say about Iran?", ["op.txt", "plain.txt"])
+    scope = scope_of("What does the news report say the administration is cautious about?", DOCS)
+    assert scope.query == "What does the article say the administration is cautious about?"
