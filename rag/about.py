@@ -32,8 +32,8 @@ _INTENTS = [
                           r"(?:author|writer)\b|\b(?:author|writer)s? of\b|\bwritten by whom\b|\bbyline\b|"
                           r"\bwho (?:is|was) (?:the|this|that) " + _ARTICLE + r" by\b", re.I)),
     ("date", re.compile(r"\bwhen (?:was|were) (?:the|this|that|each|it)\b.{0,80}?\b(?:published|written|dated|posted|"
-                        r"released|issued)\b|\b(?:publication )?date of (?:the|this|that|each|every)\b|\bwhat date "
-                        r"(?:is|was) (?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b", re.I)),
+                        r"released|issued)\b|\b(?:publication )?date (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
+                        r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b", re.I)),
     ("kind", re.compile(r"\b(?:which|what) (?:of the )?(?:articles?|ones?|pieces?)\b.{0,30}?\b(?:are|is)\b.{0,10}?"
                         r"\b(?:opinion|news|analysis|editorials?)\b|\bwhat (?:kind|type|sort) of " + _ARTICLE +
                         r"|\bis (?:the|this|that|it|each)\b(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"

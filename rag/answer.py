@@ -17,7 +17,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
-from typing import Callable, Protocol
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
 from .reading import (COUNT_SYNONYMS, DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun,
-                      measure_units, name_runs, proper_words, question_type, says_unknown)
+                      in_units, measure_units, name_runs, proper_words, question_type, says_unknown)
 from .retrieval import Passage
 
 # A sentence opening with one of these, or with a short phrase ending on one ("Knowing this, …",
@@ -51,6 +51,7 @@ class AnswerParams:
     uncounted_factor: float = 0.5  # "how many X" and no sentence counts X: every sentence's evidence scaled so
     untyped_factor: float = 0.7  # ... and a sentence with no number (date) for "how many" ("when")
     nameless_factor: float = 0.5  # a sentence whose article holds none of the question's names
+    unsourced_factor: float = 0.5  # every sentence, when the question asks what X said and none reports X
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
 
 
@@ -110,9 +111,10 @@ class Answerer(Protocol):
     it; ``exact``: spelt just so)."""
 
     def answer(self, question: str, query: str, passages: list[Passage],
-               cancelled: Callable[[], bool] | None = None) -> Answer:
+               cancelled: Callable[[], bool] | None = None, avoid: Sequence[str] = ()) -> Answer:
         """``cancelled()`` turning true means nobody waits for the answer any more: a slow answerer
-        stops (raising AnswerCancelled) rather than finish for nothing."""
+        stops (raising AnswerCancelled) rather than finish for nothing. ``avoid``: what the conversation
+        has already quoted, which "What else did he say?" does not want again."""
         ...
 
     def knows_name(self, word: str, exact: bool = False) -> bool: ...
@@ -210,7 +212,7 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         spans = [s for s in spans if _counts(doc.text, s.start, s.end, noun_terms)]
     units = measure_units(query) if kind == NUMBER else set()
     if units:
-        spans = [s for s in spans if units & {w.lower() for w in re.findall(r"[\w%]+", doc.text[s.start:s.end])}]
+        spans = [s for s in spans if units & {w.lower() for w in re.findall(r"%|[^\W\d_]+", doc.text[s.start:s.end])}]
     if kind == REASON:
         return spans[0] if spans else None
     return spans[0] if len(spans) == 1 else None
@@ -308,31 +310,36 @@ class ExtractiveAnswerer:
                         [(doc.text[s:e], doc.text[qs:qe], doc.text) for doc, (qs, qe), (s, e), _, _ in sentences],
                         cos, [passages[rank].score for *_, rank, _ in sentences], self.idf, bm25)
 
-    def _rules(self, X: np.ndarray, texts: list[str], noun_terms: set[str]
+    def _rules(self, X: np.ndarray, texts: list[str], noun_terms: set[str], units: set[str] = frozenset()
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What the reader cannot learn from SQuAD, which holds no such cases. Returns which sentences
         answer by saying the asked-for fact is not known ("the exact number of missiles has not yet
         been confirmed": the answer unless another sentence gives the fact), and which hold no number
         counting what "how many X" counts (all of X's words in the number's clause), so that "about 10,000
-        civilians" does not answer "how many Israeli soldiers", and which hold one that does."""
+        civilians" does not answer "how many Israeli soldiers", and which hold one that does; a number
+        in the ``units`` "how far" or "what percentage" asks for counts as well."""
         cover = X[:, FEATURES.index("cover")]
-        counts = np.array([bool(noun_terms) and any(_counts(t, s.start, s.end, noun_terms)
-                                                    for s in answer_spans(t, NUMBER, "")) for t in texts])
+        counts = np.array([any(noun_terms and _counts(t, s.start, s.end, noun_terms)
+                               or units and in_units(t, s.start, s.end, units)
+                               for s in answer_spans(t, NUMBER, "")) for t in texts])
         unknown = np.array([says_unknown(t) and (bool(noun_terms & set(tokenize([t])[0])) if noun_terms
                                                  else cover[i] >= self.params.unknown_cover)
                             for i, t in enumerate(texts)])
         if counts.any():
             unknown[:] = False
-        uncounted = ~counts & ~unknown if noun_terms and not counts.any() else np.zeros(len(texts), dtype=bool)
+        uncounted = (~counts & ~unknown if (noun_terms or units) and not counts.any()
+                     else np.zeros(len(texts), dtype=bool))
         return unknown, uncounted, counts
 
     def candidates(self, query: str, passages: list[Passage]) -> list[Candidate]:
         """Every sentence of the passages, each judged by the reader, best first."""
         return self.judge(query, passages)[0]
 
-    def judge(self, query: str, passages: list[Passage]) -> tuple[list[Candidate], np.ndarray | None]:
+    def judge(self, query: str, passages: list[Passage], avoid: Sequence[str] = ()
+              ) -> tuple[list[Candidate], np.ndarray | None]:
         """The candidates, best first, and the question's features for the question model (QUESTION_FEATURES;
-        None when no sentence was read)."""
+        None when no sentence was read); a sentence quoted in ``avoid`` comes after those that answer
+        without it."""
         kind = question_type(query)
         noun = counted_noun(query) if kind == NUMBER else None
         noun_list = tokenize([noun])[0] if noun else []
@@ -344,7 +351,8 @@ class ExtractiveAnswerer:
         probability = self.reader.probability(X)
         unknown = uncounted = counts = np.zeros(len(sentences), dtype=bool)
         if kind:
-            unknown, uncounted, counts = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms)
+            unknown, uncounted, counts = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms,
+                                                     measure_units(query) if kind == NUMBER else set())
             probability = np.where(unknown, 1.0, probability)
         # The reader, trained on SQuAD (questions written against their sentence), is sure of itself where
         # a question shares the sentence's words; relevance, the plain mean of cosine and word share,
@@ -362,29 +370,36 @@ class ExtractiveAnswerer:
             # does one whose numbers count something else when another sentence counts what is asked
             untyped = ((X[:, FEATURES.index("typed_miss")] == 1) | counts.any() & ~counts) & ~unknown
             evidence = evidence * np.where(untyped, self.params.untyped_factor, 1.0)
+        # "What did Russia say about …": the sentences reporting Russia's words (the sentence's own speaker, or
+        # its quote's: "Russia has stated … Knowing this, Biden told …") come first; where none does ("What
+        # did Hezbollah say?"), no sentence says what was asked
+        source = asked_source(query)
+        reported = np.array([bool(source) and (reports(voice_of(doc.text[s:e]), source)
+                                               or reports(voice_of(doc.text[qs:qe]), source))
+                             for doc, (qs, qe), (s, e), _, _ in sentences])
+        if source and not reported.any():
+            evidence = evidence * self.params.unsourced_factor
         out = []
         for (doc, (qs, qe), (s, e), rank, _), ev, rel in zip(sentences, evidence, relevance):
             span = _unknown_clause(doc, s, e) if says_unknown(doc.text[s:e]) else None
             span = span or _best_span(doc, qs, qe, query, kind, noun_terms)
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel)))
         row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
-        # "What did Russia say about …": the sentences reporting Russia's words come first (the sentence's
-        # own speaker, or its quote's: "Russia has stated … Knowing this, Biden told …")
-        source = asked_source(query)
-        first = {id(c) for c, (_, _, (s, e), _, _) in zip(out, sentences) if source
-                 and c.evidence >= self.params.sentence_bar / 2
-                 and (reports(voice_of(c.document.text[s:e]), source) or reports(voice_of(c.quote), source))}
-        return sorted(out, key=lambda c: (id(c) not in first, -c.evidence)), row
+        first = {id(c) for c, r in zip(out, reported) if r and c.evidence >= self.params.sentence_bar / 2}
+        said = {id(c) for c in out if any(c.document.text[c.start:c.end] in text for text in avoid)}
+        if not any(c.evidence >= self.params.sentence_bar / 2 for c in out if id(c) not in said):
+            said = set()  # nothing new that answers: what was said stays the answer
+        return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, -c.evidence)), row
 
     def answer(self, question: str, query: str, passages: list[Passage],
-               cancelled: Callable[[], bool] | None = None) -> Answer:
+               cancelled: Callable[[], bool] | None = None, avoid: Sequence[str] = ()) -> Answer:
         """Answer from passages, or abstain (fast: ``cancelled`` is not consulted): when the question names
         what no article mentions, when no sentence is likely enough to answer it, or when the question
         model judges that the articles do not answer it."""
         missing = unknown_names(query, self.knows_name)
         if missing:
             return abstain(question, query, passages, 0.0, missing)
-        ranked, row = self.judge(query, passages)
+        ranked, row = self.judge(query, passages, avoid)
         evidence = max((c.evidence for c in ranked), default=0.0)
         answerable = self.reader.answerability(row) if row is not None else None
         if answerable is None:  # weights without a question model: the best sentence's evidence decides

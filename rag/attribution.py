@@ -91,7 +91,8 @@ def voice_of(sentence: str) -> Voice:
 
 
 _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
-_ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})|\b(?i:what|how)\s+(?:did|does|do|has|have|had)\s+"
+_ARTICLE_NOUN = r"(?!\s+(?i:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)\b)"
+_ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})\b{_ARTICLE_NOUN}|\b(?i:what|how)\s+(?:did|does|do|has|have|had)\s+"
                     rf"(?P<b>{_NAME})\s+(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|describe)\b")
 
 

@@ -89,6 +89,18 @@ def check_history(history) -> list[dict]:
     return [{"role": m["role"], "content": m["content"]} for m in history]
 
 
+_MORE = re.compile(r"\b(?:else|other|another|more|besides|apart from that|too|also)\b", re.I)
+
+
+def quoted_before(question: str, history: Iterable | None) -> list[str]:
+    """What the last answer quoted, when the question asks for more ("What else did he say?"): the
+    answer to it is something not yet quoted."""
+    replies = [text for role, text in turns(history) if role == "assistant"]
+    if not replies or not _MORE.search(question):
+        return []
+    return re.findall(r"“([^”]+)” \[\d+\]", replies[-1])
+
+
 def _answer_name(reply: str) -> str | None:
     """The name an answer's direct answer holds ("… says: “Yair Golan” [1]."); an answer that opens
     with a whole sentence names no one in particular."""

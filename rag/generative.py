@@ -14,7 +14,7 @@ import logging
 import re
 from dataclasses import replace
 
-from typing import Callable
+from typing import Callable, Sequence
 
 from .answer import Answer, Citation, ExtractiveAnswerer
 from .attribution import Voice, describe, introduce, own_verb
@@ -90,8 +90,8 @@ class GenerativeAnswerer:
         return self.extractive.knows_name(word, exact)
 
     def answer(self, question: str, query: str, passages: list[Passage],
-               cancelled: Callable[[], bool] | None = None) -> Answer:
-        base = self.extractive.answer(question, query, passages)
+               cancelled: Callable[[], bool] | None = None, avoid: Sequence[str] = ()) -> Answer:
+        base = self.extractive.answer(question, query, passages, avoid=avoid)
         if base.abstained or not base.citations:
             return base  # the articles do not answer: nothing for a model to say
         try:

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from . import stores
 from .about import about_articles
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import condense
+from .chat import condense, quoted_before
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
@@ -103,16 +103,17 @@ class Pipeline:
         if doc_ids is not None and not any(d in self.index.doc_by_id for d in doc_ids):
             raise QuestionError("none of the chosen articles is in the index", "choose other articles, or none")
         query = self.standalone(question, history)
-        result = self._answer(question, query, k, doc_ids, answerer, cancelled, started)
+        avoid = quoted_before(question, history)  # "What else did he say?"
+        result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid)
         if result.abstained and history:  # "Who was removed from power?" may still be about the conversation
             follow_up = self.standalone(question, history, follow_up=True)
             if follow_up != query:
-                second = self._answer(question, follow_up, k, doc_ids, answerer, cancelled, started)
+                second = self._answer(question, follow_up, k, doc_ids, answerer, cancelled, started, avoid)
                 result = result if second.abstained else second
         return result
 
     def _answer(self, question: str, query: str, k: int, doc_ids: list[str] | None, answerer: str | None,
-                cancelled: Callable[[], bool] | None, started: float) -> Answer:
+                cancelled: Callable[[], bool] | None, started: float, avoid: list[str]) -> Answer:
         # "..., according to the news report?", "What does Yossi Aharoni say ...?": those articles, not those words
         scope = scope_of(query, self.index.documents if doc_ids is None else
                          [self.index.doc_by_id[d] for d in doc_ids if d in self.index.doc_by_id])
@@ -124,5 +125,6 @@ class Pipeline:
         self._check_time(started)  # an overloaded server stops here rather than read for nothing
         if cancelled is not None and cancelled():
             raise AnswerCancelled
-        result = self.answerers.get(answerer or "", self.answerer).answer(question, query, passages, cancelled)
+        result = self.answerers.get(answerer or "", self.answerer).answer(question, query, passages, cancelled,
+                                                                            avoid=avoid)
         return replace(result, closest=result.closest[:k])  # an abstention shows the k nearest passages

@@ -163,10 +163,21 @@ _UNITS = {
 _MEASURE = re.compile(rf"\bhow ({'|'.join(_UNITS)})\b", re.I)
 
 
+_PERCENT = re.compile(r"\bwhat (?:percentage|percent|proportion|share)\b", re.I)
+
+
 def measure_units(question: str) -> set[str]:
-    """The units a "how far / long / old / tall / high / often" question is answered in (empty for others)."""
+    """The units a "how far / long / old / tall / high / often" or "what percentage" question is answered
+    in (empty for others)."""
+    if _PERCENT.search(question):
+        return {"%", "percent", "per"}
     m = _MEASURE.search(question)
     return set(_UNITS[m.group(1).lower()].split()) if m else set()
+
+
+def in_units(text: str, start: int, end: int, units: set[str]) -> bool:
+    """Whether the number at text[start:end] is given in one of the units (the words just after it)."""
+    return bool(units & set(re.findall(r"%|[a-z]+", text[start:end + 30].lower())[:5]))
 
 
 _POPULATION = re.compile(r"\bwhat (?:is|was|are|were) the (?P<np>population)\b", re.I)

@@ -20,8 +20,9 @@ _KINDS = {"opinion": r"opinion (?:piece|article|column)|op-?ed|column|editorial"
           "news": r"news (?:report|article|story)|report",
           "analysis": r"analysis"}
 _KIND_WORDS = "|".join(f"(?P<{k}>{p})" for k, p in _KINDS.items())
-# "according to the news report", "in the opinion piece", "in the article" (no kind: the words only)
-_BY_KIND = re.compile(rf",?\s*\b(?:according to|in|from|by)\s+(?:the|this|that)\s+(?:{_KIND_WORDS}|article|piece|"
+# "according to the news report", "in the opinion piece", "in the (Gaza) article" (no kind: the words only)
+_BY_KIND = re.compile(rf",?\s*\b(?:according to|in|from|by)\s+(?:the|this|that)\s+(?:[A-Z][\w’'-]*\s+){{0,3}}"
+                      rf"(?:{_KIND_WORDS}|article|piece|"
                       rf"story|text)\b(?![’'-])(?:\s+by\s+(?P<author>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}))?", re.I)
 
 # an author named as the one speaking: "What does Yossi Aharoni say", "according to Aharoni", "Aharoni's"

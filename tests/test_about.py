@@ -77,6 +77,7 @@ def test_questions_about_the_subject_are_not_about_the_articles(question):
 def test_intents_and_descriptions():
     assert intent_of("Who wrote the article about ATACMS?").description == "about ATACMS"
     assert intent_of("What is the date of the opinion piece by Yossi Aharoni?").kind == "date"
+    assert intent_of("What date is on the opinion piece?").kind == "date"
     assert intent_of("Which articles mention 2,000 troops, and are they the same troops?").topic == "2,000 troops"
     assert intent_of("What is the title of the article about Site 512?").kind == "title"
 

@@ -160,3 +160,16 @@ def test_what_happened_on_a_date_is_answered_with_that_dates_sentence(seed_pipel
     result = seed_pipeline.ask("What happened on November 18?")
     assert not result.abstained and "On November 18" in result.citations[0].quote
 
+
+
+def test_what_a_source_never_said_in_the_articles_is_not_answered(seed_pipeline):
+    assert seed_pipeline.ask("What did Hezbollah say?").abstained  # named, never reported as saying anything
+    assert not seed_pipeline.ask("What did Ehud Barak say about Hamas?").abstained
+
+
+def test_what_else_was_said_is_something_not_yet_quoted(seed_pipeline):
+    first = seed_pipeline.ask("What did Putin say after the ATACMS decision?")
+    history = [{"role": "user", "content": "What did Putin say after the ATACMS decision?"},
+               {"role": "assistant", "content": first.text}]
+    again = seed_pipeline.ask("What else did he announce?", history)
+    assert again.citations[0].quote not in first.text and "nuclear doctrine" in again.citations[0].quote

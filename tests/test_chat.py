@@ -91,3 +91,13 @@ def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
 def test_a_request_that_leans_on_the_conversation_borrows_its_subject():
     history = convo(("What is Site 512?", "…"))
     assert condense("Tell me more about it.", history) == "What is it? Site 512"
+
+
+def test_asking_for_more_avoids_what_the_last_answer_quoted():
+    from rag.chat import quoted_before
+
+    history = convo(("What did Putin say?", "The opinion piece …, citing Putin, reports: “Putin stated that all "
+                     "parties are parties to the conflict.” [1] It also argues: “Russia would update its doctrine.” [2]"))
+    assert quoted_before("What else did he say?", history) == [
+        "Putin stated that all parties are parties to the conflict.", "Russia would update its doctrine."]
+    assert quoted_before("When did he say it?", history) == []  # not asking for more

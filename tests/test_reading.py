@@ -57,3 +57,12 @@ def test_soldiers_marines_and_americans_count_us_troops():
     other = "Israel has murdered about 10,000 civilians in Gaza."
     start = other.index("10,000")
     assert not _counts(other, start, start + 6, {"us", "troop"})
+
+
+def test_a_percentage_is_asked_in_percent():
+    from rag.reading import in_units, measure_units
+
+    units = measure_units("What percentage of Gaza's buildings were destroyed?")
+    text = "About 45% of the buildings, and 10,000 civilians."
+    assert in_units(text, text.index("45"), text.index("45") + 2, units)
+    assert not in_units(text, text.index("10,000"), text.index("10,000") + 6, units)

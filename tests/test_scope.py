@@ -46,3 +46,11 @@ def test_what_an_article_of_a_kind_says_filters_by_kind_and_searches_without_the
     assert (scope.query, scope.doc_ids) == ("What does the article say about Iran?", ["op.txt", "plain.txt"])
     scope = scope_of("What does the news report say the administration is cautious about?", DOCS)
     assert scope.query == "What does the article say the administration is cautious about?"
+
+
+def test_an_article_named_by_its_subject_is_no_source_and_its_words_are_not_searched():
+    from rag.attribution import asked_source
+
+    question = "How does the US help Israel, according to the Gaza article?"
+    assert asked_source(question) == set()
+    assert scope_of(question, DOCS).query == "How does the US help Israel?"
