@@ -89,7 +89,8 @@ def check_history(history) -> list[dict]:
     return [{"role": m["role"], "content": m["content"]} for m in history]
 
 
-_MORE = re.compile(r"\b(?:else|other|another|more|besides|apart from that|too|also)\b", re.I)
+_MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|what|anything|something)\s+more\b|"
+                   r"\b(?:what|which|any) others?\b", re.I)
 
 
 def quoted_before(question: str, history: Iterable | None) -> list[str]:

@@ -83,12 +83,13 @@ class Pipeline:
 
     def _written(self, word: str) -> bool:
         """Whether an article writes the word as it is spelt here (capitals included)."""
-        if word not in self._spelt:
+        found = self._spelt.get(word)  # shared by the server's threads: read once, never looked up twice
+        if found is None:
             if len(self._spelt) > 10_000:
                 self._spelt.clear()
             pattern = re.compile(rf"\b{re.escape(word)}\b")
-            self._spelt[word] = any(pattern.search(d.text) for d in self.index.documents)
-        return self._spelt[word]
+            found = self._spelt[word] = any(pattern.search(d.text) for d in self.index.documents)
+        return found
 
     def ask(self, question: str, history: Iterable | None = None, *, k: int | None = None,
             doc_ids: Iterable[str] | None = None, answerer: str | None = None,

@@ -101,3 +101,5 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
     assert quoted_before("What else did he say?", history) == [
         "Putin stated that all parties are parties to the conflict.", "Russia would update its doctrine."]
     assert quoted_before("When did he say it?", history) == []  # not asking for more
+    assert quoted_before("Which is more dangerous?", history) == []
+    assert len(quoted_before("What other countries are named?", history)) == 2
