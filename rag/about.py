@@ -225,6 +225,15 @@ def _targets(intent: Intent, pipeline, docs: list[Document]) -> list[Document]:
     return [passages[0].document] if passages else docs
 
 
+def articles_named_in(reply: str, docs: list[Document]) -> list[str]:
+    """The articles an answer names (by their titles, as answers write them), the first named first."""
+    at = {d.id: reply.find(f"“{cut(d.title)}”") for d in docs}
+    return sorted((i for i, pos in at.items() if pos >= 0), key=at.get)
+
+
+METADATA = ("author", "date", "kind", "title", "outlet")
+
+
 def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:
     """The answer to a question about the articles themselves, or None for any other question."""
     intent = intent_of(question) or intent_of(query)

@@ -96,10 +96,26 @@ _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|
 def quoted_before(question: str, history: Iterable | None) -> list[str]:
     """What the last answer quoted, when the question asks for more ("What else did he say?"): the
     answer to it is something not yet quoted."""
-    replies = [text for role, text in turns(history) if role == "assistant"]
-    if not replies or not _MORE.search(question):
+    reply = last_reply(history)
+    if not reply or not _MORE.search(question):
         return []
-    return re.findall(r"“([^”]+)” \[\d+\]", replies[-1])
+    return re.findall(r"“([^”]+)” \[\d+\]", reply)
+
+
+_THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed|report|story|one)|it)\b", re.I)
+
+
+def about_that_article(question: str) -> str | None:
+    """"Who wrote that article?", "When was it published?" (after an answer): the question about "the
+    article", to be asked of the articles the last answer quoted; None when it refers to none."""
+    if not _THAT_ARTICLE.search(question):
+        return None
+    return _THAT_ARTICLE.sub("the article", question, count=1)
+
+
+def last_reply(history: Iterable | None) -> str:
+    replies = [text for role, text in turns(history) if role == "assistant"]
+    return replies[-1] if replies else ""
 
 
 def _answer_name(reply: str) -> str | None:

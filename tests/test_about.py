@@ -126,3 +126,20 @@ def test_a_question_typed_in_lower_case_is_given_the_names_the_articles_write(pi
     assert pipeline.standalone("who wrote the atacms article") == "who wrote the ATACMS article"
     # a question with capitals of its own is left as typed: "general" stays a common noun
     assert pipeline.standalone("Which Israeli general admitted defeat?") == "Which Israeli general admitted defeat?"
+
+
+def test_who_wrote_that_article_is_asked_of_the_article_the_last_answer_led_with(pipeline):
+    from rag.attribution import cut
+
+    docs = pipeline.index.doc_by_id
+    reply = (f"The article (2023-11-10) “{cut(docs[MARINES].title)}” says: “2,000 Marines” [1].\n\n"
+             f"The article “{cut(docs[GAZA].title)}” states: “…” [2]")
+    history = [{"role": "user", "content": "How many Marines are being sent toward Israel?"},
+               {"role": "assistant", "content": reply}]
+    result = pipeline.ask("When was it published?", history)
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [MARINES] and result.citations[0].quote == "date 2023-11-10"
+    result = pipeline.ask("Who wrote that article?", history)
+    assert [c.doc_id for c in result.citations] == [MARINES] and "names no author" in result.text
+    # "it" that is no article: asked as it stands
+    assert pipeline.ask("When did he say it?", history).query.startswith("When did he say it?")
