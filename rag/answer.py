@@ -52,6 +52,7 @@ class AnswerParams:
     untyped_factor: float = 0.7  # ... and a sentence with no number (date) for "how many" ("when")
     nameless_factor: float = 0.5  # a sentence whose article holds none of the question's names
     unsourced_factor: float = 0.5  # every sentence, when the question asks what X said and none reports X
+    undated_factor: float = 0.5  # every sentence, when a "when" question is read and no sentence gives a date
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
 
 
@@ -370,6 +371,8 @@ class ExtractiveAnswerer:
             # does one whose numbers count something else when another sentence counts what is asked
             untyped = ((X[:, FEATURES.index("typed_miss")] == 1) | counts.any() & ~counts) & ~unknown
             evidence = evidence * np.where(untyped, self.params.untyped_factor, 1.0)
+            if kind == DATE and untyped.all():  # "When will the war end?" and no sentence read gives a date
+                evidence = evidence * self.params.undated_factor
         # "What did Russia say about …": the sentences reporting Russia's words (the sentence's own speaker, or
         # its quote's: "Russia has stated … Knowing this, Biden told …") come first; where none does ("What
         # did Hezbollah say?"), no sentence says what was asked

@@ -78,6 +78,8 @@ def test_intents_and_descriptions():
     assert intent_of("Who wrote the article about ATACMS?").description == "about ATACMS"
     assert intent_of("What is the date of the opinion piece by Yossi Aharoni?").kind == "date"
     assert intent_of("What date is on the opinion piece?").kind == "date"
+    assert intent_of("Which article has an author?").kind == "author"
+    assert intent_of("What article has the most quotes?") is None
     assert intent_of("Which articles mention 2,000 troops, and are they the same troops?").topic == "2,000 troops"
     assert intent_of("What is the title of the article about Site 512?").kind == "title"
 
