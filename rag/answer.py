@@ -25,7 +25,8 @@ from .attribution import Voice, asked_source, describe, introduce, reports, voic
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
-from .reading import (COUNT_SYNONYMS, DATE, NUMBER, REASON, UNKNOWN_RE, AnswerSpan, answer_spans, counted_noun,
+from .reading import (COUNT_SYNONYMS, DATE, NAME, NUMBER, PERSON, PLACE, REASON, UNKNOWN_RE, AnswerSpan,
+                      answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown)
 from .retrieval import Passage
 
@@ -216,6 +217,10 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         spans = [s for s in spans if units & {w.lower() for w in re.findall(r"%|[^\W\d_]+", doc.text[s.start:s.end])}]
     if kind == REASON:
         return spans[0] if spans else None
+    if len(spans) > 1 and kind in (PERSON, PLACE, NAME):  # "Which ship …": the name the sentence calls one
+        nouns = asked_nouns(query)                          # ("the USS Bataan, an amphibious assault ship")
+        spans = [s for s in spans if nouns & set(re.findall(r"[a-z-]+", doc.text[max(start, s.start - 25):
+                                                                                 min(end, s.end + 40)].lower()))]
     return spans[0] if len(spans) == 1 else None
 
 

@@ -144,6 +144,18 @@ def answer_spans(sentence: str, kind: str | None, question: str) -> list[AnswerS
     return [AnswerSpan(s, e, kind) for s, e in found if e > s and _novel(sentence[s:e], qwords)]
 
 
+_AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)"
+_ASKED_NOUN = re.compile(rf"^(?:which|what)\s+((?:(?!{_AUX}\b)[\w-]+\s+){{0,2}}(?!{_AUX}\b)[\w-]+)", re.I)
+
+
+def asked_nouns(question: str) -> set[str]:
+    """The words naming what "which X" asks for ("ship" in "Which ship is the unit aboard?"), lower case:
+    up to three words before the verb, less those that read as a past verb or an adverb ("Which group
+    specifically opposed …": "group")."""
+    m = _ASKED_NOUN.match(question.strip())
+    return {w.lower() for w in m.group(1).split() if len(w) > 3 and not w.lower().endswith(("ed", "ly"))} if m else set()
+
+
 def says_unknown(sentence: str) -> bool:
     return bool(UNKNOWN_RE.search(sentence))
 

@@ -173,3 +173,8 @@ def test_what_else_was_said_is_something_not_yet_quoted(seed_pipeline):
                {"role": "assistant", "content": first.text}]
     again = seed_pipeline.ask("What else did he announce?", history)
     assert again.citations[0].quote not in first.text and "nuclear doctrine" in again.citations[0].quote
+
+
+def test_which_ship_opens_with_the_name_the_sentence_calls_a_ship(seed_pipeline):
+    result = seed_pipeline.ask("Which ship is the 26th Marine Expeditionary Unit aboard?")
+    assert result.citations[0].answer == "USS Bataan"  # not Kuwait, Israel or the Gulf of Oman

@@ -66,3 +66,11 @@ def test_a_percentage_is_asked_in_percent():
     text = "About 45% of the buildings, and 10,000 civilians."
     assert in_units(text, text.index("45"), text.index("45") + 2, units)
     assert not in_units(text, text.index("10,000"), text.index("10,000") + 6, units)
+
+
+def test_the_words_naming_what_which_asks_for():
+    from rag.reading import asked_nouns
+
+    assert asked_nouns("Which ship is the 26th Marine Expeditionary Unit aboard?") == {"ship"}
+    assert asked_nouns("What group specifically opposed the Huguenots?") == {"group"}
+    assert asked_nouns("What is Site 512?") == set()
