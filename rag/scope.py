@@ -21,7 +21,7 @@ _KINDS = {"opinion": r"opinion (?:piece|article|column)|op-?ed|column|editorial"
           "analysis": r"analysis"}
 _KIND_WORDS = "|".join(f"(?P<{k}>{p})" for k, p in _KINDS.items())
 # "according to the news report", "in the opinion piece", "in the (Gaza) article" (no kind: the words only)
-_BY_KIND = re.compile(rf",?\s*\b(?:according to|in|from|by)\s+(?:the|this|that)\s+(?:[A-Z][\w’'-]*\s+){{0,3}}"
+_BY_KIND = re.compile(rf",?\s*\b(?:according to|in|from|by)\s+(?:the|this|that)\s+(?:(?-i:[A-Z])[\w’'-]*\s+){{0,3}}"
                       rf"(?:{_KIND_WORDS}|article|piece|"
                       rf"story|text)\b(?![’'-])(?:\s+by\s+(?P<author>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}))?", re.I)
 
