@@ -25,7 +25,7 @@ _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
 _NOUNS = r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?|authors?|writers?)"
 _VIEW = (r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|differ|portray|see|think|believe|"
          r"feel)\b")
-_TREAT = r"(?:describe|cover|treat|discuss|portray|see)\b"  # these take the topic directly: "describe the risk" 
+_TREAT = r"(?:describe|cover|treat|discuss|portray|see)\b"  # these take the topic directly: "describe the risk"
 _ABOUT = r"(?:about|on|of|regarding|concerning|over)"
 _INTENTS = [
     ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|is behind)\b|\b(?:who is|who's|who was|name) the "
@@ -181,10 +181,15 @@ def _when(doc: Document):
         return None
 
 
+def _by_date(docs: list[Document], newest: bool) -> list[Document]:
+    """The articles by the dates they give, the newest (or oldest) first; those without one last."""
+    return sorted((d for d in docs if _when(d)), key=_when, reverse=newest) + [d for d in docs if not _when(d)]
+
+
 def _order_sentences(docs: list[Document], newest: bool, cites: _Cites) -> list[str]:
     """Which article is the most recent (or the oldest), from the dates the articles give, every one
     cited where it states it; the articles without a date named as such."""
-    dated = sorted((d for d in docs if _when(d)), key=_when, reverse=newest)
+    dated = _by_date([d for d in docs if _when(d)], newest)
     out = []
     if dated:
         which = "most recent" if newest else "oldest"
@@ -251,7 +256,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         more = f", and {len(docs) - MAX_LISTED} more" if len(docs) > MAX_LISTED else ""
         parts = [f"{len(docs)} articles are indexed: " + "; ".join(items) + more + "."]
     else:
-        targets = docs if intent.kind == "order" else _targets(intent, pipeline, docs)
+        targets = _by_date(docs, _OLDEST.search(question) is None) if intent.kind == "order" else \
+            _targets(intent, pipeline, docs)
         more = len(targets) - MAX_LISTED
         targets = targets[:MAX_LISTED]
         if intent.kind == "order":

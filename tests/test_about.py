@@ -145,3 +145,13 @@ def test_who_wrote_that_article_is_asked_of_the_article_the_last_answer_led_with
     assert [c.doc_id for c in result.citations] == [MARINES] and "names no author" in result.text
     # "it" that is no article: asked as it stands
     assert pipeline.ask("When did he say it?", history).query.startswith("When did he say it?")
+
+
+def test_articles_are_ordered_by_date_over_all_of_them_not_the_first_listed():
+    from rag.about import _by_date
+    from rag.documents import Document
+
+    docs = [Document(f"{i}.txt", f"T{i}", "…", "x", date=f"2024-01-{i + 1:02d}") for i in range(12)]
+    docs.append(Document("undated.txt", "U", "…", "x"))
+    assert [d.id for d in _by_date(docs, newest=True)][:2] == ["11.txt", "10.txt"]
+    assert [d.id for d in _by_date(docs, newest=False)][0] == "0.txt" and _by_date(docs, True)[-1].id == "undated.txt"
