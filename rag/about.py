@@ -193,8 +193,8 @@ def _order_sentences(docs: list[Document], newest: bool, cites: _Cites) -> list[
     out = []
     if dated:
         which = "most recent" if newest else "oldest"
-        first = _field_sentence(dated[0], "date", cites)
-        out.append(f"Of the articles that give a date, the {which} is {_short(dated[0])}. {first}")
+        lead = _field_sentence(dated[0], "date", cites)[len(_short(dated[0])) + 1:]  # "gives its date in …"
+        out.append(f"Of the articles that give a date, the {which} is {_short(dated[0])}, which {lead}")
         out += [_field_sentence(d, "date", cites) for d in dated[1:]]
     out += [_field_sentence(d, "date", cites) for d in docs if not _when(d)]
     return out

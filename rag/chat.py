@@ -94,12 +94,11 @@ _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|
 
 
 def quoted_before(question: str, history: Iterable | None) -> list[str]:
-    """What the last answer quoted, when the question asks for more ("What else did he say?"): the
-    answer to it is something not yet quoted."""
+    """The last answer, when the question asks for more ("What else did he say?"): the answer to it is
+    something that answer did not quote (a quote may hold quotation marks of its own, so the answer is
+    kept whole)."""
     reply = last_reply(history)
-    if not reply or not _MORE.search(question):
-        return []
-    return re.findall(r"“([^”]+)” \[\d+\]", reply)
+    return [reply] if reply and _MORE.search(question) else []
 
 
 _THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed|report|story|one)|it)\b", re.I)

@@ -37,7 +37,7 @@ def pipeline(tmp_path_factory):
 FRAME = set("""the an a opinion piece news report article articles analysis by in says argues states reports citing
 it also full side gives its author date outlet header names no is marked as tag carry carries mark of their kind speak first shown
 or metadata tags titled has headline opens with words used title indexed are and do does not mention more
-give that most recent oldest""".split())
+give that most recent oldest which""".split())
 
 
 def check_structure(result, pipeline):

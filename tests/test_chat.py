@@ -96,10 +96,10 @@ def test_a_request_that_leans_on_the_conversation_borrows_its_subject():
 def test_asking_for_more_avoids_what_the_last_answer_quoted():
     from rag.chat import quoted_before
 
-    history = convo(("What did Putin say?", "The opinion piece …, citing Putin, reports: “Putin stated that all "
-                     "parties are parties to the conflict.” [1] It also argues: “Russia would update its doctrine.” [2]"))
-    assert quoted_before("What else did he say?", history) == [
-        "Putin stated that all parties are parties to the conflict.", "Russia would update its doctrine."]
+    reply = ("The opinion piece …, citing Putin, reports: “Putin stated that all parties are parties to the "
+             "conflict.” [1] It also argues: “Biden kept a “gloves on” approach.” [2]")
+    history = convo(("What did Putin say?", reply))
+    assert quoted_before("What else did he say?", history) == [reply]  # whole: quotes may hold quotes
     assert quoted_before("When did he say it?", history) == []  # not asking for more
     assert quoted_before("Which is more dangerous?", history) == []
-    assert len(quoted_before("What other countries are named?", history)) == 2
+    assert quoted_before("What other countries are named?", history) == [reply]
