@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .answer import Answer, Candidate, Citation, citation, compose
 from .attribution import KIND_NOUN, cut, describe
+from .chat import about_that_article
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize
@@ -189,14 +190,15 @@ def _by_date(docs: list[Document], newest: bool) -> list[Document]:
 def _order_sentences(docs: list[Document], newest: bool, cites: _Cites) -> list[str]:
     """Which article is the most recent (or the oldest), from the dates the articles give, every one
     cited where it states it; the articles without a date named as such."""
-    dated = _by_date([d for d in docs if _when(d)], newest)
+    ordered = _by_date(docs, newest)
+    dated = [d for d in ordered if _when(d)]
     out = []
     if dated:
         which = "most recent" if newest else "oldest"
         lead = _field_sentence(dated[0], "date", cites)[len(_short(dated[0])) + 1:]  # "gives its date in …"
         out.append(f"Of the articles that give a date, the {which} is {_short(dated[0])}, which {lead}")
         out += [_field_sentence(d, "date", cites) for d in dated[1:]]
-    out += [_field_sentence(d, "date", cites) for d in docs if not _when(d)]
+    out += [_field_sentence(d, "date", cites) for d in ordered[len(dated):]]
     return out
 
 
@@ -238,7 +240,15 @@ def articles_named_in(reply: str, docs: list[Document]) -> list[str]:
     return sorted((i for i, pos in at.items() if pos >= 0), key=at.get)
 
 
-METADATA = ("author", "date", "kind", "title", "outlet")
+def about_last_answer(question: str, reply: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:
+    """"Who wrote that article?", "When was it published?" after ``reply``: asked of the article the
+    reply led with. None for any other question, or when the reply names no article."""
+    that = about_that_article(question)
+    intent = intent_of(that) if that else None
+    if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet"):
+        return None
+    led = articles_named_in(reply, [d for d in pipeline.index.documents if doc_ids is None or d.id in doc_ids])
+    return about_articles(that, that, pipeline, led[:1]) if led else None
 
 
 def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:

@@ -214,7 +214,7 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         spans = [s for s in spans if _counts(doc.text, s.start, s.end, noun_terms)]
     units = measure_units(query) if kind == NUMBER else set()
     if units:
-        spans = [s for s in spans if units & {w.lower() for w in re.findall(r"%|[^\W\d_]+", doc.text[s.start:s.end])}]
+        spans = [s for s in spans if in_units(doc.text, s.start, s.end, units, after=0)]  # spans hold their words
     if kind == REASON:
         return spans[0] if spans else None
     if len(spans) > 1 and kind in (PERSON, PLACE, NAME):  # "Which ship …": the name the sentence calls one

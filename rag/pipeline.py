@@ -12,9 +12,9 @@ from dataclasses import replace
 from typing import Callable, Iterable
 
 from . import stores
-from .about import METADATA, Intent, about_articles, articles_named_in, intent_of
+from .about import about_articles, about_last_answer
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import about_that_article, condense, last_reply, quoted_before
+from .chat import condense, last_reply, quoted_before
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
@@ -103,12 +103,9 @@ class Pipeline:
         doc_ids = list(doc_ids) if doc_ids is not None else None
         if doc_ids is not None and not any(d in self.index.doc_by_id for d in doc_ids):
             raise QuestionError("none of the chosen articles is in the index", "choose other articles, or none")
-        that = about_that_article(question) if history else None  # "Who wrote that article?"
-        if that and (intent_of(that) or Intent("")).kind in METADATA:
-            cited = articles_named_in(last_reply(history), [d for d in self.index.documents
-                                                            if doc_ids is None or d.id in doc_ids])
-            if cited:  # "that article", "it": the one the last answer led with
-                return about_articles(that, that, self, cited[:1])
+        about = about_last_answer(question, last_reply(history), self, doc_ids) if history else None
+        if about is not None:  # "Who wrote that article?"
+            return about
         query = self.standalone(question, history)
         avoid = quoted_before(question, history)  # "What else did he say?"
         result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid)

@@ -187,9 +187,12 @@ def measure_units(question: str) -> set[str]:
     return set(_UNITS[m.group(1).lower()].split()) if m else set()
 
 
-def in_units(text: str, start: int, end: int, units: set[str]) -> bool:
-    """Whether the number at text[start:end] is given in one of the units (the words just after it)."""
-    return bool(units & set(re.findall(r"%|[a-z]+", text[start:end + 30].lower())[:5]))
+def in_units(text: str, start: int, end: int, units: set[str], after: int = 3) -> bool:
+    """Whether the number at text[start:end] is given in one of the units: a word of it, or of the
+    ``after`` words that follow it ("300 to 400 kilometers")."""
+    words = re.findall(r"%|[^\W\d_]+", text[start:end].lower())
+    words += re.findall(r"%|[^\W\d_]+", text[end:end + 30].lower())[:after]
+    return bool(units & set(words))
 
 
 _POPULATION = re.compile(r"\bwhat (?:is|was|are|were) the (?P<np>population)\b", re.I)

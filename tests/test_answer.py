@@ -304,3 +304,24 @@ def test_a_follow_up_the_articles_do_not_answer_alone_is_read_again_with_the_con
     assert wired.ask(question).abstained
     result = wired.ask(question, history)
     assert not result.abstained and result.query == "Which region can the missiles reach? ATACMS"
+
+
+def test_a_when_question_no_sentence_read_dates_is_answered_less_surely(tmp_path):
+    from dataclasses import replace
+
+    from rag.config import Settings
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "harbour.txt").write_text(
+        "The harbour of Exampleton will reopen after the repairs.\n\nThe repairs of the harbour are slow.")
+    settings = Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake-model")
+    embedder = FakeEmbedder()
+    build(settings, lambda: embedder)
+    dated = Pipeline.open(settings, embedder=embedder)
+    question = "When will the harbour of Exampleton reopen?"
+    passages = dated.retriever.search(question, 8)
+    undated = ExtractiveAnswerer(dated.index, dated.embedder, replace(dated.answerer.params, undated_factor=1.0),
+                                 dated.answerer.reader)
+    factor, full = dated.answerer.params.undated_factor, undated.candidates(question, passages)[0].evidence
+    assert factor < 1 and full > 0
+    assert dated.answerer.candidates(question, passages)[0].evidence == pytest.approx(factor * full)
