@@ -94,11 +94,12 @@ _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|
 
 
 def quoted_before(question: str, history: Iterable | None) -> list[str]:
-    """The last answer, when the question asks for more ("What else did he say?"): the answer to it is
-    something that answer did not quote (a quote may hold quotation marks of its own, so the answer is
-    kept whole)."""
-    reply = last_reply(history)
-    return [reply] if reply and _MORE.search(question) else []
+    """The conversation's answers, when the question asks for more ("What else did he say?"): the
+    answer to it is something none of them quoted (a quote may hold quotation marks of its own, so the
+    answers are kept whole)."""
+    if not _MORE.search(question):
+        return []
+    return [text for role, text in turns(history) if role == "assistant"]
 
 
 _THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed|report|story|one)|it)\b", re.I)

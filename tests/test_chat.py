@@ -103,3 +103,5 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
     assert quoted_before("When did he say it?", history) == []  # not asking for more
     assert quoted_before("Which is more dangerous?", history) == []
     assert quoted_before("What other countries are named?", history) == [reply]
+    later = history + convo(("Who wrote that article?", "The opinion piece … gives its author: “By X” [1]."))
+    assert quoted_before("What else did it say?", later) == [reply, later[-1]["content"]]  # every answer so far
