@@ -30,10 +30,12 @@ from .reading import (COUNT_SYNONYMS, DATE, NAME, NUMBER, PERSON, PLACE, REASON,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown)
 from .retrieval import Passage
 
-# A sentence opening with one of these, or with a short phrase ending on one ("Knowing this, …",
-# "Despite that, …"), leans on the one before; quoting both keeps the referent.
+# A sentence opening with one of these, with a short phrase ending on one ("Knowing this, …",
+# "Despite that, …"), or with what one of them is for ("The aim of these measures …"), leans on the one
+# before; quoting both keeps the referent.
 _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|She|His|Her|Such)\b|"
-                         r"^(?:[\w’'-]+\s+){1,3}(?:this|that|these|those|it|them)\s*,")
+                         r"^(?:[\w’'-]+\s+){1,3}(?:this|that|these|those|it|them)\s*,|"
+                         r"^(?:The|A|An)\s+[\w’'-]+\s+of\s+(?:this|these|that|those|such)\b")
 
 
 @dataclass(frozen=True)
@@ -283,6 +285,15 @@ class ExtractiveAnswerer:
                     out.setdefault(rank, []).append(r)
         return out
 
+    def following_rows(self, passages: list[Passage], n: int = 2) -> dict[int, list[int]]:
+        """The rows of the ``n`` sentences after each passage, in its article: passage rank -> rows."""
+        index, out = self.index, {}
+        for rank, p in enumerate(passages):
+            hi = int(index.chunk_sentences[p.row][1])
+            d_row = index.sentences[hi - 1][0]
+            out[rank] = [r for r in range(hi, min(hi + n, len(index.sentences))) if index.sentences[r][0] == d_row]
+        return out
+
     def sentences(self, passages: list[Passage], also: dict[int, list[int]] | None = None
                   ) -> list[tuple[Document, tuple[int, int], tuple[int, int], int, int]]:
         """Every sentence of the passages once (and the rows ``also`` adds to a passage's):
@@ -350,7 +361,11 @@ class ExtractiveAnswerer:
         noun = counted_noun(query) if kind == NUMBER else None
         noun_list = tokenize([noun])[0] if noun else []
         noun_terms = set(noun_list)
-        sentences = self.sentences(passages, self.unknown_rows(passages, noun_list))
+        also = self.unknown_rows(passages, noun_list)
+        if kind == REASON:  # the reason may be given just after a passage ends (see _reason_follows)
+            for rank, row in self.following_rows(passages[:3]).items():
+                also.setdefault(rank, []).extend(row)
+        sentences = self.sentences(passages, also)
         if not sentences:
             return [], None
         X = self.features(query, passages, sentences, kind)
@@ -378,6 +393,8 @@ class ExtractiveAnswerer:
             evidence = evidence * np.where(untyped, self.params.untyped_factor, 1.0)
             if kind == DATE and untyped.all():  # "When will the war end?" and no sentence read gives a date
                 evidence = evidence * self.params.undated_factor
+        if kind == REASON:
+            evidence = _reason_follows(sentences, evidence, X[:, FEATURES.index("typed_hit")] == 1)
         # "What did Russia say about …": the sentences reporting Russia's words (the sentence's own speaker, or
         # its quote's: "Russia has stated … Knowing this, Biden told …") come first; where none does ("What
         # did Hezbollah say?"), no sentence says what was asked
@@ -415,6 +432,23 @@ class ExtractiveAnswerer:
         if evidence < self.params.evidence_floor or answerable < self.threshold:
             return abstain(question, query, passages, evidence, answerable=answerable)
         return replace(compose(question, query, select(ranked, self.params), evidence), answerable=answerable)
+
+
+def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -> np.ndarray:
+    """"Why did Austin order troops to prepare?": when the sentence judged best says what was done but
+    gives no reason, a sentence right after it in its paragraph that leans back on it and gives a purpose
+    or cause ("The aim of these measures is to prevent …", "This is because …") answers, ahead of it."""
+    b = int(np.argmax(evidence))
+    if gives_reason[b]:
+        return evidence
+    doc_b, _, (_, end_b), _, row_b = sentences[b]
+    evidence = evidence.copy()
+    for i, (doc, (qs, _), (s, _), _, row) in enumerate(sentences):
+        if (doc is doc_b and 0 < row - row_b <= 2 and gives_reason[i] and qs < s
+                and "\n" not in doc.text[end_b:s]):
+            evidence[i], evidence[b] = evidence[b], 0.9 * evidence[b]
+            break
+    return evidence
 
 
 def select(ranked: list[Candidate], params: AnswerParams) -> list[Candidate]:

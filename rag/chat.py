@@ -113,6 +113,19 @@ def about_that_article(question: str) -> str | None:
     return _THAT_ARTICLE.sub("the article", question, count=1)
 
 
+# "Why did he do that?", "Who carried it out?", "Who did it?": a pro-verb standing for what the last
+# answer reported
+_DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b|\b(?:did|does|do) it\s*[?.!]*$|"
+                       r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b", re.I)
+_CITED = re.compile(r"“([^”]*)” \[(\d+)\]")
+
+
+def first_quotes(reply: str) -> list[str]:
+    """The quotes of a reply that cite its first source ("… says: “2,000 troops” [1]. In full: “…” [1]")."""
+    cited = _CITED.findall(reply)
+    return [quote for quote, n in cited if n == cited[0][1]] if cited else []
+
+
 def last_reply(history: Iterable | None) -> str:
     replies = [text for role, text in turns(history) if role == "assistant"]
     return replies[-1] if replies else ""
@@ -162,6 +175,11 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         name = _answer_name(replies[-1]) if replies and messages[-1][0] == "assistant" else None
         if name and not {w.lower() for w in name.split()} & own:
             return f"{question} {name}"
+    if _DID_THAT.search(question) and messages[-1][0] == "assistant":  # what the last answer quoted is "that"
+        quoted = [w for w in dict.fromkeys(content_words(" ".join(first_quotes(messages[-1][1]))))
+                  if w.lower() not in own]
+        if quoted:
+            return f"{question} {' '.join(quoted)}"
     named = [t for t in previous if name_runs(t)]
     for earlier in reversed(named or previous):  # the nearest question that names the subject
         borrowed = [w for w in dict.fromkeys(content_words(earlier)) if w.lower() not in own]

@@ -253,6 +253,8 @@ def test_a_question_is_embedded_once_per_answer(pipeline):
     ("Despite that, talks went on.", True),
     ("Biden told Zelensky this was a non-starter.", False),
     ("In Kursk, troops gathered near it, and waited.", False),  # "it" is not the end of an opening phrase
+    ("The aim of these measures is to prevent a wider war.", True),
+    ("The aim of the Kremlin is to win.", False),
 ])
 def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it(second, leans):
     from rag.answer import _with_referent
@@ -325,3 +327,14 @@ def test_a_when_question_no_sentence_read_dates_is_answered_less_surely(tmp_path
     factor, full = dated.answerer.params.undated_factor, undated.candidates(question, passages)[0].evidence
     assert factor < 1 and full > 0
     assert dated.answerer.candidates(question, passages)[0].evidence == pytest.approx(factor * full)
+
+
+def test_why_is_answered_by_the_reason_given_right_after_what_was_done(seed_pipeline):
+    # "… Lloyd Austin has ordered approximately 2,000 troops to prepare … These troops would provide …
+    # The aim of these measures is to prevent the ongoing conflict … from expanding into a wider regional war."
+    result = seed_pipeline.ask("Why did Lloyd Austin order troops to prepare?")
+    assert "to prevent the ongoing conflict" in result.citations[0].quote
+    assert "to prevent" in (result.citations[0].answer or "")
+    # a sentence holding the reason itself stays first: nothing is moved
+    result = seed_pipeline.ask("Why was the Biden administration cautious about deploying US troops to Israel?")
+    assert "hot war" in result.citations[0].quote

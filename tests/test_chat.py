@@ -68,6 +68,20 @@ def test_he_after_who_is_a_named_person_is_that_person_not_a_name_in_the_quote()
     assert "Lloyd Austin" in query and "Israel" not in query.split("?")[1]
 
 
+@pytest.mark.parametrize("question", ["Why did he do that?", "Who carried it out?", "Who did it?"])
+def test_a_pro_verb_stands_for_what_the_last_answer_quoted_from_its_first_source(question):
+    history = convo(("What did he order?", "The article (2023-11-10) … says: “2,000 troops” [1]. In full, it "
+                     "states: “Lloyd Austin has ordered approximately 2,000 troops to prepare.” [1] It also "
+                     "states: “Marines sailed.” [2]"))
+    query = condense(question, history)
+    assert query.startswith(question) and "ordered" in query and "prepare" in query and "Marines" not in query
+
+
+def test_did_it_asking_for_an_event_is_no_pro_verb():
+    history = convo(("What happened on November 18?", "… “Biden authorized sending ATACMS.” [1]"))
+    assert "authorized" not in condense("When did it happen?", history)
+
+
 def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     history = convo(("What are Tomahawk missiles?", "… “a request to President Biden for Tomahawk missiles.” [1]"))
     assert condense("How did Biden respond?", history) == "How did Biden respond? Tomahawk missiles"
