@@ -113,10 +113,12 @@ def about_that_article(question: str) -> str | None:
     return _THAT_ARTICLE.sub("the article", question, count=1)
 
 
-# "Why did he do that?", "Who carried it out?", "Who did it?": a pro-verb standing for what the last
-# answer reported
+# "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?": a pro-verb, or
+# a pronoun for what was said, standing for what the last answer reported
 _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b|\b(?:did|does|do) it\s*[?.!]*$|"
-                       r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b", re.I)
+                       r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
+                       r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|"
+                       r"write|wrote|written|mean|meant)\s+(?:it|that|this)\b", re.I)
 _CITED = re.compile(r"“([^”]*)” \[(\d+)\]")
 
 
