@@ -310,8 +310,11 @@ class ExtractiveAnswerer:
                 doc = index.documents[d_row]
                 before = index.sentences[r - 1] if r and index.sentences[r - 1][0] == d_row else None
                 sentence = (span.start, span.end)
-                out.append((doc, _with_referent(doc, sentence, before and (before[1].start, before[1].end)),
-                            sentence, rank, r))
+                qs, qe = _with_referent(doc, sentence, before and (before[1].start, before[1].end))
+                if doc.text[span.start:span.end].rstrip().endswith(":") and r + 1 < len(index.sentences) \
+                        and index.sentences[r + 1][0] == d_row:  # "… set impossible goals for itself:" and what follows
+                    qe = index.sentences[r + 1][1].end
+                out.append((doc, (qs, qe), sentence, rank, r))
         return out
 
     def features(self, query: str, passages: list[Passage], sentences, kind: str | None = None) -> np.ndarray:

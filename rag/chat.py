@@ -28,7 +28,8 @@ _STOP = {
     "this", "these", "those", "it", "its", "they", "them", "their", "he", "she", "his", "her", "about", "with",
     "by", "from", "as", "at", "into", "than", "then", "there", "have", "has", "had", "can", "could", "would",
     "should", "will", "say", "says", "said", "tell", "me", "us", "we", "you", "i", "any", "all", "more", "much",
-    "many", "some", "also", "according", "article", "articles", "think", "according", "so", "not", "no",
+    "many", "some", "also", "according", "article", "articles", "think", "so", "not", "no", "mention",
+    "mentions", "mentioned", "mean", "means", "meant",
 }
 
 
@@ -182,8 +183,10 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
                   if w.lower() not in own]
         if quoted:
             return f"{question} {' '.join(quoted)}"
-    named = [t for t in previous if name_runs(t)]
-    for earlier in reversed(named or previous):  # the nearest question that names the subject
+    # the subject: the nearest question that names it, or that stood on its own ("What is the rapid
+    # response force?", not the "Who is it meant to deter?" that followed it)
+    named = [t for i, t in enumerate(previous) if name_runs(t) or not needs_context(t, " ".join(previous[:i]))]
+    for earlier in reversed(named or previous):
         borrowed = [w for w in dict.fromkeys(content_words(earlier)) if w.lower() not in own]
         if borrowed:
             return f"{question} {' '.join(borrowed)}"

@@ -338,3 +338,15 @@ def test_why_is_answered_by_the_reason_given_right_after_what_was_done(seed_pipe
     # a sentence holding the reason itself stays first: nothing is moved
     result = seed_pipeline.ask("Why was the Biden administration cautious about deploying US troops to Israel?")
     assert "hot war" in result.citations[0].quote
+
+
+def test_a_sentence_ending_in_a_colon_is_quoted_with_what_it_introduces(seed_pipeline):
+    # "Since October 7, … Tel Aviv has set impossible-to-achieve goals for itself:" / "Prominent Israeli
+    # officials, … declared in Tel Aviv that Israel’s first stated objective is to completely eradicate …"
+    sentences = seed_pipeline.answerer.sentences(seed_pipeline.retriever.search("impossible-to-achieve goals", 8))
+    for doc, (qs, qe), (s, e), _, _ in sentences:
+        if doc.text[s:e].rstrip().endswith(":"):
+            assert qe > e and doc.text[qs:qe].startswith(doc.text[s:e]) and "eradicate" in doc.text[e:qe]
+            break
+    else:
+        pytest.fail("no sentence ending in a colon was read")

@@ -140,14 +140,14 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 10 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 11 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them at least where they stood when they were added: 162 of 178 questions, 55 of 63 turns."""
+    them at least where they stood when they were added: 162 of 178 questions, 67 of 78 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (178, 63), summary
-    assert summary["acceptable"] >= 162 and summary["acceptable_turns"] >= 55, summary
+    assert (summary["questions"], summary["turns"]) == (178, 78), summary
+    assert summary["acceptable"] >= 162 and summary["acceptable_turns"] >= 67, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):

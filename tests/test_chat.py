@@ -120,3 +120,13 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
     assert quoted_before("What other countries are named?", history) == [reply]
     later = history + convo(("Who wrote that article?", "The opinion piece … gives its author: “By X” [1]."))
     assert quoted_before("What else did it say?", later) == [reply, later[-1]["content"]]  # every answer so far
+
+
+def test_the_subject_is_the_nearest_question_that_stood_on_its_own():
+    history = convo(("What is the rapid response force?", "… “the US force of 2,000 Marines and sailors” [1]"),
+                    ("Who is it meant to deter?", "… “Iran and Hezbollah” [1]"))
+    assert condense("What else is the US sending?", history) == "What else is the US sending? rapid response force"
+    # "mentioned" says nothing of the subject
+    history = convo(("What is the Nord Stream II pipeline mentioned for?", "… “the bombing of the Nord Stream II "
+                     "pipeline” [1]"))
+    assert condense("Who does the author blame for it?", history).endswith("? Nord Stream II pipeline")
