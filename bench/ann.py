@@ -3,8 +3,8 @@
     .venv/bin/python bench/ann.py [--sizes 100000,1000000] [--queries 300] [--ef 2048,8192] [--no-real]
 
 The retrieval step asks each vector index for its top 100 (RetrievalParams.pool) passages and as many
-sentences. This compares the product's two kinds of index (rag/store.py: flat, exact; HNSW past
-RAG_ANN_FROM vectors) on:
+sentences. This compares the product's two kinds of index (rag/store.py: flat, exact; past
+RAG_ANN_FROM vectors, HNSW graphs of at most 100,000 vectors each, searched side by side) on:
 
 - real vectors: the sentence vectors of the SQuAD index (bench/squad.py builds it: SQuAD v1.1 dev's
   48 articles, ~10,000 sentences, the packaged model), queried with SQuAD questions;
@@ -82,11 +82,14 @@ def compare(name: str, vectors: np.ndarray, queries: np.ndarray, efs: list[int |
     build_s = time.perf_counter() - t
     exact, exact_t = timed_search(flat, queries)
     rows = []
+    graphs = hnsw.parts if isinstance(hnsw, store.Shards) else [hnsw]
     for ef in efs:
-        hnsw.hnsw.efSearch = ef or store.HNSW_EF_SEARCH
+        for graph in graphs:
+            graph.hnsw.efSearch = ef or store.HNSW_EF_SEARCH
         approx, approx_t = timed_search(hnsw, queries)
         recall = np.array([len(set(a) & set(e)) / K for a, e in zip(approx, exact)])
-        row = {"vectors": name, "n": len(vectors), "ef_search": hnsw.hnsw.efSearch, "hnsw_build_s": round(build_s, 1),
+        row = {"vectors": name, "n": len(vectors), "graphs": len(graphs), "ef_search": graphs[0].hnsw.efSearch,
+               "hnsw_build_s": round(build_s, 1),
                "recall_mean": round(float(recall.mean()), 4), "recall_p5": round(float(np.percentile(recall, 5)), 4),
                "flat_p50_ms": round(statistics.median(exact_t) * 1000, 2),
                "flat_p95_ms": round(float(np.percentile(exact_t, 95)) * 1000, 2),

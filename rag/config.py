@@ -34,8 +34,8 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(1, ge=0, le=5, description="sentences repeated between passages")
     max_file_bytes: int = Field(5_000_000, ge=1, description="larger files are skipped")
     k: int = Field(5, ge=1, le=100, description="passages returned by search and ask")
-    ann_from: int = Field(250_000, ge=1, description="vectors from which an index searches an HNSW graph, "
-                                                    "approximately, instead of every vector")
+    ann_from: int = Field(250_000, ge=1, description="vectors from which an index searches HNSW graphs (of "
+                                                    "100,000 vectors each), approximately, instead of every vector")
     max_question_chars: int = Field(2000, ge=10, description="longer questions are refused")
     abstain_threshold: float | None = Field(
         None, ge=0.0, le=1.0,

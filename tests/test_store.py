@@ -130,6 +130,37 @@ def test_past_ann_from_vectors_an_index_searches_a_graph_with_the_same_results(s
     assert np.array_equal(again.all_vectors()[:len(exact.chunks)], exact.all_vectors())
 
 
+def test_past_a_graphs_size_an_index_searches_several_graphs_with_the_same_results(settings, corpus, tmp_path,
+                                                                                   monkeypatch):
+    """A million vectors are ten graphs of 100,000, each searched and the results merged: here graphs of 20
+    vectors, saved and loaded, the same top passages as exact search, every vector read back whole."""
+    from rag.retrieval import rank
+
+    monkeypatch.setattr(store, "HNSW_SHARD", 20)
+    run_build(settings)
+    graphs = settings.model_copy(update={"index": tmp_path / "graphs", "ann_from": 10})
+    run_build(graphs)
+    exact, approx = store.load(settings.index), store.load(graphs.index)
+    kinds = approx.info()["search"]
+    assert kinds == {"passages": store.search_kind(len(exact.chunks), 10),
+                     "sentences": store.search_kind(len(exact.sentences), 10)}
+    assert kinds["sentences"] == f"hnsw32x{-(-len(exact.sentences) // 20)}" and isinstance(approx.sentence_faiss,
+                                                                                          store.Shards)
+    assert np.array_equal(exact.all_sentence_vectors(), approx.all_sentence_vectors())
+    rows = np.array([0, 19, 20, 21, len(exact.sentences) - 1])
+    assert np.array_equal(exact.sentence_vectors(rows), approx.sentence_vectors(rows))
+    embedder = FakeEmbedder()
+    for q in ("USS Bataan amphibious ship", "ATACMS range Kursk", "Yair Golan lost the battle", "Rafah crossing"):
+        v = embedder.encode([q])[0]
+        assert [p.chunk for p in rank(exact, v, q, 5)] == [p.chunk for p in rank(approx, v, q, 5)], q
+        assert np.array_equal(exact.sentence_search(v, 30), approx.sentence_search(v, 30)), q
+    (corpus / "new.txt").write_text("Fresh report\n\nA brand new article about the harbour bridge opening.")
+    report, _ = run_build(graphs)  # incremental: the old vectors come back out of the graphs
+    again = store.load(graphs.index)
+    assert report.counts()["added"] == 1
+    assert np.array_equal(again.all_vectors()[:len(exact.chunks)], exact.all_vectors())
+
+
 def generations(index_dir: Path) -> list[str]:
     return sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-"))
 
