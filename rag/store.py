@@ -205,8 +205,8 @@ def flat_index(vectors: np.ndarray, dim: int) -> faiss.Index:
 # vectors on, an index is approximate: HNSW graphs over the same vectors instead, one per slice of
 # HNSW_SHARD rows, each searched (in parallel) and the results merged. One graph over a million vectors
 # misses 2.3% of the exact top 100; ten graphs of 100,000 miss 0.15%, in 19 ms (p95, two cores) where
-# exact search takes 230 (bench/ann.py measures recall of the top 100 against exact search, and speed). The vectors stay whole inside them: cosines of given
-# rows, and incremental builds, read them back exactly.
+# exact search takes 160 (bench/ann.py measures recall of the top 100 against exact search, and speed).
+# The vectors stay whole inside them: cosines of given rows, and incremental builds, read them back exactly.
 HNSW_M = 32  # neighbours per node
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 512  # nodes each graph's search keeps in view; retrieval asks for the top 100 (bench/ann.py)
