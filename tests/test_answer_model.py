@@ -142,12 +142,12 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
     """Batches 2 to 11 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them at least where they stood when they were added: 162 of 178 questions, 67 of 78 turns."""
+    them at least where they stood when they were added: 162 of 178 questions, 68 of 78 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
     assert (summary["questions"], summary["turns"]) == (178, 78), summary
-    assert summary["acceptable"] >= 162 and summary["acceptable_turns"] >= 67, summary
+    assert summary["acceptable"] >= 162 and summary["acceptable_turns"] >= 68, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -194,3 +194,19 @@ def test_what_else_was_said_is_something_not_yet_quoted(seed_pipeline):
 def test_which_ship_opens_with_the_name_the_sentence_calls_a_ship(seed_pipeline):
     result = seed_pipeline.ask("Which ship is the 26th Marine Expeditionary Unit aboard?")
     assert result.citations[0].answer == "USS Bataan"  # not Kuwait, Israel or the Gulf of Oman
+
+
+def test_the_author_in_a_conversation_is_the_author_of_the_article_discussed(seed_pipeline):
+    first = seed_pipeline.ask("What does the opinion piece say about Finland?")
+    assert first.citations[0].doc_id == "001_bb11f538d38316f3.txt"
+    history = [{"role": "user", "content": "What does the opinion piece say about Finland?"},
+               {"role": "assistant", "content": first.text}]
+    result = seed_pipeline.ask("What does the author say about Russian attacks on NATO countries?", history)
+    assert {c.doc_id for c in result.citations} == {"001_bb11f538d38316f3.txt"}
+    assert "fair game" in result.citations[0].quote
+    # an article the question describes is that article
+    other = seed_pipeline.ask("Who is the author of the article about the rapid response force?", history)
+    assert other.citations[0].doc_id == "002_946b607c78fc92eb.txt"
+    # without the conversation, every article is read
+    alone = seed_pipeline.ask("What does the author say about attacks on US bases?")
+    assert "000_b759d4404567853c.txt" in {c.doc_id for c in alone.citations}
