@@ -376,9 +376,14 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
                           api_visibility="private")
                   for trigger in (question.submit, ask_btn.click)]
         pick.change(open_article, [pick, cites], article, api_visibility="private")
-        # starting over stops an answer still streaming, which would otherwise write the old chat back
-        clear_btn.click(lambda: ([], render_sources(None), gr.update(choices=[], value=None), [], "", []),
-                        None, outputs, api_visibility="private", cancels=asking)
+        # starting over stops an answer still streaming, which would otherwise write the old chat back; and
+        # clears once more when done: an answer that ended just as the button was pressed sends its last
+        # output again on completing, which may arrive after the first clearing
+        def start_over():
+            return [], render_sources(None), gr.update(choices=[], value=None), [], "", []
+
+        clear_btn.click(start_over, None, outputs, api_visibility="private", cancels=asking).then(
+            start_over, None, outputs, api_visibility="private")
         gr.api(ask_api, api_name="ask")
 
         def show_index():  # a page opened after a rebuild lists the articles it will be answered from

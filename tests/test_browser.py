@@ -76,8 +76,14 @@ def test_ask_read_sources_and_open_the_article(browser, seed_server):
     page.locator("#question textarea").fill(ask_follow)
     page.locator("#ask").click()
     page.wait_for_function("() => document.querySelector('#chat').innerText.includes('Gulf of Oman')", timeout=60_000)
+    # the answer written to its end (its sources shown, its stream closed); stopping an answer still being
+    # written is test_new_conversation_stops_an_answer_being_written
+    page.wait_for_function("() => document.querySelector('#sources').innerText.includes('Gulf of Oman')")
     page.locator("#clear").click()
-    page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('USS Bataan')")
+    try:
+        page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('USS Bataan')")
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "new-conversation.png"), full_page=True)
     assert not watch.dialogs and not watch.foreign
 
 
