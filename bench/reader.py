@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 import sys
 import time
@@ -32,8 +31,9 @@ def load(path: Path = QUESTIONS) -> list[dict]:
 
 def opening_quote(text: str) -> str:
     """The first cited quote of an answer (article titles are quoted too, but never cited)."""
-    m = re.search(r"“([^”]*)” \[\d+\]", text)
-    return m.group(1) if m else ""
+    from rag.chat import first_quotes
+
+    return (first_quotes(text) or [""])[0]
 
 
 def judge(q: dict, result) -> list[str]:

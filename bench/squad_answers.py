@@ -14,7 +14,6 @@ one row per threshold (the abstention threshold is calibrated on dev-a; report d
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import time
@@ -30,8 +29,9 @@ import squad_articles  # noqa: E402
 
 def opening_quote(text: str) -> str:
     """The first cited quote of an answer (article titles are quoted too, but never cited)."""
-    m = re.search(r"“([^”]*)” \[\d+\]", text)
-    return m.group(1) if m else ""
+    from rag.chat import first_quotes
+
+    return (first_quotes(text) or [""])[0]
 
 
 def score(results_present, results_absent) -> dict:

@@ -251,6 +251,19 @@ def about_last_answer(question: str, reply: str, pipeline, doc_ids: list[str] | 
     return about_articles(that, that, pipeline, led[:1]) if led else None
 
 
+# "the author", "this article": in a conversation, the article being discussed
+_THE_ONE_DISCUSSED = re.compile(r"\b(?:the|this|that) (?:author|writer)\b|\b(?:this|that|the) (?:article|piece)\b",
+                                re.I)
+
+
+def article_discussed(question: str, reply: str, docs: list[Document]) -> list[str] | None:
+    """"What does the author say about …?" after ``reply``: the article the reply led with, unless the
+    question describes which ("the author of the article about ATACMS"); None when it names none."""
+    if not _THE_ONE_DISCUSSED.search(question) or _DESCRIPTION.search(question):
+        return None
+    return articles_named_in(reply, docs)[:1] or None
+
+
 def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:
     """The answer to a question about the articles themselves, or None for any other question."""
     intent = intent_of(question) or intent_of(query)

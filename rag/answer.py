@@ -164,6 +164,13 @@ def _with_referent(doc: Document, sentence: tuple[int, int], before: tuple[int, 
     return start, end
 
 
+def _with_what_follows(doc: Document, sentence: tuple[int, int], next_end: int | None) -> int:
+    """Where the quote of a sentence ends: a sentence ending in a colon ("… set impossible-to-achieve goals
+    for itself:") is quoted with the sentence it introduces (ending at ``next_end``)."""
+    start, end = sentence
+    return next_end if next_end is not None and doc.text[start:end].rstrip().endswith(":") else end
+
+
 def _span_words(doc: Document, span: AnswerSpan, base: int) -> AnswerSpan:
     """A number grows to the words it counts ("2,000 special forces soldiers"); other spans stay."""
     start, end = base + span.start, base + span.end
@@ -310,11 +317,10 @@ class ExtractiveAnswerer:
                 doc = index.documents[d_row]
                 before = index.sentences[r - 1] if r and index.sentences[r - 1][0] == d_row else None
                 sentence = (span.start, span.end)
-                qs, qe = _with_referent(doc, sentence, before and (before[1].start, before[1].end))
-                if doc.text[span.start:span.end].rstrip().endswith(":") and r + 1 < len(index.sentences) \
-                        and index.sentences[r + 1][0] == d_row:  # "… set impossible goals for itself:" and what follows
-                    qe = index.sentences[r + 1][1].end
-                out.append((doc, (qs, qe), sentence, rank, r))
+                after = index.sentences[r + 1] if r + 1 < len(index.sentences) and index.sentences[r + 1][0] == d_row \
+                    else None
+                qs, _ = _with_referent(doc, sentence, before and (before[1].start, before[1].end))
+                out.append((doc, (qs, _with_what_follows(doc, sentence, after and after[1].end)), sentence, rank, r))
         return out
 
     def features(self, query: str, passages: list[Passage], sentences, kind: str | None = None) -> np.ndarray:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Callable, Iterable
 
 from . import stores
-from .about import about_articles, about_last_answer, articles_named_in
+from .about import about_articles, about_last_answer, article_discussed
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
 from .chat import condense, last_reply, quoted_before
 from .config import Settings
@@ -24,12 +24,6 @@ from .manifest import check_compatible
 from .reading import EXPANSION, abbreviations, expand_abbreviations, question_type
 from .retrieval import Retriever, check_query
 from .scope import scope_of
-
-# "the author", "this article": in a conversation, the article being discussed, unless the question
-# says which ("the author of the article about ATACMS")
-_THE_ARTICLE = re.compile(r"\b(?:the|this|that) (?:author|writer)\b|\b(?:this|that|the) (?:article|piece)\b", re.I)
-_WHICH_ARTICLE = re.compile(r"\b(?:article|piece|report|op-?ed|story)\s+(?:about|on|by|that|which|claiming|where|"
-                            r"with|from|in)\b", re.I)
 
 # The answerer reads more passages than it shows: more sentences to choose the evidence from.
 MIN_PASSAGES_READ = 8
@@ -113,10 +107,9 @@ class Pipeline:
         if about is not None:  # "Who wrote that article?"
             return about
         query = self.standalone(question, history)
-        if history and doc_ids is None and _THE_ARTICLE.search(question) and not _WHICH_ARTICLE.search(question) \
-                and scope_of(query, self.index.documents).doc_ids is None:
+        if history and doc_ids is None and scope_of(query, self.index.documents).doc_ids is None:
             # "What does the author say about …?" in a conversation: the article the last answer led with
-            doc_ids = articles_named_in(last_reply(history), self.index.documents)[:1] or None
+            doc_ids = article_discussed(question, last_reply(history), self.index.documents)
         avoid = quoted_before(question, history)  # "What else did he say?"
         result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid)
         if result.abstained and history:  # "Who was removed from power?" may still be about the conversation

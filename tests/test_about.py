@@ -155,3 +155,16 @@ def test_articles_are_ordered_by_date_over_all_of_them_not_the_first_listed():
     docs.append(Document("undated.txt", "U", "…", "x"))
     assert [d.id for d in _by_date(docs, newest=True)][:2] == ["11.txt", "10.txt"]
     assert [d.id for d in _by_date(docs, newest=False)][0] == "0.txt" and _by_date(docs, True)[-1].id == "undated.txt"
+
+
+def test_the_article_discussed_is_the_one_the_last_answer_led_with_unless_the_question_says_which():
+    from rag.about import article_discussed
+    from rag.documents import Document
+
+    docs = [Document(id=f"{n}.txt", title=f"Title {n}", text="…", sha256=str(n)) for n in ("a", "b")]
+    reply = "The opinion piece “Title b” argues: “…” [1]. The article “Title a” states: “…” [2]."
+    assert article_discussed("What does the author say about Turkey?", reply, docs) == ["b.txt"]
+    assert article_discussed("What else does this article claim?", reply, docs) == ["b.txt"]
+    assert article_discussed("Who is the author of the article about ATACMS?", reply, docs) is None
+    assert article_discussed("What does Putin say about Turkey?", reply, docs) is None
+    assert article_discussed("What does the author say about Turkey?", "No article named.", docs) is None
