@@ -211,6 +211,18 @@ def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
     return AnswerSpan(start + s + lead.end(), start + m.end(), "unknown")
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]?\s+|\n\s*)[\"“‘(]?$")
+
+
+def _sentence_case(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one word capitalised only because it opens a sentence: the article
+    never writes it so after a lower-case word."""
+    word = text[start:end]
+    if " " in word or not _SENTENCE_START.search(text, 0, start):
+        return False
+    return not re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text)
+
+
 def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None,
                noun_terms: set[str]) -> AnswerSpan | None:
     """The words of the quote that answer a fact question, only where it leaves no doubt which they
@@ -226,6 +238,8 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         spans = [s for s in spans if in_units(doc.text, s.start, s.end, units, after=0)]  # spans hold their words
     if kind == REASON:
         return spans[0] if spans else None
+    if kind in (PERSON, PLACE, NAME):  # "Formal teaching may be …": a capital that only opens sentences
+        spans = [s for s in spans if not _sentence_case(doc.text, s.start, s.end)]
     if len(spans) > 1 and kind in (PERSON, PLACE, NAME):  # "Which ship …": the name the sentence calls one
         nouns = asked_nouns(query)                          # ("the USS Bataan, an amphibious assault ship")
         spans = [s for s in spans if nouns & set(re.findall(r"[a-z-]+", doc.text[max(start, s.start - 25):
@@ -336,20 +350,24 @@ class ExtractiveAnswerer:
                         [(doc.text[s:e], doc.text[qs:qe], doc.text) for doc, (qs, qe), (s, e), _, _ in sentences],
                         cos, [passages[rank].score for *_, rank, _ in sentences], self.idf, bm25)
 
-    def _rules(self, X: np.ndarray, texts: list[str], noun_terms: set[str], units: set[str] = frozenset()
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _rules(self, X: np.ndarray, texts: list[str], noun_terms: set[str], units: set[str] = frozenset(),
+               names: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What the reader cannot learn from SQuAD, which holds no such cases. Returns which sentences
         answer by saying the asked-for fact is not known ("the exact number of missiles has not yet
         been confirmed": the answer unless another sentence gives the fact), and which hold no number
         counting what "how many X" counts (all of X's words in the number's clause), so that "about 10,000
         civilians" does not answer "how many Israeli soldiers", and which hold one that does; a number
-        in the ``units`` "how far" or "what percentage" asks for counts as well."""
+        in the ``units`` "how far" or "what percentage" asks for counts as well. Where the question counts
+        nothing, a sentence saying something is not known is about it only if it holds one of the
+        question's ``names``, when it has any ("Who leads Hezbollah?" is not answered by "the exact number
+        of missiles has not yet been confirmed")."""
         cover = X[:, FEATURES.index("cover")]
         counts = np.array([any(noun_terms and _counts(t, s.start, s.end, noun_terms)
                                or units and in_units(t, s.start, s.end, units)
                                for s in answer_spans(t, NUMBER, "")) for t in texts])
         unknown = np.array([says_unknown(t) and (bool(noun_terms & set(tokenize([t])[0])) if noun_terms
-                                                 else cover[i] >= self.params.unknown_cover)
+                                                 else cover[i] >= self.params.unknown_cover
+                                                 and (not names or any(n in t for n in names)))
                             for i, t in enumerate(texts)])
         if counts.any():
             unknown[:] = False
@@ -382,7 +400,8 @@ class ExtractiveAnswerer:
         unknown = uncounted = counts = np.zeros(len(sentences), dtype=bool)
         if kind:
             unknown, uncounted, counts = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms,
-                                                     measure_units(query) if kind == NUMBER else set())
+                                                     measure_units(query) if kind == NUMBER else set(),
+                                                     [w for run in name_runs(query) for w in run])
             probability = np.where(unknown, 1.0, probability)
         # The reader, trained on SQuAD (questions written against their sentence), is sure of itself where
         # a question shares the sentence's words; relevance, the plain mean of cosine and word share,

@@ -91,7 +91,7 @@ def check_history(history) -> list[dict]:
 
 
 _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|what|anything|something)\s+more\b|"
-                   r"\b(?:what|which|any) others?\b", re.I)
+                   r"\b(?:what|which|any|the) others?\b", re.I)
 
 
 def quoted_before(question: str, history: Iterable | None) -> list[str]:
@@ -119,7 +119,8 @@ def about_that_article(question: str) -> str | None:
 _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b|\b(?:did|does|do) it\s*[?.!]*$|"
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|"
-                       r"write|wrote|written|mean|meant)\s+(?:it|that|this)\b", re.I)
+                       r"write|wrote|written|mean|meant)\s+(?:it|that|this)\b(?!\s+[a-z])"  # not "declared that goal"
+                       r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b", re.I)
 _CITED = re.compile(r"“([^”]*)” \[(\d+)\]")
 
 

@@ -55,7 +55,8 @@ _NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "
               "Nevertheless", "Nonetheless", "Meanwhile", "Furthermore", "Moreover", "First", "Second", "Third",
               "Finally", "Generally", "Officially", "Rather", "Meaning", "Knowing", "Many", "Some", "All", "Both",
               "Each", "Most", "Roughly", "Up", "Until", "Not", "No", "Nothing", "Only", "What", "Why", "How",
-              "Who", "Which", "Where", "To", "Of", "Thousands", "Hundreds", "Millions", "One", "Two", "Three"}
+              "Who", "Which", "Where", "To", "Of", "Thousands", "Hundreds", "Millions", "One", "Two", "Three",
+              "According"}
 
 _PLACE_WORDS = r"(?:country|city|town|state|region|province|place|location|area|sea|river|island|continent|" \
                r"desert|border|port|base|capital|village|county|territory|ocean|gulf|mountain|where)"

@@ -350,3 +350,17 @@ def test_a_sentence_ending_in_a_colon_is_quoted_with_what_it_introduces(seed_pip
             break
     else:
         pytest.fail("no sentence ending in a colon was read")
+
+
+def test_a_capital_that_only_opens_a_sentence_is_no_name():
+    from rag.answer import _best_span
+    from rag.documents import Document
+    from rag.reading import PERSON
+
+    text = ("Formal teaching may be carried out by paid professionals. Such professionals enjoy a status on a "
+            "par with physicians. Seeking to reduce deaths, Walter Camp changed the rules.")
+    doc = Document(id="d.txt", title="t", text=text, sha256="0")
+    first = text.index("Such") + len("Such professionals enjoy a status on a par with physicians.")
+    assert _best_span(doc, 0, first, "Who is on the same level as physicians?", PERSON, set()) is None
+    span = _best_span(doc, first + 1, len(text), "Who changed the rules?", PERSON, set())
+    assert span is not None and text[span.start:span.end] == "Walter Camp"

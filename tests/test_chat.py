@@ -78,6 +78,14 @@ def test_a_pro_verb_stands_for_what_the_last_answer_quoted_from_its_first_source
     assert query.startswith(question) and "ordered" in query and "prepare" in query and "Marines" not in query
 
 
+def test_that_before_a_noun_is_no_pronoun_for_what_was_quoted():
+    history = convo(("What did Ehud Barak say about Hamas?", "… reports: “According to Ehud Barak, it is "
+                     "impossible to eradicate Hamas since its ideology is ingrained.” [1]"))
+    query = condense("Who declared that goal?", history)
+    assert "ingrained" not in query and "Ehud Barak" in query  # the subject, not the quote's every word
+    assert "ingrained" in condense("Why did he say that to the press?", history)
+
+
 def test_did_it_asking_for_an_event_is_no_pro_verb():
     history = convo(("What happened on November 18?", "… “Biden authorized sending ATACMS.” [1]"))
     assert "authorized" not in condense("When did it happen?", history)
@@ -118,6 +126,7 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
     assert quoted_before("When did he say it?", history) == []  # not asking for more
     assert quoted_before("Which is more dangerous?", history) == []
     assert quoted_before("What other countries are named?", history) == [reply]
+    assert quoted_before("Did any other country refuse?", history) == [reply]
     later = history + convo(("Who wrote that article?", "The opinion piece … gives its author: “By X” [1]."))
     assert quoted_before("What else did it say?", later) == [reply, later[-1]["content"]]  # every answer so far
 
