@@ -103,6 +103,23 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     return [text for role, text in turns(history) if role == "assistant"]
 
 
+# "What happened next?", "Where did they move after that?", "How did Biden respond?": what follows what
+# the last answer quoted
+_NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:response|return|reply)|"
+                   r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b", re.I)
+NEXT_WORDS = {"after", "afterward", "afterwards", "next", "then", "response", "return", "reply", "replies", "replied",
+              "respond", "responds", "responded", "react", "reacts", "reacted", "reaction", "answer", "answers",
+              "answered", "happen", "happens", "happened"}
+
+
+def quoted_last(question: str, history: Iterable | None) -> list[str]:
+    """What the last answer quoted from its first source, when the question asks what came after it
+    ("What happened next?", "How did Biden respond?"); otherwise nothing."""
+    if not history or not _NEXT.search(question):
+        return []
+    return first_quotes(last_reply(history))
+
+
 _THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed|report|story|one)|it)\b", re.I)
 
 
@@ -121,7 +138,9 @@ _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b|\b(?:
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|"
                        r"write|wrote|written|mean|meant)\s+(?:it|that|this)\b(?!\s+[a-z])"  # not "declared that goal"
                        r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b", re.I)
-_CITED = re.compile(r"“([^”]*)” \[(\d+)\]")
+# A quote follows ": " or "says"/"reports" (an article's title, also in quotation marks, does not), and
+# may hold quotation marks of its own (“a “peace plan,” which …” [1])
+_CITED = re.compile(r"(?:: |\bsays |\breports )“(.*?)” \[(\d+)\]", re.S)
 
 
 def first_quotes(reply: str) -> list[str]:

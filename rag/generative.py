@@ -90,8 +90,9 @@ class GenerativeAnswerer:
         return self.extractive.knows_name(word, exact)
 
     def answer(self, question: str, query: str, passages: list[Passage],
-               cancelled: Callable[[], bool] | None = None, avoid: Sequence[str] = ()) -> Answer:
-        base = self.extractive.answer(question, query, passages, avoid=avoid)
+               cancelled: Callable[[], bool] | None = None, avoid: Sequence[str] = (),
+               after: Sequence[str] = ()) -> Answer:
+        base = self.extractive.answer(question, query, passages, avoid=avoid, after=after)
         if base.abstained or not base.citations:
             return base  # the articles do not answer: nothing for a model to say
         try:

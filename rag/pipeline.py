@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from . import stores
 from .about import about_articles, about_last_answer, article_discussed
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import condense, last_reply, quoted_before
+from .chat import condense, last_reply, quoted_before, quoted_last
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
@@ -111,16 +111,17 @@ class Pipeline:
             # "What does the author say about …?" in a conversation: the article the last answer led with
             doc_ids = article_discussed(question, last_reply(history), self.index.documents)
         avoid = quoted_before(question, history)  # "What else did he say?"
-        result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid)
+        after = quoted_last(question, history)  # "What happened next?"
+        result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid, after)
         if result.abstained and history:  # "Who was removed from power?" may still be about the conversation
             follow_up = self.standalone(question, history, follow_up=True)
             if follow_up != query:
-                second = self._answer(question, follow_up, k, doc_ids, answerer, cancelled, started, avoid)
+                second = self._answer(question, follow_up, k, doc_ids, answerer, cancelled, started, avoid, after)
                 result = result if second.abstained else second
         return result
 
     def _answer(self, question: str, query: str, k: int, doc_ids: list[str] | None, answerer: str | None,
-                cancelled: Callable[[], bool] | None, started: float, avoid: list[str]) -> Answer:
+                cancelled: Callable[[], bool] | None, started: float, avoid: list[str], after: list[str]) -> Answer:
         # "..., according to the news report?", "What does Yossi Aharoni say ...?": those articles, not those words
         scope = scope_of(query, self.index.documents if doc_ids is None else
                          [self.index.doc_by_id[d] for d in doc_ids if d in self.index.doc_by_id])
@@ -133,5 +134,5 @@ class Pipeline:
         if cancelled is not None and cancelled():
             raise AnswerCancelled
         result = self.answerers.get(answerer or "", self.answerer).answer(question, query, passages, cancelled,
-                                                                            avoid=avoid)
+                                                                            avoid=avoid, after=after)
         return replace(result, closest=result.closest[:k])  # an abstention shows the k nearest passages

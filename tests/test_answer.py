@@ -292,7 +292,7 @@ def test_a_follow_up_the_articles_do_not_answer_alone_is_read_again_with_the_con
         def __init__(self, inner):
             self.inner = inner
 
-        def answer(self, question, query, passages, cancelled=None, avoid=()):
+        def answer(self, question, query, passages, cancelled=None, avoid=(), after=()):
             if "ATACMS" not in query:
                 return abstain(question, query, passages, 0.0)
             return self.inner.answer(question, query, passages, cancelled)

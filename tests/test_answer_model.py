@@ -67,6 +67,24 @@ def test_a_follow_up_is_searched_with_its_subject(seed_pipeline):
     assert any("300 to 400 kilometers" in c.quote for c in result.citations)
 
 
+def _conversation(pipeline, *questions):
+    history, result = [], None
+    for q in questions:
+        result = pipeline.ask(q, list(history))
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": result.text}]
+    return result
+
+
+def test_what_came_next_is_the_sentence_after_the_last_quote(seed_pipeline):
+    moved = _conversation(seed_pipeline, "When did Israeli troops start seizing land in northern Gaza?",
+                          "Where did they move after that?")
+    assert "sparsely populated area" in moved.citations[0].quote
+    # the request quoted holds quotation marks of its own (“peace plan,”); the reply comes after it
+    answer = _conversation(seed_pipeline, "What range do Tomahawk missiles have?", "Who asked for them?",
+                           "How did Biden respond?")
+    assert "non-starter" in answer.citations[0].quote
+
+
 def test_ask_json_from_the_command_line(seed_pipeline):
     from test_cli import rag
 
@@ -212,3 +230,16 @@ def test_the_author_in_a_conversation_is_the_author_of_the_article_discussed(see
     # without the conversation, every article is read
     alone = seed_pipeline.ask("What does the author say about attacks on US bases?")
     assert "000_b759d4404567853c.txt" in {c.doc_id for c in alone.citations}
+
+
+def test_a_sentence_quoted_with_its_referent_is_read_with_it(seed_pipeline):
+    from rag.reader import FEATURES
+
+    answerer, query = seed_pipeline.answerer, "What does the resistance want in exchange for the hostages?"
+    passages = seed_pipeline.retriever.search(query, 8)
+    sentences = answerer.sentences(passages)
+    i = next(i for i, (doc, _, (s, e), _, _) in enumerate(sentences) if doc.text[s:e].startswith("It wants to use it"))
+    doc, (qs, _), (s, _), _, row = sentences[i]
+    assert qs < s  # quoted from "The resistance refuses to give up this power card …"
+    alone = float(seed_pipeline.index.sentence_cosines(seed_pipeline.embedder.encode([query])[0], [row])[0])
+    assert answerer.features(query, passages, sentences)[i, FEATURES.index("cos")] > alone + 0.02

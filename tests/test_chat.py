@@ -139,3 +139,26 @@ def test_the_subject_is_the_nearest_question_that_stood_on_its_own():
     history = convo(("What is the Nord Stream II pipeline mentioned for?", "… “the bombing of the Nord Stream II "
                      "pipeline” [1]"))
     assert condense("Who does the author blame for it?", history).endswith("? Nord Stream II pipeline")
+
+
+def test_the_first_quotes_of_a_reply_hold_their_own_quotation_marks_and_no_title():
+    from rag.chat import first_quotes
+
+    reply = ("The opinion piece by X (2024-11-29) “On November 18, news media reported…” argues: “Zelensky "
+             "offered a “peace plan,” which involved a request.” [1] It also argues: “Tomahawks reach Moscow.” [1]"
+             "\n\nThe article “T” states: “Other.” [2]")
+    assert first_quotes(reply) == ["Zelensky offered a “peace plan,” which involved a request.",
+                                   "Tomahawks reach Moscow."]
+    side = "Side by side, the opinion piece says “2,000” [1]; the news report says “2,000 Marines” [2]."
+    assert first_quotes(side) == ["2,000"]
+
+
+def test_asking_what_came_next_reads_after_the_last_answers_quotes():
+    from rag.chat import quoted_last
+
+    history = convo(("Who asked for them?", "… argues: “Zelensky asked Biden for Tomahawks.” [1]"))
+    for question in ["How did Biden respond?", "What happened next?", "Where did they move after that?",
+                     "What was Biden's answer?"]:
+        assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
+    assert quoted_last("What range do they have?", history) == []
+    assert quoted_last("How did Biden respond?", []) == []
