@@ -22,7 +22,7 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from .chat import NEXT_WORDS, content_words
-from .attribution import Voice, asked_source, describe, introduce, reports, voice_of
+from .attribution import Voice, asked_source, asks_only_what_was_said, describe, introduce, reports, voice_of
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
@@ -493,7 +493,10 @@ class ExtractiveAnswerer:
         answerable = self.reader.answerability(row) if row is not None else None
         if answerable is None:  # weights without a question model: the best sentence's evidence decides
             answerable = evidence
-        if evidence < self.params.evidence_floor or answerable < self.threshold:
+        # "What did Yair Golan write?" is answered by what he is reported saying, whatever it is about
+        said = (bool(ranked) and asks_only_what_was_said(query) and ranked[0].evidence >= self.params.sentence_bar / 2
+                and reports(voice_of(ranked[0].quote), asked_source(query)))
+        if not said and (evidence < self.params.evidence_floor or answerable < self.threshold):
             return abstain(question, query, passages, evidence, answerable=answerable)
         return replace(compose(question, query, select(ranked, self.params), evidence), answerable=answerable)
 

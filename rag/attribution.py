@@ -92,8 +92,16 @@ def voice_of(sentence: str) -> Voice:
 
 _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
 _ARTICLE_NOUN = r"(?!\s+(?i:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)\b)"
+_SAY = r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|describe|tweet|post)"
 _ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})\b{_ARTICLE_NOUN}|\b(?i:what|how)\s+(?:did|does|do|has|have|had)\s+"
-                    rf"(?P<b>{_NAME})\s+(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|describe)\b")
+                    rf"(?P<b>{_NAME})\s+{_SAY}\b")
+_ONLY_SAID = re.compile(rf"(?i:what)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_SAY}\s*[?.!]*")
+
+
+def asks_only_what_was_said(question: str) -> bool:
+    """"What did Yair Golan write?": a question that the words someone is reported to have said answer,
+    whatever they are about."""
+    return bool(_ONLY_SAID.fullmatch(question.strip()))
 
 
 def asked_source(question: str) -> set[str]:

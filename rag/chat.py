@@ -197,7 +197,7 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         replies = [text for role, text in messages if role == "assistant"]
         name = _answer_name(replies[-1]) if replies and messages[-1][0] == "assistant" else None
         if name and not {w.lower() for w in name.split()} & own:
-            return f"{question} {name}"
+            return _named(question, name) or f"{question} {name}"
     if _DID_THAT.search(question) and messages[-1][0] == "assistant":  # what the last answer quoted is "that"
         quoted = [w for w in dict.fromkeys(content_words(" ".join(first_quotes(messages[-1][1]))))
                   if w.lower() not in own]
@@ -209,5 +209,16 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     for earlier in reversed(named or previous):
         borrowed = [w for w in dict.fromkeys(content_words(earlier)) if w.lower() not in own]
         if borrowed:
-            return f"{question} {' '.join(borrowed)}"
+            name = " ".join(borrowed) if borrowed in name_runs(earlier) else None  # "Who is Yair Golan?"
+            return (name and _named(question, name)) or f"{question} {' '.join(borrowed)}"
     return question
+
+
+_HE = re.compile(r"\b(?:he|she|him)\b", re.I)
+
+
+def _named(question: str, name: str) -> str | None:
+    """"What did he write?" about Yair Golan -> "What did Yair Golan write?": the question a reader would
+    have asked on its own (and a question of what someone said, which reads that person's words);
+    None without "he", "she" or "him"."""
+    return _HE.sub(name, question, count=1) if _HE.search(question) else None

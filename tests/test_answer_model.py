@@ -243,3 +243,9 @@ def test_a_sentence_quoted_with_its_referent_is_read_with_it(seed_pipeline):
     assert qs < s  # quoted from "The resistance refuses to give up this power card …"
     alone = float(seed_pipeline.index.sentence_cosines(seed_pipeline.embedder.encode([query])[0], [row])[0])
     assert answerer.features(query, passages, sentences)[i, FEATURES.index("cos")] > alone + 0.02
+
+
+def test_what_someone_wrote_is_what_they_are_reported_saying(seed_pipeline):
+    wrote = _conversation(seed_pipeline, "Who is Yair Golan?", "When did he tweet?", "What did he write?")
+    assert wrote.query == "What did Yair Golan write?" and "We lost the battle" in wrote.citations[0].quote
+    assert seed_pipeline.ask("What did Hezbollah say?").abstained  # no sentence reports Hezbollah's words
