@@ -37,6 +37,8 @@ CSS = """
 #article mark { background: #fde047; padding: 1px 0; }
 #article mark.answer, #sources mark.answer { background: #fb923c; font-weight: 600; }
 #articles table { width: 100%; font-size: 0.9em; } #articles td, #articles th { padding: 2px 6px; text-align: left; }
+#articles { overflow-x: auto; }
+@media (max-width: 640px) { #articles .file { display: none; } }  /* a phone: the file name is in the article view */
 """
 
 # A click on a [n] marker in the chat opens that citation's article: it chooses the matching source
@@ -191,10 +193,10 @@ def articles_table(index: Index, limit: int = 50) -> str:
     rows = "".join(
         f"<tr><td>{html.escape(cut(d.title, 80))}</td><td>{html.escape(d.kind)}</td>"
         f"<td>{html.escape(d.author or '—')}</td><td>{html.escape(d.date or '—')}</td>"
-        f"<td>{html.escape(d.source)}</td></tr>" for d in index.documents[:limit])
+        f"<td class='file'>{html.escape(d.source)}</td></tr>" for d in index.documents[:limit])
     more = (f"<div class='meta'>… and {len(index.documents) - limit:,} more</div>"
             if len(index.documents) > limit else "")
-    return ("<table><thead><tr><th>Title</th><th>Kind</th><th>Author</th><th>Date</th><th>File</th></tr></thead>"
+    return ("<table><thead><tr><th>Title</th><th>Kind</th><th>Author</th><th>Date</th><th class='file'>File</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>{more}")
 
 

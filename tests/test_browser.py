@@ -163,6 +163,8 @@ def test_markers_open_articles_for_every_turn(browser, seed_server, width):
     page.locator("#chat a[href='#cite-2-1']").first.click()
     page.wait_for_function("() => document.querySelector('#article mark#excerpt').innerText.includes('26th Marine')")
     page.screenshot(path=str(ARTIFACTS / f"markers-{width}.png"), full_page=True)
+    # the articles listed on the first page fit the window, a phone's included
+    assert page.evaluate("document.querySelector('#articles table').getBoundingClientRect().right") <= width
     assert not watch.dialogs and not watch.foreign
 
 
