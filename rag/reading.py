@@ -261,10 +261,21 @@ def abbreviations(texts) -> dict[str, str]:
     return table
 
 
+# Words that news writes short before a name ("Mt. Har Qeren", "Gen. Golan", "Sept. 5"): a question
+# spelling one out also searches the short form, when the texts write it
+SHORT_FORMS = {"mount": "Mt", "mountain": "Mt", "saint": "St", "fort": "Ft", "general": "Gen", "governor": "Gov",
+               "senator": "Sen", "lieutenant": "Lt", "colonel": "Col", "sergeant": "Sgt", "captain": "Capt",
+               "professor": "Prof", "doctor": "Dr", "department": "Dept", "university": "Univ",
+               "corporation": "Corp", "january": "Jan", "february": "Feb", "august": "Aug", "september": "Sept",
+               "october": "Oct", "november": "Nov", "december": "Dec"}
+
+
 def expand_abbreviations(query: str, table: dict[str, str], used=lambda acronym: False) -> str:
     """The query with the spelled-out form of each acronym it uses that the texts spell out but never
-    abbreviate (``used(acronym)`` says whether they write the acronym itself: then it needs no help)."""
-    extra = []
+    abbreviate (``used(acronym)`` says whether they write the acronym itself: then it needs no help),
+    and the short form of a word the texts abbreviate ("mountain" -> "Mt")."""
+    extra = [short for word in dict.fromkeys(re.findall(r"[a-z]+", query.lower()))
+             if (short := SHORT_FORMS.get(word)) and used(short + ".") and short not in query]
     for acronym in dict.fromkeys(_ACRONYM.findall(query)):
         if used(acronym):
             continue

@@ -249,3 +249,8 @@ def test_what_someone_wrote_is_what_they_are_reported_saying(seed_pipeline):
     wrote = _conversation(seed_pipeline, "Who is Yair Golan?", "When did he tweet?", "What did he write?")
     assert wrote.query == "What did Yair Golan write?" and "We lost the battle" in wrote.citations[0].quote
     assert seed_pipeline.ask("What did Hezbollah say?").abstained  # no sentence reports Hezbollah's words
+
+
+def test_a_mountain_is_found_where_the_article_writes_mt(seed_pipeline):
+    result = seed_pipeline.ask("On which mountain is Site 512 being built?")
+    assert not result.abstained and "Mt. Har Qeren" in result.citations[0].quote

@@ -62,6 +62,14 @@ def test_acronyms_the_articles_spell_out_are_expanded_unless_they_use_them():
     assert expand_abbreviations("Who sent ATACMS?", table, used) == "Who sent ATACMS?"
 
 
+def test_a_word_the_articles_write_short_is_also_searched_short():
+    from rag.reading import expand_abbreviations
+
+    written = {"Mt."}.__contains__  # "atop Mt. Har Qeren"
+    assert expand_abbreviations("On which mountain is Site 512?", {}, written) == "On which mountain is Site 512? (Mt)"
+    assert expand_abbreviations("Which general said it?", {}, written) == "Which general said it?"  # no "Gen."
+
+
 def test_he_after_who_is_a_named_person_is_that_person_not_a_name_in_the_quote():
     history = convo(("Who is Lloyd Austin?", "The article (2023-11-10) “The United States is escalating…” "
                      "states: “US Secretary of Defense Lloyd Austin has ordered approximately 2,000 troops to "
