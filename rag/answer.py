@@ -55,6 +55,7 @@ class AnswerParams:
     uncounted_factor: float = 0.5  # "how many X" and no sentence counts X: every sentence's evidence scaled so
     untyped_factor: float = 0.7  # ... and a sentence with no number (date) for "how many" ("when")
     nameless_factor: float = 0.5  # a sentence whose article holds none of the question's names
+    yearless_factor: float = 0.5  # ... or none of the years it names
     unsourced_factor: float = 0.5  # every sentence, when the question asks what X said and none reports X
     undated_factor: float = 0.5  # every sentence, when a "when" question is read and no sentence gives a date
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
@@ -213,6 +214,8 @@ def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
     lead = re.match(r"\s*(?:(?:while|although|though|but|and|however|yet|so|as|because)\b\s*)?", clause, re.I)
     return AnswerSpan(start + s + lead.end(), start + m.end(), "unknown")
 
+
+_YEAR = re.compile(r"\b(?:in|by|of|to|since|until|from|after|before|during|between|and)\s+((?:1[0-9]|20)\d\d)\b", re.I)
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]?\s+|\n\s*)[\"“‘(]?$")
 
@@ -446,6 +449,11 @@ class ExtractiveAnswerer:
         if runs:  # "What is the Patriot missile's range?" is not answered by an article that never names it
             nameless = {id(d): holds_no_name(runs, d.text) for d, *_ in sentences}
             evidence = evidence * np.array([self.params.nameless_factor if nameless[id(d)] else 1.0
+                                            for d, *_ in sentences])
+        years = _YEAR.findall(query)
+        if years:  # "Who won the Nobel Prize in 1905?" is not answered by an article that never writes 1905
+            yearless = {id(d): not any(y in d.text for y in years) for d, *_ in sentences}
+            evidence = evidence * np.array([self.params.yearless_factor if yearless[id(d)] else 1.0
                                             for d, *_ in sentences])
         if kind in (NUMBER, DATE):  # a sentence without a number (a date) does not say how many (when), nor
             # does one whose numbers count something else when another sentence counts what is asked

@@ -254,3 +254,9 @@ def test_what_someone_wrote_is_what_they_are_reported_saying(seed_pipeline):
 def test_a_mountain_is_found_where_the_article_writes_mt(seed_pipeline):
     result = seed_pipeline.ask("On which mountain is Site 512 being built?")
     assert not result.abstained and "Mt. Har Qeren" in result.citations[0].quote
+
+
+def test_a_year_no_article_writes_halves_the_evidence(seed_pipeline):
+    in_2024 = seed_pipeline.ask("What did the Biden administration authorize in 2024?")
+    in_1962 = seed_pipeline.ask("What did the Biden administration authorize in 1962?")
+    assert in_1962.evidence <= 0.6 * in_2024.evidence
