@@ -176,7 +176,8 @@ def _with_what_follows(doc: Document, sentence: tuple[int, int], next_end: int |
 
 
 def _span_words(doc: Document, span: AnswerSpan, base: int) -> AnswerSpan:
-    """A number grows to the words it counts ("2,000 special forces soldiers"); other spans stay."""
+    """A number grows to the words it counts ("2,000 special forces soldiers"); a name loses the full
+    stop of the sentence it ends."""
     start, end = base + span.start, base + span.end
     if span.kind == NUMBER:
         m = re.match(r"(?:\s+(?!(?:in|on|at|to|of|for|from|by|with|and|or|the|a|an|that|which|who|is|are|was|were|"
@@ -184,6 +185,8 @@ def _span_words(doc: Document, span: AnswerSpan, base: int) -> AnswerSpan:
                      r"[A-Za-z][\w’'-]*){1,4}", doc.text[end:end + 80])
         if m:
             end += m.end()
+    elif doc.text[end - 1:end] == "." and "." not in doc.text[start:end - 1].rsplit(" ", 1)[-1]:
+        end -= 1  # "the Gulf of Oman." ends a sentence; "U.S." keeps its stop
     return AnswerSpan(start, end, span.kind)
 
 

@@ -35,7 +35,7 @@ DATE_RE = re.compile(
     rf"(?:{'|'.join(_DAYS)})|(?:yesterday|today|tonight|last (?:week|month|year|night))|\b1[5-9]\d\d\b|\b20\d\d\b)",
     re.I)
 _CAP = r"(?:[A-Z][\w’'.-]*|\d+[\w-]*)"
-NAME_RE = re.compile(rf"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|de|al|bin|von|van|and|for)\s+)?{_CAP})*")
+NAME_RE = re.compile(rf"\b(?:\d+(?:st|nd|rd|th)\s+(?=[A-Z]))?[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|de|al|bin|von|van|and|for)\s+)?{_CAP})*")
 REASON_RE = re.compile(r"\b(?:because|since|due to|as a result of|so that|in order to|in response to|"
                        r"owing to|to (?:create|prevent|keep|avoid|stop|ensure|serve|help|support|protect|hurt|"
                        r"strengthen|increase|reduce))\b", re.I)
@@ -110,7 +110,7 @@ def _names(sentence: str) -> list[tuple[int, int]]:
         first = text.split()[0]
         if first in _NOT_NAMES:  # "The Financial Times" -> "Financial Times"; a lone "The" -> nothing
             rest = text[len(first):].lstrip()
-            if not rest or not rest[0].isupper():
+            if not rest or not (rest[0].isupper() or re.match(r"\d+(?:st|nd|rd|th)\s+[A-Z]", rest)):
                 continue
             s = e - len(rest)
         out.append((s, e))
@@ -118,7 +118,7 @@ def _names(sentence: str) -> list[tuple[int, int]]:
 
 
 # A name right after one of these is a place in that sentence ("could reach Moscow"), not who did a thing.
-_AT_PLACE = re.compile(r"\b(?:in|near|across|throughout|inside|outside|into|towards?|reach)\s+$", re.I)
+_AT_PLACE = re.compile(r"\b(?:in|near|across|throughout|inside|outside|into|towards?|reach)\s+(?:the\s+)?$", re.I)
 
 
 def answer_spans(sentence: str, kind: str | None, question: str) -> list[AnswerSpan]:

@@ -364,3 +364,17 @@ def test_a_capital_that_only_opens_a_sentence_is_no_name():
     assert _best_span(doc, 0, first, "Who is on the same level as physicians?", PERSON, set()) is None
     span = _best_span(doc, first + 1, len(text), "Who changed the rules?", PERSON, set())
     assert span is not None and text[span.start:span.end] == "Walter Camp"
+
+
+def test_a_name_ending_a_sentence_is_given_without_its_full_stop():
+    from rag.answer import _best_span
+    from rag.documents import Document
+    from rag.reading import PLACE
+
+    text = "The ship is currently located in the Gulf of Oman. It left the U.S."
+    doc = Document(id="d.txt", title="t", text=text, sha256="0")
+    end = text.index("Oman.") + 5
+    span = _best_span(doc, 0, end, "Where is the ship located?", PLACE, set())
+    assert text[span.start:span.end] == "Gulf of Oman"
+    span = _best_span(doc, end + 1, len(text), "Where did it leave?", PLACE, set())
+    assert text[span.start:span.end] == "U.S."

@@ -260,3 +260,8 @@ def test_a_year_no_article_writes_halves_the_evidence(seed_pipeline):
     in_2024 = seed_pipeline.ask("What did the Biden administration authorize in 2024?")
     in_1962 = seed_pipeline.ask("What did the Biden administration authorize in 1962?")
     assert in_1962.evidence <= 0.6 * in_2024.evidence
+
+
+def test_who_is_aboard_is_the_unit_not_the_place_the_ship_is_in(seed_pipeline):
+    result = _conversation(seed_pipeline, "Where is the USS Bataan?", "Who is on board?")
+    assert result.citations[0].answer == "26th Marine Expeditionary Unit"  # not "Gulf of Oman."
