@@ -33,7 +33,8 @@ _INTENTS = [
                           r"(?:author|writer)\b|\b(?:author|writer)s? of\b|\bwritten by whom\b|\bbyline\b|"
                           r"\bwho (?:is|was) (?:the|this|that) " + _ARTICLE + r" by\b|\b(?:which|what) (?:of the )?"
                           + _ARTICLE + r"s? (?:(?:has|have|names?|gives?|carr(?:y|ies))(?: an?| its| their)? "
-                          r"(?:authors?|writers?|bylines?)|(?:is|are) signed)\b", re.I)),
+                          r"(?:authors?|writers?|bylines?)|(?:is|are) signed)\b|\b(?:which|what) (?:of the )?" + _ARTICLE +
+                          r"s? (?:was|were|is|are|has been|have been) (?:written|authored|penned|signed) by\b", re.I)),
     ("date", re.compile(r"\bwhen (?:was|were) (?:the|this|that|each|it)\b.{0,80}?\b(?:published|written|dated|posted|"
                         r"released|issued)\b|\b(?:publication )?date (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
                         r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b", re.I)),
@@ -61,6 +62,7 @@ _INTENTS = [
                         r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
                         r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$", re.I)),
 ]
+_WRITTEN_BY = re.compile(r"\b(?:written|authored|penned|signed) by\s+(.+?)\s*[?.!]*$", re.I)
 # "the article about ATACMS", "the piece claiming the US is orchestrating the Gaza war", "by Yossi Aharoni"
 _DESCRIPTION = re.compile(r"\b" + _ARTICLE + r"s?\s+(?P<desc>(?:about|on|claiming|that|which|arguing|saying|by|"
                           r"from|describing|reporting|titled|called|where|in which|with|discussing|covering|"
@@ -99,6 +101,7 @@ def intent_of(question: str) -> Intent | None:
 
 
 MAX_LISTED = 10  # articles an answer about "each article" speaks of; more are counted, not listed
+FAINT = 0.3  # ... and an article whose best sentence has less than this share of the best article's evidence is silent
 
 
 def _listed(items: list[str]) -> str:
@@ -291,6 +294,9 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
             parts = [_title_sentence(d, cites) for d in targets]
         else:
             parts = [_field_sentence(d, intent.kind, cites) for d in targets]
+            by = _WRITTEN_BY.search(question) if intent.kind == "author" else None
+            if by and not any(d.author and by.group(1).lower() in d.author.lower() for d in targets):
+                parts.insert(0, f"No indexed article names {by.group(1)} as its author.")
         if more > 0:
             parts.append(f"The first {MAX_LISTED} articles are shown; {more} more are indexed.")
     return Answer(question, query, "\n\n".join(parts), False, cites.items, [], parts, 1.0, answerable=1.0)
@@ -319,7 +325,13 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
         chosen += ranked[:2] if len(ranked) > 1 and ranked[1].evidence >= 0.8 * ranked[0].evidence else ranked[:1]
     if not chosen:
         return None
-    result = compose(question, query, chosen, max(c.evidence for c in chosen))
+    # the article that speaks to the topic most first; one that barely does beside one that plainly does
+    # (a sentence naming "fighters" beside "the sending of Air Force fighter jets") does not speak of it
+    best = max(c.evidence for c in chosen)
+    faint = {c.document.id for c in chosen} - {c.document.id for c in chosen if c.evidence >= FAINT * best}
+    silent += [d for d in docs if d.id in faint]
+    chosen = sorted((c for c in chosen if c.document.id not in faint), key=lambda c: -c.evidence)
+    result = compose(question, query, chosen, best)
     parts = list(result.parts)
     if silent and name_silent:
         parts.append(f"{'The article' if len(silent) == 1 else 'The articles'} "

@@ -39,6 +39,10 @@ _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|S
                          r"^(?:The|A|An)\s+[\w’'-]+\s+of\s+(?:this|these|that|those|such)\b")
 
 
+# "Washington's ultimate political objective is also this.": a sentence ending on a pronoun leans back too
+_ENDS_ON_IT = re.compile(r"\b(?:is|was|are|were|means?|meant)\s+(?:also\s+|just\s+|exactly\s+)?(?:this|that|it)\s*[.!]$")
+
+
 @dataclass(frozen=True)
 class AnswerParams:
     # the question model's probability below which the articles do not answer; None: its calibrated threshold
@@ -137,6 +141,7 @@ class Candidate:
     passage_rank: int
     span: AnswerSpan | None = None  # the answering words, offsets into document.text
     relevance: float = 0.0  # how much it is about the question: mean of its cosine and its share of the question
+    follows: bool = False  # it comes right after what the last answer quoted, as "What happened next?" asks
 
     @property
     def quote(self) -> str:
@@ -160,10 +165,13 @@ def _plain(word: str) -> str:
 
 
 def _with_referent(doc: Document, sentence: tuple[int, int], before: tuple[int, int] | None) -> tuple[int, int]:
-    """The sentence, extended back over the one ``before`` it when it opens with a pronoun that needs it."""
+    """The sentence, extended back over the one ``before`` it when it opens with a pronoun that needs it,
+    or ends on one ("… is also this.")."""
     start, end = sentence
-    if before and _LEANS_BACK.match(doc.text[start:end]):
-        if before[1] <= start and "\n" not in doc.text[before[1]:start]:  # not across a paragraph break
+    if before and before[1] <= start:
+        if _LEANS_BACK.match(doc.text[start:end]) and "\n" not in doc.text[before[1]:start]:  # in its paragraph
+            return before[0], end
+        if _ENDS_ON_IT.search(doc.text[start:end]):  # "… is also this." opens a paragraph on the last one
             return before[0], end
     return start, end
 
@@ -316,8 +324,8 @@ class ExtractiveAnswerer:
         return out
 
     def rows_after(self, passages: list[Passage], quotes: Sequence[str], n: int = 3) -> dict[int, list[int]]:
-        """The rows of the ``n`` sentences after each quote, in its paragraph: passage rank -> rows (the
-        rank of a passage of the quote's article, else 0)."""
+        """The rows of the ``n`` sentences after each quote: passage rank -> rows (the rank of a passage
+        of the quote's article, else 0)."""
         index, out = self.index, {}
         docs = list({p.document.id: p.document for p in passages}.values())
         for quote in quotes:
@@ -326,7 +334,7 @@ class ExtractiveAnswerer:
                 continue
             end = doc.text.index(quote) + len(quote)
             rows = [r for r in index.doc_sentence_rows(index.doc_row[doc.id]) if index.sentences[r][1].start >= end]
-            rows = [r for r in rows[:n] if "\n" not in doc.text[end:index.sentences[r][1].start]]
+            rows = rows[:n]  # a response may open the next paragraph
             rank = next((i for i, p in enumerate(passages) if p.document.id == doc.id), 0)
             out.setdefault(rank, []).extend(rows)
         return out
@@ -466,8 +474,9 @@ class ExtractiveAnswerer:
                 evidence = evidence * self.params.undated_factor
         if kind == REASON:
             evidence = _reason_follows(sentences, evidence, X[:, FEATURES.index("typed_hit")] == 1)
+        comes = None
         if next_rows:
-            evidence = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
+            evidence, comes = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
                                    set(tokenize([" ".join(content_words(question))])[0]) - _NEXT_TERMS)
         # "What did Russia say about …": the sentences reporting Russia's words (the sentence's own speaker, or
         # its quote's: "Russia has stated … Knowing this, Biden told …") come first; where none does ("What
@@ -479,10 +488,10 @@ class ExtractiveAnswerer:
         if source and not reported.any():
             evidence = evidence * self.params.unsourced_factor
         out = []
-        for (doc, (qs, qe), (s, e), rank, _), ev, rel in zip(sentences, evidence, relevance):
+        for i, ((doc, (qs, qe), (s, e), rank, _), ev, rel) in enumerate(zip(sentences, evidence, relevance)):
             span = _unknown_clause(doc, s, e) if says_unknown(doc.text[s:e]) else None
             span = span or _best_span(doc, qs, qe, query, kind, noun_terms)
-            out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel)))
+            out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel), follows=i == comes))
         row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
         first = {id(c) for c, r in zip(out, reported) if r and c.evidence >= self.params.sentence_bar / 2}
         said = {id(c) for c in out if any(c.document.text[c.start:c.end] in text for text in avoid)}
@@ -507,6 +516,7 @@ class ExtractiveAnswerer:
         # "What did Yair Golan write?" is answered by what he is reported saying, whatever it is about
         said = (bool(ranked) and asks_only_what_was_said(query) and ranked[0].evidence >= self.params.sentence_bar / 2
                 and reports(voice_of(ranked[0].quote), asked_source(query)))
+        said = said or bool(ranked) and ranked[0].follows  # "What happened next?": what the article tells next
         if not said and (evidence < self.params.evidence_floor or answerable < self.threshold):
             return abstain(question, query, passages, evidence, answerable=answerable)
         return replace(compose(question, query, select(ranked, self.params), evidence), answerable=answerable)
@@ -532,10 +542,12 @@ def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -
 _NEXT_TERMS = set(tokenize([" ".join(NEXT_WORDS)])[0])
 
 
-def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[str]) -> np.ndarray:
+def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[str]
+                ) -> tuple[np.ndarray, int | None]:
     """"Where did they move after that?", "How did Biden respond?": of the sentences right after what the
     last answer quoted, the first that holds a word of the question's own (``own``, stemmed: "move",
-    "biden"), or the very next when it has none ("What happened next?"), answers, ahead of the best."""
+    "biden"), or the very next when it has none ("What happened next?"), answers, ahead of the best.
+    Returns the evidence and that sentence's index (None when none is one)."""
     following = sorted((row, i) for i, (*_, row) in enumerate(sentences) if row in next_rows)
     for row, i in following:
         doc, _, (s, e), _, _ = sentences[i]
@@ -544,8 +556,8 @@ def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[s
             evidence = evidence.copy()
             if b != i:
                 evidence[i], evidence[b] = evidence[b], 0.9 * evidence[b]
-            return evidence
-    return evidence
+            return evidence, i
+    return evidence, None
 
 
 def select(ranked: list[Candidate], params: AnswerParams) -> list[Candidate]:

@@ -133,7 +133,7 @@ def about_that_article(question: str) -> str | None:
 
 # "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?": a pro-verb, or
 # a pronoun for what was said, standing for what the last answer reported
-_DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b|\b(?:did|does|do) it\s*[?.!]*$|"
+_DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+[a-z])|\b(?:did|does|do) it\s*[?.!]*$|"
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|"
                        r"write|wrote|written|mean|meant)\s+(?:it|that|this)\b(?!\s+[a-z])"  # not "declared that goal"
@@ -208,9 +208,13 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     named = [t for i, t in enumerate(previous) if name_runs(t) or not needs_context(t, " ".join(previous[:i]))]
     for earlier in reversed(named or previous):
         borrowed = [w for w in dict.fromkeys(content_words(earlier)) if w.lower() not in own]
-        if borrowed:
-            name = " ".join(borrowed) if borrowed in name_runs(earlier) else None  # "Who is Yair Golan?"
-            return (name and _named(question, name)) or f"{question} {' '.join(borrowed)}"
+        if borrowed:  # "he" is the person the question named: "Who is Yair Golan?", "… written by Yossi Aharoni?"
+            people = [run for run in name_runs(earlier) if len(run) > 1 and set(run) <= set(borrowed)]
+            named_q = _named(question, " ".join(people[-1])) if people else None
+            if named_q:  # the other names the question held stay the subject ("… Ehud Barak say about Hamas?")
+                others = [w for w in borrowed if w not in people[-1] and w[:1].isupper()]
+                return " ".join([named_q, *others])
+            return f"{question} {' '.join(borrowed)}"
     return question
 
 

@@ -22,6 +22,14 @@ def test_an_article_without_an_author_is_said_to_name_none(pipeline):
     assert "names no author" in result.text and [c.doc_id for c in result.citations] == [GAZA]
 
 
+def test_which_article_an_author_wrote_quotes_the_byline(pipeline):
+    result = pipeline.ask("Which article was written by Yossi Aharoni?")
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].quote == "By Yossi Aharoni"
+    nobody = pipeline.ask("Which article was written by John Smith?")
+    assert nobody.text.startswith("No indexed article names John Smith as its author.")
+
+
 def test_dates_come_from_the_header(pipeline):
     result = pipeline.ask("When was the article about the Marine Expeditionary Unit published?")
     check_structure(result, pipeline)

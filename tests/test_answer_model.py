@@ -265,3 +265,20 @@ def test_a_year_no_article_writes_halves_the_evidence(seed_pipeline):
 def test_who_is_aboard_is_the_unit_not_the_place_the_ship_is_in(seed_pipeline):
     result = _conversation(seed_pipeline, "Where is the USS Bataan?", "Who is on board?")
     assert result.citations[0].answer == "26th Marine Expeditionary Unit"  # not "Gulf of Oman."
+
+
+def test_a_response_is_read_after_the_event_even_in_the_next_paragraph(seed_pipeline):
+    result = _conversation(seed_pipeline, "What happened on the night of October 27-28?", "What happened next?",
+                           "How did the resistance respond?")
+    assert not result.abstained and "Erez crossing" in result.citations[0].quote
+
+
+def test_a_sentence_ending_on_this_is_quoted_with_what_it_stands_for(seed_pipeline):
+    result = seed_pipeline.ask("What is Washington's ultimate political objective?")
+    assert "disarmed in the end" in result.citations[0].quote  # “… is also this.” opens the next paragraph
+
+
+def test_what_the_news_report_says_leads_with_the_article_that_says_it(seed_pipeline):
+    result = seed_pipeline.ask("What does the news report say about Air Force fighter jets?")
+    assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"]  # not "resistance fighters"
+    assert "do not speak of Air Force fighter jets" in result.text

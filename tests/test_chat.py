@@ -96,6 +96,16 @@ def test_that_before_a_noun_is_no_pronoun_for_what_was_quoted():
     assert "ingrained" in condense("Why did he say that to the press?", history)
 
 
+def test_does_that_mean_is_no_pro_verb_and_he_is_the_author_the_question_named():
+    history = convo(("Where was the 26th Marine Expeditionary Unit before?", "… “Kuwait.” [1]"))
+    assert condense("Does that mean it will fight?", history) == "Does that mean it will fight? 26th Marine Expeditionary Unit before"
+    assert "Kuwait" not in condense("Does that mean it will fight?", history)  # not the last quote
+    history = convo(("Which article was written by Yossi Aharoni?", "… “By Yossi Aharoni” [1]."))
+    assert condense("What does he say about NATO?", history) == "What does Yossi Aharoni say about NATO?"
+    history = convo(("What did Ehud Barak say about Hamas?", "…"))
+    assert condense("What post did he hold?", history) == "What post did Ehud Barak hold? Hamas"
+
+
 def test_did_it_asking_for_an_event_is_no_pro_verb():
     history = convo(("What happened on November 18?", "… “Biden authorized sending ATACMS.” [1]"))
     assert "authorized" not in condense("When did it happen?", history)
