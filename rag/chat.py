@@ -57,6 +57,8 @@ def needs_context(question: str, earlier: str = "") -> bool:
 
 
 _PERSONAL = {"he", "him", "his", "she", "her", "hers"}
+_PLURAL = {"they", "them", "their", "theirs"}
+_WHO_IS = re.compile(r"(?:who|whom)\b", re.I)  # a question asking who someone is names a person
 
 
 def turns(history: Iterable) -> list[tuple[str, str]]:
@@ -206,6 +208,8 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     # the subject: the nearest question that names it, or that stood on its own ("What is the rapid
     # response force?", not the "Who is it meant to deter?" that followed it)
     named = [t for i, t in enumerate(previous) if name_runs(t) or not needs_context(t, " ".join(previous[:i]))]
+    if _PLURAL & own and named and _WHO_IS.match(named[-1]) and named[-1] != previous[-1]:
+        named.append(previous[-1])  # "they" after "Who is Lloyd Austin?", "How many troops did he order …?": the troops
     for earlier in reversed(named or previous):
         borrowed = [w for w in dict.fromkeys(content_words(earlier)) if w.lower() not in own]
         if borrowed:  # "he" is the person the question named: "Who is Yair Golan?", "… written by Yossi Aharoni?"

@@ -23,7 +23,7 @@ _KIND_WORDS = "|".join(f"(?P<{k}>{p})" for k, p in _KINDS.items())
 # "according to the news report", "in the opinion piece", "in the (Gaza) article" (no kind: the words only)
 _BY_KIND = re.compile(rf",?\s*\b(?:according to|in|from|by)\s+(?:the|this|that)\s+(?:(?-i:[A-Z])[\w’'-]*\s+){{0,3}}"
                       rf"(?:{_KIND_WORDS}|article|piece|"
-                      rf"story|text)\b(?![’'-])(?:\s+by\s+(?P<author>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}))?", re.I)
+                      rf"story|text|author|writer)\b(?![’'-])(?:\s+by\s+(?P<author>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}))?", re.I)
 
 # an author named as the one speaking: "What does Yossi Aharoni say", "according to Aharoni", "Aharoni's"
 _SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|thinks|thought|claim|claims|claimed|"

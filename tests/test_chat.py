@@ -106,6 +106,12 @@ def test_does_that_mean_is_no_pro_verb_and_he_is_the_author_the_question_named()
     assert condense("What post did he hold?", history) == "What post did Ehud Barak hold? Hamas"
 
 
+def test_they_after_a_question_about_a_person_are_what_the_last_question_was_about():
+    history = convo(("Who is Lloyd Austin?", "…"), ("How many troops did he order to prepare?", "… “2,000” [1]."))
+    assert condense("What would they do?", history) == "What would they do? troops order prepare"
+    assert "Lloyd Austin" in condense("What else did he order?", history)
+
+
 def test_did_it_asking_for_an_event_is_no_pro_verb():
     history = convo(("What happened on November 18?", "… “Biden authorized sending ATACMS.” [1]"))
     assert "authorized" not in condense("When did it happen?", history)
