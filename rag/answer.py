@@ -514,10 +514,10 @@ class ExtractiveAnswerer:
         if answerable is None:  # weights without a question model: the best sentence's evidence decides
             answerable = evidence
         # "What did Yair Golan write?" is answered by what he is reported saying, whatever it is about
-        said = (bool(ranked) and asks_only_what_was_said(query) and ranked[0].evidence >= self.params.sentence_bar / 2
+        told = (bool(ranked) and asks_only_what_was_said(query) and ranked[0].evidence >= self.params.sentence_bar / 2
                 and reports(voice_of(ranked[0].quote), asked_source(query)))
-        said = said or bool(ranked) and ranked[0].follows  # "What happened next?": what the article tells next
-        if not said and (evidence < self.params.evidence_floor or answerable < self.threshold):
+        told = told or bool(ranked) and ranked[0].follows  # "What happened next?": what the article tells next
+        if not told and (evidence < self.params.evidence_floor or answerable < self.threshold):
             return abstain(question, query, passages, evidence, answerable=answerable)
         return replace(compose(question, query, select(ranked, self.params), evidence), answerable=answerable)
 
