@@ -328,11 +328,13 @@ class ExtractiveAnswerer:
         of the quote's article, else 0)."""
         index, out = self.index, {}
         docs = list({p.document.id: p.document for p in passages}.values())
-        for quote in quotes:
+        ends: dict[str, tuple[Document, int]] = {}  # past the last of an article's quotes (a direct answer
+        for quote in quotes:                        # opens inside the quote that follows it)
             doc = next((d for d in [*docs, *index.documents] if quote in d.text), None)
-            if doc is None:
-                continue
-            end = doc.text.index(quote) + len(quote)
+            if doc is not None:
+                end = doc.text.index(quote) + len(quote)
+                ends[doc.id] = (doc, max(end, ends.get(doc.id, (doc, 0))[1]))
+        for doc, end in ends.values():
             rows = [r for r in index.doc_sentence_rows(index.doc_row[doc.id]) if index.sentences[r][1].start >= end]
             rows = rows[:n]  # a response may open the next paragraph
             rank = next((i for i, p in enumerate(passages) if p.document.id == doc.id), 0)
@@ -519,7 +521,8 @@ class ExtractiveAnswerer:
         told = told or bool(ranked) and ranked[0].follows  # "What happened next?": what the article tells next
         if not told and (evidence < self.params.evidence_floor or answerable < self.threshold):
             return abstain(question, query, passages, evidence, answerable=answerable)
-        return replace(compose(question, query, select(ranked, self.params), evidence), answerable=answerable)
+        chosen = ranked[:1] if ranked[0].follows else select(ranked, self.params)  # what came next, alone
+        return replace(compose(question, query, chosen, evidence), answerable=answerable)
 
 
 def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -> np.ndarray:

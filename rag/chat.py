@@ -161,7 +161,16 @@ def _answer_name(reply: str) -> str | None:
     with a whole sentence names no one in particular."""
     m = re.search(r": “([^”]{1,200})” \[\d+\]\.$", reply.strip().split("\n\n")[0])
     runs = name_runs("x " + m.group(1)) if m else []
-    return " ".join(runs[-1]) if runs else None
+    if not runs:
+        return None
+    run = runs[-1]  # "Israeli Defense Forces General Yair Golan": the name after the last title
+    last = max((i for i, w in enumerate(run) if w.lower() in _TITLES), default=-1)
+    return " ".join(run[last + 1:] if len(run) - last - 1 >= 2 else run)
+
+
+_TITLES = {"general", "staff", "deputy", "chief", "president", "prime", "minister", "secretary", "defense",
+           "defence", "foreign", "commander", "lieutenant", "colonel", "major", "admiral", "senator", "governor",
+           "former"}
 
 
 # A request worded as one ("tell me about Site 512", "Can you tell me who wrote it?") is asked as the

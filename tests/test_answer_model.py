@@ -282,3 +282,9 @@ def test_what_the_news_report_says_leads_with_the_article_that_says_it(seed_pipe
     result = seed_pipeline.ask("What does the news report say about Air Force fighter jets?")
     assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"]  # not "resistance fighters"
     assert "do not speak of Air Force fighter jets" in result.text
+
+
+def test_what_happened_next_is_read_past_the_direct_answer_and_quoted_alone(seed_pipeline):
+    # the last answer opened with “26th Marine Expeditionary Unit”, inside the sentence it then quoted whole
+    result = _conversation(seed_pipeline, "Where is the USS Bataan?", "Who is on board?", "What happened next?")
+    assert len(result.citations) == 1 and "engaged in combat" in result.citations[0].quote

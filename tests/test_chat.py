@@ -22,8 +22,7 @@ def test_a_third_turn_keeps_the_subject_not_the_last_turns_words():
 def test_he_after_a_who_question_is_the_person_the_answer_named():
     history = convo(("Which Israeli general admitted that Israel had been defeated?",
                      "The article says: “former Israeli Defense Forces General Yair Golan” [1]."))
-    query = condense("What else did he say?", history)
-    assert query.startswith("What else did ") and query.endswith(" Yair Golan say?")
+    assert condense("What else did he say?", history) == "What else did Yair Golan say?"  # not his titles
 
 
 def test_a_named_subject_carries_over():
