@@ -21,7 +21,7 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
-from .chat import NEXT_WORDS, content_words
+from .chat import beside_next, content_words
 from .attribution import Voice, asked_source, asks_only_what_was_said, describe, introduce, reports, voice_of
 from .documents import Document
 from .lexical import tokenize
@@ -479,7 +479,7 @@ class ExtractiveAnswerer:
         comes = None
         if next_rows:
             evidence, comes = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
-                                   set(tokenize([" ".join(content_words(question))])[0]) - _NEXT_TERMS)
+                                   set(tokenize([" ".join(content_words(beside_next(question)))])[0]))
         # "What did Russia say about …": the sentences reporting Russia's words (the sentence's own speaker, or
         # its quote's: "Russia has stated … Knowing this, Biden told …") come first; where none does ("What
         # did Hezbollah say?"), no sentence says what was asked
@@ -540,9 +540,6 @@ def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -
             evidence[i], evidence[b] = evidence[b], 0.9 * evidence[b]
             break
     return evidence
-
-
-_NEXT_TERMS = set(tokenize([" ".join(NEXT_WORDS)])[0])
 
 
 def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[str]

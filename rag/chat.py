@@ -109,9 +109,12 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
 # the last answer quoted
 _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:response|return|reply)|"
                    r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b", re.I)
-NEXT_WORDS = {"after", "afterward", "afterwards", "next", "then", "response", "return", "reply", "replies", "replied",
-              "respond", "responds", "responded", "react", "reacts", "reacted", "reaction", "answer", "answers",
-              "answered", "happen", "happens", "happened"}
+_HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
+
+
+def beside_next(question: str) -> str:
+    """The question without its words asking what came next: "How did Biden respond?" -> "How did Biden ?"."""
+    return _HAPPEN.sub(" ", _NEXT.sub(" ", question))
 
 
 def quoted_last(question: str, history: Iterable | None) -> list[str]:
