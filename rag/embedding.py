@@ -67,6 +67,26 @@ class QueryCache:
         return self.inner.encode(texts, **kw)
 
 
+def check_device(device: str) -> None:
+    """A device this torch can run on, or a ModelLoadError that names the setting (not the model)."""
+    import torch
+
+    try:
+        kind = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise ModelLoadError(f"RAG_DEVICE={device!r} is not a torch device", "set RAG_DEVICE to cpu, cuda, cuda:N "
+                             "or mps") from None
+    if kind.type == "cuda" and not torch.cuda.is_available():
+        raise ModelLoadError(f"RAG_DEVICE={device!r}, but torch {torch.__version__} sees no CUDA GPU here",
+                             "set RAG_DEVICE=cpu, or install a CUDA build of torch on a machine with a GPU")
+    if kind.type == "cuda" and (kind.index or 0) >= torch.cuda.device_count():
+        count = torch.cuda.device_count()
+        raise ModelLoadError(f"RAG_DEVICE={device!r}, but torch sees {count} CUDA GPU(s)",
+                             "set RAG_DEVICE=cuda" if count == 1 else f"set RAG_DEVICE to one of cuda:0 … cuda:{count - 1}")
+    if kind.type == "mps" and not torch.backends.mps.is_available():
+        raise ModelLoadError(f"RAG_DEVICE={device!r}, but this torch has no MPS device", "set RAG_DEVICE=cpu")
+
+
 class SentenceTransformerEmbedder:
     def __init__(self, name: str = DEFAULT_MODEL, device: str = "cpu"):
         self.name = name
@@ -75,6 +95,7 @@ class SentenceTransformerEmbedder:
 
     def warm_up(self) -> "SentenceTransformerEmbedder":
         if self._model is None:
+            check_device(self.device)
             try:
                 from sentence_transformers import SentenceTransformer
 
@@ -322,6 +343,9 @@ def embedder_for(name: str, device: str = "cpu", backend: str = "auto") -> Embed
     if backend == "onnx" and not onnx_supported(name):
         raise ModelLoadError(f"model {name!r} cannot run with RAG_BACKEND=onnx (it needs onnxruntime and a "
                              "sentence-transformers folder with mean or CLS pooling)", "set RAG_BACKEND=torch")
+    if backend == "onnx" and device != "cpu":
+        raise ModelLoadError(f"RAG_BACKEND=onnx runs on the CPU, but RAG_DEVICE={device!r}",
+                             "set RAG_BACKEND=torch (or auto) to embed on that device, or RAG_DEVICE=cpu")
     if backend == "onnx":
         return OnnxEmbedder(name)
     if backend == "auto" and device == "cpu" and onnx_supported(name):

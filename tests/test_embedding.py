@@ -56,3 +56,15 @@ def test_an_unwritable_cache_falls_back_to_torch_or_says_so(tmp_path, monkeypatc
     with pytest.raises(ModelLoadError, match="RAG_CACHE_DIR"):
         export_onnx("sentence-transformers/all-MiniLM-L6-v2")
     assert isinstance(embedder_for("sentence-transformers/all-MiniLM-L6-v2"), SentenceTransformerEmbedder)
+
+
+@pytest.mark.parametrize("device, says", [("gpu", "not a torch device"), ("cuda:7", "CUDA GPU")])
+def test_a_device_torch_cannot_use_is_named_as_the_setting_at_fault(device, says):
+    from rag.embedding import SentenceTransformerEmbedder
+    from rag.errors import ModelLoadError
+
+    with pytest.raises(ModelLoadError, match=says) as e:
+        SentenceTransformerEmbedder("sentence-transformers/all-MiniLM-L6-v2", device).warm_up()
+    assert "RAG_DEVICE" in e.value.message and "RAG_MODEL" not in e.value.fix
+    with pytest.raises(ModelLoadError, match="RAG_BACKEND=onnx runs on the CPU"):
+        embedder_for("sentence-transformers/all-MiniLM-L6-v2", device="cuda", backend="onnx")
