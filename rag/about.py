@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .answer import Answer, Candidate, Citation, citation, compose
 from .attribution import KIND_NOUN, cut, describe
@@ -217,6 +217,21 @@ def _title_sentence(doc: Document, cites: _Cites) -> str:
     return f"The {KIND_NOUN.get(doc.kind, doc.kind)} {cites.opening(doc)} is titled “{doc.title}” in its metadata."
 
 
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w]|[.,]\d)")
+
+
+def _holds(text: str, number: str) -> bool:
+    """Whether text writes the number itself ("2,000"), not a larger one holding it ("12,000")."""
+    return number in _NUMBER.findall(text)
+
+
+def _number_span(c: Candidate, numbers: list[str]) -> Candidate:
+    """The candidate, its answering words kept only where they hold the topic's number."""
+    if c.span is None or all(_holds(c.document.text[c.span.start:c.span.end], n) for n in numbers):
+        return c
+    return replace(c, span=None)
+
+
 def _mentions(doc: Document, topic: str) -> bool:
     terms = set(tokenize([topic])[0])
     held = terms & set(tokenize([doc.text])[0])
@@ -313,11 +328,18 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     if not name_silent:
         found = pipeline.retriever.search(topic, 3 * MAX_LISTED, doc_ids=[d.id for d in docs])
         docs = list({p.document.id: p.document for p in found}.values())[:MAX_LISTED]
+    # "2,000 troops": only a sentence holding 2,000 speaks of it, and it is read as "How many troops?", so
+    # that each article's count is quoted side by side ("2,000 special forces soldiers", "2,000 Marines")
+    numbers = _NUMBER.findall(topic)
+    rest = " ".join(_NUMBER.sub(" ", topic).split())
+    read = f"How many {rest}?" if numbers and tokenize([rest])[0] else topic
     for doc in docs:
         passages = pipeline.retriever.search(topic, 4, doc_ids=[doc.id])
         # a sentence speaks to the topic when it names it, or holds what a topic put as a question asks for
         # ("how many US troops": "2,000 special forces soldiers")
-        ranked = [c for c in answerer.candidates(topic, passages) if terms & set(tokenize([c.quote])[0]) or c.span]
+        ranked = [c for c in answerer.candidates(read, passages) if terms & set(tokenize([c.quote])[0]) or c.span]
+        if numbers:
+            ranked = [_number_span(c, numbers) for c in ranked if all(_holds(c.quote, n) for n in numbers)]
         # an article speaks to the topic when it names it, or when a sentence of it answers for it
         if not ranked or not (_mentions(doc, topic) or ranked[0].evidence >= answerer.params.sentence_bar):
             silent.append(doc)
@@ -328,7 +350,9 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     # the article that speaks to the topic most first; one that barely does beside one that plainly does
     # (a sentence naming "fighters" beside "the sending of Air Force fighter jets") does not speak of it
     best = max(c.evidence for c in chosen)
-    faint = {c.document.id for c in chosen} - {c.document.id for c in chosen if c.evidence >= FAINT * best}
+    # (a sentence writing the topic's number and counting its thing speaks of it plainly, however it reads)
+    faint = set() if numbers else {c.document.id for c in chosen} - {c.document.id for c in chosen
+                                                                      if c.evidence >= FAINT * best}
     silent += [d for d in docs if d.id in faint]
     chosen = sorted((c for c in chosen if c.document.id not in faint), key=lambda c: -c.evidence)
     result = compose(question, query, chosen, best)

@@ -65,6 +65,17 @@ def test_what_each_article_says_is_per_article(pipeline):
     assert result.text.endswith("do not speak of Iran.") and "Ignore previous instructions" in result.parts[-1]
 
 
+def test_which_articles_mention_a_number_quotes_each_articles_count_side_by_side(pipeline):
+    result = pipeline.ask("Which articles mention 2,000 troops, and are they the same troops?")
+    check_structure(result, pipeline)
+    opening = result.text.split("\n")[0]
+    assert opening.startswith("Side by side") and "“2,000 special forces soldiers”" in opening
+    # the opinion piece's "40,000 to 50,000 troops" are not 2,000 troops
+    assert {c.doc_id for c in result.citations} == {GAZA, MARINES}
+    assert all("2,000" in c.quote for c in result.citations)
+    assert result.text.endswith("not speak of 2,000 troops.")
+
+
 def test_a_topic_no_article_mentions_is_not_answered_per_article(pipeline):
     assert pipeline.ask("What does each article say about Sweden?").abstained
 
