@@ -274,10 +274,16 @@ _THE_ONE_DISCUSSED = re.compile(r"\b(?:the|this|that) (?:author|writer)\b|\b(?:t
                                 re.I)
 
 
+# "Why?" alone asks why the claim just quoted holds: the article that made it answers, not another one
+# that happens to give a reason for something else
+_BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?: not| so| is that| was that)?|how (?:so|come)|on what (?:basis|grounds)|"
+                       r"based on what)\s*[?.!]*\s*$", re.I)
+
+
 def article_discussed(question: str, reply: str, docs: list[Document]) -> list[str] | None:
-    """"What does the author say about …?" after ``reply``: the article the reply led with, unless the
-    question describes which ("the author of the article about ATACMS"); None when it names none."""
-    if not _THE_ONE_DISCUSSED.search(question) or _DESCRIPTION.search(question):
+    """"What does the author say about …?" or "Why?" after ``reply``: the article the reply led with, unless
+    the question describes which ("the author of the article about ATACMS"); None when it names none."""
+    if not (_THE_ONE_DISCUSSED.search(question) or _BARE_WHY.match(question)) or _DESCRIPTION.search(question):
         return None
     return articles_named_in(reply, docs)[:1] or None
 

@@ -186,4 +186,6 @@ def test_the_article_discussed_is_the_one_the_last_answer_led_with_unless_the_qu
     assert article_discussed("What else does this article claim?", reply, docs) == ["b.txt"]
     assert article_discussed("Who is the author of the article about ATACMS?", reply, docs) is None
     assert article_discussed("What does Putin say about Turkey?", reply, docs) is None
+    assert article_discussed("Why?", reply, docs) == ["b.txt"] == article_discussed("How so?", reply, docs)
+    assert article_discussed("Why did Putin say that?", reply, docs) is None
     assert article_discussed("What does the author say about Turkey?", "No article named.", docs) is None
