@@ -30,8 +30,14 @@ _SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|think
            r"believe|believes|suggest|suggests|describe|describes|see|sees|mean|means|conclude|concludes)\b")
 
 
+_WH = r"(?:what|how|who|whom|which|where|when|why)"
 # "What does the news report say about Iran?": the articles of that kind, the question's words kept
-_KIND_SAYS = re.compile(rf"\b(?:what|how) (?:does|did|do) the (?:{_KIND_WORDS})\s+{_SPEAKS}", re.I)
+_KIND_SAYS = re.compile(rf"\b{_WH}\b(?:\s+[\w’'-]+){{0,3}}? (?:does|did|do) the (?:{_KIND_WORDS})\s+{_SPEAKS}", re.I)
+# "Who does the article say will find it hard to de-escalate?" asks "Who will find it hard to de-escalate?"
+# (but "What does the article say about Iran?" keeps its words: "about Iran" alone says too little)
+_SAYS_CLAUSE = re.compile(rf"^(?P<wh>{_WH}\b(?:\s+[\w’'-]+){{0,3}}?)\s+(?:does|did|do)\s+the\s+(?:article|author|writer)\s+"
+                          rf"{_SPEAKS}(?:\s+that\b)?(?!\s+(?:about|of|on|in|regarding|concerning|to|so)\b|\s*[?.!]*$)",
+                          re.I)
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,7 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
         ids = set(author_ids) if ids is None else (ids & set(author_ids)) or set(author_ids)
         cut += [s for s in author_spans if not any(a <= s[0] < b for a, b in cut)]
     if not cut:
-        return Scope(question, sorted(ids) if ids is not None else None)
+        return Scope(_says_clause(question), sorted(ids) if ids is not None else None)
     query = question
     for a, b in sorted(cut, reverse=True):
         named = question[a:b].lower()
@@ -88,4 +94,13 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     query = query[:1].upper() + query[1:]
     if len(re.findall(r"\w+", query)) < 3:  # too little left to search with: keep the question whole
         query = question
-    return Scope(query, sorted(ids) if ids is not None else None)
+    return Scope(_says_clause(query), sorted(ids) if ids is not None else None)
+
+
+def _says_clause(query: str) -> str:
+    """The question inside "Who does the article say …?" (the article is the filter already)."""
+    m = _SAYS_CLAUSE.match(query)
+    if not m:
+        return query
+    rest = query[m.end():].strip()
+    return f"{m.group('wh')} {rest}" if len(re.findall(r"\w+", rest)) >= 2 else query

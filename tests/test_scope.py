@@ -46,8 +46,13 @@ def test_a_kind_no_article_is_marked_with_filters_nothing():
 def test_what_an_article_of_a_kind_says_filters_by_kind_and_searches_without_the_kind():
     scope = scope_of("What does the opinion piece say about Iran?", DOCS)
     assert (scope.query, scope.doc_ids) == ("What does the article say about Iran?", ["op.txt", "plain.txt"])
+    # the question inside "What does the article say …?" is searched for, the article being the filter
     scope = scope_of("What does the news report say the administration is cautious about?", DOCS)
-    assert scope.query == "What does the article say the administration is cautious about?"
+    assert scope.query == "What the administration is cautious about?"
+    scope = scope_of("Who does the opinion piece say will find it hard to de-escalate?", DOCS)
+    assert (scope.query, scope.doc_ids) == ("Who will find it hard to de-escalate?", ["op.txt", "plain.txt"])
+    assert scope_of("Who does Aharoni say backed the coup?", DOCS).query == "Who backed the coup?"
+    assert scope_of("What does the news report say?", DOCS).query == "What does the article say?"
 
 
 def test_an_article_named_by_its_subject_is_no_source_and_its_words_are_not_searched():
