@@ -159,6 +159,16 @@ def last_reply(history: Iterable | None) -> str:
     return replies[-1] if replies else ""
 
 
+def _person_answered(messages: list[tuple[str, str]], back: int = 2) -> str | None:
+    """The person named by the answer to one of the last ``back`` questions, when it asked who ("Who
+    tweeted …?", then "When?", then "What else did he say?": Yair Golan)."""
+    pairs = [(q, a) for (qr, q), (ar, a) in zip(messages, messages[1:]) if qr == "user" and ar == "assistant"]
+    for q, a in reversed(pairs[-back:]):
+        if question_type(q) == PERSON:
+            return _answer_name(a)
+    return None
+
+
 def _answer_name(reply: str) -> str | None:
     """The name an answer's direct answer holds ("… says: “Yair Golan” [1]."); an answer that opens
     with a whole sentence names no one in particular."""
@@ -207,11 +217,9 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     if not previous or not (follow_up or needs_context(question, " ".join(text for _, text in messages))):
         return question
     own = {w.lower() for w in _words(question)}
-    if _PERSONAL & own and question_type(previous[-1]) == PERSON:
-        replies = [text for role, text in messages if role == "assistant"]
-        name = _answer_name(replies[-1]) if replies and messages[-1][0] == "assistant" else None
-        if name and not {w.lower() for w in name.split()} & own:
-            return _named(question, name) or f"{question} {name}"
+    name = _PERSONAL & own and _person_answered(messages)
+    if name and not {w.lower() for w in name.split()} & own:
+        return _named(question, name) or f"{question} {name}"
     if _DID_THAT.search(question) and messages[-1][0] == "assistant":  # what the last answer quoted is "that"
         quoted = [w for w in dict.fromkeys(content_words(" ".join(first_quotes(messages[-1][1]))))
                   if w.lower() not in own]

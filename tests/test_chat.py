@@ -25,6 +25,16 @@ def test_he_after_a_who_question_is_the_person_the_answer_named():
     assert condense("What else did he say?", history) == "What else did Yair Golan say?"  # not his titles
 
 
+def test_he_is_the_person_a_who_question_two_turns_back_was_answered_with():
+    history = convo(("Who tweeted that Israel lost the battle?",
+                     "The article says: “former Israeli Defense Forces General Yair Golan” [1]."),
+                    ("When?", "The article says: “October 27” [1]."))
+    assert condense("What else did he say?", history) == "What else did Yair Golan say?"
+    earlier = convo(("Who tweeted that Israel lost the battle?", "The article says: “Yair Golan” [1]."),
+                    ("When?", "…"), ("Where?", "…"))
+    assert "Yair Golan" not in condense("What else did he say?", earlier)  # too far back to be "he"
+
+
 def test_a_named_subject_carries_over():
     history = convo(("Who is Yair Golan?", "…"))
     assert condense("What did he say?", history) == "What did Yair Golan say?"
