@@ -22,7 +22,7 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from .chat import beside_next, content_words
-from .attribution import Voice, asked_source, asks_only_what_was_said, describe, introduce, reports, voice_of
+from .attribution import Voice, asked_source, asks_only_what_was_said, describe, introduce, reports, voice_in
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
@@ -484,8 +484,8 @@ class ExtractiveAnswerer:
         # its quote's: "Russia has stated … Knowing this, Biden told …") come first; where none does ("What
         # did Hezbollah say?"), no sentence says what was asked
         source = asked_source(query)
-        reported = np.array([bool(source) and (reports(voice_of(doc.text[s:e]), source)
-                                               or reports(voice_of(doc.text[qs:qe]), source))
+        reported = np.array([bool(source) and (reports(voice_in(doc.text, s, e), source)
+                                               or reports(voice_in(doc.text, qs, qe), source))
                              for doc, (qs, qe), (s, e), _, _ in sentences])
         if source and not reported.any():
             evidence = evidence * self.params.unsourced_factor
@@ -495,11 +495,16 @@ class ExtractiveAnswerer:
             span = span or _best_span(doc, qs, qe, query, kind, noun_terms)
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel), follows=i == comes))
         row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
-        first = {id(c) for c, r in zip(out, reported) if r and c.evidence >= self.params.sentence_bar / 2}
+        # "What else did Yair Golan say?": whatever else he is reported saying answers, however it reads
+        anything = bool(avoid) and only_said(question or query, query)
+        first = {id(c) for c, r in zip(out, reported)
+                 if r and (anything or c.evidence >= self.params.sentence_bar / 2)}
         said = {id(c) for c in out if any(c.document.text[c.start:c.end] in text for text in avoid)}
-        if not any(c.evidence >= self.params.sentence_bar / 2 for c in out if id(c) not in said):
+        if not any(c.evidence >= self.params.sentence_bar / 2 or id(c) in first for c in out if id(c) not in said):
             said = set()  # nothing new that answers: what was said stays the answer
-        return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, -c.evidence)), row
+        # (his words in the article's order: what he said next comes first)
+        return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, (c.document.id, c.start)
+                                          if anything and id(c) in first else ("", -c.evidence))), row
 
     def answer(self, question: str, query: str, passages: list[Passage],
                cancelled: Callable[[], bool] | None = None, avoid: Sequence[str] = (),
@@ -516,13 +521,20 @@ class ExtractiveAnswerer:
         if answerable is None:  # weights without a question model: the best sentence's evidence decides
             answerable = evidence
         # "What did Yair Golan write?" is answered by what he is reported saying, whatever it is about
-        told = (bool(ranked) and asks_only_what_was_said(query) and ranked[0].evidence >= self.params.sentence_bar / 2
-                and reports(voice_of(ranked[0].quote), asked_source(query)))
+        told = (bool(ranked) and only_said(question, query)
+                and (ranked[0].evidence >= self.params.sentence_bar / 2 or bool(avoid))
+                and reports(voice_in(ranked[0].document.text, ranked[0].start, ranked[0].end), asked_source(query)))
         told = told or bool(ranked) and ranked[0].follows  # "What happened next?": what the article tells next
         if not told and (evidence < self.params.evidence_floor or answerable < self.threshold):
             return abstain(question, query, passages, evidence, answerable=answerable)
         chosen = ranked[:1] if ranked[0].follows else select(ranked, self.params)  # what came next, alone
         return replace(compose(question, query, chosen, evidence), answerable=answerable)
+
+
+def only_said(question: str, query: str) -> bool:
+    """Whether the question, as asked or made standalone, asks only what someone said ("What else did Yair
+    Golan say?", though its query carries the conversation's words as well)."""
+    return asks_only_what_was_said(question) or asks_only_what_was_said(query)
 
 
 def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -> np.ndarray:
@@ -607,7 +619,8 @@ def _adjacent(a: Candidate, b: Candidate) -> bool:
     reads better than two, and keeps what each sentence refers to."""
     lo, hi = (a, b) if a.start < b.start else (b, a)
     gap = a.document.text[lo.end:hi.start]
-    return lo.end <= hi.start and not gap.strip() and "\n" not in gap and voice_of(a.quote) == voice_of(b.quote)
+    return lo.end <= hi.start and not gap.strip() and "\n" not in gap and (voice_in(a.document.text, a.start, a.end)
+                                                                         == voice_in(b.document.text, b.start, b.end))
 
 
 def compose(question: str, query: str, chosen: list[Candidate], evidence: float) -> Answer:
@@ -627,7 +640,7 @@ def compose(question: str, query: str, chosen: list[Candidate], evidence: float)
             else:
                 merged[merged.index(twin)] = replace(twin, start=min(twin.start, c.start), end=max(twin.end, c.end))
         for c in merged:
-            voice = voice_of(c.quote)
+            voice = voice_in(c.document.text, c.start, c.end)
             citations.append(citation(len(citations) + 1, c.document, c.start, c.end, c.evidence, voice, c.span))
             quoted.setdefault(doc_id, []).append((citations[-1], voice))
     docs = {c.document.id: c.document for c in chosen}

@@ -90,10 +90,30 @@ def voice_of(sentence: str) -> Voice:
     return Voice()
 
 
+def voice_in(text: str, start: int, end: int) -> Voice:
+    """The voice of text[start:end] in its document: its own (voice_of), or, for a sentence inside a
+    quotation that closes after it in its paragraph ("… Yair Golan pointed out in a tweet. Nothing can
+    reverse the defeat … in the end.”"), the voice of the nearest sentence before it in the paragraph
+    that names a speaker: the quotation goes on in that speaker's words."""
+    from .chunking import sentence_spans
+
+    voice = voice_of(text[start:end])
+    para_end = text.find("\n", end)
+    tail = text[start:para_end if para_end >= 0 else len(text)]
+    if voice.reported or tail.count("”") <= tail.count("“"):
+        return voice
+    para_start = text.rfind("\n", 0, start) + 1
+    for s in reversed(sentence_spans(text, para_start, start)):
+        earlier = voice_of(text[s.start:s.end])
+        if earlier.reported:
+            return earlier
+    return voice
+
+
 _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
 _ARTICLE_NOUN = r"(?!\s+(?i:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)\b)"
 _SAY = r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|describe|tweet|post)"
-_ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})\b{_ARTICLE_NOUN}|\b(?i:what|how)\s+(?:did|does|do|has|have|had)\s+"
+_ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})\b{_ARTICLE_NOUN}|\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+"
                     rf"(?P<b>{_NAME})\s+{_SAY}\b")
 _ONLY_SAID = re.compile(rf"(?i:what)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_SAY}\s*[?.!]*")
 

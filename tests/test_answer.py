@@ -378,3 +378,16 @@ def test_a_name_ending_a_sentence_is_given_without_its_full_stop():
     assert text[span.start:span.end] == "Gulf of Oman"
     span = _best_span(doc, end + 1, len(text), "Where did it leave?", PLACE, set())
     assert text[span.start:span.end] == "U.S."
+
+
+def test_what_else_he_said_is_his_quotation_going_on_in_his_voice(seed_pipeline):
+    pipeline = seed_pipeline
+    first = pipeline.ask("Who tweeted that Israel lost the battle?")
+    history = [{"role": "user", "content": "Who tweeted that Israel lost the battle?"},
+               {"role": "assistant", "content": first.text}]
+    result = pipeline.ask("What else did Yair Golan say?", history)
+    check_structure(result, pipeline)
+    lead = result.citations[0]
+    # the sentence after his tweet's first, inside the quotation that closes at the paragraph's end: his words
+    assert lead.quote.startswith("Nothing can reverse the defeat of October 7")
+    assert "Yair Golan" in (lead.reported_source or "") and "citing" in result.text.split("“Nothing")[0]

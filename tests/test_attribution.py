@@ -63,6 +63,7 @@ def test_follow_up_questions_become_standalone():
     ("What did Russia say about delivering Tomahawk missiles?", {"Russia"}),
     ("How did Biden respond?", {"Biden"}),
     ("What did he say?", set()),
+    ("What else did Yair Golan say?", {"Yair", "Golan"}),
     ("According to the article, what is the range?", set()),
 ])
 def test_the_source_a_question_asks_about(question, source):
@@ -78,3 +79,17 @@ def test_a_voice_reports_a_source_when_it_holds_every_word_naming_it():
     assert reports(putin, {"Putin"}) and reports(putin, {"Vladimir", "Putin"})
     assert not reports(voice_of("According to the Financial Times, Israel acts."), {"New", "York", "Times"})
     assert not reports(voice_of("Israel acts."), {"Russia"})
+
+
+def test_a_sentence_inside_a_quotation_speaks_in_the_voice_that_opened_it():
+    from rag.attribution import voice_in
+
+    text = ("Israel is weaker. We lost the battle, as General Yair Golan pointed out in a tweet on October 27. "
+            "Nothing can reverse the defeat of October 7. A political triumph must follow.”\n"
+            "Washington’s objective is also this. He said “it is over.” The war goes on.")
+    at = lambda s: voice_in(text, text.index(s), text.index(s) + len(s))  # noqa: E731
+    assert at("Nothing can reverse the defeat of October 7.").source == "General Yair Golan"
+    assert at("A political triumph must follow.”").source == "General Yair Golan"
+    assert not at("Israel is weaker.").reported  # before the quotation
+    assert not at("Washington’s objective is also this.").reported  # the next paragraph
+    assert not at("The war goes on.").reported  # after a quotation that closed
