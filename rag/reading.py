@@ -108,8 +108,9 @@ def _names(sentence: str) -> list[tuple[int, int]]:
     for m in NAME_RE.finditer(sentence):
         s, e, text = m.start(), m.end(), m.group()
         first = text.split()[0]
-        if first in _NOT_NAMES:  # "The Financial Times" -> "Financial Times"; a lone "The" -> nothing
-            rest = text[len(first):].lstrip()
+        if first in _NOT_NAMES:  # "The Financial Times" -> "Financial Times"; a lone "The" -> nothing;
+            # "In the Mediterranean Sea" -> "Mediterranean Sea"
+            rest = re.sub(r"^(?:(?:the|of|and|for)\s+)+", "", text[len(first):].lstrip())
             if not rest or not (rest[0].isupper() or re.match(r"\d+(?:st|nd|rd|th)\s+[A-Z]", rest)):
                 continue
             s = e - len(rest)

@@ -4,7 +4,7 @@ import pytest
 
 from rag.reader import _names_held
 from rag.answer import _counts
-from rag.reading import DATE, NUMBER, PERSON, counted_noun, name_runs, question_type
+from rag.reading import DATE, NUMBER, PERSON, PLACE, counted_noun, name_runs, question_type
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -48,6 +48,14 @@ def test_a_name_the_sentence_uses_as_a_place_does_not_answer_who():
     sentence = "Tomahawk missiles could reach Moscow, and Zelensky asked Biden for them."
     names = [sentence[s.start:s.end] for s in answer_spans(sentence, PERSON, "Who asked for Tomahawk missiles?")]
     assert names == ["Zelensky", "Biden"]
+
+
+def test_a_place_after_a_sentence_opening_in_the_is_still_a_name():
+    from rag.reading import answer_spans
+
+    sentence = "In the Mediterranean Sea, the US has so far sent out two aircraft carriers."
+    places = [sentence[s.start:s.end] for s in answer_spans(sentence, PLACE, "Where were the carriers sent?")]
+    assert places == ["Mediterranean Sea", "US"]  # two places: no one of them is the direct answer
 
 
 def test_soldiers_marines_and_americans_count_us_troops():
