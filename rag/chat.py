@@ -30,6 +30,8 @@ _STOP = {
     "should", "will", "say", "says", "said", "tell", "me", "us", "we", "you", "i", "any", "all", "more", "much",
     "many", "some", "also", "according", "article", "articles", "think", "so", "not", "no", "mention",
     "mentions", "mentioned", "mean", "means", "meant",
+    # the words naming an article ("the news report", "the opinion piece", "the author"): never the subject
+    "piece", "pieces", "report", "reports", "news", "author", "writer", "op-ed",
 }
 
 
@@ -138,6 +140,8 @@ def about_that_article(question: str) -> str | None:
 
 # "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?": a pro-verb, or
 # a pronoun for what was said, standing for what the last answer reported
+_SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likewise|similarly)\b|\bfollow(?:s|ed)? suit\b",
+                   re.I)
 _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+[a-z])|\b(?:did|does|do) it\s*[?.!]*$|"
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|"
@@ -220,6 +224,11 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     name = _PERSONAL & own and _person_answered(messages)
     if name and not {w.lower() for w in name.split()} & own:
         return _named(question, name) or f"{question} {name}"
+    if _SAME.search(question):  # "Did Jordan do the same?": what the last question asked, of another subject
+        names = {w for run in name_runs(previous[-1]) for w in run}
+        done = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in names]
+        if done:
+            return f"{question} {' '.join(done)}"
     if _DID_THAT.search(question) and messages[-1][0] == "assistant":  # what the last answer quoted is "that"
         quoted = [w for w in dict.fromkeys(content_words(" ".join(first_quotes(messages[-1][1]))))
                   if w.lower() not in own]

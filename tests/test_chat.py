@@ -197,3 +197,14 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
     assert quoted_last("What range do they have?", history) == []
     assert quoted_last("How did Biden respond?", []) == []
+
+
+def test_doing_the_same_asks_the_last_question_of_the_new_subject():
+    history = convo(("Who is Abdel Fattah Al-Sisi?", "…"), ("What plan did he turn down?", "…"))
+    query = condense("Did Jordan do the same?", history)
+    assert query.startswith("Did Jordan do the same?") and "plan" in query and "Al-Sisi" not in query
+
+
+def test_the_words_naming_an_article_are_not_borrowed_as_the_subject():
+    history = convo(("What does the news report say about the aircraft carrier?", "…"))
+    assert condense("Where was it sent?", history) == "Where was it sent? aircraft carrier"
