@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 
 from .answer import Answer, Candidate, Citation, citation, compose
 from .attribution import KIND_NOUN, cut, describe
-from .chat import about_that_article
+from .chat import about_that_article, last_reply, needs_context, turns
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize
 from .reading import AnswerSpan
+from .scope import scope_of
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
 # "What does each article say about …", "What does the author think of …": what the articles say of a topic
@@ -286,6 +287,21 @@ def article_discussed(question: str, reply: str, docs: list[Document]) -> list[s
     if not (_THE_ONE_DISCUSSED.search(question) or _BARE_WHY.match(question)) or _DESCRIPTION.search(question):
         return None
     return articles_named_in(reply, docs)[:1] or None
+
+
+def article_kept(history, docs: list[Document]) -> list[str] | None:
+    """The article a conversation keeps to: after "What does the news report say about the aircraft
+    carrier?", "Where was it sent?" is asked of the article that answer led with, as long as every
+    question since named no article and leaned on the conversation. None when no question named one."""
+    messages = turns(history)
+    asked = [text for role, text in messages if role == "user"]
+    for i in range(len(asked) - 1, -1, -1):
+        scope = scope_of(asked[i], docs)
+        if scope.doc_ids is not None or scope.query != asked[i]:
+            return articles_named_in(last_reply(history), docs)[:1] or None
+        if not needs_context(asked[i], " ".join(asked[:i])):  # a question of its own starts afresh
+            return None
+    return None
 
 
 def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:

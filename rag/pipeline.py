@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Callable, Iterable
 
 from . import stores
-from .about import about_articles, about_last_answer, article_discussed
+from .about import about_articles, about_last_answer, article_discussed, article_kept
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
 from .chat import condense, last_reply, quoted_before, quoted_last
 from .config import Settings
@@ -108,8 +108,10 @@ class Pipeline:
             return about
         query = self.standalone(question, history)
         if history and doc_ids is None and scope_of(query, self.index.documents).doc_ids is None:
-            # "What does the author say about …?" in a conversation: the article the last answer led with
-            doc_ids = article_discussed(question, last_reply(history), self.index.documents)
+            # "What does the author say about …?" in a conversation: the article the last answer led with;
+            # and the article an earlier question named, while the conversation keeps to it
+            doc_ids = (article_discussed(question, last_reply(history), self.index.documents)
+                       or article_kept(history, self.index.documents))
         avoid = quoted_before(question, history)  # "What else did he say?"
         after = quoted_last(question, history)  # "What happened next?"
         result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid, after)

@@ -189,3 +189,20 @@ def test_the_article_discussed_is_the_one_the_last_answer_led_with_unless_the_qu
     assert article_discussed("Why?", reply, docs) == ["b.txt"] == article_discussed("How so?", reply, docs)
     assert article_discussed("Why did Putin say that?", reply, docs) is None
     assert article_discussed("What does the author say about Turkey?", "No article named.", docs) is None
+
+
+def test_a_conversation_keeps_to_the_article_a_question_named_until_a_question_stands_alone():
+    from rag.about import article_kept
+    from rag.documents import Document
+
+    docs = [Document(id=f"{n}.txt", title=f"Title {n}", text="…", sha256=str(n)) for n in ("a", "b")]
+    reply = "The article “Title b” states: “…” [1]. The article “Title a” states: “…” [2]."
+
+    def history(*questions):
+        return [m for q in questions for m in ({"role": "user", "content": q}, {"role": "assistant", "content": reply})]
+
+    named = "What does the news report say about the aircraft carrier?"
+    assert article_kept(history(named), docs) == ["b.txt"]
+    assert article_kept(history(named, "Where was it sent?"), docs) == ["b.txt"]
+    assert article_kept(history(named, "Who commands the Marine unit aboard the USS Bataan?"), docs) is None
+    assert article_kept(history("What is the range of the ATACMS?"), docs) is None
