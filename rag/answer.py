@@ -409,7 +409,7 @@ class ExtractiveAnswerer:
         cover = X[:, FEATURES.index("cover")]
         counts = np.array([any(noun_terms and _counts(t, s.start, s.end, noun_terms)
                                or units and in_units(t, s.start, s.end, units)
-                               for s in answer_spans(t, NUMBER, "")) for t in texts])
+                               for s in answer_spans(t, NUMBER, "", durations="months" in units)) for t in texts])
         unknown = np.array([says_unknown(t) and (bool(noun_terms & set(tokenize([t])[0])) if noun_terms
                                                  else cover[i] >= self.params.unknown_cover
                                                  and (not names or any(n in t for n in names)))

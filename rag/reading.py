@@ -122,8 +122,9 @@ def _names(sentence: str) -> list[tuple[int, int]]:
 _AT_PLACE = re.compile(r"\b(?:in|near|across|throughout|inside|outside|into|towards?|reach)\s+(?:the\s+)?$", re.I)
 
 
-def answer_spans(sentence: str, kind: str | None, question: str) -> list[AnswerSpan]:
-    """Words of the sentence of the kind the question asks for, not already in the question."""
+def answer_spans(sentence: str, kind: str | None, question: str, durations: bool | None = None) -> list[AnswerSpan]:
+    """Words of the sentence of the kind the question asks for, not already in the question; a number
+    may be a length of time in words ("for months") where ``durations`` (default: "how long" questions)."""
     if kind is None:
         return []
     qwords = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
@@ -135,6 +136,9 @@ def answer_spans(sentence: str, kind: str | None, question: str) -> list[AnswerS
         found = [(m.start(), m.end()) for m in NUMBER_RE.finditer(sentence)
                  if not any(s <= m.start() and m.end() <= e for s, e in dates)
                  or re.search(r"\d,\d{3}", m.group())]
+        if _HOW_LONG.search(question) if durations is None else durations:  # "for months or possibly even years"
+            found += [(m.start(), m.end()) for m in DURATION_RE.finditer(sentence)
+                      if not any(s <= m.start() < e for s, e in found)]
     elif kind == DATE:
         found = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
     elif kind in (PERSON, PLACE, NAME):
@@ -145,6 +149,13 @@ def answer_spans(sentence: str, kind: str | None, question: str) -> list[AnswerS
         found = [(m.start(), len(sentence.rstrip(".!?”\""))) for m in REASON_RE.finditer(sentence)][:1]
     return [AnswerSpan(s, e, kind) for s, e in found if e > s and _novel(sentence[s:e], qwords)]
 
+
+_PERIOD = r"(?:hours|days|weeks|months|years|decades|centuries)"
+# a length of time written in words: "for months or possibly even years", "for several weeks"
+DURATION_RE = re.compile(rf"\b(?:for|over|within|in) (?:(?:several|many|a few|some|the coming|the next)\s+)?{_PERIOD}"
+                         rf"(?:\s*(?:,|or|and|to)\s+(?:(?:possibly|perhaps|maybe|even|several|many)\s+)*{_PERIOD})?\b",
+                         re.I)
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
 
 _AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)"
 _ASKED_NOUN = re.compile(rf"^(?:which|what)\s+((?:(?!{_AUX}\b)[\w-]+\s+){{0,2}}(?!{_AUX}\b)[\w-]+)", re.I)

@@ -58,6 +58,15 @@ def test_a_place_after_a_sentence_opening_in_the_is_still_a_name():
     assert places == ["Mediterranean Sea", "US"]  # two places: no one of them is the direct answer
 
 
+def test_how_long_is_answered_by_a_length_of_time_in_words():
+    from rag.reading import answer_spans
+
+    sentence = "The conflict could continue for months or possibly even years, after 3 offensives."
+    spans = [sentence[s.start:s.end] for s in answer_spans(sentence, NUMBER, "How long could the war go on?")]
+    assert spans == ["3", "for months or possibly even years"]
+    assert [sentence[s.start:s.end] for s in answer_spans(sentence, NUMBER, "How many offensives?")] == ["3"]
+
+
 def test_soldiers_marines_and_americans_count_us_troops():
     text = "To further assist the Israeli army, the Americans have also stationed 2,000 special forces soldiers in Palestine."
     start = text.index("2,000")
