@@ -23,6 +23,25 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+def stem(word: str) -> str:
+    """A word as the index stems it."""
+    return _stemmer().stemWord(word.lower())
+
+
+@lru_cache(maxsize=1)
+def _derivations() -> dict[str, tuple[str, ...]]:
+    """Stems WordNet derives from one another ("deter"/"deterr"), from rag/derivations.txt."""
+    lines = Path(__file__).with_name("derivations.txt").read_text("utf-8").splitlines()
+    return {head: tuple(rest) for head, *rest in (line.split() for line in lines if line and line[0] != "#")}
+
+
+def with_derivations(terms: set[str]) -> set[str]:
+    """The stems and the stems of their derived forms: a question asking whom the US wants to "deter"
+    finds its word in "a message of deterrence"."""
+    table = _derivations()
+    return terms | {r for t in terms for r in table.get(t, ())}
+
+
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
     return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
 

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .lexical import tokenize, with_pairs
+from .lexical import tokenize, with_derivations, with_pairs
 from .reading import NUMBER, answer_spans, counted_noun, name_runs, says_unknown
 
 WEIGHTS = Path(__file__).with_name("reader.json")
@@ -95,7 +95,7 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
         near = min((abs(a - s.start) for a in anchors for s in spans), default=200)
         rows.append([
             0.0, 0.0,  # cosines, filled below
-            _share(weights, set(quote_tokens)), 0.0,
+            _share(weights, with_derivations(set(quote_tokens))), 0.0,
             len(pairs & set(with_pairs(quote_tokens))) / len(pairs) if pairs else 0.0,
             float(bool(kind) and bool(spans)), float(bool(kind) and not spans and not unknown),
             float(count_hit), float(unknown),

@@ -91,3 +91,13 @@ def test_the_words_naming_what_which_asks_for():
     assert asked_nouns("Which ship is the 26th Marine Expeditionary Unit aboard?") == {"ship"}
     assert asked_nouns("What group specifically opposed the Huguenots?") == {"group"}
     assert asked_nouns("What is Site 512?") == set()
+
+
+def test_a_word_is_found_in_a_sentence_writing_its_derived_form():
+    from rag.lexical import tokenize, with_derivations
+
+    deter, = tokenize(["deter"])[0]
+    assert "deterr" in with_derivations({deter})  # "deterrence"
+    assert with_derivations({"zzzz"}) == {"zzzz"}
+    assert "invas" in with_derivations(set(tokenize(["invade"])[0]))  # "invasion"
+    assert "murder" not in with_derivations({"kill"})  # kin in meaning only is not a derived form
