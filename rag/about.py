@@ -289,10 +289,13 @@ def article_discussed(question: str, reply: str, docs: list[Document]) -> list[s
     return articles_named_in(reply, docs)[:1] or None
 
 
-def article_kept(history, docs: list[Document]) -> list[str] | None:
+def article_kept(question: str, history, docs: list[Document]) -> list[str] | None:
     """The article a conversation keeps to: after "What does the news report say about the aircraft
     carrier?", "Where was it sent?" is asked of the article that answer led with, as long as every
-    question since named no article and leaned on the conversation. None when no question named one."""
+    question since named no article and leaned on the conversation. None when no question named one, or
+    when this one describes an article of its own ("the author of the article about …")."""
+    if _DESCRIPTION.search(question):
+        return None
     messages = turns(history)
     asked = [text for role, text in messages if role == "user"]
     for i in range(len(asked) - 1, -1, -1):

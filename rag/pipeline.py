@@ -111,7 +111,7 @@ class Pipeline:
             # "What does the author say about …?" in a conversation: the article the last answer led with;
             # and the article an earlier question named, while the conversation keeps to it
             doc_ids = (article_discussed(question, last_reply(history), self.index.documents)
-                       or article_kept(history, self.index.documents))
+                       or article_kept(question, history, self.index.documents))
         avoid = quoted_before(question, history)  # "What else did he say?"
         after = quoted_last(question, history)  # "What happened next?"
         result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid, after)

@@ -202,7 +202,8 @@ def test_a_conversation_keeps_to_the_article_a_question_named_until_a_question_s
         return [m for q in questions for m in ({"role": "user", "content": q}, {"role": "assistant", "content": reply})]
 
     named = "What does the news report say about the aircraft carrier?"
-    assert article_kept(history(named), docs) == ["b.txt"]
-    assert article_kept(history(named, "Where was it sent?"), docs) == ["b.txt"]
-    assert article_kept(history(named, "Who commands the Marine unit aboard the USS Bataan?"), docs) is None
-    assert article_kept(history("What is the range of the ATACMS?"), docs) is None
+    assert article_kept("Where was it sent?", history(named), docs) == ["b.txt"]
+    assert article_kept("Why?", history(named, "Where was it sent?"), docs) == ["b.txt"]
+    assert article_kept("Why?", history(named, "Who commands the Marine unit aboard the USS Bataan?"), docs) is None
+    assert article_kept("Why?", history("What is the range of the ATACMS?"), docs) is None
+    assert article_kept("Who is the author of the article about ATACMS?", history(named), docs) is None
