@@ -31,7 +31,8 @@ _TREAT = r"(?:describe|cover|treat|discuss|portray|see)\b"  # these take the top
 _ABOUT = r"(?:about|on|of|regarding|concerning|over)"
 _INTENTS = [
     ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|is behind)\b|\b(?:who is|who's|who was|name) the "
-                          r"(?:author|writer)\b|\b(?:author|writer)s? of\b|\bwritten by whom\b|\bbyline\b|"
+                          r"(?:author|writer)\b|^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
+                          r"\bwritten by whom\b|\bbyline\b|"
                           r"\bwho (?:is|was) (?:the|this|that) " + _ARTICLE + r" by\b|\b(?:which|what) (?:of the )?"
                           + _ARTICLE + r"s? (?:(?:has|have|names?|gives?|carr(?:y|ies))(?: an?| its| their)? "
                           r"(?:authors?|writers?|bylines?)|(?:is|are) signed)\b|\b(?:which|what) (?:of the )?" + _ARTICLE +

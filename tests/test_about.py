@@ -98,6 +98,9 @@ def test_intents_and_descriptions():
     assert intent_of("What is the date of the opinion piece by Yossi Aharoni?").kind == "date"
     assert intent_of("What date is on the opinion piece?").kind == "date"
     assert intent_of("Which article has an author?").kind == "author"
+    assert intent_of("What is the name of the author of the opinion piece?").kind == "author"
+    # what the author calls a thing is a question of what the article says, asked of that article
+    assert intent_of("What does the author of the ATACMS article call Kyiv's goal of regime change?") is None
     assert intent_of("What article has the most quotes?") is None
     assert intent_of("Which articles mention 2,000 troops, and are they the same troops?").topic == "2,000 troops"
     assert intent_of("What is the title of the article about Site 512?").kind == "title"
