@@ -240,6 +240,13 @@ def _sentence_case(text: str, start: int, end: int) -> bool:
     return not re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text)
 
 
+# "Who says the US is trying to hurt Russia?" asks whose claim it is: the source a quote reports, or the
+# article itself (no name in what it asserts)
+_WHO_SAYS = re.compile(r"\s*(?:who|whom)\s+(?:says|said|claims?|claimed|argues|argued|believes|thinks|writes|wrote|"
+                       r"suggests|suggested|asserts|asserted|insists|insisted|maintains|alleges|alleged|stated|states)\b",
+                       re.I)
+
+
 def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None,
                noun_terms: set[str]) -> AnswerSpan | None:
     """The words of the quote that answer a fact question, only where it leaves no doubt which they
@@ -257,6 +264,9 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         return spans[0] if spans else None
     if kind in (PERSON, PLACE, NAME):  # "Formal teaching may be …": a capital that only opens sentences
         spans = [s for s in spans if not _sentence_case(doc.text, s.start, s.end)]
+    if kind == PERSON and _WHO_SAYS.match(query):  # "Who says …?": the one the quote reports, if any
+        source = voice_in(doc.text, start, end).source or ""
+        spans = [s for s in spans if source and doc.text[s.start:s.end] in source]
     if len(spans) > 1 and kind in (PERSON, PLACE, NAME):  # "Which ship …": the name the sentence calls one
         nouns = asked_nouns(query)                          # ("the USS Bataan, an amphibious assault ship")
         spans = [s for s in spans if nouns & set(re.findall(r"[a-z-]+", doc.text[max(start, s.start - 25):
@@ -443,7 +453,8 @@ class ExtractiveAnswerer:
         sentences = self.sentences(passages, also)
         if not sentences:
             return [], None
-        X = self.features(query, passages, sentences, kind)
+        # "Who says …?": any voice answers, the article's own too; the claim's words pick the sentence
+        X = self.features(query, passages, sentences, None if kind == PERSON and _WHO_SAYS.match(query) else kind)
         probability = self.reader.probability(X)
         unknown = uncounted = counts = np.zeros(len(sentences), dtype=bool)
         if kind:

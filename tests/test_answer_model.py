@@ -288,3 +288,12 @@ def test_what_happened_next_is_read_past_the_direct_answer_and_quoted_alone(seed
     # the last answer opened with “26th Marine Expeditionary Unit”, inside the sentence it then quoted whole
     result = _conversation(seed_pipeline, "Where is the USS Bataan?", "Who is on board?", "What happened next?")
     assert len(result.citations) == 1 and "engaged in combat" in result.citations[0].quote
+
+
+def test_who_says_a_claim_is_answered_by_its_voice_not_by_a_name_inside_it(seed_pipeline):
+    own = seed_pipeline.ask("Who says the US is trying to hurt Russia?")
+    # the opinion piece's own claim: the article answers; "U.S." inside a sentence is no speaker
+    assert "hurt Russia" in own.citations[0].quote and own.citations[0].answer is None
+    assert own.citations[0].doc_id == "001_bb11f538d38316f3.txt" and own.text.startswith("The opinion piece")
+    reported = seed_pipeline.ask("Who said it is impossible to eradicate Hamas?")
+    assert reported.citations[0].answer == "Ehud Barak"  # a reported claim: its source
