@@ -160,14 +160,14 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 14 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 18 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them where they stand: 179 of 196 questions, 116 of 135 turns."""
+    them where they stand: 215 of 233 questions, 151 of 174 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (196, 135), summary
-    assert summary["acceptable"] >= 179 and summary["acceptable_turns"] >= 116, summary
+    assert (summary["questions"], summary["turns"]) == (233, 174), summary
+    assert summary["acceptable"] >= 215 and summary["acceptable_turns"] >= 151, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
