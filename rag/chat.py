@@ -21,6 +21,13 @@ from .reading import PERSON, name_runs, question_type
 
 _ANAPHORA = {"they", "them", "their", "theirs", "it", "its", "this", "that", "these", "those", "he", "him",
              "his", "she", "her", "there", "then", "such", "same", "other", "others"}
+# "it" and "that" that stand for nothing said before: "find it hard to", "it is impossible to", "say that …"
+_NOT_ANAPHORA = re.compile(r"\b(?:finds?|found|making|makes?|made|considers?|considered|keeps?|kept)\s+it\s+(?:hard|harder|"
+                           r"difficult|easy|easier|impossible|possible|necessary|clear|likely|unlikely)\b|"
+                           r"\bit\s+(?:is|was|would be|will be|has been)\s+(?:hard|difficult|easy|impossible|possible|"
+                           r"necessary|clear|likely|unlikely|important|true)\s+(?:to|that)\b|"
+                           r"\b(?:says?|said|claims?|claimed|argues?|argued|believes?|believed|thinks?|thought|writes?|"
+                           r"wrote|reports?|reported|suggests?|suggested)\s+that\b(?!\s*[?.!]*$)", re.I)
 _FOLLOW_UP_OPENERS = re.compile(r"^(?:and|but|so|also|what about|how about|why|how come)\b", re.I)
 _STOP = {
     "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "is", "are", "was", "were", "be",
@@ -50,7 +57,7 @@ def needs_context(question: str, earlier: str = "") -> bool:
     """Whether a question leans on the conversation: a pronoun, too few words of its own, an opener
     ("and", "what about"), or only names the conversation already holds and a word or two more ("How
     did Biden respond?" after an answer quoting Biden)."""
-    words = [w.lower() for w in _words(question)]
+    words = [w.lower() for w in _words(_NOT_ANAPHORA.sub(" ", question))]
     if _ANAPHORA & set(words) or len(content_words(question)) <= 1 or _FOLLOW_UP_OPENERS.match(question.strip()):
         return True
     names = {w for run in name_runs(question) for w in run}

@@ -208,3 +208,13 @@ def test_doing_the_same_asks_the_last_question_of_the_new_subject():
 def test_the_words_naming_an_article_are_not_borrowed_as_the_subject():
     history = convo(("What does the news report say about the aircraft carrier?", "…"))
     assert condense("Where was it sent?", history) == "Where was it sent? aircraft carrier"
+
+
+@pytest.mark.parametrize("question", [
+    "Who does the opinion piece say will find it hard to de-escalate?",  # "find it hard": no "it" said before
+    "Who says that the US is trying to hurt Russia?",  # "says that": no "that" said before
+])
+def test_it_and_that_standing_for_nothing_said_before_are_no_follow_up(question):
+    history = convo(("Who says the US is trying to hurt Russia?", "The opinion piece argues: “…” [1]"))
+    assert condense(question, history) == question
+    assert condense("Why does he say that?", history) != "Why does he say that?"  # that: what was said
