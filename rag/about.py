@@ -30,6 +30,11 @@ _VIEW = (r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|dif
 _TREAT = r"(?:describe|cover|treat|discuss|portray|see)\b"  # these take the topic directly: "describe the risk"
 _ABOUT = r"(?:about|on|of|regarding|concerning|over)"
 _INTENTS = [
+    # "How do the news report and the opinion piece differ on …?": what each says (before "is the … news report")
+    ("each", re.compile(rf"\b(?:how (?:do|does|did)|(?:what is|what's|what are) the differences? between) (?:the )?"
+                        rf"(?:\w+ )?{_NOUNS} and (?:the )?(?:\w+ )?{_NOUNS}(?: (?:differ|disagree|compare|contrast))?"
+                        r"\s+(?:about|on|over|regarding|concerning|as to|in|when it comes to)\s+(?P<topic4>.+?)\s*\??$",
+                        re.I)),
     ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|is behind)\b|\b(?:who is|who's|who was|name) the "
                           r"(?:author|writer)\b|^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
                           r"\bwritten by whom\b|\bbyline\b|"
@@ -93,7 +98,8 @@ def intent_of(question: str) -> Intent | None:
         m = pattern.search(q)
         if m:
             if kind == "each":
-                topic = (m.group("topic") or m.group("topic2") or m.group("topic3") or "").strip(" ?.")
+                groups = m.groupdict()
+                topic = next((groups[g] for g in ("topic", "topic2", "topic3", "topic4") if groups.get(g)), "").strip(" ?.")
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
                 return Intent(kind, topic=topic) if tokenize([topic])[0] else None

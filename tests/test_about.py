@@ -99,6 +99,9 @@ def test_intents_and_descriptions():
     assert intent_of("What date is on the opinion piece?").kind == "date"
     assert intent_of("Which article has an author?").kind == "author"
     assert intent_of("What is the name of the author of the opinion piece?").kind == "author"
+    differ = intent_of("How do the news report and the opinion piece differ on US involvement in Gaza?")
+    assert (differ.kind, differ.topic) == ("each", "US involvement in Gaza")
+    assert intent_of("What is the difference between the news report and the opinion piece on Iran?").topic == "Iran"
     # what the author calls a thing is a question of what the article says, asked of that article
     assert intent_of("What does the author of the ATACMS article call Kyiv's goal of regime change?") is None
     assert intent_of("What article has the most quotes?") is None
