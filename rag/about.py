@@ -1,5 +1,5 @@
 """Questions about the articles themselves: who wrote one, when, what kind it is, its title, which
-articles there are, and what each article says about a topic.
+articles there are, whose words each reports, and what each article says about a topic.
 
 They are answered from the documents' metadata, quoting the header, byline or tag where the file
 states it ("By Yossi Aharoni" [1]), and saying plainly when it states nothing ("… names no author").
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answer import Answer, Candidate, Citation, citation, compose
-from .attribution import KIND_NOUN, cut, describe
+from .attribution import KIND_NOUN, Voice, cut, describe, voice_in
 from .chat import about_that_article, last_reply, needs_context, turns
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
@@ -30,6 +30,11 @@ _VIEW = (r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|dif
 _TREAT = r"(?:describe|cover|treat|discuss|portray|see)\b"  # these take the topic directly: "describe the risk"
 _ABOUT = r"(?:about|on|of|regarding|concerning|over)"
 _INTENTS = [
+    # "Who is quoted in the Gaza article?", "Which sources does the opinion piece cite?": the voices it reports
+    ("sources", re.compile(r"\bwhom? (?:is|are|was|were|gets?|got) (?:being )?(?:quoted|cited)\b|\bwho (?:does|do|did) "
+                           r"(?:the|this|that|each|every)\b[^?]{0,60}\b(?:quote|cite)\b|\b(?:which|what) (?:sources|people|"
+                           r"officials|experts|outlets|voices)\b[^?]{0,60}\b(?:quoted|cited|quote|cite)\b|\bwhose "
+                           r"(?:words|statements|claims) (?:does|do|did)\b|\bwhat sources\b", re.I)),
     # "How do the news report and the opinion piece differ on …?": what each says (before "is the … news report")
     ("each", re.compile(rf"\b(?:how (?:do|does|did)|(?:what is|what's|what are) the differences? between) (?:the )?"
                         rf"(?:\w+ )?{_NOUNS} and (?:the )?(?:\w+ )?{_NOUNS}(?: (?:differ|disagree|compare|contrast))?"
@@ -76,9 +81,13 @@ _DESCRIPTION = re.compile(r"\b" + _ARTICLE + r"s?\s+(?P<desc>(?:about|on|claimin
                           r"concerning|regarding)\b.+?)\s*\??$", re.I)
 
 
+# "the Gaza article", "the ATACMS piece": the article named by the words before the noun
+_NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>(?:[A-Z][\w’'-]*\s+){1,3})(?i:" + _ARTICLE + r")\b")
+
+
 @dataclass(frozen=True)
 class Intent:
-    kind: str  # author, date, order, kind, title, outlet, list, each
+    kind: str  # author, date, order, kind, title, outlet, list, each, sources
     topic: str | None = None  # for "each": what the articles are asked about
     description: str | None = None  # the words describing which article is meant
 
@@ -103,7 +112,7 @@ def intent_of(question: str) -> Intent | None:
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
                 return Intent(kind, topic=topic) if tokenize([topic])[0] else None
-            d = _DESCRIPTION.search(q)
+            d = _DESCRIPTION.search(q) or _NAMED_BEFORE.search(q)
             return Intent(kind, description=d.group("desc") if d else None)
     return None
 
@@ -131,12 +140,13 @@ class _Cites:
     def __init__(self):
         self.items: list[Citation] = []
 
-    def add(self, doc: Document, start: int, end: int, answer: tuple[int, int] | None = None) -> str:
+    def add(self, doc: Document, start: int, end: int, answer: tuple[int, int] | None = None,
+            voice: Voice | None = None) -> str:
         for c in self.items:
             if (c.doc_id, c.start, c.end) == (doc.id, start, end):
                 return f"[{c.n}]"
         span = AnswerSpan(answer[0], answer[1], "metadata") if answer else None
-        self.items.append(citation(len(self.items) + 1, doc, start, end, 1.0, None, span))
+        self.items.append(citation(len(self.items) + 1, doc, start, end, 1.0, voice, span))
         return f"[{len(self.items)}]"
 
     def opening(self, doc: Document) -> str:
@@ -144,6 +154,20 @@ class _Cites:
         s, e = doc.body
         first = sentence_spans(doc.text, s, min(e, s + 2000))
         return self.add(doc, first[0].start, first[0].end) if first else ""
+
+
+def _sources_sentence(doc: Document, cites: _Cites) -> str:
+    """Whose words an article reports, each cited at the first sentence that carries them (one source per
+    surname: "Russian President Vladimir Putin" and "Russia President Putin" are one)."""
+    found: dict[str, tuple[str, int, int]] = {}
+    for s in sentence_spans(doc.text, *doc.body):
+        voice = voice_in(doc.text, s.start, s.end)
+        if voice.reported:
+            found.setdefault(voice.source.split()[-1].lower(), (voice.source, s.start, s.end))
+    if not found:
+        return f"{_capital(_short(doc))} {cites.opening(doc)} reports no one's words: what it says, it says itself."
+    items = [f"{source} {cites.add(doc, s, e, voice=Voice(source))}" for source, s, e in found.values()]
+    return f"{_capital(_short(doc))} reports the words of {_listed(items)}."
 
 
 def _field_sentence(doc: Document, field: str, cites: _Cites) -> str:
@@ -339,6 +363,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
             parts = _kind_sentences(targets, cites)
         elif intent.kind == "title":
             parts = [_title_sentence(d, cites) for d in targets]
+        elif intent.kind == "sources":
+            parts = [_sources_sentence(d, cites) for d in targets]
         else:
             parts = [_field_sentence(d, intent.kind, cites) for d in targets]
             by = _WRITTEN_BY.search(question) if intent.kind == "author" else None

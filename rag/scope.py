@@ -27,7 +27,8 @@ _BY_KIND = re.compile(rf",?\s*\b(?:according to|in|from|by)\s+(?:the|this|that)\
 
 # an author named as the one speaking: "What does Yossi Aharoni say", "according to Aharoni", "Aharoni's"
 _SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|thinks|thought|claim|claims|claimed|"
-           r"believe|believes|suggest|suggests|describe|describes|see|sees|mean|means|conclude|concludes)\b")
+           r"believe|believes|suggest|suggests|describe|describes|see|sees|mean|means|conclude|concludes|"
+           r"cite|cites|quote|quotes)\b")
 
 
 _WH = r"(?:what|how|who|whom|which|where|when|why)"

@@ -213,3 +213,15 @@ def test_a_conversation_keeps_to_the_article_a_question_named_until_a_question_s
     assert article_kept("Why?", history(named, "Who commands the Marine unit aboard the USS Bataan?"), docs) is None
     assert article_kept("Why?", history("What is the range of the ATACMS?"), docs) is None
     assert article_kept("Who is the author of the article about ATACMS?", history(named), docs) is None
+
+
+def test_who_an_article_quotes_is_every_voice_it_reports_each_cited_where_it_speaks(pipeline):
+    result = pipeline.ask("Who is quoted in the Gaza article?")
+    check_structure(result, pipeline)
+    assert {c.doc_id for c in result.citations} == {GAZA}
+    sources = {c.reported_source for c in result.citations}
+    assert "the Financial Times" in sources and any("Ehud Barak" in s for s in sources)
+    assert all(c.reported_source and c.reported_source in c.quote for c in result.citations)
+    plain = pipeline.ask("Who is quoted in the news report about the Marines?")
+    assert [c.doc_id for c in plain.citations] == [MARINES] and "reports no one's words" in plain.text
+    assert intent_of("Which sources does the opinion piece cite?").kind == "sources"
