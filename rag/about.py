@@ -295,7 +295,7 @@ def about_last_answer(question: str, reply: str, pipeline, doc_ids: list[str] | 
     reply led with. None for any other question, or when the reply names no article."""
     that = about_that_article(question)
     intent = intent_of(that) if that else None
-    if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet"):
+    if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet", "sources"):
         return None
     led = articles_named_in(reply, [d for d in pipeline.index.documents if doc_ids is None or d.id in doc_ids])
     return about_articles(that, that, pipeline, led[:1]) if led else None

@@ -225,3 +225,7 @@ def test_who_an_article_quotes_is_every_voice_it_reports_each_cited_where_it_spe
     plain = pipeline.ask("Who is quoted in the news report about the Marines?")
     assert [c.doc_id for c in plain.citations] == [MARINES] and "reports no one's words" in plain.text
     assert intent_of("Which sources does the opinion piece cite?").kind == "sources"
+    history = [{"role": "user", "content": "Who tweeted that Israel lost the battle?"},
+               {"role": "assistant", "content": result.text.split("\n\n")[0]}]  # names the Gaza article
+    after = pipeline.ask("Who does it quote?", history)
+    assert {c.doc_id for c in after.citations} == {GAZA} and "reports the words of" in after.text
