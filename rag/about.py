@@ -20,7 +20,7 @@ from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize
 from .reading import AnswerSpan
-from .scope import scope_of
+from .scope import names_articles
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
 # "What does each article say about …", "What does the author think of …": what the articles say of a topic
@@ -330,8 +330,7 @@ def article_kept(question: str, history, docs: list[Document]) -> list[str] | No
     messages = turns(history)
     asked = [text for role, text in messages if role == "user"]
     for i in range(len(asked) - 1, -1, -1):
-        scope = scope_of(asked[i], docs)
-        if scope.doc_ids is not None or scope.query != asked[i]:
+        if names_articles(asked[i], docs):
             return articles_named_in(last_reply(history), docs)[:1] or None
         if not needs_context(asked[i], " ".join(asked[:i])):  # a question of its own starts afresh
             return None

@@ -23,7 +23,7 @@ from .llm import ChatModel, chat_model
 from .manifest import check_compatible
 from .reading import EXPANSION, abbreviations, expand_abbreviations, question_type
 from .retrieval import Retriever, check_query
-from .scope import scope_of
+from .scope import names_articles, scope_of
 
 # The answerer reads more passages than it shows: more sentences to choose the evidence from.
 MIN_PASSAGES_READ = 8
@@ -115,7 +115,8 @@ class Pipeline:
         avoid = quoted_before(question, history)  # "What else did he say?"
         after = quoted_last(question, history)  # "What happened next?"
         result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid, after)
-        if result.abstained and history:  # "Who was removed from power?" may still be about the conversation
+        # "Who was removed from power?" may still be about the conversation (not a question naming its article)
+        if result.abstained and history and not names_articles(question, self.index.documents):
             follow_up = self.standalone(question, history, follow_up=True)
             if follow_up != query:
                 second = self._answer(question, follow_up, k, doc_ids, answerer, cancelled, started, avoid, after)

@@ -98,6 +98,12 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     return Scope(_says_clause(query), sorted(ids) if ids is not None else None)
 
 
+def names_articles(question: str, docs: Sequence[Document]) -> bool:
+    """Whether the question names the articles it asks of ("the news report", "Aharoni's piece")."""
+    scope = scope_of(question, docs)
+    return scope.doc_ids is not None or scope.query != question
+
+
 def _says_clause(query: str) -> str:
     """The question inside "Who does the article say …?" (the article is the filter already)."""
     m = _SAYS_CLAUSE.match(query)

@@ -297,3 +297,13 @@ def test_who_says_a_claim_is_answered_by_its_voice_not_by_a_name_inside_it(seed_
     assert own.citations[0].doc_id == "001_bb11f538d38316f3.txt" and own.text.startswith("The opinion piece")
     reported = seed_pipeline.ask("Who said it is impossible to eradicate Hamas?")
     assert reported.citations[0].answer == "Ehud Barak"  # a reported claim: its source
+
+
+def test_a_question_naming_its_article_is_not_retried_with_the_last_questions_words(seed_pipeline):
+    first = seed_pipeline.ask("Who says the US is trying to hurt Russia?")
+    history = [{"role": "user", "content": "Who says the US is trying to hurt Russia?"},
+               {"role": "assistant", "content": first.text}]
+    result = seed_pipeline.ask("Who does the opinion piece say will find it hard to de-escalate?", history)
+    assert result.query == "Who will find it hard to de-escalate?"
+    # it had been asked again with "US trying hurt Russia" and answered "U.S."
+    assert all(c.answer != "U.S." for c in result.citations)
