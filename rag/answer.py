@@ -28,7 +28,8 @@ from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
 from .reading import (COUNT_SYNONYMS, DATE, NAME, NUMBER, PERSON, PLACE, REASON, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
-                      in_units, measure_units, name_runs, proper_words, question_type, says_unknown)
+                      in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
+                      sentence_case)
 from .retrieval import Passage
 
 # A sentence opening with one of these, with a short phrase ending on one ("Knowing this, …",
@@ -228,16 +229,6 @@ def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
 
 _YEAR = re.compile(r"\b(?:in|by|of|to|since|until|from|after|before|during|between|and)\s+((?:1[0-9]|20)\d\d)\b", re.I)
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]?\s+|\n\s*)[\"“‘(]?$")
-
-
-def _sentence_case(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is one word capitalised only because it opens a sentence: the article
-    never writes it so after a lower-case word."""
-    word = text[start:end]
-    if " " in word or not _SENTENCE_START.search(text, 0, start):
-        return False
-    return not re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text)
 
 
 # "Who says the US is trying to hurt Russia?" asks whose claim it is: the source a quote reports, or the
@@ -263,7 +254,7 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
     if kind == REASON:
         return spans[0] if spans else None
     if kind in (PERSON, PLACE, NAME):  # "Formal teaching may be …": a capital that only opens sentences
-        spans = [s for s in spans if not _sentence_case(doc.text, s.start, s.end)]
+        spans = [s for s in spans if not sentence_case(doc.text, s.start, s.end)]
     if kind == PERSON and _WHO_SAYS.match(query):  # "Who says …?": the one the quote reports, if any
         source = voice_in(doc.text, start, end).source or ""
         spans = [s for s in spans if source and doc.text[s.start:s.end] in source]

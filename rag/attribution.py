@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .documents import Document
+from .reading import sentence_case
 
 KIND_NOUN = {"opinion": "opinion piece", "news": "news report", "analysis": "analysis", "article": "article"}
 _KIND_VERB = {"opinion": "argues", "news": "reports", "analysis": "argues", "article": "states"}
@@ -90,6 +91,18 @@ def voice_of(sentence: str) -> Voice:
     return Voice()
 
 
+def _lower_opening(voice: Voice, text: str, start: int, end: int) -> Voice:
+    """The voice, its first word in lower case where only the sentence's opening capitalised it
+    ("prominent Israeli officials", cited mid-sentence; "Russia" stays)."""
+    if not voice.reported:
+        return voice
+    at = text.find(voice.source, start, end)
+    first = re.match(r"[\w’'-]+", voice.source)
+    if at < 0 or not first or not sentence_case(text, at, at + first.end()):
+        return voice
+    return Voice(voice.source[:1].lower() + voice.source[1:])
+
+
 def voice_in(text: str, start: int, end: int) -> Voice:
     """The voice of text[start:end] in its document: its own (voice_of), or, for a sentence inside a
     quotation that closes after it in its paragraph ("… Yair Golan pointed out in a tweet. Nothing can
@@ -97,14 +110,14 @@ def voice_in(text: str, start: int, end: int) -> Voice:
     that names a speaker: the quotation goes on in that speaker's words."""
     from .chunking import sentence_spans
 
-    voice = voice_of(text[start:end])
+    voice = _lower_opening(voice_of(text[start:end]), text, start, end)
     para_end = text.find("\n", end)
     tail = text[start:para_end if para_end >= 0 else len(text)]
     if voice.reported or tail.count("”") <= tail.count("“"):
         return voice
     para_start = text.rfind("\n", 0, start) + 1
     for s in reversed(sentence_spans(text, para_start, start)):
-        earlier = voice_of(text[s.start:s.end])
+        earlier = _lower_opening(voice_of(text[s.start:s.end]), text, s.start, s.end)
         if earlier.reported:
             return earlier
     return voice

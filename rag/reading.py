@@ -169,6 +169,18 @@ def asked_nouns(question: str) -> set[str]:
     return {w.lower() for w in m.group(1).split() if len(w) > 3 and not w.lower().endswith(("ed", "ly"))} if m else set()
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]?\s+|\n\s*)[\"“‘(]?$")
+
+
+def sentence_case(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one word capitalised only because it opens a sentence: the article
+    never writes it so after a lower-case word ("Formal", "Prominent"; not "Russia")."""
+    word = text[start:end]
+    if " " in word or not _SENTENCE_START.search(text, 0, start):
+        return False
+    return not re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text)
+
+
 def says_unknown(sentence: str) -> bool:
     return bool(UNKNOWN_RE.search(sentence))
 

@@ -221,7 +221,9 @@ def test_who_an_article_quotes_is_every_voice_it_reports_each_cited_where_it_spe
     assert {c.doc_id for c in result.citations} == {GAZA}
     sources = {c.reported_source for c in result.citations}
     assert "the Financial Times" in sources and any("Ehud Barak" in s for s in sources)
-    assert all(c.reported_source and c.reported_source in c.quote for c in result.citations)
+    # each source in the quote's own words, bar a capital that only opened the sentence
+    assert all(c.reported_source and c.reported_source.lower() in c.quote.lower() for c in result.citations)
+    assert any(s.startswith("prominent Israeli officials") for s in sources)
     plain = pipeline.ask("Who is quoted in the news report about the Marines?")
     assert [c.doc_id for c in plain.citations] == [MARINES] and "reports no one's words" in plain.text
     assert intent_of("Which sources does the opinion piece cite?").kind == "sources"

@@ -93,3 +93,14 @@ def test_a_sentence_inside_a_quotation_speaks_in_the_voice_that_opened_it():
     assert not at("Israel is weaker.").reported  # before the quotation
     assert not at("Washington’s objective is also this.").reported  # the next paragraph
     assert not at("The war goes on.").reported  # after a quotation that closed
+
+
+def test_a_capital_that_only_opens_the_sentence_is_no_part_of_a_sources_name():
+    from rag.attribution import voice_in
+
+    text = ("Prominent officials, including Yoav Gallant, declared that Hamas must go. Russia has stated that "
+            "it would respond. The war goes on in Russia.")
+    at = lambda s: voice_in(text, text.index(s), text.index(s) + len(s))  # noqa: E731
+    assert at("Prominent officials, including Yoav Gallant, declared that Hamas must go.").source == (
+        "prominent officials, including Yoav Gallant")
+    assert at("Russia has stated that it would respond.").source == "Russia"  # written so after "in"
