@@ -76,8 +76,7 @@ def main() -> None:
         folders = {name: Path(tmp) / name for name in builds}
         for name, settings in builds.items():
             report = build(args.corpus, folders[name], settings)
-            texts = report.get("embedded_texts") or report.get("embedded")
-            result["builds"][name] = {"wall_s": report["wall_s"], "embedded": texts, "report": report}
+            result["builds"][name] = {"wall_s": report["wall_s"], "embedded": report["embedded"], "report": report}
         indexes = {name: store.load(folder) for name, folder in folders.items()}
         gpu = indexes["cuda"]
         for name in ("cpu-torch", "cpu"):

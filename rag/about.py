@@ -290,6 +290,11 @@ def articles_named_in(reply: str, docs: list[Document]) -> list[str]:
     return sorted((i for i, pos in at.items() if pos >= 0), key=at.get)
 
 
+def _led_with(reply: str, docs: list[Document]) -> list[str] | None:
+    """The article an answer led with (as a one-article filter), or None when it names none."""
+    return articles_named_in(reply, docs)[:1] or None
+
+
 def about_last_answer(question: str, reply: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:
     """"Who wrote that article?", "When was it published?" after ``reply``: asked of the article the
     reply led with. None for any other question, or when the reply names no article."""
@@ -297,8 +302,8 @@ def about_last_answer(question: str, reply: str, pipeline, doc_ids: list[str] | 
     intent = intent_of(that) if that else None
     if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet", "sources"):
         return None
-    led = articles_named_in(reply, [d for d in pipeline.index.documents if doc_ids is None or d.id in doc_ids])
-    return about_articles(that, that, pipeline, led[:1]) if led else None
+    led = _led_with(reply, [d for d in pipeline.index.documents if doc_ids is None or d.id in doc_ids])
+    return about_articles(that, that, pipeline, led) if led else None
 
 
 # "the author", "this article": in a conversation, the article being discussed
@@ -317,7 +322,7 @@ def article_discussed(question: str, reply: str, docs: list[Document]) -> list[s
     the question describes which ("the author of the article about ATACMS"); None when it names none."""
     if not (_THE_ONE_DISCUSSED.search(question) or _BARE_WHY.match(question)) or _DESCRIPTION.search(question):
         return None
-    return articles_named_in(reply, docs)[:1] or None
+    return _led_with(reply, docs)
 
 
 def article_kept(question: str, history, docs: list[Document]) -> list[str] | None:
@@ -331,7 +336,7 @@ def article_kept(question: str, history, docs: list[Document]) -> list[str] | No
     asked = [text for role, text in messages if role == "user"]
     for i in range(len(asked) - 1, -1, -1):
         if names_articles(asked[i], docs):
-            return articles_named_in(last_reply(history), docs)[:1] or None
+            return _led_with(last_reply(history), docs)
         if not needs_context(asked[i], " ".join(asked[:i])):  # a question of its own starts afresh
             return None
     return None

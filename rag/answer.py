@@ -498,7 +498,7 @@ class ExtractiveAnswerer:
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel), follows=i == comes))
         row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
         # "What else did Yair Golan say?": whatever else he is reported saying answers, however it reads
-        anything = bool(avoid) and only_said(question or query, query)
+        anything = bool(avoid) and only_said(question, query)
         first = {id(c) for c, r in zip(out, reported)
                  if r and (anything or c.evidence >= self.params.sentence_bar / 2)}
         said = {id(c) for c in out if any(c.document.text[c.start:c.end] in text for text in avoid)}
