@@ -64,6 +64,7 @@ class AnswerParams:
     unsourced_factor: float = 0.5  # every sentence, when the question asks what X said and none reports X
     undated_factor: float = 0.5  # every sentence, when a "when" question is read and no sentence gives a date
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
+    typed_first: float = 0.5  # a sentence giving the number (date) asked for leads from this share of the best
 
 
 @dataclass(frozen=True)
@@ -417,7 +418,9 @@ class ExtractiveAnswerer:
                             for i, t in enumerate(texts)])
         if counts.any():
             unknown[:] = False
-        uncounted = (~counts & ~unknown if (noun_terms or units) and not counts.any()
+        # a length in other units, or none, never says how far ("How far is Yemen from Israel?" is not
+        # answered by a sentence on Yemen because another gives a missile's range in kilometers)
+        uncounted = (~counts & ~unknown if units or noun_terms and not counts.any()
                      else np.zeros(len(texts), dtype=bool))
         return unknown, uncounted, counts
 
@@ -478,6 +481,12 @@ class ExtractiveAnswerer:
                 evidence = evidence * self.params.undated_factor
         if kind == REASON:
             evidence = _reason_follows(sentences, evidence, X[:, FEATURES.index("typed_hit")] == 1)
+        # "When did the ground operation start?": "… started … on the night of October 27–28" answers
+        # before "Ground operations … have started", which is closer to the words but gives no date
+        typed = np.zeros(len(sentences), dtype=bool)
+        if kind in (NUMBER, DATE):
+            typed = (((X[:, FEATURES.index("typed_hit")] == 1) & (~counts.any() | counts)) | unknown) \
+                & (evidence >= self.params.typed_first * evidence.max())
         comes = None
         if next_rows:
             evidence, comes = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
@@ -491,11 +500,13 @@ class ExtractiveAnswerer:
                              for doc, (qs, qe), (s, e), _, _ in sentences])
         if source and not reported.any():
             evidence = evidence * self.params.unsourced_factor
-        out = []
+        out, leads = [], set()
         for i, ((doc, (qs, qe), (s, e), rank, _), ev, rel) in enumerate(zip(sentences, evidence, relevance)):
             span = _unknown_clause(doc, s, e) if says_unknown(doc.text[s:e]) else None
             span = span or _best_span(doc, qs, qe, query, kind, noun_terms)
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel), follows=i == comes))
+            if typed[i]:
+                leads.add(id(out[-1]))
         row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
         # "What else did Yair Golan say?": whatever else he is reported saying answers, however it reads
         anything = bool(avoid) and only_said(question, query)
@@ -506,7 +517,7 @@ class ExtractiveAnswerer:
             said = set()  # nothing new that answers: what was said stays the answer
         # (his words in the article's order: what he said next comes first)
         return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, (c.document.id, c.start)
-                                          if anything and id(c) in first else ("", -c.evidence))), row
+                                          if anything and id(c) in first else ("", id(c) not in leads, -c.evidence))), row
 
     def answer(self, question: str, query: str, passages: list[Passage],
                cancelled: Callable[[], bool] | None = None, avoid: Sequence[str] = (),

@@ -26,13 +26,16 @@ _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _NUM = rf"(?:\d[\d,.]*(?:\s?(?:%|percent|per cent))?|(?:{'|'.join(_NUMBER_WORDS)})(?:-\w+)?)"
 _QUALIFIER = r"(?:(?:about|around|approximately|roughly|nearly|almost|over|under|more than|fewer than|less than|" \
              r"at least|up to|some|only|just|an estimated|estimated)\s+)?"
+# "2400 kilometers, or 1500 miles" are lengths, not years
+_MEASURES = ("km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|yards?|tons?|tonnes?|kg|kilograms?|pounds?|"
+             "dollars?|euros?|people|troops|soldiers|men|women|children|civilians|years?|times|percent")
 NUMBER_RE = re.compile(rf"\b{_QUALIFIER}(?:\$|£|€)?{_NUM}(?:\s*(?:to|-|–|and|or)\s*(?:\$|£|€)?{_NUM})?\b", re.I)
 DATE_RE = re.compile(
     rf"\b(?:(?:{'|'.join(_DAYS)}),?\s+)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{'|'.join(_MONTHS)})\b\.?"
     rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*[–-]\s*\d{{1,2}}\b)?)?(?:,?\s+\d{{4}}\b)?|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?:early|mid|late)[- ](?:\d{{4}}s?|\d{{2}}th century)|\d{{1,2}}(?:st|nd|rd|th) century"
-    rf"|(?:in|since|by|from|until|of|during|before|after)\s+\d{{4}}s?|\d{{4}}s|"
-    rf"(?:{'|'.join(_DAYS)})|(?:yesterday|today|tonight|last (?:week|month|year|night))|\b1[5-9]\d\d\b|\b20\d\d\b)",
+    rf"|(?:in|since|by|from|until|of|during|before|after)\s+\d{{4}}s?\b(?!\s*(?:{_MEASURES})\b)|\d{{4}}s|"
+    rf"(?:{'|'.join(_DAYS)})|(?:yesterday|today|tonight|last (?:week|month|year|night))|\b(?:1[5-9]\d\d|20\d\d)\b(?!\s*(?:{_MEASURES})\b))",
     re.I)
 _CAP = r"(?:[A-Z][\w’'.-]*|\d+[\w-]*)"
 NAME_RE = re.compile(rf"\b(?:\d+(?:st|nd|rd|th)\s+(?=[A-Z]))?[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|de|al|bin|von|van|and|for)\s+)?{_CAP})*")

@@ -307,3 +307,13 @@ def test_a_question_naming_its_article_is_not_retried_with_the_last_questions_wo
     assert result.query == "Who will find it hard to de-escalate?"
     # it had been asked again with "US trying hurt Russia" and answered "U.S."
     assert all(c.answer != "U.S." for c in result.citations)
+
+
+def test_when_is_answered_first_by_the_sentence_giving_a_date(seed_pipeline):
+    result = seed_pipeline.ask("When did the Israeli ground operation in Gaza start?")
+    assert "October 27" in result.citations[0].quote
+
+
+def test_how_far_is_not_answered_by_a_sentence_without_a_distance(seed_pipeline):
+    # the seeds give missiles' ranges in kilometers, but no distance between Yemen and Israel
+    assert seed_pipeline.ask("How far is Yemen from Israel?").abstained

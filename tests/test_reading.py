@@ -4,7 +4,7 @@ import pytest
 
 from rag.reader import _names_held
 from rag.answer import _counts
-from rag.reading import DATE, NUMBER, PERSON, PLACE, counted_noun, name_runs, question_type
+from rag.reading import DATE, DATE_RE, NUMBER, PERSON, PLACE, answer_spans, counted_noun, name_runs, question_type
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -43,7 +43,6 @@ def test_a_population_is_counted_in_people_as_well():
 
 
 def test_a_name_the_sentence_uses_as_a_place_does_not_answer_who():
-    from rag.reading import answer_spans
 
     sentence = "Tomahawk missiles could reach Moscow, and Zelensky asked Biden for them."
     names = [sentence[s.start:s.end] for s in answer_spans(sentence, PERSON, "Who asked for Tomahawk missiles?")]
@@ -51,7 +50,6 @@ def test_a_name_the_sentence_uses_as_a_place_does_not_answer_who():
 
 
 def test_a_place_after_a_sentence_opening_in_the_is_still_a_name():
-    from rag.reading import answer_spans
 
     sentence = "In the Mediterranean Sea, the US has so far sent out two aircraft carriers."
     places = [sentence[s.start:s.end] for s in answer_spans(sentence, PLACE, "Where were the carriers sent?")]
@@ -59,7 +57,6 @@ def test_a_place_after_a_sentence_opening_in_the_is_still_a_name():
 
 
 def test_how_long_is_answered_by_a_length_of_time_in_words():
-    from rag.reading import answer_spans
 
     sentence = "The conflict could continue for months or possibly even years, after 3 offensives."
     spans = [sentence[s.start:s.end] for s in answer_spans(sentence, NUMBER, "How long could the war go on?")]
@@ -101,3 +98,11 @@ def test_a_word_is_found_in_a_sentence_writing_its_derived_form():
     assert with_derivations({"zzzz"}) == {"zzzz"}
     assert "invas" in with_derivations(set(tokenize(["invade"])[0]))  # "invasion"
     assert "murder" not in with_derivations({"kill"})  # kin in meaning only is not a derived form
+
+
+def test_a_four_digit_length_is_a_number_not_a_year():
+    sentence = "Tomahawk missiles have a range of 2400 kilometers, or 1500 miles."
+    spans = answer_spans(sentence, NUMBER, "What is the range of Tomahawk missiles in miles?")
+    assert [sentence[s.start:s.end] for s in spans] == ["2400", "1500"]
+    assert [m.group() for m in DATE_RE.finditer("In 1999 they left; 1800 troops came back in 1805.")] == [
+        "In 1999", "in 1805"]
