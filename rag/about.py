@@ -23,6 +23,9 @@ from .reading import AnswerSpan
 from .scope import names_articles
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
+_MONTHS = ("January February March April May June July August September October November December").split()
+_PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + "|".join(_MONTHS) +
+           r")?\s*(?P<year>(?:19|20)\d\d)\b")
 # "What does each article say about …", "What does the author think of …": what the articles say of a topic
 _NOUNS = r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?|authors?|writers?)"
 _VIEW = (r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|differ|portray|see|think|believe|"
@@ -47,6 +50,9 @@ _INTENTS = [
                           + _ARTICLE + r"s? (?:(?:has|have|names?|gives?|carr(?:y|ies))(?: an?| its| their)? "
                           r"(?:authors?|writers?|bylines?)|(?:is|are) signed)\b|\b(?:which|what) (?:of the )?" + _ARTICLE +
                           r"s? (?:was|were|is|are|has been|have been) (?:written|authored|penned|signed) by\b", re.I)),
+    # "Which articles were published in 2024?", "Is any article from before November 2023?"
+    ("period", re.compile(r"\b(?:which|what|how many|any|are there|is there)\b[^?]{0,40}?\b(?:published|written|dated|"
+                          r"posted|released|from|out)\s+" + _PERIOD, re.I)),
     ("date", re.compile(r"\bwhen (?:was|were) (?:the|this|that|each|it)\b.{0,80}?\b(?:published|written|dated|posted|"
                         r"released|issued)\b|\b(?:publication )?date (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
                         r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b", re.I)),
@@ -87,9 +93,10 @@ _NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>(?:[A-Z][\w’'-]*\s+){1,3})(
 
 @dataclass(frozen=True)
 class Intent:
-    kind: str  # author, date, order, kind, title, outlet, list, each, sources
+    kind: str  # author, date, period, order, kind, title, outlet, list, each, sources
     topic: str | None = None  # for "each": what the articles are asked about
     description: str | None = None  # the words describing which article is meant
+    period: tuple[str, int | None, int] | None = None  # for "period": ("in", month or None, year)
 
 
 _ARTICLE_WORD = re.compile(r"\b(?:articles?|pieces?|op-?eds?|reports?|stor(?:y|ies)|columns?|editorials?)\b|"
@@ -112,6 +119,9 @@ def intent_of(question: str) -> Intent | None:
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
                 return Intent(kind, topic=topic) if tokenize([topic])[0] else None
+            if kind == "period":
+                month = _MONTHS.index(m.group("month").capitalize()) + 1 if m.group("month") else None
+                return Intent(kind, period=((m.group("rel") or "in").lower(), month, int(m.group("year"))))
             d = _DESCRIPTION.search(q) or _NAMED_BEFORE.search(q)
             return Intent(kind, description=d.group("desc") if d else None)
     return None
@@ -235,6 +245,33 @@ def _order_sentences(docs: list[Document], newest: bool, cites: _Cites) -> list[
         out += [_field_sentence(d, "date", cites) for d in dated[1:]]
     out += [_field_sentence(d, "date", cites) for d in ordered[len(dated):]]
     return out
+
+
+def _in_period(day: datetime.date, period: tuple[str, int | None, int]) -> bool:
+    """Whether a date falls in ("in", "during", "from", "on"), before, or after ("since": from) a month or year."""
+    rel, month, year = period
+    at, first = (day.year, day.month if month else 0), (year, month or 0)
+    return {"before": at < first, "after": at > first, "since": at >= first}.get(rel, at == first)
+
+
+def _period_sentences(docs: list[Document], period: tuple[str, int | None, int], cites: _Cites) -> list[str]:
+    """The articles whose dates fall in the period asked about, the oldest first, each cited where it states
+    its date; when none does, the oldest and the newest date given, so that the reader sees why."""
+    rel, month, year = period
+    when = (f"{ {'before': 'before', 'after': 'after', 'since': 'in or after'}.get(rel, 'in')} "
+            f"{_MONTHS[month - 1] + ' ' if month else ''}{year}")
+    dated = [d for d in _by_date(docs, newest=False) if _when(d)]
+    hits = [d for d in dated if _in_period(_when(d), period)]
+    undated = len(docs) - len(dated)
+    note = [f"{undated} {'article gives' if undated == 1 else 'articles give'} no date."] if undated else []
+    if not hits:
+        ends = [_field_sentence(d, "date", cites) for d in dict.fromkeys(dated[:1] + dated[-1:])]
+        return [f"No indexed article gives a date {when}."] + ends + note
+    parts = [f"{len(hits)} of the {len(dated)} articles that give a date {'is' if len(hits) == 1 else 'are'} "
+             f"dated {when}."] + [_field_sentence(d, "date", cites) for d in hits[:MAX_LISTED]]
+    if len(hits) > MAX_LISTED:
+        parts.append(f"The oldest {MAX_LISTED} are shown; {len(hits) - MAX_LISTED} more are.")
+    return parts + note
 
 
 def _title_sentence(doc: Document, cites: _Cites) -> str:
@@ -363,6 +400,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         targets = targets[:MAX_LISTED]
         if intent.kind == "order":
             parts = _order_sentences(targets, _OLDEST.search(question) is None, cites)
+        elif intent.kind == "period":
+            parts, more = _period_sentences(docs, intent.period, cites), 0
         elif intent.kind == "kind":
             parts = _kind_sentences(targets, cites)
         elif intent.kind == "title":

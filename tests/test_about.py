@@ -231,3 +231,18 @@ def test_who_an_article_quotes_is_every_voice_it_reports_each_cited_where_it_spe
                {"role": "assistant", "content": result.text.split("\n\n")[0]}]  # names the Gaza article
     after = pipeline.ask("Who does it quote?", history)
     assert {c.doc_id for c in after.citations} == {GAZA} and "reports the words of" in after.text
+
+
+def test_which_articles_are_from_a_year_or_month(pipeline):
+    result = pipeline.ask("Which articles were published in 2024?")
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [ATACMS]
+    assert "1 of the 2 articles that give a date is dated in 2024" in result.text
+    undated = [d for d in pipeline.index.documents if not d.date]
+    assert f"{len(undated)} article{'s give' if len(undated) > 1 else ' gives'} no date" in result.text
+    result = pipeline.ask("Which article is from before November 2023?")
+    assert "No indexed article gives a date before November 2023" in result.text
+    assert {c.quote for c in result.citations} == {"date 2023-11-10", "date 2024-11-29"}
+    assert [c.doc_id for c in pipeline.ask("How many articles were published since November 2023?").citations] == [
+        MARINES, ATACMS]
+    assert intent_of("How many troops were sent in 2024?") is None  # about the subject, not the articles
