@@ -1,4 +1,4 @@
-"""BM25 over passages (bm25s, English stopwords, Snowball stemming), saved without pickle.
+"""BM25 over passages (bm25s, English stopwords, Snowball stemming of American spellings), saved without pickle.
 
 The same inverted index also answers which rows hold a term at all (``rows_holding``); built with
 ``pairs=True`` its terms include adjacent word pairs ("nord stream"), which a question's phrasing
@@ -23,9 +23,24 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+@lru_cache(maxsize=1)
+def _american() -> dict[str, str]:
+    """British spellings and their American forms ("kilometres": "kilometers"), from breame's table."""
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+
+    return BRITISH_ENGLISH_SPELLINGS
+
+
+def _stem_words(words: list[str]) -> list[str]:
+    """Lower-case words stemmed, a British spelling as its American form: "kilometres" and "kilometers",
+    "defence" and "defense" are one term, in the index and in a question."""
+    american = _american()
+    return _stemmer().stemWords([american.get(w, w) for w in words])
+
+
 def stem(word: str) -> str:
     """A word as the index stems it."""
-    return _stemmer().stemWord(word.lower())
+    return _stem_words([word.lower()])[0]
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +58,7 @@ def with_derivations(terms: set[str]) -> set[str]:
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
-    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stem_words, return_ids=False, show_progress=False)
 
 
 def with_pairs(tokens: list[str]) -> list[str]:

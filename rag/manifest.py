@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 
-FORMAT_VERSION = 4  # 4: documents keep their header and hashtag lines around the prose
+FORMAT_VERSION = 5  # 4: documents keep their header and hashtag lines around the prose; 5: British spellings indexed as American
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 LOCK = ".lock"

@@ -140,3 +140,9 @@ def test_a_restricted_search_reads_only_the_chosen_articles(retriever, monkeypat
     monkeypatch.setattr(type(index.passage_faiss), "search", lambda *a, **k: pytest.fail("searched the whole index"))
     results = retriever.search("harbour", len(expected) + 5, doc_ids=only)
     assert {p.row for p in results} == expected and all(p.document.id == only[0] for p in results)
+
+
+def test_british_and_american_spellings_are_one_term():
+    lexical = Lexical.build(["Tomahawk missiles have a range of 2400 kilometers.", "The defense ministry spoke."])
+    assert lexical.scores("How many kilometres can a Tomahawk fly?")[0] > lexical.scores("How many can fly?")[0]
+    assert lexical.scores("the defence ministry")[1] == lexical.scores("the defense ministry")[1] > 0
