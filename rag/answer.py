@@ -29,7 +29,7 @@ from .reader import FEATURES, Reader, features, holds_no_name, question_features
 from .reading import (COUNT_SYNONYMS, DATE, NAME, NUMBER, PERSON, PLACE, REASON, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
-                      sentence_case)
+                      sentence_case, subject_asked)
 from .retrieval import Passage
 
 # A sentence opening with one of these, with a short phrase ending on one ("Knowing this, …",
@@ -538,6 +538,12 @@ class ExtractiveAnswerer:
                 and (ranked[0].evidence >= self.params.sentence_bar / 2 or bool(avoid))
                 and reports(voice_in(ranked[0].document.text, ranked[0].start, ranked[0].end), asked_source(query)))
         told = told or bool(ranked) and ranked[0].follows  # "What happened next?": what the article tells next
+        # "What is Mekovit?": the sentences naming it are what the articles say of it, however little else
+        # they share with the question, and only they are
+        subject = subject_asked(query)
+        named = [c for c in ranked if subject and re.search(rf"\b{re.escape(subject)}\b", c.quote)]
+        if named and named[0].evidence >= self.params.sentence_bar / 2:
+            ranked, told = named, True
         if not told and (evidence < self.params.evidence_floor or answerable < self.threshold):
             return abstain(question, query, passages, evidence, answerable=answerable)
         chosen = ranked[:1] if ranked[0].follows else select(ranked, self.params)  # what came next, alone

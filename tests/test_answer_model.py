@@ -317,3 +317,10 @@ def test_when_is_answered_first_by_the_sentence_giving_a_date(seed_pipeline):
 def test_how_far_is_not_answered_by_a_sentence_without_a_distance(seed_pipeline):
     # the seeds give missiles' ranges in kilometers, but no distance between Yemen and Israel
     assert seed_pipeline.ask("How far is Yemen from Israel?").abstained
+
+
+def test_what_a_name_is_is_answered_by_the_sentences_naming_it(seed_pipeline):
+    result = seed_pipeline.ask("What is Mekovit?")  # named once, in a sentence about a leaked paper
+    assert not result.abstained and "Hebrew media source Mekovit" in result.citations[0].quote
+    result = seed_pipeline.ask("What role does Qatar play, according to the articles?")
+    assert [c.quote.count("Qatar") for c in result.citations] == [1]

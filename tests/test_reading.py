@@ -106,3 +106,13 @@ def test_a_four_digit_length_is_a_number_not_a_year():
     assert [sentence[s.start:s.end] for s in spans] == ["2400", "1500"]
     assert [m.group() for m in DATE_RE.finditer("In 1999 they left; 1800 troops came back in 1805.")] == [
         "In 1999", "in 1805"]
+
+
+@pytest.mark.parametrize("question, name", [
+    ("What is Mekovit?", "Mekovit"), ("What role does Qatar play, according to the articles?", "Qatar"),
+    ("Who are the Ansarallah?", "Ansarallah"), ("What is Site 512?", "Site 512"),
+    ("Who is Egypt's foreign minister?", None), ("What is the range of ATACMS?", None)])
+def test_a_question_asking_only_what_a_name_is(question, name):
+    from rag.reading import subject_asked
+
+    assert subject_asked(question) == name
