@@ -40,6 +40,9 @@ _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|S
                          r"^(?:The|A|An)\s+[\w’'-]+\s+of\s+(?:this|these|that|those|such)\b")
 
 
+# what a question asking for a purpose names, and a sentence stating one
+_PURPOSE = re.compile(r"\b(?:aims?|goals?|purposes?|objectives?|intentions?|motives?)\b", re.I)
+
 # "Washington's ultimate political objective is also this.": a sentence ending on a pronoun leans back too
 _ENDS_ON_IT = re.compile(r"\b(?:is|was|are|were|means?|meant)\s+(?:also\s+|just\s+|exactly\s+)?(?:this|that|it)\s*[.!]$")
 
@@ -455,6 +458,8 @@ class ExtractiveAnswerer:
             unknown, uncounted, counts = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms,
                                                      measure_units(query) if kind == NUMBER else set(),
                                                      [w for run in name_runs(query) for w in run])
+            if kind == REASON:  # "officials have refrained from providing details" is no unknown aim or cause
+                unknown = np.zeros(len(sentences), dtype=bool)
             probability = np.where(unknown, 1.0, probability)
         # The reader, trained on SQuAD (questions written against their sentence), is sure of itself where
         # a question shares the sentence's words; relevance, the plain mean of cosine and word share,
@@ -486,6 +491,9 @@ class ExtractiveAnswerer:
         typed = np.zeros(len(sentences), dtype=bool)
         if kind in (NUMBER, DATE):
             typed = (((X[:, FEATURES.index("typed_hit")] == 1) & (~counts.any() | counts)) | unknown) \
+                & (evidence >= self.params.typed_first * evidence.max())
+        elif kind == REASON and _PURPOSE.search(query):  # "What is the aim of …?": "The aim of these measures is …"
+            typed = np.array([bool(_PURPOSE.search(doc.text[s:e])) for doc, _, (s, e), _, _ in sentences]) \
                 & (evidence >= self.params.typed_first * evidence.max())
         comes = None
         if next_rows:

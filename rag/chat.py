@@ -17,7 +17,7 @@ import re
 from typing import Iterable, Mapping
 
 from .errors import QuestionError
-from .reading import PERSON, name_runs, question_type
+from .reading import PERSON, name_runs, question_type, subject_asked
 
 _ANAPHORA = {"they", "them", "their", "theirs", "it", "its", "this", "that", "these", "those", "he", "him",
              "his", "she", "her", "there", "then", "such", "same", "other", "others"}
@@ -153,7 +153,8 @@ _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|"
                        r"write|wrote|written|mean|meant)\s+(?:it|that|this)\b(?!\s+[a-z])"  # not "declared that goal"
-                       r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b", re.I)
+                       r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b"
+                       r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b", re.I)  # "Why was that refused?"
 # A quote follows ": " or "says"/"reports" (an article's title, also in quotation marks, does not), and
 # may hold quotation marks of its own (“a “peace plan,” which …” [1])
 _CITED = re.compile(r"(?:: |\bsays |\breports )“(.*?)” \[(\d+)\]", re.S)
@@ -243,13 +244,14 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
             return f"{question} {' '.join(quoted)}"
     # the subject: the nearest question that names it, or that stood on its own ("What is the rapid
     # response force?", not the "Who is it meant to deter?" that followed it)
-    named = [t for i, t in enumerate(previous) if name_runs(t) or not needs_context(t, " ".join(previous[:i]))]
+    named = [t for i, t in enumerate(previous) if _names_subject(t) or not needs_context(t, " ".join(previous[:i]))]
     if _PLURAL & own and named and _WHO_IS.match(named[-1]) and named[-1] != previous[-1]:
         named.append(previous[-1])  # "they" after "Who is Lloyd Austin?", "How many troops did he order …?": the troops
     for earlier in reversed(named or previous):
         borrowed = [w for w in dict.fromkeys(content_words(earlier)) if w.lower() not in own]
         if borrowed:  # "he" is the person the question named: "Who is Yair Golan?", "… written by Yossi Aharoni?"
-            people = [run for run in name_runs(earlier) if len(run) > 1 and set(run) <= set(borrowed)]
+            people = [run for run in name_runs(earlier) if (len(run) > 1 or _who_is(earlier) == run[0])
+                      and set(run) <= set(borrowed)]
             named_q = _named(question, " ".join(people[-1])) if people else None
             if named_q:  # the other names the question held stay the subject ("… Ehud Barak say about Hamas?")
                 others = [w for w in borrowed if w not in people[-1] and w[:1].isupper()]
@@ -259,6 +261,22 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
 
 
 _HE = re.compile(r"\b(?:he|she|him)\b", re.I)
+
+# "Russian", "Israeli": a word naming a people describes; it names no subject of its own
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ican|ese|ish)$|^(?:Israeli|Iraqi|Saudi|Yemeni|Pakistani|Kuwaiti|Qatari|"
+                      r"Emirati|Omani|Bahraini|Somali|Bangladeshi|Afghan|Thai|Swiss|Dutch|French|Greek)$")
+
+
+def _names_subject(question: str) -> bool:
+    """Whether a question names something beyond a people's adjective ("How many Russian troops are
+    stationed there?" does not: "there" is what the conversation was about)."""
+    return any(len(run) > 1 or not _DEMONYM.match(run[0]) for run in name_runs(question))
+
+
+def _who_is(question: str) -> str | None:
+    """The one-word name "Who is Zelensky?" asks about (a person, named by one word), else None."""
+    name = subject_asked(question) if _WHO_IS.match(question) else None
+    return name if name and " " not in name else None
 
 
 def _named(question: str, name: str) -> str | None:

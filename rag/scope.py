@@ -4,8 +4,8 @@ Yossi Aharoni say about Trump?", "In the opinion piece, why …?".
 The words that name the articles are not what the question asks about: they are taken out of the
 query (a sentence holds "Trump", not "Yossi Aharoni"), and the articles they name become the search's
 filter. An article is named by its kind (when the articles' metadata gives kinds), its author or its
-outlet. Articles whose metadata states no kind stay in every kind's filter, and a kind that no
-article is marked with filters nothing: "the news report" never hides an article that may be one.
+outlet. Articles whose metadata states no kind stay in every kind's filter: "the news report" never
+hides an article that may be one, only those marked as another kind (an opinion piece).
 """
 
 from __future__ import annotations
@@ -71,8 +71,9 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     m = _BY_KIND.search(question) or _KIND_SAYS.search(question)
     if m:
         kind = next((k for k in _KINDS if m.group(k)), None)
-        if kind and any(d.kind == kind for d in docs):  # the articles of that kind, and those of no stated kind
-            ids = {d.id for d in docs if d.kind in (kind, "article")}
+        if kind:  # the articles of that kind, and those of no stated kind: not those marked as another kind
+            kept = {d.id for d in docs if d.kind in (kind, "article")}
+            ids = kept if kept and len(kept) < len(docs) else None
         if m.re is _BY_KIND:
             cut.append(m.span())
         else:  # "What does the news report say …": the kind's words are not searched for

@@ -88,7 +88,7 @@ def test_he_after_who_is_a_named_person_is_that_person_not_a_name_in_the_quote()
 
 
 @pytest.mark.parametrize("question", ["Why did he do that?", "Who carried it out?", "Who did it?",
-                                      "Where did he say it?", "Why did he say that?"])
+                                      "Where did he say it?", "Why did he say that?", "Why was that refused?"])
 def test_a_pro_verb_stands_for_what_the_last_answer_quoted_from_its_first_source(question):
     history = convo(("What did he order?", "The article (2023-11-10) … says: “2,000 troops” [1]. In full, it "
                      "states: “Lloyd Austin has ordered approximately 2,000 troops to prepare.” [1] It also "
@@ -218,3 +218,13 @@ def test_it_and_that_standing_for_nothing_said_before_are_no_follow_up(question)
     history = convo(("Who says the US is trying to hurt Russia?", "The opinion piece argues: “…” [1]"))
     assert condense(question, history) == question
     assert condense("Why does he say that?", history) != "Why does he say that?"  # that: what was said
+
+
+def test_a_peoples_adjective_names_no_subject_so_there_is_the_place_asked_about_before():
+    history = convo(("What is the Kursk region?", "…"), ("How many Russian troops are stationed there?", "…"))
+    assert condense("What is the greatest danger there?", history) == "What is the greatest danger there? Kursk region"
+
+
+def test_he_after_who_is_a_one_word_name_is_that_person():
+    history = convo(("Who is Zelensky?", "The opinion piece … argues: “President Zelensky offered a plan.” [1]"))
+    assert condense("What did he ask Biden for?", history) == "What did Zelensky ask Biden for?"

@@ -38,9 +38,12 @@ def test_a_question_naming_no_article_is_left_alone(question):
     assert scope.query == question and scope.doc_ids is None
 
 
-def test_a_kind_no_article_is_marked_with_filters_nothing():
+def test_a_kind_no_article_is_marked_with_filters_only_those_marked_otherwise():
     plain = [Document("a.txt", "A", "…", "x"), Document("b.txt", "B", "…", "x")]
     assert scope_of("What is the aim, according to the news report?", plain).doc_ids is None
+    # the seeds: no article is marked as news, but an opinion piece is not the news report
+    marked = plain + [Document("op.txt", "ATACMS", "…", "x", kind="opinion")]
+    assert scope_of("What does the news report say about Biden?", marked).doc_ids == ["a.txt", "b.txt"]
 
 
 def test_what_an_article_of_a_kind_says_filters_by_kind_and_searches_without_the_kind():
