@@ -94,29 +94,29 @@ def test_reported_speech_is_phrased_as_such_and_articles_side_by_side(pipeline):
     result = compose("q", "q", chosen, 0.8)
     check_structure(result, pipeline)
     assert result.citations[0].reported_source == "the Financial Times"
-    assert result.parts[0].startswith("The article “The US is orchestrating")
+    assert result.parts[0].startswith("The opinion piece “The US is orchestrating")
     assert "citing the Financial Times, reports: “According to the Financial Times" in result.parts[0]
-    assert "It also states: “Israel’s military operation" in result.parts[0]  # same article, grouped
-    assert result.parts[1].startswith("The article (2023-11-10)") and "[3]" in result.parts[1]
+    assert "It also argues: “Israel’s military operation" in result.parts[0]  # same article, grouped
+    assert result.parts[1].startswith("The news report (2023-11-10)") and "[3]" in result.parts[1]
 
     # where each article holds the answering words, one framed sentence sets them side by side
     chosen = [candidate(gaza, "To further “assist”", 0.8, "2,000 special forces soldiers"),
               candidate(report, "This force, comprising", 0.7, "2,000 Marines and sailors")]
     result = compose("How many troops?", "How many troops?", chosen, 0.8)
     check_structure(result, pipeline)
-    assert result.parts[0] == ("Side by side, the article “The US is orchestrating the Israel-Palestine War by "
-                               "fully supporting the Israel…” says “2,000 special forces soldiers” [1]; the article "
+    assert result.parts[0] == ("Side by side, the opinion piece “The US is orchestrating the Israel-Palestine War by "
+                               "fully supporting the Israel…” says “2,000 special forces soldiers” [1]; the news report "
                                "(2023-11-10) “The United States is escalating its military posture in the region "
                                "by…” says “2,000 Marines and sailors” [2].")
-    assert result.parts[1].startswith("In full, it states: “To further") and "[1]" in result.parts[1]
+    assert result.parts[1].startswith("In full, it argues: “To further") and "[1]" in result.parts[1]
 
     # an article the opening did not name is named in full in its own paragraph
     chosen = [candidate(report, "This force, comprising", 0.8, "2,000 Marines and sailors"),
               candidate(gaza, "According to the Financial Times", 0.7)]
     result = compose("How many?", "How many?", chosen, 0.8)
     check_structure(result, pipeline)
-    assert result.parts[0].startswith("The article (2023-11-10)") and result.parts[1].startswith("In full, it")
-    assert result.parts[2].startswith("The article “The US is orchestrating")
+    assert result.parts[0].startswith("The news report (2023-11-10)") and result.parts[1].startswith("In full, it")
+    assert result.parts[2].startswith("The opinion piece “The US is orchestrating")
 
 
 def test_a_name_no_article_mentions_makes_it_abstain(pipeline):

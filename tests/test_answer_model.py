@@ -46,7 +46,7 @@ def test_partisan_claims_are_attributed_not_asserted(seed_pipeline):
     assert not result.abstained
     outside = unquoted(result.text)
     assert "orchestrating the Israel-Palestine War by" not in outside
-    assert outside.startswith("The article")
+    assert outside.startswith("The opinion piece")
     assert not re.search(r"^(Yes|No)\b", result.text)
     nord = seed_pipeline.ask("Who bombed the Nord Stream II pipeline?")
     assert not nord.abstained and nord.citations[0].doc_id == "001_bb11f538d38316f3.txt"
@@ -281,7 +281,7 @@ def test_a_sentence_ending_on_this_is_quoted_with_what_it_stands_for(seed_pipeli
 def test_what_the_news_report_says_leads_with_the_article_that_says_it(seed_pipeline):
     result = seed_pipeline.ask("What does the news report say about Air Force fighter jets?")
     assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"]  # not "resistance fighters"
-    assert "not speak of Air Force fighter jets" in result.text
+    assert "Air Force fighter jets" in result.citations[0].quote
 
 
 def test_what_happened_next_is_read_past_the_direct_answer_and_quoted_alone(seed_pipeline):

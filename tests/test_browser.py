@@ -60,7 +60,7 @@ def test_ask_read_sources_and_open_the_article(browser, seed_server):
     ask(page, "Which ship is the 26th Marine Expeditionary Unit aboard?")
     page.wait_for_function("() => document.querySelector('#chat').innerText.includes('[1]')")
     chat = page.locator("#chat").inner_text()
-    assert "USS Bataan" in chat and "The article (2023-11-10)" in chat
+    assert "USS Bataan" in chat and "The news report (2023-11-10)" in chat
     sources = page.locator("#sources").inner_text()
     assert "[1]" in sources and "002_946b607c78fc92eb.txt" in sources and "USS Bataan" in sources
     excerpt = open_first_source(page)

@@ -37,7 +37,8 @@ def test_seed_headers_become_metadata_and_stay_quotable_outside_the_prose():
     s, e = metadata_excerpt(report, "date")
     assert report.text[s:e] == "date 2023-11-10"
     untagged = docs["000_b759d4404567853c.txt"]
-    assert untagged.kind == "article" and untagged.date is None
+    # its kind comes from seeds/000_b759d4404567853c.txt.meta.json, not from its text
+    assert untagged.kind == "opinion" and untagged.date is None and metadata_excerpt(untagged, "kind") is None
     assert untagged.title.startswith("The US is orchestrating the Israel-Palestine War") and untagged.title.endswith("…")
 
 
