@@ -45,7 +45,9 @@ _INTENTS = [
                         re.I)),
     ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|is behind)\b|\b(?:who is|who's|who was|name) the "
                           r"(?:author|writer)\b|^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
-                          r"\bwritten by whom\b|\bbyline\b|"
+                          r"\bwritten by whom\b|\bbyline\b|\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
+                          r"\b(?:does|do|did) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:have|name|give|carry|list|credit) "
+                          r"(?:an? |any |its )?(?:authors?|writers?)\b|"
                           r"\bwho (?:is|was) (?:the|this|that) " + _ARTICLE + r" by\b|\b(?:which|what) (?:of the )?"
                           + _ARTICLE + r"s? (?:(?:has|have|names?|gives?|carr(?:y|ies))(?: an?| its| their)? "
                           r"(?:authors?|writers?|bylines?)|(?:is|are) signed)\b|\b(?:which|what) (?:of the )?" + _ARTICLE +
@@ -87,8 +89,9 @@ _DESCRIPTION = re.compile(r"\b" + _ARTICLE + r"s?\s+(?P<desc>(?:about|on|claimin
                           r"concerning|regarding)\b.+?)\s*\??$", re.I)
 
 
-# "the Gaza article", "the ATACMS piece": the article named by the words before the noun
-_NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>(?:[A-Z][\w’'-]*\s+){1,3})(?i:" + _ARTICLE + r")\b")
+# "the Gaza article", "the ATACMS piece", "the Site 512 article": the article named by the words before the noun
+_NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>[A-Z][\w’'-]*\s+(?:(?:[A-Z][\w’'-]*|\d[\w-]*)\s+){0,2})(?i:"
+                           + _ARTICLE + r")\b")
 
 
 @dataclass(frozen=True)
@@ -366,8 +369,9 @@ def article_kept(question: str, history, docs: list[Document]) -> list[str] | No
     """The article a conversation keeps to: after "What does the news report say about the aircraft
     carrier?", "Where was it sent?" is asked of the article that answer led with, as long as every
     question since named no article and leaned on the conversation. None when no question named one, or
-    when this one describes an article of its own ("the author of the article about …")."""
-    if _DESCRIPTION.search(question):
+    when this one describes an article of its own ("the author of the article about …", "the Gaza
+    article")."""
+    if _DESCRIPTION.search(question) or _NAMED_BEFORE.search(question):  # "And the Gaza article?"
         return None
     messages = turns(history)
     asked = [text for role, text in messages if role == "user"]

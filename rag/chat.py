@@ -147,12 +147,21 @@ def about_that_article(question: str) -> str | None:
 
 # "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?": a pro-verb, or
 # a pronoun for what was said, standing for what the last answer reported
+# "And the Gaza article?", "What about the news report?": the last question, asked of that article
+_ONLY_ARTICLE = re.compile(r"^\s*(?:(?:and|but)\s+)?(?:(?:what|how)\s+about\s+|in\s+|according\s+to\s+)?"
+                           r"(?P<a>(?:the|that|this)\s+(?:[\w’'-]+\s+){0,3}?(?:article|piece|op-?ed|report|story|column|"
+                           r"editorial))\s*[?.!]*\s*$", re.I)
+_AN_ARTICLE = re.compile(r"\b(?:the|that|this)\s+(?:[\w’'-]+\s+){0,3}?(?:article|piece|op-?ed|report|story|column|"
+                         r"editorial)\b", re.I)
+# "And what about Iraq?", "What about Jordan?": the last question's predicate, of a new subject
+_WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|but)\s+)?(?:what|how)\s+about\s+(?P<x>[^?]+?)\s*[?.!]*\s*$", re.I)
+
 _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likewise|similarly)\b|\bfollow(?:s|ed)? suit\b",
                    re.I)
 _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+[a-z])|\b(?:did|does|do) it\s*[?.!]*$|"
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|"
-                       r"write|wrote|written|mean|meant)\s+(?:it|that|this)\b(?!\s+[a-z])"  # not "declared that goal"
+                       r"write|wrote|written|mean|meant)\s+(?:it|that|this|so)\b(?!\s+[a-z])"  # not "declared that goal"
                        r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b"
                        r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b", re.I)  # "Why was that refused?"
 # A quote follows ": " or "says"/"reports" (an article's title, also in quotation marks, does not), and
@@ -229,6 +238,20 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     if not previous or not (follow_up or needs_context(question, " ".join(text for _, text in messages))):
         return question
     own = {w.lower() for w in _words(question)}
+    article = _ONLY_ARTICLE.match(question)
+    if article:  # "And the Gaza article?" after "What does the news report say about Hezbollah?"
+        last = previous[-1]
+        named = _AN_ARTICLE.search(last)
+        if named:
+            return last[:named.start()] + article.group("a") + last[named.end():]
+        return f"{last.rstrip(' ?.!')}, according to {article.group('a')}?"
+    about = _WHAT_ABOUT.match(question)
+    if about and name_runs("X " + about.group("x")) and not {w for run in name_runs(previous[-1]) for w in run} & set(
+            about.group("x").split()):  # a new name: "Where are those missiles fired from?", "And what about Iraq?"
+        names = {w for run in name_runs(previous[-1]) for w in run}
+        asked = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in names]
+        if asked:
+            return f"{question} {' '.join(asked)}"
     name = _PERSONAL & own and _person_answered(messages)
     if name and not {w.lower() for w in name.split()} & own:
         return _named(question, name) or f"{question} {name}"

@@ -251,3 +251,9 @@ def test_which_articles_are_from_a_year_or_month(pipeline):
     assert [c.doc_id for c in pipeline.ask("How many articles were published since November 2023?").citations] == [
         MARINES, ATACMS]
     assert intent_of("How many troops were sent in 2024?") is None  # about the subject, not the articles
+
+
+def test_is_there_an_author_is_asked_of_the_article_described(pipeline):
+    result = pipeline.ask("Is there an author named on the Site 512 article?")
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [GAZA] and "names no author" in result.text

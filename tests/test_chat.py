@@ -228,3 +228,22 @@ def test_a_peoples_adjective_names_no_subject_so_there_is_the_place_asked_about_
 def test_he_after_who_is_a_one_word_name_is_that_person():
     history = convo(("Who is Zelensky?", "The opinion piece … argues: “President Zelensky offered a plan.” [1]"))
     assert condense("What did he ask Biden for?", history) == "What did Zelensky ask Biden for?"
+
+
+def test_a_follow_up_naming_only_an_article_asks_the_last_question_of_it():
+    history = convo(("What does the news report say about Hezbollah?", "…"))
+    assert condense("And the Gaza article?", history) == "What does the Gaza article say about Hezbollah?"
+    history = convo(("How many troops are being sent?", "…"))
+    assert condense("What about the opinion piece?", history) == "How many troops are being sent, according to the opinion piece?"
+
+
+def test_what_about_a_new_name_asks_the_last_questions_predicate_of_it():
+    history = convo(("What does the Gaza article say about the Golan Heights?", "…"),
+                    ("Where are those missiles fired from?", "…"))
+    assert condense("And what about Iraq?", history) == "And what about Iraq? missiles fired"
+
+
+def test_who_says_so_stands_for_what_the_last_answer_quoted():
+    history = convo(("How many civilians has Israel killed?", "The opinion piece … argues: “Israel has murdered "
+                                                           "about 10,000 civilians in Gaza so far.” [1]"))
+    assert "murdered" in condense("Who says so?", history)
