@@ -26,7 +26,8 @@ from .attribution import Voice, asked_source, asks_only_what_was_said, describe,
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
-from .reading import (COUNT_SYNONYMS, DATE, NAME, NUMBER, PERSON, PLACE, REASON, UNKNOWN_RE, AnswerSpan,
+from .reading import (COUNT_SYNONYMS, DATE, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE,
+                      UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
                       sentence_case, subject_asked)
@@ -214,8 +215,13 @@ def _counts(text: str, start: int, end: int, noun_terms: set[str]) -> bool:
     """Whether the number at text[start:end] counts what the question counts: all its words are in
     the number's clause ("2,000 special forces soldiers", not "the Israeli army …, 2,000 soldiers"), or
     words counting the same thing ("1.7 million inhabitants" for a population)."""
-    words = set(tokenize([_clause(text, start, end)])[0])
-    return all(t in words or COUNT_SYNONYMS.get(t, set()) & words for t in noun_terms)
+    unit = UNIT_RE.match(text, end)
+    if unit and not noun_terms & set(tokenize([unit.group()])[0]):  # "300 to 400 kilometers" counts no missiles
+        return False
+    clause = _clause(text, start, end)
+    words = set(tokenize([clause])[0])
+    return all(t in words or COUNT_SYNONYMS.get(t, set()) & words
+               or t in ("peopl", "person") and PEOPLE_DEMONYM.search(clause) for t in noun_terms)
 
 
 def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:

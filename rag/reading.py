@@ -26,9 +26,12 @@ _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _NUM = rf"(?:\d[\d,.]*(?:\s?(?:%|percent|per cent))?|(?:{'|'.join(_NUMBER_WORDS)})(?:-\w+)?)"
 _QUALIFIER = r"(?:(?:about|around|approximately|roughly|nearly|almost|over|under|more than|fewer than|less than|" \
              r"at least|up to|some|only|just|an estimated|estimated)\s+)?"
-# "2400 kilometers, or 1500 miles" are lengths, not years
-_MEASURES = ("km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|yards?|tons?|tonnes?|kg|kilograms?|pounds?|"
-             "dollars?|euros?|people|troops|soldiers|men|women|children|civilians|years?|times|percent")
+# a number followed by a unit measures it ("300 to 400 kilometers" counts no missiles) ...
+_UNITS = (r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|yards?|tons?|tonnes?|kg|kilograms?|pounds?|"
+          r"dollars?|euros?|years?|months?|weeks?|days?|hours?|times|percent")
+UNIT_RE = re.compile(rf"\s*(?:{_UNITS})\b", re.I)
+# ... and "2400 kilometers, or 1500 miles" or "1800 troops" are no years
+_MEASURES = _UNITS + "|people|troops|soldiers|men|women|children|civilians"
 NUMBER_RE = re.compile(rf"\b{_QUALIFIER}(?:\$|£|€)?{_NUM}(?:\s*(?:to|-|–|and|or)\s*(?:\$|£|€)?{_NUM})?\b", re.I)
 DATE_RE = re.compile(
     rf"\b(?:(?:{'|'.join(_DAYS)}),?\s+)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{'|'.join(_MONTHS)})\b\.?"
@@ -228,7 +231,12 @@ _POPULATION = re.compile(r"\bwhat (?:is|was|are|were) the (?P<np>population)\b",
 # A population is counted in inhabitants, residents or people as often as in "population" (stems).
 # Words (stemmed) that count the same thing: "How many US troops" is counted by "the Americans have also
 # stationed 2,000 special forces soldiers" and by "2,000 Marines and sailors".
-COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"},
+# "how many people": any word for persons counts them ("2.4 million Palestinians", "10,000 civilians")
+_PERSONS = {"peopl", "person", "individu", "civilian", "resid", "inhabit", "citizen", "soldier", "troop", "fighter",
+            "hostag", "prison", "captiv", "refuge", "children", "child", "women", "men", "worker", "voter", "marin",
+            "sailor", "personnel", "palestinian", "isra", "israel", "gazan", "ukrainian", "russian", "american"}
+PEOPLE_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ians|eans|icans|is|ese)\b")
+COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, "peopl": _PERSONS, "person": _PERSONS,
                   "troop": {"soldier", "marin", "sailor", "personnel"}, "soldier": {"troop"},
                   "us": {"american", "america"}}
 

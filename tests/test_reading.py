@@ -73,6 +73,16 @@ def test_soldiers_marines_and_americans_count_us_troops():
     assert not _counts(other, start, start + 6, {"us", "troop"})
 
 
+def test_people_are_counted_by_any_word_for_persons_and_a_unit_counts_nothing_else():
+    text = "A paper suggested the relocation of over 2.4 million Palestinians from Gaza to Egypt."
+    start = text.index("2.4 million")
+    assert _counts(text, start, start + 11, {"peopl"})
+    text = "The ATACMS are tactical ballistic missiles with a range of 300 to 400 kilometers."
+    start = text.index("300 to 400")
+    assert not _counts(text, start, start + 10, {"missil"})  # kilometers, not missiles
+    assert _counts(text, start, start + 10, {"kilomet"})
+
+
 def test_a_percentage_is_asked_in_percent():
     from rag.reading import in_units, measure_units
 
