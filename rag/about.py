@@ -69,7 +69,8 @@ _INTENTS = [
                          r"\b(?:sort|order|rank) (?:the )?articles? by date\b", re.I)),
     ("title", re.compile(r"\b(?:title|headline)s? of\b|\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
                          r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),
-    ("outlet", re.compile(r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) published "
+    ("outlet", re.compile(r"\bwho (?:published|publishes|ran|printed)\b|"
+                          r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) published "
                           r"(?:the|this|that|it)\b|\bwhere was (?:the|this|that) " + _ARTICLE + r" published\b", re.I)),
     ("list", re.compile(r"\b(?:which|what) articles (?:are there|do you have|are (?:indexed|loaded|available)|can i ask)\b|"
                         r"\blist (?:the|all|your) articles\b|\bhow many articles(?: are there| are indexed| do you have)?\s*\??$|"
@@ -80,7 +81,10 @@ _INTENTS = [
                         r"(?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
                         r"deals? with|cites?|quotes?)\s+(?P<topic2>.+?)\s*\??$|\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
                         r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
-                        r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$", re.I)),
+                        r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$|"
+                        # "Does the Gaza article mention US marines?": what that article says of them
+                        r"\b(?:does|did) (?:the|this|that|either|any)(?: [\w’'-]+){0,3}? " + _ARTICLE + r" (?:mention|discuss|"
+                        r"talk about|cover|refer to|say anything about|speak of|deal with)\s+(?P<topic5>.+?)\s*\??$", re.I)),
 ]
 _WRITTEN_BY = re.compile(r"\b(?:written|authored|penned|signed) by\s+(.+?)\s*[?.!]*$", re.I)
 # "the article about ATACMS", "the piece claiming the US is orchestrating the Gaza war", "by Yossi Aharoni"
@@ -118,10 +122,13 @@ def intent_of(question: str) -> Intent | None:
         if m:
             if kind == "each":
                 groups = m.groupdict()
-                topic = next((groups[g] for g in ("topic", "topic2", "topic3", "topic4") if groups.get(g)), "").strip(" ?.")
+                topic = next((groups[g] for g in ("topic", "topic2", "topic3", "topic4", "topic5") if groups.get(g)),
+                             "").strip(" ?.")
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
-                return Intent(kind, topic=topic) if tokenize([topic])[0] else None
+                named = _NAMED_BEFORE.search(q[:m.start("topic5")]) if groups.get("topic5") else None
+                return Intent(kind, topic=topic, description=named.group("desc") if named else None) \
+                    if tokenize([topic])[0] else None
             if kind == "period":
                 month = _MONTHS.index(m.group("month").capitalize()) + 1 if m.group("month") else None
                 return Intent(kind, period=((m.group("rel") or "in").lower(), month, int(m.group("year"))))
@@ -392,7 +399,7 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
     docs = [d for d in index.documents if doc_ids is None or d.id in doc_ids]
     cites = _Cites()
     if intent.kind == "each":
-        return _each(question, query, intent.topic, pipeline, docs)
+        return _each(question, query, intent.topic, pipeline, _targets(intent, pipeline, docs))
     if intent.kind == "list":
         items = [f"{describe(d)} {cites.opening(d)}" for d in docs[:MAX_LISTED]]
         more = f", and {len(docs) - MAX_LISTED} more" if len(docs) > MAX_LISTED else ""

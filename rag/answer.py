@@ -67,6 +67,7 @@ class AnswerParams:
     yearless_factor: float = 0.5  # ... or none of the years it names
     unsourced_factor: float = 0.5  # every sentence, when the question asks what X said and none reports X
     undated_factor: float = 0.5  # every sentence, when a "when" question is read and no sentence gives a date
+    negated_factor: float = 0.6  # a sentence denying what a question without negation asks about
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
     typed_first: float = 0.5  # a sentence giving the number (date) asked for leads from this share of the best
 
@@ -479,6 +480,10 @@ class ExtractiveAnswerer:
             nameless = {id(d): holds_no_name(runs, d.text) for d, *_ in sentences}
             evidence = evidence * np.array([self.params.nameless_factor if nameless[id(d)] else 1.0
                                             for d, *_ in sentences])
+        if not _NEGATION.search(query):  # "Which missiles can reach Moscow?" is not answered by "cannot reach Moscow"
+            stems = set(tokenize([query])[0])
+            negated = np.array([_negates(doc.text[qs:qe], stems) for doc, (qs, qe), _, _, _ in sentences])
+            evidence = evidence * np.where(negated, self.params.negated_factor, 1.0)
         years = _YEAR.findall(query)
         if years:  # "Who won the Nobel Prize in 1905?" is not answered by an article that never writes 1905
             yearless = {id(d): not any(y in d.text for y in years) for d, *_ in sentences}
@@ -526,7 +531,10 @@ class ExtractiveAnswerer:
         anything = bool(avoid) and only_said(question, query)
         first = {id(c) for c, r in zip(out, reported)
                  if r and (anything or c.evidence >= self.params.sentence_bar / 2)}
-        said = {id(c) for c in out if any(c.document.text[c.start:c.end] in text for text in avoid)}
+        # (a sentence quoted before is said, whether or not the sentence it leans on was quoted with it, and
+        # so is one quoted with a sentence quoted before: "… goals for itself:" and what follows the colon)
+        said = {id(c) for c, (doc, _, (s, e), _, _) in zip(out, sentences)
+                if any(_quoted_in(doc.text[s:e], text) or _quoted_in(c.quote, text) for text in avoid)}
         if not any(c.evidence >= self.params.sentence_bar / 2 or id(c) in first for c in out if id(c) not in said):
             said = set()  # nothing new that answers: what was said stays the answer
         # (his words in the article's order: what he said next comes first)
@@ -562,6 +570,23 @@ class ExtractiveAnswerer:
             return abstain(question, query, passages, evidence, answerable=answerable)
         chosen = ranked[:1] if ranked[0].follows else select(ranked, self.params)  # what came next, alone
         return replace(compose(question, query, chosen, evidence), answerable=answerable)
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|can['’]t|couldn['’]t|won['’]t|didn['’]t|doesn['’]t|isn['’]t|"
+                       r"aren['’]t|wasn['’]t|weren['’]t|nor|neither)\b", re.I)
+_NEGATED_VERB = re.compile(r"\b(?:cannot|can['’]t|could not|couldn['’]t|will not|won['’]t|did not|didn['’]t|does not|"
+                           r"doesn['’]t|do not|don['’]t|never|not)\s+(?:\w+\s+)?([\w-]+)", re.I)
+
+
+def _negates(sentence: str, stems: set[str]) -> bool:
+    """Whether the sentence denies one of the question's words ("These missiles cannot reach Moscow")."""
+    return any(tokenize([m.group(1)])[0][:1] and tokenize([m.group(1)])[0][0] in stems
+               for m in _NEGATED_VERB.finditer(sentence))
+
+
+def _quoted_in(sentence: str, text: str) -> bool:
+    """Whether text quotes the sentence, or the long sentence's opening or closing words."""
+    return sentence in text or len(sentence) > 120 and (sentence[:60] in text or sentence[-60:] in text)
 
 
 def only_said(question: str, query: str) -> bool:

@@ -102,7 +102,7 @@ def check_history(history) -> list[dict]:
 
 
 _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|what|anything|something)\s+more\b|"
-                   r"\b(?:what|which|any|the) others?\b", re.I)
+                   r"\b(?:what|which|any|the) others?\b|\bdisagrees?\b|\bcontradicts?\b", re.I)
 
 
 def quoted_before(question: str, history: Iterable | None) -> list[str]:
@@ -147,6 +147,9 @@ def about_that_article(question: str) -> str | None:
 
 # "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?": a pro-verb, or
 # a pronoun for what was said, standing for what the last answer reported
+_DISAGREE = re.compile(r"\b(?:dis)?agree|\bdisput|\bcontradict|\bdeni|\bchalleng", re.I)
+_SAID_VERB = re.compile(r"(?:declar|stat|sa[iy]|claim|announc|argu|tweet|wr[io]t|report)\w*$", re.I)
+
 # "And the Gaza article?", "What about the news report?": the last question, asked of that article
 _ONLY_ARTICLE = re.compile(r"^\s*(?:(?:and|but)\s+)?(?:(?:what|how)\s+about\s+|in\s+|according\s+to\s+)?"
                            r"(?P<a>(?:the|that|this)\s+(?:[\w’'-]+\s+){0,3}?(?:article|piece|op-?ed|report|story|column|"
@@ -163,7 +166,9 @@ _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|"
                        r"write|wrote|written|mean|meant)\s+(?:it|that|this|so)\b(?!\s+[a-z])"  # not "declared that goal"
                        r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b"
-                       r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b", re.I)  # "Why was that refused?"
+                       r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b"  # "Why was that refused?"
+                       r"|" + r"\b(?:dis)?agrees?\b\s*[?.!]*$|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b",
+                       re.I)  # "Who disagrees?"
 # A quote follows ": " or "says"/"reports" (an article's title, also in quotation marks, does not), and
 # may hold quotation marks of its own (“a “peace plan,” which …” [1])
 _CITED = re.compile(r"(?:: |\bsays |\breports )“(.*?)” \[(\d+)\]", re.S)
@@ -263,6 +268,10 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     if _DID_THAT.search(question) and messages[-1][0] == "assistant":  # what the last answer quoted is "that"
         quoted = [w for w in dict.fromkeys(content_words(" ".join(first_quotes(messages[-1][1]))))
                   if w.lower() not in own]
+        if _DISAGREE.search(question):  # "Who disagrees?" asks about the claim, not about who made it
+            source = re.search(r"\bciting (.+?), reports:", messages[-1][1])
+            speaker = {w.lower() for w in _words(source.group(1))} if source else set()
+            quoted = [w for w in quoted if w.lower() not in speaker and not _SAID_VERB.match(w)]
         if quoted:
             return f"{question} {' '.join(quoted)}"
     # the subject: the nearest question that names it, or that stood on its own ("What is the rapid
@@ -279,8 +288,21 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
             if named_q:  # the other names the question held stay the subject ("… Ehud Barak say about Hamas?")
                 others = [w for w in borrowed if w not in people[-1] and w[:1].isupper()]
                 return " ".join([named_q, *others])
-            return f"{question} {' '.join(borrowed)}"
+            return _with_words(question, borrowed)
     return question
+
+
+_AUX_WORDS = r"(?:can|could|do|does|did|will|would|should|may|might|must|is|are|was|were|has|have|had)"
+# "Which missiles can?", "Who else did?"; not "What would they do?", whose "do" is its verb
+_ENDS_ON_AUX = re.compile(rf"^(?!.*\b{_AUX_WORDS}\b.*\b{_AUX_WORDS}\s*\?\s*$).*\b{_AUX_WORDS}\s*\?\s*$", re.I)
+
+
+def _with_words(question: str, words: list[str]) -> str:
+    """The question and the conversation's words: "Which missiles can reach Moscow?" for "Which missiles
+    can?" (the words go where the verb it leaves out would be), else the words after the question."""
+    if _ENDS_ON_AUX.search(question):
+        return f"{question.rstrip(' ?')} {' '.join(words)}?"
+    return f"{question} {' '.join(words)}"
 
 
 _HE = re.compile(r"\b(?:he|she|him)\b", re.I)

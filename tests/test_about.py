@@ -257,3 +257,11 @@ def test_is_there_an_author_is_asked_of_the_article_described(pipeline):
     result = pipeline.ask("Is there an author named on the Site 512 article?")
     check_structure(result, pipeline)
     assert [c.doc_id for c in result.citations] == [GAZA] and "names no author" in result.text
+
+
+def test_who_published_is_a_question_about_the_outlet_and_does_it_mention_reads_that_article(pipeline):
+    result = pipeline.ask("Who published the ATACMS article?")
+    assert [c.doc_id for c in result.citations] == [ATACMS] and "names no outlet" in result.text
+    result = pipeline.ask("Does the Gaza article mention Qatar?")
+    check_structure(result, pipeline)
+    assert {c.doc_id for c in result.citations} == {GAZA} and "Qatar" in result.citations[0].quote

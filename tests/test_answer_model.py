@@ -331,3 +331,14 @@ def test_the_news_report_is_never_an_article_marked_as_opinion(seed_pipeline):
     result = seed_pipeline.ask("What does the news report say about the Biden administration?")
     assert "001_bb11f538d38316f3.txt" not in {c.doc_id for c in result.citations}
     assert "remains cautious" in result.citations[0].quote
+
+
+def test_a_sentence_denying_what_is_asked_does_not_answer_it_first(seed_pipeline):
+    result = _conversation(seed_pipeline, "What are ATACMS?", "Can they reach Moscow?", "Which missiles can?")
+    assert result.citations[0].quote.startswith("Tomahawk missiles")  # not "These missiles cannot reach Moscow"
+
+
+def test_who_disagrees_is_answered_by_another_voice(seed_pipeline):
+    result = _conversation(seed_pipeline, "Who is Yoav Gallant?", "What did he and Netanyahu declare?", "Who disagrees?")
+    assert "impossible to eradicate Hamas" in result.citations[0].quote
+    assert result.citations[0].reported_source.endswith("Ehud Barak")

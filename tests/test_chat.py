@@ -247,3 +247,15 @@ def test_who_says_so_stands_for_what_the_last_answer_quoted():
     history = convo(("How many civilians has Israel killed?", "The opinion piece … argues: “Israel has murdered "
                                                            "about 10,000 civilians in Gaza so far.” [1]"))
     assert "murdered" in condense("Who says so?", history)
+
+
+def test_a_question_ending_on_its_auxiliary_takes_the_words_where_its_verb_would_be():
+    history = convo(("What are ATACMS?", "…"), ("Can they reach Moscow?", "…"))
+    assert condense("Which missiles can?", history) == "Which missiles can reach Moscow?"
+
+
+def test_who_disagrees_asks_about_the_claim_not_its_speaker():
+    history = convo(("What did Netanyahu declare?", "The opinion piece “…”, citing Prime Minister Benjamin Netanyahu, "
+                     "reports: “Prime Minister Benjamin Netanyahu declared that Israel will eradicate Hamas.” [1]"))
+    query = condense("Who disagrees?", history)
+    assert "eradicate" in query and "Hamas" in query and "Netanyahu" not in query and "declared" not in query
