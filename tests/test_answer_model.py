@@ -160,14 +160,14 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 22 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 23 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them where they stand: 250 of 271 questions, 186 of 213 turns."""
+    them where they stand: 256 of 277 questions, 200 of 228 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (271, 213), summary
-    assert summary["acceptable"] >= 250 and summary["acceptable_turns"] >= 186, summary
+    assert (summary["questions"], summary["turns"]) == (277, 228), summary
+    assert summary["acceptable"] >= 256 and summary["acceptable_turns"] >= 200, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
