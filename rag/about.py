@@ -20,7 +20,7 @@ from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize
 from .reading import AnswerSpan
-from .scope import names_articles
+from .scope import kind_named, names_articles
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
 _MONTHS = ("January February March April May June July August September October November December").split()
@@ -317,11 +317,13 @@ def _mentions(doc: Document, topic: str) -> bool:
     return bool(terms) and len(held) >= max(1, round(len(terms) * 2 / 3))
 
 
-def _targets(intent: Intent, pipeline, docs: list[Document]) -> list[Document]:
-    """The articles a question is about: the one its description fits best, else all of them."""
+def _targets(intent: Intent, pipeline, docs: list[Document], question: str) -> list[Document]:
+    """The articles a question is about: the one its description fits best (of the kind it names), else all."""
     desc = intent.description
     if not desc:
         return docs
+    kind = kind_named(question)  # "the news report about Israel": a news report, or one of no stated kind
+    docs = [d for d in docs if d.kind in (kind, "article")] or docs if kind else docs
     by = re.match(r"by\s+(.+)", desc, re.I)
     if by:
         named = [d for d in docs if d.author and d.author.lower() in by.group(1).lower()]
@@ -399,14 +401,14 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
     docs = [d for d in index.documents if doc_ids is None or d.id in doc_ids]
     cites = _Cites()
     if intent.kind == "each":
-        return _each(question, query, intent.topic, pipeline, _targets(intent, pipeline, docs))
+        return _each(question, query, intent.topic, pipeline, _targets(intent, pipeline, docs, question))
     if intent.kind == "list":
         items = [f"{describe(d)} {cites.opening(d)}" for d in docs[:MAX_LISTED]]
         more = f", and {len(docs) - MAX_LISTED} more" if len(docs) > MAX_LISTED else ""
         parts = [f"{len(docs)} articles are indexed: " + "; ".join(items) + more + "."]
     else:
         targets = _by_date(docs, _OLDEST.search(question) is None) if intent.kind == "order" else \
-            _targets(intent, pipeline, docs)
+            _targets(intent, pipeline, docs, question)
         more = len(targets) - MAX_LISTED
         targets = targets[:MAX_LISTED]
         if intent.kind == "order":

@@ -101,6 +101,15 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     return Scope(_says_clause(query), sorted(ids) if ids is not None else None)
 
 
+_A_KIND = re.compile(rf"\bthe\s+(?:{_KIND_WORDS})\b", re.I)
+
+
+def kind_named(question: str) -> str | None:
+    """The kind of article a question names anywhere ("When was the news report about Israel published?")."""
+    m = _A_KIND.search(question)
+    return next((k for k in _KINDS if m.group(k)), None) if m else None
+
+
 def names_articles(question: str, docs: Sequence[Document]) -> bool:
     """Whether the question names the articles it asks of ("the news report", "Aharoni's piece")."""
     scope = scope_of(question, docs)

@@ -265,3 +265,8 @@ def test_who_published_is_a_question_about_the_outlet_and_does_it_mention_reads_
     result = pipeline.ask("Does the Gaza article mention Qatar?")
     check_structure(result, pipeline)
     assert {c.doc_id for c in result.citations} == {GAZA} and "Qatar" in result.citations[0].quote
+
+
+def test_a_description_naming_a_kind_is_looked_for_among_that_kind(pipeline):
+    result = pipeline.ask("When was the news report about Israel published?")  # the Gaza piece is opinion
+    assert [c.doc_id for c in result.citations] == [MARINES] and "2023-11-10" in result.text
