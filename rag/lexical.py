@@ -50,11 +50,18 @@ def _derivations() -> dict[str, tuple[str, ...]]:
     return {head: tuple(rest) for head, *rest in (line.split() for line in lines if line and line[0] != "#")}
 
 
+# a place's people and what is theirs: "Yemen"/"Yemeni", "Syria"/"Syrian", "Jordan"/"Jordanian" (stems)
+_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish")
+
+
 def with_derivations(terms: set[str]) -> set[str]:
     """The stems and the stems of their derived forms: a question asking whom the US wants to "deter"
-    finds its word in "a message of deterrence"."""
+    finds its word in "a message of deterrence", one on "the Yemeni opposition movement" finds it in "the
+    … opposition movement from Yemen"."""
     table = _derivations()
-    return terms | {r for t in terms for r in table.get(t, ())}
+    demonyms = {t + e for t in terms if len(t) >= 4 for e in _DEMONYM_ENDINGS}
+    demonyms |= {t[:-len(e)] for t in terms for e in _DEMONYM_ENDINGS if t.endswith(e) and len(t) - len(e) >= 4}
+    return terms | demonyms | {r for t in terms for r in table.get(t, ())}
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:

@@ -46,11 +46,20 @@ def _names_held(runs: list[list[str]], text: str) -> float:
         return 1.0
     held = 0.0
     for run in runs:
-        if re.search(r"\b" + r"\s+".join(map(re.escape, run)), text):
+        if re.search(r"\b" + r"\s+".join(map(_forms, run)), text):
             held += 1.0
         else:
-            held += 0.5 * sum(bool(re.search(rf"\b{re.escape(w)}", text)) for w in run) / len(run)
+            held += 0.5 * sum(bool(re.search(rf"\b{_forms(w)}", text)) for w in run) / len(run)
     return held / len(runs)
+
+
+_DEMONYM = re.compile(r"(?<=\w{4})(?:i|n|an|ian|ese|ish)$")
+
+
+def _forms(word: str) -> str:
+    """A name as a pattern that also finds its place or its people: "Yemeni" finds "Yemen", "Syria" "Syrian"."""
+    bare = _DEMONYM.sub("", word)
+    return rf"(?:{re.escape(bare)}(?:i|n|an|ian|ese|ish)?|{re.escape(word)})" if len(bare) >= 4 else re.escape(word)
 
 
 def holds_no_name(runs: list[list[str]], text: str) -> bool:
