@@ -311,8 +311,11 @@ def _number_span(c: Candidate, numbers: list[str]) -> Candidate:
     return replace(c, span=None)
 
 
+_ASKING = set(tokenize(["why how whether when where who what which"])[0])  # "why the US is deploying forces"
+
+
 def _mentions(doc: Document, topic: str) -> bool:
-    terms = set(tokenize([topic])[0])
+    terms = set(tokenize([topic])[0]) - _ASKING
     held = terms & set(tokenize([doc.text])[0])
     return bool(terms) and len(held) >= max(1, round(len(terms) * 2 / 3))
 

@@ -270,3 +270,10 @@ def test_who_published_is_a_question_about_the_outlet_and_does_it_mention_reads_
 def test_a_description_naming_a_kind_is_looked_for_among_that_kind(pipeline):
     result = pipeline.ask("When was the news report about Israel published?")  # the Gaza piece is opinion
     assert [c.doc_id for c in result.citations] == [MARINES] and "2023-11-10" in result.text
+
+
+def test_a_topic_put_as_a_why_clause_is_looked_for_by_its_words_not_by_why(pipeline):
+    from rag.about import _mentions
+
+    gaza = pipeline.index.doc_by_id[GAZA]
+    assert _mentions(gaza, "why the US is sending forces") and not _mentions(gaza, "why the Pope is visiting Chile")
