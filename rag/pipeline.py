@@ -63,10 +63,20 @@ class Pipeline:
     def standalone(self, question: str, history: Iterable | None = None, follow_up: bool = False) -> str:
         """What is searched for a question: made standalone from the conversation, names typed in lower
         case given their capitals, abbreviations spelt out."""
-        query = self._truecase(condense(question, history, follow_up))
+        query = self._truecase(self._without_authors(condense(question, history, follow_up), question))
         if question_type(query) != EXPANSION:  # "What does ATACMS stand for?" must not be handed the answer
             query = expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)
         return query
+
+    def _without_authors(self, query: str, question: str) -> str:
+        """The query without the authors' names the conversation lent it: "When did they start?" after "What
+        does Aharoni say about sanctions?" asks when the sanctions started; Aharoni names the article (which
+        the conversation keeps to), and no sentence of it holds his name."""
+        lent = set(re.findall(r"[\w’'-]+", query)) - set(re.findall(r"[\w’'-]+", question))
+        names = {w for d in self.index.documents if d.author for w in d.author.split()} & lent
+        if not names:
+            return query
+        return " ".join(w for w in query.split() if w.strip("?.,!") not in names)
 
     def _truecase(self, query: str) -> str:
         """"what did zelensky ask biden for" -> "what did Zelensky ask Biden for": in a question typed

@@ -342,3 +342,10 @@ def test_who_disagrees_is_answered_by_another_voice(seed_pipeline):
     result = _conversation(seed_pipeline, "Who is Yoav Gallant?", "What did he and Netanyahu declare?", "Who disagrees?")
     assert "impossible to eradicate Hamas" in result.citations[0].quote
     assert result.citations[0].reported_source.endswith("Ehud Barak")
+
+
+def test_an_author_named_earlier_is_not_searched_for_in_a_follow_up(seed_pipeline):
+    history = [{"role": "user", "content": "What does Aharoni say about sanctions?"}, {"role": "assistant", "content": "…"}]
+    query = seed_pipeline.standalone("What was their point, according to him?", history)
+    assert "sanctions" in query and "Aharoni" not in query
+    assert "Aharoni" in seed_pipeline.standalone("What else does Aharoni say?", history)  # his own words stay
