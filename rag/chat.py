@@ -58,8 +58,11 @@ def needs_context(question: str, earlier: str = "") -> bool:
     ("and", "what about"), or only names the conversation already holds and a word or two more ("How
     did Biden respond?" after an answer quoting Biden)."""
     words = [w.lower() for w in _words(_NOT_ANAPHORA.sub(" ", question))]
-    if _ANAPHORA & set(words) or len(content_words(question)) <= 1 or _FOLLOW_UP_OPENERS.match(question.strip()):
+    if _ANAPHORA & set(words) or _FOLLOW_UP_OPENERS.match(question.strip()):
         return True
+    if len(content_words(question)) <= 1:  # "When?", "Why not?"; but "What is Mekovit?" asks of a name of its own
+        name = subject_asked(question)
+        return not name or name.lower() in earlier.lower()
     names = {w for run in name_runs(question) for w in run}
     said = set(_words(earlier))
     return bool(names) and names <= said and len([w for w in content_words(question) if w not in names]) <= 2

@@ -259,3 +259,9 @@ def test_who_disagrees_asks_about_the_claim_not_its_speaker():
                      "reports: “Prime Minister Benjamin Netanyahu declared that Israel will eradicate Hamas.” [1]"))
     query = condense("Who disagrees?", history)
     assert "eradicate" in query and "Hamas" in query and "Netanyahu" not in query and "declared" not in query
+
+
+def test_what_is_a_name_the_conversation_never_mentioned_stands_on_its_own():
+    history = convo(("How many kilometres can a Tomahawk fly?", "… “2400 kilometers” [1] …"))
+    assert condense("What is Mekovit?", history) == "What is Mekovit?"
+    assert condense("When?", history) != "When?"
