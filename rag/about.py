@@ -19,12 +19,11 @@ from .chat import about_that_article, last_reply, needs_context, turns
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize
-from .reading import AnswerSpan
+from .reading import MONTH_NAMES, AnswerSpan
 from .scope import kind_named, names_articles
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
-_MONTHS = ("January February March April May June July August September October November December").split()
-_PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + "|".join(_MONTHS) +
+_PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + "|".join(MONTH_NAMES) +
            r")?\s*(?P<year>(?:19|20)\d\d)\b")
 # "What does each article say about …", "What does the author think of …": what the articles say of a topic
 _NOUNS = r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?|authors?|writers?)"
@@ -130,7 +129,7 @@ def intent_of(question: str) -> Intent | None:
                 return Intent(kind, topic=topic, description=named.group("desc") if named else None) \
                     if tokenize([topic])[0] else None
             if kind == "period":
-                month = _MONTHS.index(m.group("month").capitalize()) + 1 if m.group("month") else None
+                month = MONTH_NAMES.index(m.group("month").capitalize()) + 1 if m.group("month") else None
                 return Intent(kind, period=((m.group("rel") or "in").lower(), month, int(m.group("year"))))
             d = _DESCRIPTION.search(q) or _NAMED_BEFORE.search(q)
             return Intent(kind, description=d.group("desc") if d else None)
@@ -269,7 +268,7 @@ def _period_sentences(docs: list[Document], period: tuple[str, int | None, int],
     its date; when none does, the oldest and the newest date given, so that the reader sees why."""
     rel, month, year = period
     when = (f"{ {'before': 'before', 'after': 'after', 'since': 'in or after'}.get(rel, 'in')} "
-            f"{_MONTHS[month - 1] + ' ' if month else ''}{year}")
+            f"{MONTH_NAMES[month - 1] + ' ' if month else ''}{year}")
     dated = [d for d in _by_date(docs, newest=False) if _when(d)]
     hits = [d for d in dated if _in_period(_when(d), period)]
     undated = len(docs) - len(dated)

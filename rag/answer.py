@@ -241,7 +241,6 @@ def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
 _YEAR = re.compile(r"\b(?:in|by|of|to|since|until|from|after|before|during|between|and)\s+((?:1[0-9]|20)\d\d)\b", re.I)
 
 
-
 # "Who says the US is trying to hurt Russia?" asks whose claim it is: the source a quote reports, or the
 # article itself (no name in what it asserts)
 _WHO_SAYS = re.compile(r"\s*(?:who|whom)\s+(?:says|said|claims?|claimed|argues|argued|believes|thinks|writes|wrote|"
@@ -501,11 +500,10 @@ class ExtractiveAnswerer:
         # before "Ground operations … have started", which is closer to the words but gives no date
         typed = np.zeros(len(sentences), dtype=bool)
         if kind in (NUMBER, DATE):
-            typed = (((X[:, FEATURES.index("typed_hit")] == 1) & (~counts.any() | counts)) | unknown) \
-                & (evidence >= self.params.typed_first * evidence.max())
+            typed = ((X[:, FEATURES.index("typed_hit")] == 1) & (~counts.any() | counts)) | unknown
         elif kind == REASON and _PURPOSE.search(query):  # "What is the aim of …?": "The aim of these measures is …"
-            typed = np.array([bool(_PURPOSE.search(doc.text[s:e])) for doc, _, (s, e), _, _ in sentences]) \
-                & (evidence >= self.params.typed_first * evidence.max())
+            typed = np.array([bool(_PURPOSE.search(doc.text[s:e])) for doc, _, (s, e), _, _ in sentences])
+        leads = typed & (evidence >= self.params.typed_first * evidence.max())
         comes = None
         if next_rows:
             evidence, comes = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
@@ -519,13 +517,11 @@ class ExtractiveAnswerer:
                              for doc, (qs, qe), (s, e), _, _ in sentences])
         if source and not reported.any():
             evidence = evidence * self.params.unsourced_factor
-        out, leads = [], set()
+        out = []
         for i, ((doc, (qs, qe), (s, e), rank, _), ev, rel) in enumerate(zip(sentences, evidence, relevance)):
             span = _unknown_clause(doc, s, e) if says_unknown(doc.text[s:e]) else None
             span = span or _best_span(doc, qs, qe, query, kind, noun_terms)
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel), follows=i == comes))
-            if typed[i]:
-                leads.add(id(out[-1]))
         row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
         # "What else did Yair Golan say?": whatever else he is reported saying answers, however it reads
         anything = bool(avoid) and only_said(question, query)
@@ -533,13 +529,14 @@ class ExtractiveAnswerer:
                  if r and (anything or c.evidence >= self.params.sentence_bar / 2)}
         # (a sentence quoted before is said, whether or not the sentence it leans on was quoted with it, and
         # so is one quoted with a sentence quoted before: "… goals for itself:" and what follows the colon)
+        leading = {id(c) for c, lead in zip(out, leads) if lead}
         said = {id(c) for c, (doc, _, (s, e), _, _) in zip(out, sentences)
                 if any(_quoted_in(doc.text[s:e], text) or _quoted_in(c.quote, text) for text in avoid)}
         if not any(c.evidence >= self.params.sentence_bar / 2 or id(c) in first for c in out if id(c) not in said):
             said = set()  # nothing new that answers: what was said stays the answer
         # (his words in the article's order: what he said next comes first)
         return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, (c.document.id, c.start)
-                                          if anything and id(c) in first else ("", id(c) not in leads, -c.evidence))), row
+                                          if anything and id(c) in first else ("", id(c) not in leading, -c.evidence))), row
 
     def answer(self, question: str, query: str, passages: list[Passage],
                cancelled: Callable[[], bool] | None = None, avoid: Sequence[str] = (),
@@ -580,8 +577,7 @@ _NEGATED_VERB = re.compile(r"\b(?:cannot|can['’]t|could not|couldn['’]t|will
 
 def _negates(sentence: str, stems: set[str]) -> bool:
     """Whether the sentence denies one of the question's words ("These missiles cannot reach Moscow")."""
-    return any(tokenize([m.group(1)])[0][:1] and tokenize([m.group(1)])[0][0] in stems
-               for m in _NEGATED_VERB.finditer(sentence))
+    return any(stems & set(tokenize([m.group(1)])[0]) for m in _NEGATED_VERB.finditer(sentence))
 
 
 def _quoted_in(sentence: str, text: str) -> bool:

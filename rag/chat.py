@@ -148,30 +148,31 @@ def about_that_article(question: str) -> str | None:
     return _THAT_ARTICLE.sub("the article", question, count=1)
 
 
-# "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?": a pro-verb, or
-# a pronoun for what was said, standing for what the last answer reported
-_DISAGREE = re.compile(r"\b(?:dis)?agree|\bdisput|\bcontradict|\bdeni|\bchalleng", re.I)
-_SAID_VERB = re.compile(r"(?:declar|stat|sa[iy]|claim|announc|argu|tweet|wr[io]t|report)\w*$", re.I)
-
 # "And the Gaza article?", "What about the news report?": the last question, asked of that article
-_ONLY_ARTICLE = re.compile(r"^\s*(?:(?:and|but)\s+)?(?:(?:what|how)\s+about\s+|in\s+|according\s+to\s+)?"
-                           r"(?P<a>(?:the|that|this)\s+(?:[\w’'-]+\s+){0,3}?(?:article|piece|op-?ed|report|story|column|"
-                           r"editorial))\s*[?.!]*\s*$", re.I)
-_AN_ARTICLE = re.compile(r"\b(?:the|that|this)\s+(?:[\w’'-]+\s+){0,3}?(?:article|piece|op-?ed|report|story|column|"
-                         r"editorial)\b", re.I)
+_ARTICLE_PHRASE = r"(?:the|that|this)\s+(?:[\w’'-]+\s+){0,3}?(?:article|piece|op-?ed|report|story|column|editorial)"
+_ONLY_ARTICLE = re.compile(rf"^\s*(?:(?:and|but)\s+)?(?:(?:what|how)\s+about\s+|in\s+|according\s+to\s+)?"
+                           rf"(?P<a>{_ARTICLE_PHRASE})\s*[?.!]*\s*$", re.I)
+_AN_ARTICLE = re.compile(rf"\b{_ARTICLE_PHRASE}\b", re.I)
 # "And what about Iraq?", "What about Jordan?": the last question's predicate, of a new subject
 _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|but)\s+)?(?:what|how)\s+about\s+(?P<x>[^?]+?)\s*[?.!]*\s*$", re.I)
-
+# "Did Jordan do the same?": the last question, of another subject
 _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likewise|similarly)\b|\bfollow(?:s|ed)? suit\b",
                    re.I)
+# "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?", "Why was that
+# refused?", "Who disagrees?": a pro-verb, or a pronoun for what was said, standing for what the last
+# answer reported
 _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+[a-z])|\b(?:did|does|do) it\s*[?.!]*$|"
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|"
                        r"write|wrote|written|mean|meant)\s+(?:it|that|this|so)\b(?!\s+[a-z])"  # not "declared that goal"
                        r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b"
-                       r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b"  # "Why was that refused?"
-                       r"|" + r"\b(?:dis)?agrees?\b\s*[?.!]*$|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b",
-                       re.I)  # "Who disagrees?"
+                       r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b"
+                       r"|\b(?:dis)?agrees?\b\s*[?.!]*$|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b",
+                       re.I)
+# ... and "Who disagrees?" asks about the claim, not about who made it: its words without the speaker's
+_DISAGREE = re.compile(r"\b(?:dis)?agree|\bdisput|\bcontradict|\bdeni|\bchalleng", re.I)
+_SAID_VERB = re.compile(r"(?:declar|stat|sa[iy]|claim|announc|argu|tweet|wr[io]t|report)\w*$", re.I)
+
 # A quote follows ": " or "says"/"reports" (an article's title, also in quotation marks, does not), and
 # may hold quotation marks of its own (“a “peace plan,” which …” [1])
 _CITED = re.compile(r"(?:: |\bsays |\breports )“(.*?)” \[(\d+)\]", re.S)

@@ -51,7 +51,7 @@ def _derivations() -> dict[str, tuple[str, ...]]:
 
 
 # a place's people and what is theirs: "Yemen"/"Yemeni", "Syria"/"Syrian", "Jordan"/"Jordanian" (stems)
-_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish")
+DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish")
 
 
 def with_derivations(terms: set[str]) -> set[str]:
@@ -59,8 +59,8 @@ def with_derivations(terms: set[str]) -> set[str]:
     finds its word in "a message of deterrence", one on "the Yemeni opposition movement" finds it in "the
     … opposition movement from Yemen"."""
     table = _derivations()
-    demonyms = {t + e for t in terms if len(t) >= 4 for e in _DEMONYM_ENDINGS}
-    demonyms |= {t[:-len(e)] for t in terms for e in _DEMONYM_ENDINGS if t.endswith(e) and len(t) - len(e) >= 4}
+    demonyms = {t + e for t in terms if len(t) >= 4 for e in DEMONYM_ENDINGS}
+    demonyms |= {t[:-len(e)] for t in terms for e in DEMONYM_ENDINGS if t.endswith(e) and len(t) - len(e) >= 4}
     return terms | demonyms | {r for t in terms for r in table.get(t, ())}
 
 

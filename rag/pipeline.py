@@ -46,6 +46,7 @@ class Pipeline:
         self.answerer = self.answerers.get(settings.answerer, extractive)
         self.abbreviations = abbreviations(d.text for d in index.documents)  # "MEU" -> "Marine Expeditionary Unit"
         self._spelt: dict[str, bool] = {}  # whether the articles write a word so (for _truecase)
+        self._authors = {w for d in index.documents if d.author for w in d.author.split()}  # their names' words
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Pipeline":
@@ -73,7 +74,7 @@ class Pipeline:
         does Aharoni say about sanctions?" asks when the sanctions started; Aharoni names the article (which
         the conversation keeps to), and no sentence of it holds his name."""
         lent = set(re.findall(r"[\w’'-]+", query)) - set(re.findall(r"[\w’'-]+", question))
-        names = {w for d in self.index.documents if d.author for w in d.author.split()} & lent
+        names = self._authors & lent
         if not names:
             return query
         return " ".join(w for w in query.split() if w.strip("?.,!") not in names)

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .lexical import tokenize, with_derivations, with_pairs
+from .lexical import DEMONYM_ENDINGS, tokenize, with_derivations, with_pairs
 from .reading import NUMBER, answer_spans, counted_noun, name_runs, says_unknown
 
 WEIGHTS = Path(__file__).with_name("reader.json")
@@ -53,13 +53,14 @@ def _names_held(runs: list[list[str]], text: str) -> float:
     return held / len(runs)
 
 
-_DEMONYM = re.compile(r"(?<=\w{4})(?:i|n|an|ian|ese|ish)$")
+_ENDINGS = "|".join(DEMONYM_ENDINGS)
+_DEMONYM = re.compile(rf"(?<=\w{{4}})(?:{_ENDINGS})$")
 
 
 def _forms(word: str) -> str:
     """A name as a pattern that also finds its place or its people: "Yemeni" finds "Yemen", "Syria" "Syrian"."""
     bare = _DEMONYM.sub("", word)
-    return rf"(?:{re.escape(bare)}(?:i|n|an|ian|ese|ish)?|{re.escape(word)})" if len(bare) >= 4 else re.escape(word)
+    return rf"(?:{re.escape(bare)}(?:{_ENDINGS})?|{re.escape(word)})" if len(bare) >= 4 else re.escape(word)
 
 
 def holds_no_name(runs: list[list[str]], text: str) -> bool:

@@ -19,8 +19,8 @@ _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve
                  "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
                  "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
                  "half single double twice triple").split()
-_MONTHS = ("January February March April May June July August September October November December "
-           "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
+MONTH_NAMES = "January February March April May June July August September October November December".split()
+_MONTHS = MONTH_NAMES + "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
 _NUM = rf"(?:\d[\d,.]*(?:\s?(?:%|percent|per cent))?|(?:{'|'.join(_NUMBER_WORDS)})(?:-\w+)?)"

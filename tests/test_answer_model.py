@@ -327,7 +327,7 @@ def test_what_a_name_is_is_answered_by_the_sentences_naming_it(seed_pipeline):
 
 
 def test_the_news_report_is_never_an_article_marked_as_opinion(seed_pipeline):
-    # no seed is marked as news; the ATACMS piece is marked as opinion, so it is not "the news report"
+    # the ATACMS piece is marked as opinion (its #Opinion tag), so it is never "the news report"
     result = seed_pipeline.ask("What does the news report say about the Biden administration?")
     assert "001_bb11f538d38316f3.txt" not in {c.doc_id for c in result.citations}
     assert "remains cautious" in result.citations[0].quote
