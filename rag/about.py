@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 
 from .answer import Answer, Candidate, Citation, citation, compose
 from .attribution import KIND_NOUN, Voice, cut, describe, voice_in
-from .chat import about_that_article, last_reply, needs_context, turns
+from .chat import BARE_WHY, about_that_article, last_reply, needs_context, turns
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
-from .lexical import tokenize
+from .lexical import tokenize, with_derivations
 from .reading import MONTH_NAMES, AnswerSpan
 from .scope import kind_named, names_articles
 
@@ -42,9 +42,9 @@ _INTENTS = [
                         rf"(?:\w+ )?{_NOUNS} and (?:the )?(?:\w+ )?{_NOUNS}(?: (?:differ|disagree|compare|contrast))?"
                         r"\s+(?:about|on|over|regarding|concerning|as to|in|when it comes to)\s+(?P<topic4>.+?)\s*\??$",
                         re.I)),
-    ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|is behind)\b|\b(?:who is|who's|who was|name) the "
+    ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|signed|is behind)\b|\b(?:who is|who's|who was|name) the "
                           r"(?:author|writer)\b|^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
-                          r"\bwritten by whom\b|\bbyline\b|\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
+                          r"\bwritten by whom\b|\bbyline\b|\b(?:is|was) (?:the|this|that|it)\b[^?]{0,60}?\b(?:signed|credited)\b|\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
                           r"\b(?:does|do|did) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:have|name|give|carry|list|credit) "
                           r"(?:an? |any |its )?(?:authors?|writers?)\b|"
                           r"\bwho (?:is|was) (?:the|this|that) " + _ARTICLE + r" by\b|\b(?:which|what) (?:of the )?"
@@ -66,6 +66,10 @@ _INTENTS = [
                          r"s? (?:is|was|came out|appeared)(?: the)? (?:most recent|newest|latest|last|oldest|earliest|"
                          r"first)\b|\bthe (?:most recent|newest|latest|oldest|earliest) " + _ARTICLE + r"s?\b(?! of)|"
                          r"\b(?:sort|order|rank) (?:the )?articles? by date\b", re.I)),
+    # "Which article is the longest?", "How long is the ATACMS piece?", "How many words is the news report?"
+    ("length", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
+                          r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
+                          r"\bhow many words\b", re.I)),
     ("title", re.compile(r"\b(?:title|headline)s? of\b|\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
                          r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),
     ("outlet", re.compile(r"\bwho (?:published|publishes|ran|printed)\b|"
@@ -99,7 +103,7 @@ _NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>[A-Z][\w’'-]*\s+(?:(?:[A-Z]
 
 @dataclass(frozen=True)
 class Intent:
-    kind: str  # author, date, period, order, kind, title, outlet, list, each, sources
+    kind: str  # author, date, period, order, kind, length, title, outlet, list, each, sources
     topic: str | None = None  # for "each": what the articles are asked about
     description: str | None = None  # the words describing which article is meant
     period: tuple[str, int | None, int] | None = None  # for "period": ("in", month or None, year)
@@ -283,6 +287,23 @@ def _period_sentences(docs: list[Document], period: tuple[str, int | None, int],
     return parts + note
 
 
+def _words(doc: Document) -> int:
+    return len(doc.text[slice(*doc.body)].split())
+
+
+def _length_sentences(ranked: list[Document], all_docs: int, shortest: bool, cites: _Cites) -> list[str]:
+    """The articles' lengths in words, ranked by it (the longest, or the shortest, first)."""
+    lines = [f"{_capital(_short(d))} {cites.opening(d)} runs {_words(d):,} words." for d in ranked]
+    if len(ranked) > 1:
+        which = "shortest" if shortest else "longest"
+        lines[0] = (f"Of the {all_docs} articles, the {which} is {_short(ranked[0])} {cites.opening(ranked[0])}, "
+                    f"{_words(ranked[0]):,} words.")
+    return lines
+
+
+_SHORTEST = re.compile(r"\bshort(?:est)?\b", re.I)
+
+
 def _title_sentence(doc: Document, cites: _Cites) -> str:
     s, e = doc.body
     line_end = doc.text.find("\n", s, e)
@@ -362,16 +383,10 @@ _THE_ONE_DISCUSSED = re.compile(r"\b(?:the|this|that) (?:author|writer)\b|\b(?:t
                                 re.I)
 
 
-# "Why?" alone asks why the claim just quoted holds: the article that made it answers, not another one
-# that happens to give a reason for something else
-_BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?: not| so| is that| was that)?|how (?:so|come)|on what (?:basis|grounds)|"
-                       r"based on what)\s*[?.!]*\s*$", re.I)
-
-
 def article_discussed(question: str, reply: str, docs: list[Document]) -> list[str] | None:
     """"What does the author say about …?" or "Why?" after ``reply``: the article the reply led with, unless
     the question describes which ("the author of the article about ATACMS"); None when it names none."""
-    if not (_THE_ONE_DISCUSSED.search(question) or _BARE_WHY.match(question)) or _DESCRIPTION.search(question):
+    if not (_THE_ONE_DISCUSSED.search(question) or BARE_WHY.match(question)) or _DESCRIPTION.search(question):
         return None
     return _led_with(reply, docs)
 
@@ -411,6 +426,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
     else:
         targets = _by_date(docs, _OLDEST.search(question) is None) if intent.kind == "order" else \
             _targets(intent, pipeline, docs, question)
+        if intent.kind == "length":  # ranked before the first MAX_LISTED are kept
+            targets = sorted(targets, key=_words, reverse=not _SHORTEST.search(question))
         more = len(targets) - MAX_LISTED
         targets = targets[:MAX_LISTED]
         if intent.kind == "order":
@@ -419,6 +436,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
             parts, more = _period_sentences(docs, intent.period, cites), 0
         elif intent.kind == "kind":
             parts = _kind_sentences(targets, cites)
+        elif intent.kind == "length":
+            parts = _length_sentences(targets, len(docs), bool(_SHORTEST.search(question)), cites)
         elif intent.kind == "title":
             parts = [_title_sentence(d, cites) for d in targets]
         elif intent.kind == "sources":
@@ -439,7 +458,8 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     answerer = pipeline.answerers["extractive"]  # reads sentences, whichever answerer writes the answers
     chosen: list[Candidate] = []
     silent = []
-    terms = set(tokenize([topic])[0])
+    terms = with_derivations(set(tokenize([topic])[0]))  # "Egypt": "Egyptian President Abdel Fattah Al-Sisi"
+    per_article = 3 if len(docs) == 1 else 2  # sentences quoted of each article
     name_silent = len(docs) <= MAX_LISTED  # in a large corpus, read the articles that fit the topic best
     if not name_silent:
         found = pipeline.retriever.search(topic, 3 * MAX_LISTED, doc_ids=[d.id for d in docs])
@@ -460,7 +480,11 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
         if not ranked or not (_mentions(doc, topic) or ranked[0].evidence >= answerer.params.sentence_bar):
             silent.append(doc)
             continue
-        chosen += ranked[:2] if len(ranked) > 1 and ranked[1].evidence >= 0.8 * ranked[0].evidence else ranked[:1]
+        # a sentence naming the topic is among what the article says of it ("Egyptian President Abdel Fattah
+        # Al-Sisi declared …" beside "… from Gaza to Egypt"); another only when it reads nearly as well as the best
+        top = ranked[0].evidence
+        chosen += [ranked[0]] + [c for c in ranked[1:] if c.evidence >= 0.8 * top or (
+            c.evidence >= FAINT * top and terms & set(tokenize([c.quote])[0]))][:per_article - 1]
     if not chosen:
         return None
     # the article that speaks to the topic most first; one that barely does beside one that plainly does

@@ -26,7 +26,7 @@ from .attribution import Voice, asked_source, asks_only_what_was_said, describe,
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
-from .reading import (COUNT_SYNONYMS, DATE, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE,
+from .reading import (COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE,
                       UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
@@ -67,6 +67,7 @@ class AnswerParams:
     yearless_factor: float = 0.5  # ... or none of the years it names
     unsourced_factor: float = 0.5  # every sentence, when the question asks what X said and none reports X
     undated_factor: float = 0.5  # every sentence, when a "when" question is read and no sentence gives a date
+    harmless_factor: float = 0.3  # a sentence with no word of harm, for a count of harm ("how many … died")
     negated_factor: float = 0.6  # a sentence denying what a question without negation asks about
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
     typed_first: float = 0.5  # a sentence giving the number (date) asked for leads from this share of the best
@@ -265,6 +266,9 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         return spans[0] if spans else None
     if kind in (PERSON, PLACE, NAME):  # "Formal teaching may be …": a capital that only opens sentences
         spans = [s for s in spans if not sentence_case(doc.text, s.start, s.end)]
+        # nor the question's own words: "Marine" answers no "Who commands the Marines?"
+        asked = set(tokenize([query])[0])
+        spans = [s for s in spans if not asked.issuperset(tokenize([doc.text[s.start:s.end]])[0] or ["\0"])]
     if kind == PERSON and _WHO_SAYS.match(query):  # "Who says …?": the one the quote reports, if any
         source = voice_in(doc.text, start, end).source or ""
         spans = [s for s in spans if source and doc.text[s.start:s.end] in source]
@@ -421,6 +425,8 @@ class ExtractiveAnswerer:
         counts = np.array([any(noun_terms and _counts(t, s.start, s.end, noun_terms)
                                or units and in_units(t, s.start, s.end, units)
                                for s in answer_spans(t, NUMBER, "", durations="months" in units)) for t in texts])
+        if HARM & noun_terms and names:  # deaths are counted where the question puts them: "10,000 civilians
+            counts &= np.array([any(n in t for n in names) for t in texts])  # in Gaza" are none at the Kursk reactor
         unknown = np.array([says_unknown(t) and (bool(noun_terms & set(tokenize([t])[0])) if noun_terms
                                                  else cover[i] >= self.params.unknown_cover
                                                  and (not names or any(n in t for n in names)))
@@ -445,7 +451,7 @@ class ExtractiveAnswerer:
         kind = question_type(query)
         noun = counted_noun(query) if kind == NUMBER else None
         noun_list = tokenize([noun])[0] if noun else []
-        noun_terms = set(noun_list)
+        noun_terms = set(noun_list) | (HARM & set(tokenize([query])[0]) if noun else set())
         also = self.unknown_rows(passages, noun_list)
         if kind == REASON:  # the reason may be given just after a passage ends (see _reason_follows)
             for rank, row in self.following_rows(passages[:3]).items():
@@ -479,6 +485,9 @@ class ExtractiveAnswerer:
             nameless = {id(d): holds_no_name(runs, d.text) for d, *_ in sentences}
             evidence = evidence * np.array([self.params.nameless_factor if nameless[id(d)] else 1.0
                                             for d, *_ in sentences])
+        if HARM & noun_terms:  # "How many American soldiers have died?" is not answered by soldiers stationed
+            harmless = np.array([not HARM & set(tokenize([doc.text[s:e]])[0]) for doc, _, (s, e), _, _ in sentences])
+            evidence = evidence * np.where(harmless, self.params.harmless_factor, 1.0)
         if not _NEGATION.search(query):  # "Which missiles can reach Moscow?" is not answered by "cannot reach Moscow"
             stems = set(tokenize([query])[0])
             negated = np.array([_negates(doc.text[qs:qe], stems) for doc, (qs, qe), _, _, _ in sentences])

@@ -158,6 +158,10 @@ _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|but)\s+)?(?:what|how)\s+about\s+(?P<x>[
 # "Did Jordan do the same?": the last question, of another subject
 _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likewise|similarly)\b|\bfollow(?:s|ed)? suit\b",
                    re.I)
+# "Why?" alone asks why the claim just quoted holds: the article that made it answers, not another one
+# that happens to give a reason for something else
+BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?: not| so| is that| was that)?|how (?:so|come)|on what (?:basis|grounds)|"
+                      r"based on what)\s*[?.!]*\s*$", re.I)
 # "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?", "Why was that
 # refused?", "Who disagrees?": a pro-verb, or a pronoun for what was said, standing for what the last
 # answer reported
@@ -269,7 +273,8 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         done = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in names]
         if done:
             return f"{question} {' '.join(done)}"
-    if _DID_THAT.search(question) and messages[-1][0] == "assistant":  # what the last answer quoted is "that"
+    if (_DID_THAT.search(question) or BARE_WHY.match(question)) and messages[-1][0] == "assistant":
+        # what the last answer quoted is "that", and what "Why?" asks the reason for
         quoted = [w for w in dict.fromkeys(content_words(" ".join(first_quotes(messages[-1][1]))))
                   if w.lower() not in own]
         if _DISAGREE.search(question):  # "Who disagrees?" asks about the claim, not about who made it

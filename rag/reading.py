@@ -236,9 +236,13 @@ _PERSONS = {"peopl", "person", "individu", "civilian", "resid", "inhabit", "citi
             "hostag", "prison", "captiv", "refuge", "children", "child", "women", "men", "worker", "voter", "marin",
             "sailor", "personnel", "palestinian", "isra", "israel", "gazan", "ukrainian", "russian", "american"}
 PEOPLE_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ians|eans|icans|is|ese)\b")
+# "How many American soldiers have died?" counts deaths: a number of soldiers stationed is no answer, one of
+# soldiers killed, murdered or wounded is (the words of harm, stemmed, each counted by any of them)
+HARM = {"die", "dead", "death", "kill", "casualti", "wound", "injur", "injuri", "murder", "fatal", "perish", "toll",
+        "victim", "slain"}
 COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, "peopl": _PERSONS, "person": _PERSONS,
                   "troop": {"soldier", "marin", "sailor", "personnel"}, "soldier": {"troop"},
-                  "us": {"american", "america"}}
+                  "us": {"american", "america"}} | {t: HARM for t in HARM}
 
 
 def counted_noun(question: str) -> str | None:

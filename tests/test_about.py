@@ -277,3 +277,23 @@ def test_a_topic_put_as_a_why_clause_is_looked_for_by_its_words_not_by_why(pipel
 
     gaza = pipeline.index.doc_by_id[GAZA]
     assert _mentions(gaza, "why the US is sending forces") and not _mentions(gaza, "why the Pope is visiting Chile")
+
+
+def test_is_it_signed_asks_for_the_author(pipeline):
+    result = pipeline.ask("Is the ATACMS article signed?")
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].answer == "Yossi Aharoni"
+
+
+def test_which_article_is_longest_ranks_the_articles_by_their_words(pipeline):
+    words = {d.id: len(d.text[slice(*d.body)].split()) for d in pipeline.index.documents}
+    longest = pipeline.ask("Which article is the longest?")
+    check_structure(longest, pipeline)
+    ranked = [c.doc_id for c in longest.citations]
+    assert ranked[0] == GAZA and set(ranked) == set(words)
+    assert [words[i] for i in ranked] == sorted(words.values(), reverse=True)
+    assert f"{words[GAZA]:,} words" in longest.parts[0] and "longest" in longest.parts[0]
+    shortest = pipeline.ask("Which is the shortest article?")
+    assert [c.doc_id for c in shortest.citations] == ranked[::-1]
+    one = pipeline.ask("How long is the ATACMS piece?")
+    assert [c.doc_id for c in one.citations] == [ATACMS] and f"{words[ATACMS]:,} words" in one.text

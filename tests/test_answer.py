@@ -37,7 +37,7 @@ def pipeline(tmp_path_factory):
 FRAME = set("""the an a opinion piece news report article articles analysis by in says argues states reports citing
 it also full side gives its author date outlet header names no is marked as tag carry carries mark of their kind speak first shown
 or metadata tags titled has headline opens with words used title indexed are and do does not mention more
-give that most recent oldest which dated""".split())
+give that most recent oldest which dated runs longest shortest""".split())
 
 
 def check_structure(result, pipeline):
@@ -61,7 +61,8 @@ def check_structure(result, pipeline):
     allowed = FRAME | {w.lower() for c in result.citations for w in re.findall(r"[\w’'-]+", " ".join(
         filter(None, (c.quote, c.author, c.date, c.kind, c.reported_source))))}
     allowed |= {w.lower() for w in re.findall(r"[\w’'-]+", result.question)}
-    counts = re.sub(r"\b\d+ (?=(?:of the \d+ )?articles?\b)|(?<=of the )\d+(?= articles)", "", outside)  # of the index
+    counts = re.sub(r"\b\d+ (?=(?:of the \d+ )?articles?\b)|(?<=of the )\d+(?= articles)|\b[\d,]+(?= words\b)", "",
+                    outside)  # of the index, and an article's length
     words = {w.lower() for w in re.findall(r"[\w’'-]+", re.sub(r"\[\d+\]", "", counts))}
     assert words <= allowed, words - allowed
 

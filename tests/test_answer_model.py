@@ -349,3 +349,25 @@ def test_an_author_named_earlier_is_not_searched_for_in_a_follow_up(seed_pipelin
     query = seed_pipeline.standalone("What was their point, according to him?", history)
     assert "sanctions" in query and "Aharoni" not in query
     assert "Aharoni" in seed_pipeline.standalone("What else does Aharoni say?", history)  # his own words stay
+
+
+def test_a_count_of_deaths_is_answered_only_by_a_sentence_counting_deaths_where_asked(seed_pipeline):
+    # "the Americans have also stationed 2,000 special forces soldiers": soldiers, but none dead
+    assert seed_pipeline.ask("How many American soldiers have died in Gaza?").abstained
+    killed = seed_pipeline.ask("How many civilians have died in Gaza?")  # "Israel has murdered about 10,000 civilians"
+    assert not killed.abstained and killed.citations[0].answer == "about 10,000 civilians"
+    assert seed_pipeline.ask("How many civilians died in the attack on the Kursk reactor?").abstained
+
+
+def test_what_an_article_says_about_a_country_includes_the_sentences_naming_its_people(seed_pipeline):
+    result = seed_pipeline.ask("What does the Gaza article say about Egypt?")
+    quotes = [c.quote for c in result.citations]
+    assert any("to Egypt" in q for q in quotes) and any("Egyptian President" in q for q in quotes)
+
+
+def test_a_direct_answer_is_never_the_questions_own_words(seed_pipeline):
+    history = [{"role": "user", "content": "Tell me about the Marines heading to Israel."}]
+    history.append({"role": "assistant", "content": seed_pipeline.ask(history[0]["content"]).text})
+    result = seed_pipeline.ask("Who commands them?", history)
+    asked = {"who", "commands", "them", "marine", "marines", "heading", "israel"}  # the question and its subject
+    assert all(c.answer is None or set(c.answer.lower().split()) - asked for c in result.citations)
