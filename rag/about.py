@@ -13,6 +13,8 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from .answer import Answer, Candidate, Citation, citation, compose
 from .attribution import KIND_NOUN, Voice, cut, describe, voice_in
 from .chat import BARE_WHY, about_that_article, last_reply, needs_context, turns
@@ -35,8 +37,13 @@ _INTENTS = [
     # "Who is quoted in the Gaza article?", "Which sources does the opinion piece cite?": the voices it reports
     ("sources", re.compile(r"\bwhom? (?:is|are|was|were|gets?|got) (?:being )?(?:quoted|cited)\b|\bwho (?:does|do|did) "
                            r"(?:the|this|that|each|every)\b[^?]{0,60}\b(?:quote|cite)\b|\b(?:which|what) (?:sources|people|"
-                           r"officials|experts|outlets|voices)\b[^?]{0,60}\b(?:quoted|cited|quote|cite)\b|\bwhose "
+                           r"officials|experts|outlets|voices|newspapers|papers|media|publications)\b[^?]{0,60}\b(?:quoted|cited|quote|cite)\b|\bwhose "
                            r"(?:words|statements|claims) (?:does|do|did)\b|\bwhat sources\b", re.I)),
+    # "Summarize the news report.", "What is the article about Site 512 about?", "main points of each article"
+    ("summary", re.compile(r"\bsummar(?:y|ies|i[sz]e[sd]?)\b|\bsum (?:it |them )?up\b|\bgist\b|\btl;? ?dr\b|"
+                           r"\b(?:main|key|central) (?:points?|arguments?|ideas?|messages?|thes[ie]s|claims?|takeaways?)\b|"
+                           r"\bwhat(?: is|['’]s| are) (?:the|this|that|each|these)\b[^?]{0,60}?\b" + _ARTICLE +
+                           r"s?\b[^?]{0,60}? (?:(?:mainly|mostly|really|all) )?about\s*\??$", re.I)),
     # "How do the news report and the opinion piece differ on …?": what each says (before "is the … news report")
     ("each", re.compile(rf"\b(?:how (?:do|does|did)|(?:what is|what's|what are) the differences? between) (?:the )?"
                         rf"(?:\w+ )?{_NOUNS} and (?:the )?(?:\w+ )?{_NOUNS}(?: (?:differ|disagree|compare|contrast))?"
@@ -59,7 +66,8 @@ _INTENTS = [
                         r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b", re.I)),
     ("kind", re.compile(r"\b(?:which|what) (?:of the )?(?:articles?|ones?|pieces?)\b.{0,30}?\b(?:are|is)\b.{0,10}?"
                         r"\b(?:opinion|news|analysis|editorials?)\b|\bwhat (?:kind|type|sort) of " + _ARTICLE +
-                        r"|\bis (?:the|this|that|it|each)\b(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"
+                        r"|\bis (?:the|this|that|it|each)\b(?! (?:opinion piece|news report)s? (?:saying|say|says|reporting|arguing|"
+                        r"claiming|about|on)\b)(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"
                         r"analysis|editorial)\b|\bwhich (?:are|is) (?:the )?(?:opinion|news)", re.I)),
     ("order", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:was|were|is|are) (?:published|written|"
                          r"posted|dated) (?:most recently|last|first|earliest)\b|\b(?:which|what)(?: of the)? " + _ARTICLE +
@@ -103,7 +111,7 @@ _NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>[A-Z][\w’'-]*\s+(?:(?:[A-Z]
 
 @dataclass(frozen=True)
 class Intent:
-    kind: str  # author, date, period, order, kind, length, title, outlet, list, each, sources
+    kind: str  # author, date, period, order, kind, length, title, outlet, list, each, sources, summary
     topic: str | None = None  # for "each": what the articles are asked about
     description: str | None = None  # the words describing which article is meant
     period: tuple[str, int | None, int] | None = None  # for "period": ("in", month or None, year)
@@ -135,7 +143,8 @@ def intent_of(question: str) -> Intent | None:
             if kind == "period":
                 month = MONTH_NAMES.index(m.group("month").capitalize()) + 1 if m.group("month") else None
                 return Intent(kind, period=((m.group("rel") or "in").lower(), month, int(m.group("year"))))
-            d = _DESCRIPTION.search(q) or _NAMED_BEFORE.search(q)
+            d = _DESCRIPTION.search(q)
+            d = d if d and re.search(r"\s\w", d.group("desc")) else _NAMED_BEFORE.search(q)  # not "… article about?"
             return Intent(kind, description=d.group("desc") if d else None)
     return None
 
@@ -372,7 +381,7 @@ def about_last_answer(question: str, reply: str, pipeline, doc_ids: list[str] | 
     reply led with. None for any other question, or when the reply names no article."""
     that = about_that_article(question)
     intent = intent_of(that) if that else None
-    if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet", "sources"):
+    if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet", "sources", "summary"):
         return None
     led = _led_with(reply, [d for d in pipeline.index.documents if doc_ids is None or d.id in doc_ids])
     return about_articles(that, that, pipeline, led) if led else None
@@ -417,6 +426,10 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
     index = pipeline.index
     docs = [d for d in index.documents if doc_ids is None or d.id in doc_ids]
     cites = _Cites()
+    if intent.kind == "summary":  # "Summarize the news report.": the articles of that kind
+        kind = kind_named(question)
+        docs = [d for d in docs if d.kind == kind] or docs if kind else docs
+        return _summary(question, query, pipeline, _targets(intent, pipeline, docs, question))
     if intent.kind == "each":
         return _each(question, query, intent.topic, pipeline, _targets(intent, pipeline, docs, question))
     if intent.kind == "list":
@@ -450,6 +463,34 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         if more > 0:
             parts.append(f"The first {MAX_LISTED} articles are shown; {more} more are indexed.")
     return Answer(question, query, "\n\n".join(parts), False, cites.items, [], parts, 1.0, answerable=1.0)
+
+
+SUMMARY_SENTENCES = 3  # quoted of an article summarised alone; two each when several are
+
+
+def _summary(question: str, query: str, pipeline, docs: list[Document]) -> Answer:
+    """What each article is about, in its own words: the sentences of its body closest to the mean of all
+    its sentence vectors (those nearest its whole), quoted in the order it gives them, each in its voice."""
+    index = pipeline.index
+    chosen: list[Candidate] = []
+    for doc in docs[:MAX_LISTED]:
+        s, e = doc.body
+        rows = [r for r in index.doc_sentence_rows(index.doc_row[doc.id])
+                if s <= index.sentences[r][1].start and index.sentences[r][1].end <= e]
+        spans = [index.sentences[r][1] for r in rows]
+        full = [i for i, sp in enumerate(spans) if len(doc.text[sp.start:sp.end].split()) >= 8] or list(range(len(rows)))
+        if not full:
+            continue
+        vectors = index.sentence_vectors(np.array([rows[i] for i in full], dtype=np.int64))
+        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-6)
+        central = vectors @ vectors.mean(axis=0)
+        top = sorted(np.argsort(-central, kind="stable")[:SUMMARY_SENTENCES if len(docs) == 1 else 2])
+        chosen += [Candidate(doc, spans[full[i]].start, spans[full[i]].end, float(central.max()), 0) for i in top]
+    result = compose(question, query, chosen, 1.0)
+    parts = list(result.parts)
+    if len(docs) > MAX_LISTED:
+        parts.append(f"The first {MAX_LISTED} articles are shown; {len(docs) - MAX_LISTED} more are indexed.")
+    return Answer(question, query, "\n\n".join(parts), False, result.citations, [], parts, 1.0, answerable=1.0)
 
 
 def _each(question: str, query: str, topic: str, pipeline, docs: list[Document]) -> Answer | None:

@@ -196,6 +196,10 @@ def _span_words(doc: Document, span: AnswerSpan, base: int) -> AnswerSpan:
     stop of the sentence it ends."""
     start, end = base + span.start, base + span.end
     if span.kind == NUMBER:
+        of = re.match(r"\s+of\b", doc.text[end:end + 5])  # "tens of billions of dollars"
+        unit = of and UNIT_RE.match(doc.text, end + of.end())
+        if unit:
+            return AnswerSpan(start, unit.end(), span.kind)
         m = re.match(r"(?:\s+(?!(?:in|on|at|to|of|for|from|by|with|and|or|the|a|an|that|which|who|is|are|was|were|"
                      r"has|have|had|will|would|can|could|across|into|over|under|per|each|this|these|it|its)\b)"
                      r"[A-Za-z][\w’'-]*){1,4}", doc.text[end:end + 80])

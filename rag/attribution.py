@@ -125,7 +125,8 @@ def voice_in(text: str, start: int, end: int) -> Voice:
 
 _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
 _ARTICLE_NOUN = r"(?!\s+(?i:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)\b)"
-_SAY = r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|describe|tweet|post)"
+_SAY = (r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|describe|tweet|post|"
+        r"threaten|promise|vow|pledge|demand|predict|admit|insist|propose|accuse|deny|reveal|confirm)")
 _ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})\b{_ARTICLE_NOUN}|\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+"
                     rf"(?P<b>{_NAME})\s+{_SAY}\b")
 _ONLY_SAID = re.compile(rf"(?i:what)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_SAY}\s*[?.!]*")

@@ -323,7 +323,8 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ican|ese|ish)$|^(?:Israeli|Iraqi|
 
 def _names_subject(question: str) -> bool:
     """Whether a question names something beyond a people's adjective ("How many Russian troops are
-    stationed there?" does not: "there" is what the conversation was about)."""
+    stationed there?" does not: "there" is what the conversation was about) or an article's description."""
+    question = _AN_ARTICLE.sub(" ", question)  # "And the Gaza article?" names an article, not a subject
     return any(len(run) > 1 or not _DEMONYM.match(run[0]) for run in name_runs(question))
 
 

@@ -32,7 +32,7 @@ _UNITS = (r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|yards?|tons
 UNIT_RE = re.compile(rf"\s*(?:{_UNITS})\b", re.I)
 # ... and "2400 kilometers, or 1500 miles" or "1800 troops" are no years
 _MEASURES = _UNITS + "|people|troops|soldiers|men|women|children|civilians"
-NUMBER_RE = re.compile(rf"\b{_QUALIFIER}(?:\$|£|€)?{_NUM}(?:\s*(?:to|-|–|and|or)\s*(?:\$|£|€)?{_NUM})?\b", re.I)
+NUMBER_RE = re.compile(rf"\b{_QUALIFIER}(?:(?:tens|hundreds|thousands|millions|dozens)\s+of\s+)?(?:\$|£|€)?{_NUM}(?:\s*(?:to|-|–|and|or)\s*(?:\$|£|€)?{_NUM})?\b", re.I)
 DATE_RE = re.compile(
     rf"\b(?:(?:{'|'.join(_DAYS)}),?\s+)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{'|'.join(_MONTHS)})\b\.?"
     rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*[–-]\s*\d{{1,2}}\b)?)?(?:,?\s+\d{{4}}\b)?|\d{{4}}-\d{{2}}-\d{{2}}"
@@ -236,13 +236,16 @@ _PERSONS = {"peopl", "person", "individu", "civilian", "resid", "inhabit", "citi
             "hostag", "prison", "captiv", "refuge", "children", "child", "women", "men", "worker", "voter", "marin",
             "sailor", "personnel", "palestinian", "isra", "israel", "gazan", "ukrainian", "russian", "american"}
 PEOPLE_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ians|eans|icans|is|ese)\b")
+# "How much money": counted in a currency (stems)
+_MONEY = {"dollar", "euro", "pound", "yen", "yuan", "rubl", "shekel", "franc", "rupe", "cent", "usd", "eur"}
 # "How many American soldiers have died?" counts deaths: a number of soldiers stationed is no answer, one of
 # soldiers killed, murdered or wounded is (the words of harm, stemmed, each counted by any of them)
 HARM = {"die", "dead", "death", "kill", "casualti", "wound", "injur", "injuri", "murder", "fatal", "perish", "toll",
         "victim", "slain"}
 COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, "peopl": _PERSONS, "person": _PERSONS,
                   "troop": {"soldier", "marin", "sailor", "personnel"}, "soldier": {"troop"},
-                  "us": {"american", "america"}} | {t: HARM for t in HARM}
+                  "us": {"american", "america"}, "money": _MONEY, "cost": _MONEY, "spent": _MONEY, "spend": _MONEY,
+                  "fund": _MONEY, "budget": _MONEY} | {t: HARM for t in HARM}
 
 
 def counted_noun(question: str) -> str | None:

@@ -297,3 +297,28 @@ def test_which_article_is_longest_ranks_the_articles_by_their_words(pipeline):
     assert [c.doc_id for c in shortest.citations] == ranked[::-1]
     one = pipeline.ask("How long is the ATACMS piece?")
     assert [c.doc_id for c in one.citations] == [ATACMS] and f"{words[ATACMS]:,} words" in one.text
+
+
+def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(pipeline):
+    result = pipeline.ask("Summarize the news report.")
+    check_structure(result, pipeline)
+    assert {c.doc_id for c in result.citations} == {MARINES} and len(result.citations) >= 2
+    starts = [c.start for c in result.citations]
+    assert starts == sorted(starts)  # in the order the article gives them
+    one = pipeline.ask("What is the ATACMS article about?")
+    assert {c.doc_id for c in one.citations} == {ATACMS}
+    every = pipeline.ask("What are the key points of each article?")
+    assert {c.doc_id for c in every.citations} >= {ATACMS, GAZA, MARINES}
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Summarize the news report.", "summary"),
+    ("What's this piece about?", "summary"),
+    ("What is the article about Site 512 about?", "summary"),
+    ("What is the news report saying about the Marines?", None),  # about the Marines, not the report's kind
+    ("Is the news report an opinion piece?", "kind"),
+    ("Which newspapers do the articles cite?", "sources"),
+])
+def test_summaries_kinds_and_sources_are_told_apart(question, kind):
+    intent = intent_of(question)
+    assert (intent.kind if intent else None) == kind

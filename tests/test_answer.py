@@ -393,3 +393,14 @@ def test_what_else_he_said_is_his_quotation_going_on_in_his_voice(seed_pipeline)
     # the sentence after his tweet's first, inside the quotation that closes at the paragraph's end: his words
     assert lead.quote.startswith("Nothing can reverse the defeat of October 7")
     assert "Yair Golan" in (lead.reported_source or "") and "citing" in result.text.split("“Nothing")[0]
+
+
+def test_tens_of_billions_of_dollars_is_a_sum_of_money():
+    from rag.answer import _best_span
+    from rag.documents import Document
+    from rag.reading import NUMBER
+
+    text = "The US has provided tens of billions of dollars in weapons, and 2,000 troops."
+    doc = Document(id="d.txt", title="t", text=text, sha256="0")
+    span = _best_span(doc, 0, len(text), "How much money has the US given?", NUMBER, {"money"})
+    assert text[span.start:span.end] == "tens of billions of dollars"

@@ -65,6 +65,8 @@ def test_follow_up_questions_become_standalone():
     ("What did he say?", set()),
     ("What else did Yair Golan say?", {"Yair", "Golan"}),
     ("According to the article, what is the range?", set()),
+    ("What did Putin threaten?", {"Putin"}),  # a threat, a promise, a demand: what someone is reported saying
+    ("What did Hamas demand?", {"Hamas"}),
 ])
 def test_the_source_a_question_asks_about(question, source):
     from rag.attribution import asked_source

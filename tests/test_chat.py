@@ -266,3 +266,10 @@ def test_what_is_a_name_the_conversation_never_mentioned_stands_on_its_own():
     history = convo(("How many kilometres can a Tomahawk fly?", "… “2400 kilometers” [1] …"))
     assert condense("What is Mekovit?", history) == "What is Mekovit?"
     assert condense("When?", history) != "When?"
+
+
+def test_a_question_naming_only_an_article_leaves_the_subject_where_it_was():
+    history = convo(("What does the news report say about Hezbollah?", "… “… deterrence to Iran and Hezbollah.” [1]"),
+                    ("And the Gaza article?", "… “… including Hezbollah and allies including Al-Fajr Forces …” [1]"))
+    query = condense("Which groups fight alongside it?", history)
+    assert "Hezbollah" in query and "Gaza" not in query
