@@ -45,8 +45,9 @@ _INTENTS = [
                            r"\bwhat(?: is|['’]s| are) (?:the|this|that|each|these)\b[^?]{0,60}?\b" + _ARTICLE +
                            r"s?\b[^?]{0,60}? (?:(?:mainly|mostly|really|all) )?about\s*\??$", re.I)),
     # "How do the news report and the opinion piece differ on …?": what each says (before "is the … news report")
-    ("each", re.compile(rf"\b(?:how (?:do|does|did)|(?:what is|what's|what are) the differences? between) (?:the )?"
-                        rf"(?:\w+ )?{_NOUNS} and (?:the )?(?:\w+ )?{_NOUNS}(?: (?:differ|disagree|compare|contrast))?"
+    ("each", re.compile(rf"\b(?:how (?:do|does|did)|(?:what is|what's|what are) the differences? between|(?:do|does|did)) "
+                        rf"(?:the )?(?:\w+ )?{_NOUNS}(?: (?:on|about) [\w-]+(?: [\w-]+)?)? and (?:the )?(?:\w+ )?{_NOUNS}"
+                        rf"(?: (?:differ|disagree|agree|compare|contrast))?"
                         r"\s+(?:about|on|over|regarding|concerning|as to|in|when it comes to)\s+(?P<topic4>.+?)\s*\??$",
                         re.I)),
     ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|signed|is behind)\b|\b(?:who is|who's|who was|name) the "
@@ -78,7 +79,7 @@ _INTENTS = [
     ("length", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
                           r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
                           r"\bhow many words\b", re.I)),
-    ("title", re.compile(r"\b(?:title|headline)s? of\b|\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
+    ("title", re.compile(r"\b(?:title|headline)s? of\b|\b" + _ARTICLE + r"['’]s (?:title|headline)\b|\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
                          r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),
     ("outlet", re.compile(r"\bwho (?:published|publishes|ran|printed)\b|"
                           r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) published "
@@ -420,7 +421,9 @@ def article_kept(question: str, history, docs: list[Document]) -> list[str] | No
 
 def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:
     """The answer to a question about the articles themselves, or None for any other question."""
-    intent = intent_of(question) or intent_of(query)
+    # "who wrote the gaza article": the query has the names the articles write ("the Gaza article")
+    first, second = (query, question) if question == question.lower() else (question, query)
+    intent = intent_of(first) or intent_of(second)
     if intent is None:
         return None
     index = pipeline.index

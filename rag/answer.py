@@ -273,6 +273,9 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         # nor the question's own words: "Marine" answers no "Who commands the Marines?"
         asked = set(tokenize([query])[0])
         spans = [s for s in spans if not asked.issuperset(tokenize([doc.text[s.start:s.end]])[0] or ["\0"])]
+    subject = subject_asked(query) if kind == PERSON else None
+    if subject:  # "Who is Ehud Barak?": his name with its titles, never another name ("Hamas")
+        spans = [s for s in spans if subject.split()[-1] in doc.text[s.start:s.end]]
     if kind == PERSON and _WHO_SAYS.match(query):  # "Who says …?": the one the quote reports, if any
         source = voice_in(doc.text, start, end).source or ""
         spans = [s for s in spans if source and doc.text[s.start:s.end] in source]

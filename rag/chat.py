@@ -171,7 +171,7 @@ _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+
                        r"write|wrote|written|mean|meant)\s+(?:it|that|this|so)\b(?!\s+[a-z])"  # not "declared that goal"
                        r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b"
                        r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b"
-                       r"|\b(?:dis)?agrees?\b\s*[?.!]*$|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b",
+                       r"|\b(?:dis)?agrees?\b(?:\s+with\s+(?:him|her|them|it|that|this))?\s*[?.!]*$|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b",
                        re.I)
 # ... and "Who disagrees?" asks about the claim, not about who made it: its words without the speaker's
 _DISAGREE = re.compile(r"\b(?:dis)?agree|\bdisput|\bcontradict|\bdeni|\bchalleng", re.I)
@@ -198,8 +198,8 @@ def _person_answered(messages: list[tuple[str, str]], back: int = 2) -> str | No
     tweeted …?", then "When?", then "What else did he say?": Yair Golan)."""
     pairs = [(q, a) for (qr, q), (ar, a) in zip(messages, messages[1:]) if qr == "user" and ar == "assistant"]
     for q, a in reversed(pairs[-back:]):
-        if question_type(q) == PERSON:
-            return _answer_name(a)
+        if question_type(q) == PERSON:  # "Who is Ehud Barak?": he is Ehud Barak, whatever the answer names
+            return (subject_asked(q) if _WHO_IS.match(q) else None) or _answer_name(a)
     return None
 
 
@@ -265,9 +265,13 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         asked = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in names]
         if asked:
             return f"{question} {' '.join(asked)}"
-    name = _PERSONAL & own and _person_answered(messages)
+    # "Who disagrees with him?" asks about his claim (below), not about him
+    disputed = _DID_THAT.search(question) and _DISAGREE.search(question)
+    name = _PERSONAL & own and not disputed and _person_answered(messages)
     if name and not {w.lower() for w in name.split()} & own:
-        return _named(question, name) or f"{question} {name}"
+        if not (_DID_THAT.search(question) and messages[-1][0] == "assistant"):
+            return _named(question, name) or f"{question} {name}"
+        question = _named(question, name) or question  # "Why did he do that?": his name, and what he did (below)
     if _SAME.search(question):  # "Did Jordan do the same?": what the last question asked, of another subject
         names = {w for run in name_runs(previous[-1]) for w in run}
         done = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in names]

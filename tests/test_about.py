@@ -318,7 +318,15 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("What is the news report saying about the Marines?", None),  # about the Marines, not the report's kind
     ("Is the news report an opinion piece?", "kind"),
     ("Which newspapers do the articles cite?", "sources"),
+    ("What is the Gaza article's headline?", "title"),
+    ("Do the opinion piece on Gaza and the news report agree on why the US is sending forces?", "each"),
+    ("Do Hamas and Israel agree on the hostages?", None),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)
     assert (intent.kind if intent else None) == kind
+
+
+def test_an_article_described_in_lower_case_is_found_by_the_names_the_articles_write(pipeline):
+    result = pipeline.ask("who wrote the atacms article")
+    assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].answer == "Yossi Aharoni"

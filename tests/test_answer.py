@@ -404,3 +404,17 @@ def test_tens_of_billions_of_dollars_is_a_sum_of_money():
     doc = Document(id="d.txt", title="t", text=text, sha256="0")
     span = _best_span(doc, 0, len(text), "How much money has the US given?", NUMBER, {"money"})
     assert text[span.start:span.end] == "tens of billions of dollars"
+
+
+def test_who_is_a_person_is_answered_directly_only_by_that_persons_name_with_its_titles():
+    from rag.answer import _best_span
+    from rag.documents import Document
+    from rag.reading import PERSON
+
+    text = ("According to former army chief of staff and defense minister Ehud Barak, it is impossible to "
+            "eradicate Hamas. US Secretary of Defense Lloyd Austin has ordered 2,000 troops to prepare.")
+    doc = Document(id="d.txt", title="t", text=text, sha256="0")
+    first = text.index("Hamas.") + 6
+    assert _best_span(doc, 0, first, "Who is Ehud Barak?", PERSON, set()) is None  # not "Hamas"
+    span = _best_span(doc, first + 1, len(text), "Who is Lloyd Austin?", PERSON, set())
+    assert text[span.start:span.end] == "US Secretary of Defense Lloyd Austin"

@@ -273,3 +273,12 @@ def test_a_question_naming_only_an_article_leaves_the_subject_where_it_was():
                     ("And the Gaza article?", "… “… including Hezbollah and allies including Al-Fajr Forces …” [1]"))
     query = condense("Which groups fight alongside it?", history)
     assert "Hezbollah" in query and "Gaza" not in query
+
+
+def test_he_after_who_is_a_person_is_that_person_and_disagreeing_with_him_is_with_his_claim():
+    barak = ("Who is Ehud Barak?", "The opinion piece “…”, citing former army chief of staff and defense minister "
+             "Ehud Barak, reports: “According to former army chief of staff and defense minister Ehud Barak, it is "
+             "impossible to eradicate Hamas since the organization’s ideology is ingrained.” [1]")
+    assert condense("Does he think Hamas can be destroyed?", convo(barak)).startswith("Does Ehud Barak think")
+    query = condense("Who disagrees with him?", convo(barak))
+    assert "eradicate" in query and "ingrained" in query and "Ehud" not in query
