@@ -29,8 +29,10 @@ FEATURES = ("cos", "cos_gap", "cover", "cover_gap", "pairs", "typed_hit", "typed
 
 # Words that ask about the articles rather than their subject ("according to the opinion piece"), and
 # verbs that ask for an event without naming it ("What happened on November 18?").
-META_TERMS = set(tokenize(["according article articles author authors opinion piece report reports writer "
+META_TERMS = set(tokenize(["according article articles opinion piece report reports writer "
                            "say says said claim claims think thinks news happen happened occur occurred"])[0])
+# "author" too, as a word: its stem is also that of "authorize" and "authority", which are no such words
+_AUTHOR = re.compile(r"\bauthors?\b", re.I)
 
 
 def _share(weights: dict[str, float], terms: set[str]) -> float:
@@ -78,7 +80,7 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
     """One row of FEATURES per (sentence, quote, document text); ``quote`` is the sentence with the
     sentence before it when it leans on it, ``cos`` the sentence's cosine with the query and ``bm25``
     its BM25 score."""
-    tokens = tokenize([query])[0]
+    tokens = tokenize([_AUTHOR.sub(" ", query)])[0]
     weights = {t: idf(t) for t in dict.fromkeys(tokens) if t not in META_TERMS}
     pairs = set(with_pairs([t for t in tokens if t not in META_TERMS])[len(weights):])
     runs = name_runs(query)

@@ -135,3 +135,20 @@ def test_a_place_and_its_people_are_one_name():
     assert "syrian" in with_derivations(set(tokenize(["Syria"])[0]))
     assert _names_held([["Yemeni"]], "the Ansarallah opposition movement from Yemen") == 1.0
     assert _names_held([["United", "Kingdom"]], "the Kingdom of Jordan") == 0.25  # still not the same name
+
+
+def test_authorize_is_a_word_of_the_question_though_author_is_not():
+    import numpy as np
+
+    from rag.reader import FEATURES, features
+
+    rows = [("The administration authorized sending missiles.",) * 3, ("Missiles were sent.",) * 3]
+
+    def cover(question):
+        X = features(question, None, rows, np.zeros(2), [1.0, 1.0], lambda t: 1.0, [0.0, 0.0])
+        return list(X[:, FEATURES.index("cover")])
+
+    authorized, sent = cover("Who authorized the missiles?")
+    assert authorized > sent  # "authorized" counts, though its stem is also "author"'s
+    authorized, sent = cover("Who is the author of the piece on missiles?")
+    assert authorized == sent  # "author" asks about the articles: not a word to find
