@@ -55,17 +55,26 @@ def content_words(text: str) -> list[str]:
 
 def needs_context(question: str, earlier: str = "") -> bool:
     """Whether a question leans on the conversation: a pronoun, too few words of its own, an opener
-    ("and", "what about"), or only names the conversation already holds and a word or two more ("How
-    did Biden respond?" after an answer quoting Biden)."""
+    ("and", "what about"), only names the conversation already holds and a word or two more ("How
+    did Biden respond?" after an answer quoting Biden), or no name at all and a definite description of
+    what it already spoke of ("Who runs the base?")."""
     words = [w.lower() for w in _words(_NOT_ANAPHORA.sub(" ", question))]
     if _ANAPHORA & set(words) or _FOLLOW_UP_OPENERS.match(question.strip()):
         return True
-    if len(content_words(question)) <= 1:  # "When?", "Why not?"; but "What is Mekovit?" asks of a name of its own
-        name = subject_asked(question)
-        return not name or name.lower() in earlier.lower()
+    if len(content_words(question)) <= 1:  # "When?", "Why not?"; but "What is Mekovit?" asks of a name of its own,
+        name = subject_asked(question)     # and "What does the news report say about logistics?" of its article
+        return not (content_words(question) and _AN_ARTICLE.search(question)) and (
+            not name or name.lower() in earlier.lower())
     names = {w for run in name_runs(question) for w in run}
     said = set(_words(earlier))
-    return bool(names) and names <= said and len([w for w in content_words(question) if w not in names]) <= 2
+    if not names:  # "Who runs the base?" after an answer on Site 512: "the base" is the one it spoke of
+        described = _DEFINITE.finditer(_AN_ARTICLE.sub(" ", question))  # not "the opinion piece"
+        return any(w in said for m in described for w in content_words(m.group(1)) if len(w) > 3)
+    return names <= said and len([w for w in content_words(question) if w not in names]) <= 2
+
+
+# a definite description: "the base", "the smaller operations"
+_DEFINITE = re.compile(r"\b(?:the|that|this|these|those)\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)")
 
 
 _PERSONAL = {"he", "him", "his", "she", "her", "hers"}
@@ -289,7 +298,8 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
             return f"{question} {' '.join(quoted)}"
     # the subject: the nearest question that names it, or that stood on its own ("What is the rapid
     # response force?", not the "Who is it meant to deter?" that followed it)
-    named = [t for i, t in enumerate(previous) if _names_subject(t) or not needs_context(t, " ".join(previous[:i]))]
+    before = [" ".join(text for _, text in messages[:i]) for i, (role, _) in enumerate(messages) if role == "user"]
+    named = [t for t, said in zip(previous, before) if _names_subject(t) or not needs_context(t, said)]
     if _PLURAL & own and named and _WHO_IS.match(named[-1]) and named[-1] != previous[-1]:
         named.append(previous[-1])  # "they" after "Who is Lloyd Austin?", "How many troops did he order …?": the troops
     for earlier in reversed(named or previous):

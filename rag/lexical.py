@@ -31,11 +31,22 @@ def _american() -> dict[str, str]:
     return BRITISH_ENGLISH_SPELLINGS
 
 
+@lru_cache(maxsize=200_000)
+def _base(word: str) -> str:
+    """An irregular verb form as its base ("sent": "send", "fought": "fight", "began": "begin"), which
+    stemming cannot give; a word that is also a noun or an adjective ("left", "felt", "thought") stays."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return lemmas["VERB"][0] if set(lemmas) == {"VERB"} else word
+
+
 def _stem_words(words: list[str]) -> list[str]:
-    """Lower-case words stemmed, a British spelling as its American form: "kilometres" and "kilometers",
-    "defence" and "defense" are one term, in the index and in a question."""
+    """Lower-case words stemmed, a British spelling as its American form ("kilometres" and "kilometers",
+    "defence" and "defense" are one term, in the index and in a question) and an irregular verb form as
+    its base ("sent" and "send")."""
     american = _american()
-    return _stemmer().stemWords([american.get(w, w) for w in words])
+    return _stemmer().stemWords([_base(american.get(w, w)) for w in words])
 
 
 def stem(word: str) -> str:

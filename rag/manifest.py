@@ -9,7 +9,9 @@ from pathlib import Path
 
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 
-FORMAT_VERSION = 5  # 4: documents keep their header and hashtag lines around the prose; 5: British spellings indexed as American
+# 4: documents keep their header and hashtag lines around the prose; 5: British spellings indexed as American;
+# 6: irregular verb forms indexed as their base ("sent" as "send")
+FORMAT_VERSION = 6
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 LOCK = ".lock"

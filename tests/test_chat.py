@@ -282,3 +282,23 @@ def test_he_after_who_is_a_person_is_that_person_and_disagreeing_with_him_is_wit
     assert condense("Does he think Hamas can be destroyed?", convo(barak)).startswith("Does Ehud Barak think")
     query = condense("Who disagrees with him?", convo(barak))
     assert "eradicate" in query and "ingrained" in query and "Ehud" not in query
+
+
+def test_a_definite_description_of_what_the_conversation_spoke_of_leans_on_it():
+    from rag.chat import needs_context
+
+    site = ("What is Mt. Har Qeren?", "… argues: “The US is quietly expanding a classified military base named "
+            "Site 512 atop Mt. Har Qeren in the Negev in Israel.” [1]")
+    assert needs_context("Who runs the base?", " ".join(site))
+    assert not needs_context("Who runs the base?", "What did Putin say?")  # no base spoken of
+    assert not needs_context("Who does the opinion piece say will find it hard to de-escalate?",
+                             "… the opinion piece …")  # the article it names describes nothing said
+    query = condense("Is it secret?", convo(site, ("Who runs the base?", "… “The US is quietly expanding …” [1]")))
+    assert "Har Qeren" in query and "runs" not in query
+
+
+def test_a_question_on_a_topic_of_an_article_it_names_stands_alone():
+    from rag.chat import needs_context
+
+    assert not needs_context("What does the news report say about logistics?", "Who is Lloyd Austin?")
+    assert needs_context("What about logistics?", "Who is Lloyd Austin?")

@@ -146,3 +146,11 @@ def test_british_and_american_spellings_are_one_term():
     lexical = Lexical.build(["Tomahawk missiles have a range of 2400 kilometers.", "The defense ministry spoke."])
     assert lexical.scores("How many kilometres can a Tomahawk fly?")[0] > lexical.scores("How many can fly?")[0]
     assert lexical.scores("the defence ministry")[1] == lexical.scores("the defense ministry")[1] > 0
+
+
+def test_an_irregular_verb_form_is_one_term_with_its_base_and_a_noun_keeps_its_own():
+    from rag.lexical import tokenize
+
+    assert tokenize(["The US sent carriers", "What did the US send?"])[0][1] == tokenize(["send"])[0][0]
+    assert tokenize(["fought", "began", "won"]) == tokenize(["fight", "begin", "win"])
+    assert tokenize(["left"]) != tokenize(["leave"]) and tokenize(["media"]) == [["media"]]  # also a noun
