@@ -17,7 +17,7 @@ import re
 from typing import Iterable, Mapping
 
 from .errors import QuestionError
-from .reading import PERSON, name_runs, question_type, subject_asked
+from .reading import PERSON, asked_nouns, name_runs, question_type, subject_asked
 
 _ANAPHORA = {"they", "them", "their", "theirs", "it", "its", "this", "that", "these", "those", "he", "him",
              "his", "she", "her", "there", "then", "such", "same", "other", "others"}
@@ -212,10 +212,23 @@ def _person_answered(messages: list[tuple[str, str]], back: int = 2) -> str | No
     return None
 
 
+def _thing_answered(messages: list[tuple[str, str]]) -> str | None:
+    """What the last answer named, when the last question asked which thing ("What weapons did the US
+    authorize?": “ATACMS”) and the answer opened with the words that answer it; else None."""
+    if len(messages) < 2 or messages[-1][0] != "assistant" or not asked_nouns(messages[-2][1]):
+        return None
+    m = _DIRECT.search(messages[-1][1].strip().split("\n\n")[0])
+    return m.group(1) if m else None
+
+
+_DIRECT = re.compile(r": “([^”]{1,80})” \[\d+\]\.$")  # "… says: “2,000 troops” [1]."
+_DIRECT_LONG = re.compile(r": “([^”]{1,200})” \[\d+\]\.$")
+
+
 def _answer_name(reply: str) -> str | None:
     """The name an answer's direct answer holds ("… says: “Yair Golan” [1]."); an answer that opens
     with a whole sentence names no one in particular."""
-    m = re.search(r": “([^”]{1,200})” \[\d+\]\.$", reply.strip().split("\n\n")[0])
+    m = _DIRECT_LONG.search(reply.strip().split("\n\n")[0])
     runs = name_runs("x " + m.group(1)) if m else []
     if not runs:
         return None
@@ -281,6 +294,9 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         if not (_DID_THAT.search(question) and messages[-1][0] == "assistant"):
             return _named(question, name) or f"{question} {name}"
         question = _named(question, name) or question  # "Why did he do that?": his name, and what he did (below)
+    thing = (_PLURAL | {"it", "its"}) & own and _thing_answered(messages)
+    if thing and not {w.lower() for w in _words(thing)} & own:  # "What's their range?" after "What weapons …?"
+        return f"{question} {thing}"                              # was answered “ATACMS”: their range
     if _SAME.search(question):  # "Did Jordan do the same?": what the last question asked, of another subject
         names = {w for run in name_runs(previous[-1]) for w in run}
         done = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in names]

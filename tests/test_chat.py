@@ -302,3 +302,13 @@ def test_a_question_on_a_topic_of_an_article_it_names_stands_alone():
 
     assert not needs_context("What does the news report say about logistics?", "Who is Lloyd Austin?")
     assert needs_context("What about logistics?", "Who is Lloyd Austin?")
+
+
+def test_they_after_which_things_were_answered_are_those_things():
+    history = convo(("What weapons did the US authorize for Ukraine?",
+                     "The opinion piece by Yossi Aharoni (2024-11-29) “…” says: “ATACMS” [1].\n\nIn full, it argues: "
+                     "“… authorized sending long-range ATACMS missiles to Ukraine …” [1]"))
+    assert condense("What's their range?", history) == "What's their range? ATACMS"
+    # an answer that opens with a whole sentence names no one thing
+    history[-1]["content"] = "The opinion piece “…” argues: “The US has provided tens of billions of dollars in weapons.” [1]"
+    assert "ATACMS" not in condense("What's their range?", history)
