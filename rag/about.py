@@ -21,7 +21,7 @@ from .chat import BARE_WHY, about_that_article, last_reply, needs_context, turns
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize, with_derivations
-from .reading import MONTH_NAMES, AnswerSpan
+from .reading import MONTH_NAMES, AnswerSpan, subject_asked
 from .scope import kind_named, names_articles
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
@@ -85,12 +85,12 @@ _INTENTS = [
                           r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) published "
                           r"(?:the|this|that|it)\b|\bwhere was (?:the|this|that) " + _ARTICLE + r" published\b", re.I)),
     ("list", re.compile(r"\b(?:which|what) articles (?:are there|do you have|are (?:indexed|loaded|available)|can i ask)\b|"
-                        r"\blist (?:the|all|your) articles\b|\bhow many articles(?: are there| are indexed| do you have)?\s*\??$|"
+                        r"\blist (?:the|all|your) articles\b(?!\s+(?:that|which|about|on|mentioning))|\bhow many articles(?: are there| are indexed| do you have)?\s*\??$|"
                         r"\bwhat (?:can|could) i ask\b", re.I)),
     ("each", re.compile(rf"\b(?:what|how) (?:does|do) (?:(?:each|every|all|both) (?:of the )?{_NOUNS}(?: each)? {_VIEW}"
                         rf"(?:\s+{_ABOUT})?|the(?: \w+)? {_NOUNS} (?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT}))\s+(?P<topic>.+?)\s*\??$|"
-                        r"\b(?:which|what|how many) (?:of the )?articles? "
-                        r"(?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
+                        r"(?:\b(?:which|what|how many) (?:of the )?articles?|\b(?:list|name|show) (?:me )?(?:all )?(?:the )?"
+                        r"articles? (?:that|which)) (?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
                         r"deals? with|cites?|quotes?)\s+(?P<topic2>.+?)\s*\??$|\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
                         r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
                         r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$|"
@@ -366,6 +366,19 @@ def _targets(intent: Intent, pipeline, docs: list[Document], question: str) -> l
     return [passages[0].document] if passages else docs
 
 
+_WHO_IS = re.compile(r"\s*who\s+(?:is|was)\b", re.I)
+
+
+def _only_an_author(question: str, docs: list[Document]) -> list[Document]:
+    """The articles a person wrote, when the question asks who that person is ("Who is Yossi Aharoni?")
+    and no article's text names them: their byline is all the articles say of them."""
+    name = subject_asked(question) if _WHO_IS.match(question) else None
+    wrote = [d for d in docs if name and d.author and d.author.lower() == name.lower()]
+    if not wrote or any(name.split()[-1] in d.text[slice(*d.body)] for d in docs):
+        return []
+    return wrote
+
+
 def articles_named_in(reply: str, docs: list[Document]) -> list[str]:
     """The articles an answer names (by their titles, as answers write them), the first named first."""
     at = {d.id: reply.find(f"“{cut(d.title)}”") for d in docs}
@@ -421,6 +434,12 @@ def article_kept(question: str, history, docs: list[Document]) -> list[str] | No
 
 def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:
     """The answer to a question about the articles themselves, or None for any other question."""
+    author = _only_an_author(query, [d for d in pipeline.index.documents if doc_ids is None or d.id in doc_ids])
+    if author:  # "Who is Yossi Aharoni?"
+        cites = _Cites()
+        parts = [f"The articles name {author[0].author} only as an author, in a byline; they say nothing more of "
+                 "who that is."] + [_field_sentence(d, "author", cites) for d in author[:MAX_LISTED]]
+        return Answer(question, query, "\n\n".join(parts), False, cites.items, [], parts, 1.0, answerable=1.0)
     # "who wrote the gaza article": the query has the names the articles write ("the Gaza article")
     first, second = (query, question) if question == question.lower() else (question, query)
     intent = intent_of(first) or intent_of(second)

@@ -38,7 +38,7 @@ _STOP = {
     "many", "some", "also", "according", "article", "articles", "think", "so", "not", "no", "mention",
     "mentions", "mentioned", "mean", "means", "meant",
     # the words naming an article ("the news report", "the opinion piece", "the author"): never the subject
-    "piece", "pieces", "report", "reports", "news", "author", "writer", "op-ed",
+    "piece", "pieces", "report", "reports", "news", "opinion", "author", "writer", "op-ed",
 }
 
 
@@ -260,8 +260,15 @@ def as_question(text: str) -> str:
     m = _WRAPPER.match(text)
     if m:
         rest = text[m.end():]
+        inverted = _EMBEDDED.match(rest)  # "who Yossi Aharoni is" -> "who is Yossi Aharoni"
+        rest = f"{inverted['wh']} {inverted['verb']} {inverted['x']}?" if inverted else rest
         return rest[:1].upper() + rest[1:]
     return text
+
+
+# a question embedded in a request keeps the order of a statement: "(tell me) who Yossi Aharoni is"
+_EMBEDDED = re.compile(r"^(?P<wh>who|what|where|when|which \w+|how \w+)\s+(?P<x>(?!(?:is|was|are|were)\b).+?)\s+"
+                       r"(?P<verb>is|was|are|were)\s*[.?!]*$", re.I)
 
 
 def condense(question: str, history: Iterable | None = None, follow_up: bool = False) -> str:

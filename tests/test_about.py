@@ -321,6 +321,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("What is the Gaza article's headline?", "title"),
     ("Do the opinion piece on Gaza and the news report agree on why the US is sending forces?", "each"),
     ("Do Hamas and Israel agree on the hostages?", None),
+    ("List the articles that mention Iran.", "each"),  # not every article: those that mention it
+    ("List the articles.", "list"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)
@@ -330,3 +332,10 @@ def test_summaries_kinds_and_sources_are_told_apart(question, kind):
 def test_an_article_described_in_lower_case_is_found_by_the_names_the_articles_write(pipeline):
     result = pipeline.ask("who wrote the atacms article")
     assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].answer == "Yossi Aharoni"
+
+
+def test_who_an_author_is_is_answered_with_the_byline_when_no_article_says_more(pipeline):
+    result = pipeline.ask("Who is Yossi Aharoni?")
+    assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].quote == "By Yossi Aharoni"
+    assert "only as an author" in result.text
+    assert "only as an author" not in pipeline.ask("Who is Yair Golan?").text  # the Gaza piece speaks of him

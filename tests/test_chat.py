@@ -140,6 +140,8 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("Do you know when the war began?", "When the war began?"),
     ("What is Site 512?", "What is Site 512?"),
     ("Tell me more about it.", "What is it?"),
+    ("Tell me who Yossi Aharoni is.", "Who is Yossi Aharoni?"),  # the embedded question's order undone
+    ("Can you tell me where the USS Bataan is?", "Where is the USS Bataan?"),
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
@@ -312,3 +314,9 @@ def test_they_after_which_things_were_answered_are_those_things():
     # an answer that opens with a whole sentence names no one thing
     history[-1]["content"] = "The opinion piece “…” argues: “The US has provided tens of billions of dollars in weapons.” [1]"
     assert "ATACMS" not in condense("What's their range?", history)
+
+
+def test_the_words_naming_an_article_are_never_a_conversations_subject():
+    history = convo(("What does the opinion piece say about Qatar?", "… “… discussions facilitated by Qatar …” [1]"))
+    query = condense("What are the talks about?", history)
+    assert "Qatar" in query and "opinion" not in query
