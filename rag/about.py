@@ -515,6 +515,9 @@ def _summary(question: str, query: str, pipeline, docs: list[Document]) -> Answe
     return Answer(question, query, "\n\n".join(parts), False, result.citations, [], parts, 1.0, answerable=1.0)
 
 
+_COUNT_TOPIC = re.compile(r"^(?:the\s+)?(?:(?:total\s+)?numbers?\s+of|count\s+of|how\s+many)\s+(.+)$", re.I)
+
+
 def _each(question: str, query: str, topic: str, pipeline, docs: list[Document]) -> Answer | None:
     """What each article says about a topic, one paragraph per article that mentions it; those that do
     not are named. None (so that the usual answer, or its abstention, is given) when none mentions it."""
@@ -532,6 +535,8 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     numbers = _NUMBER.findall(topic)
     rest = " ".join(_NUMBER.sub(" ", topic).split())
     read = f"How many {rest}?" if numbers and tokenize([rest])[0] else topic
+    counted = _COUNT_TOPIC.match(topic)  # "the number of US troops": each article's count, side by side
+    read = f"How many {counted.group(1)} are there?" if counted and not numbers else read
     for doc in docs:
         passages = pipeline.retriever.search(topic, 4, doc_ids=[doc.id])
         # a sentence speaks to the topic when it names it, or holds what a topic put as a question asks for
@@ -557,7 +562,9 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     faint = set() if numbers else {c.document.id for c in chosen} - {c.document.id for c in chosen
                                                                       if c.evidence >= FAINT * best}
     silent += [d for d in docs if d.id in faint]
-    chosen = sorted((c for c in chosen if c.document.id not in faint), key=lambda c: -c.evidence)
+    # (a sentence giving the count asked for leads its article's paragraph, so that the counts stand side by side)
+    chosen = sorted((c for c in chosen if c.document.id not in faint),
+                    key=lambda c: (bool(counted) and c.span is None, -c.evidence))
     result = compose(question, query, chosen, best)
     parts = list(result.parts)
     if silent and name_silent:

@@ -371,3 +371,10 @@ def test_a_direct_answer_is_never_the_questions_own_words(seed_pipeline):
     result = seed_pipeline.ask("Who commands them?", history)
     asked = {"who", "commands", "them", "marine", "marines", "heading", "israel"}  # the question and its subject
     assert all(c.answer is None or set(c.answer.lower().split()) - asked for c in result.citations)
+
+
+def test_how_articles_differ_on_a_number_sets_each_articles_count_side_by_side(seed_pipeline):
+    result = seed_pipeline.ask("How do the articles differ on the number of US troops?")
+    opening = result.parts[0]
+    assert opening.startswith("Side by side") and "“2,000 special forces soldiers”" in opening
+    assert "“approximately 2,000 troops”" in opening or "“2,000 Marines and sailors”" in opening
