@@ -38,7 +38,8 @@ _INTENTS = [
     ("sources", re.compile(r"\bwhom? (?:is|are|was|were|gets?|got) (?:being )?(?:quoted|cited)\b|\bwho (?:does|do|did) "
                            r"(?:the|this|that|each|every)\b[^?]{0,60}\b(?:quote|cite)\b|\b(?:which|what) (?:sources|people|"
                            r"officials|experts|outlets|voices|newspapers|papers|media|publications)\b[^?]{0,60}\b(?:quoted|cited|quote|cite)\b|\bwhose "
-                           r"(?:words|statements|claims) (?:does|do|did)\b|\bwhat sources\b", re.I)),
+                           r"(?:words|statements|claims) (?:does|do|did)\b|\bwhat sources\b|\b(?:does|do|did) (?:the|this|that|each|any)\b"
+                           r"[^?]{0,60}\b(?:cite|quote|name)s? (?:any |its )?(?:sources|anyone|experts|officials)\b", re.I)),
     # "Summarize the news report.", "What is the article about Site 512 about?", "main points of each article"
     ("summary", re.compile(r"\bsummar(?:y|ies|i[sz]e[sd]?)\b|\bsum (?:it |them )?up\b|\bgist\b|\btl;? ?dr\b|"
                            r"\b(?:main|key|central) (?:points?|arguments?|ideas?|messages?|thes[ie]s|claims?|takeaways?)\b|"

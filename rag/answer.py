@@ -22,7 +22,7 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from .chat import beside_next, content_words
-from .attribution import Voice, asked_source, asks_only_what_was_said, describe, introduce, reports, voice_in
+from .attribution import Voice, asked_source, asks_only_what_was_said, describe, introduce, reports, voice_in, words_required
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
@@ -531,7 +531,7 @@ class ExtractiveAnswerer:
         reported = np.array([bool(source) and (reports(voice_in(doc.text, s, e), source)
                                                or reports(voice_in(doc.text, qs, qe), source))
                              for doc, (qs, qe), (s, e), _, _ in sentences])
-        if source and not reported.any():
+        if source and not reported.any() and words_required(query):
             evidence = evidence * self.params.unsourced_factor
         out = []
         for i, ((doc, (qs, qe), (s, e), rank, _), ev, rel) in enumerate(zip(sentences, evidence, relevance)):

@@ -125,8 +125,10 @@ def voice_in(text: str, start: int, end: int) -> Voice:
 
 _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
 _ARTICLE_NOUN = r"(?!\s+(?i:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)\b)"
-_SAY = (r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|describe|tweet|post|"
-        r"threaten|promise|vow|pledge|demand|predict|admit|insist|propose|accuse|deny|reveal|confirm)")
+_SPEAK = r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|describe|tweet|post)"
+# ... and acts an article may tell in its own words ("the Axis has made it known that it is prepared to …")
+_ACT = r"(?:threaten|promise|vow|pledge|demand|predict|admit|insist|propose|accuse|deny|reveal|confirm)"
+_SAY = rf"(?:{_SPEAK}|{_ACT})"
 _ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})\b{_ARTICLE_NOUN}|\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+"
                     rf"(?P<b>{_NAME})\s+{_SAY}\b")
 _ONLY_SAID = re.compile(rf"(?i:what)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_SAY}\s*[?.!]*")
@@ -144,6 +146,15 @@ def asked_source(question: str) -> set[str]:
     m = _ASKED.search(question)
     name = m and (m.group("a") or m.group("b"))
     return {w for w in re.findall(r"[A-Z][\w’'.-]*", name)} - {"The"} if name else set()
+
+
+_ACTED = re.compile(rf"\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_ACT}\b")
+
+
+def words_required(question: str) -> bool:
+    """Whether the source a question asks about must be reported speaking for the articles to answer it:
+    "What did Hezbollah say?" yes; "What did the Axis of Resistance threaten?" no (an article may tell it)."""
+    return bool(asked_source(question)) and not _ACTED.search(question)
 
 
 def reports(voice: Voice, source: set[str]) -> bool:

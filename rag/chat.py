@@ -36,7 +36,8 @@ _STOP = {
     "by", "from", "as", "at", "into", "than", "then", "there", "have", "has", "had", "can", "could", "would",
     "should", "will", "say", "says", "said", "tell", "me", "us", "we", "you", "i", "any", "all", "more", "much",
     "many", "some", "also", "according", "article", "articles", "think", "so", "not", "no", "mention",
-    "mentions", "mentioned", "mean", "means", "meant",
+    "mentions", "mentioned", "mean", "means", "meant", "under", "over", "against", "between", "within",
+    "without", "through", "among", "upon",
     # the words naming an article ("the news report", "the opinion piece", "the author"): never the subject
     "piece", "pieces", "report", "reports", "news", "opinion", "author", "writer", "op-ed",
 }

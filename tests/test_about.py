@@ -323,6 +323,7 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Do Hamas and Israel agree on the hostages?", None),
     ("List the articles that mention Iran.", "each"),  # not every article: those that mention it
     ("List the articles.", "list"),
+    ("Does the opinion piece on ATACMS cite any sources?", "sources"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)

@@ -378,3 +378,9 @@ def test_how_articles_differ_on_a_number_sets_each_articles_count_side_by_side(s
     opening = result.parts[0]
     assert opening.startswith("Side by side") and "“2,000 special forces soldiers”" in opening
     assert "“approximately 2,000 troops”" in opening or "“2,000 Marines and sailors”" in opening
+
+
+def test_a_threat_an_article_tells_in_its_own_words_is_answered(seed_pipeline):
+    result = seed_pipeline.ask("What did the Axis of Resistance threaten?")
+    assert not result.abstained and "prepared to join the conflict" in result.citations[0].quote
+    assert seed_pipeline.ask("What did Hezbollah say?").abstained  # words no article reports

@@ -106,3 +106,15 @@ def test_a_capital_that_only_opens_the_sentence_is_no_part_of_a_sources_name():
     assert at("Prominent officials, including Yoav Gallant, declared that Hamas must go.").source == (
         "prominent officials, including Yoav Gallant")
     assert at("Russia has stated that it would respond.").source == "Russia"  # written so after "in"
+
+
+@pytest.mark.parametrize("question, required", [
+    ("What did Hezbollah say?", True),  # no sentence reporting Hezbollah: the articles do not say
+    ("According to the New York Times, how many missiles are left?", True),
+    ("What did the Axis of Resistance threaten?", False),  # an article may tell a threat in its own words
+    ("What is the range of ATACMS?", False),
+])
+def test_whose_words_a_question_requires(question, required):
+    from rag.attribution import words_required
+
+    assert words_required(question) == required

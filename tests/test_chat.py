@@ -320,3 +320,12 @@ def test_the_words_naming_an_article_are_never_a_conversations_subject():
     history = convo(("What does the opinion piece say about Qatar?", "… “… discussions facilitated by Qatar …” [1]"))
     query = condense("What are the talks about?", history)
     assert "Qatar" in query and "opinion" not in query
+
+
+def test_a_preposition_opening_a_fragment_is_no_subject():
+    from rag.chat import needs_context
+
+    axis = ("What is the Axis of Resistance threatening?", "… “… it is prepared to join the conflict if …” [1]")
+    assert needs_context("Under what conditions?", " ".join(axis))
+    history = convo(axis, ("Under what conditions?", "… “… if Israel and its allies attempt to displace …” [1]"))
+    assert "Under" not in condense("Has it already joined?", history).split("?", 1)[1]
