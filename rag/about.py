@@ -37,8 +37,9 @@ _INTENTS = [
     # "Who is quoted in the Gaza article?", "Which sources does the opinion piece cite?": the voices it reports
     ("sources", re.compile(r"\bwhom? (?:is|are|was|were|gets?|got) (?:being )?(?:quoted|cited)\b|\bwho (?:does|do|did) "
                            r"(?:the|this|that|each|every)\b[^?]{0,60}\b(?:quote|cite)\b|\b(?:which|what) (?:sources|people|"
-                           r"officials|experts|outlets|voices|newspapers|papers|media|publications)\b[^?]{0,60}\b(?:quoted|cited|quote|cite)\b|\bwhose "
-                           r"(?:words|statements|claims) (?:does|do|did)\b|\bwhat sources\b|\b(?:does|do|did) (?:the|this|that|each|any)\b"
+                           r"officials|experts|outlets|voices|newspapers|papers|media|publications)\b[^?]{0,60}\b"
+                           r"(?:quoted|cited|quote|cite)\b|\bwhose (?:words|statements|claims) (?:does|do|did)\b|"
+                           r"\bwhat sources\b|\b(?:does|do|did) (?:the|this|that|each|any)\b"
                            r"[^?]{0,60}\b(?:cite|quote|name)s? (?:any |its )?(?:sources|anyone|experts|officials)\b", re.I)),
     # "Summarize the news report.", "What is the article about Site 512 about?", "main points of each article"
     ("summary", re.compile(r"\bsummar(?:y|ies|i[sz]e[sd]?)\b|\bsum (?:it |them )?up\b|\bgist\b|\btl;? ?dr\b|"
@@ -53,7 +54,8 @@ _INTENTS = [
                         re.I)),
     ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|signed|is behind)\b|\b(?:who is|who's|who was|name) the "
                           r"(?:author|writer)\b|^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
-                          r"\bwritten by whom\b|\bbyline\b|\b(?:is|was) (?:the|this|that|it)\b[^?]{0,60}?\b(?:signed|credited)\b|\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
+                          r"\bwritten by whom\b|\bbyline\b|\b(?:is|was) (?:the|this|that|it)\b[^?]{0,60}?\b(?:signed|credited)\b|"
+                          r"\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
                           r"\b(?:does|do|did) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:have|name|give|carry|list|credit) "
                           r"(?:an? |any |its )?(?:authors?|writers?)\b|"
                           r"\bwho (?:is|was) (?:the|this|that) " + _ARTICLE + r" by\b|\b(?:which|what) (?:of the )?"
@@ -80,13 +82,15 @@ _INTENTS = [
     ("length", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
                           r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
                           r"\bhow many words\b", re.I)),
-    ("title", re.compile(r"\b(?:title|headline)s? of\b|\b" + _ARTICLE + r"['’]s (?:title|headline)\b|\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
+    ("title", re.compile(r"\b(?:title|headline)s? of\b|\b" + _ARTICLE + r"['’]s (?:title|headline)\b|"
+                         r"\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
                          r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),
     ("outlet", re.compile(r"\bwho (?:published|publishes|ran|printed)\b|"
                           r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) published "
                           r"(?:the|this|that|it)\b|\bwhere was (?:the|this|that) " + _ARTICLE + r" published\b", re.I)),
     ("list", re.compile(r"\b(?:which|what) articles (?:are there|do you have|are (?:indexed|loaded|available)|can i ask)\b|"
-                        r"\blist (?:the|all|your) articles\b(?!\s+(?:that|which|about|on|mentioning))|\bhow many articles(?: are there| are indexed| do you have)?\s*\??$|"
+                        r"\blist (?:the|all|your) articles\b(?!\s+(?:that|which|about|on|mentioning))|"
+                        r"\bhow many articles(?: are there| are indexed| do you have)?\s*\??$|"
                         r"\bwhat (?:can|could) i ask\b", re.I)),
     ("each", re.compile(rf"\b(?:what|how) (?:does|do) (?:(?:each|every|all|both) (?:of the )?{_NOUNS}(?: each)? {_VIEW}"
                         rf"(?:\s+{_ABOUT})?|the(?: \w+)? {_NOUNS} (?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT}))\s+(?P<topic>.+?)\s*\??$|"

@@ -22,7 +22,8 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from .chat import beside_next, content_words
-from .attribution import Voice, asked_source, asks_only_what_was_said, describe, introduce, reports, voice_in, words_required
+from .attribution import (Voice, asked_source, asks_only_what_was_said, describe, introduce, reports, voice_in,
+                          words_required)
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features

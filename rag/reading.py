@@ -32,7 +32,8 @@ _UNITS = (r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|yards?|tons
 UNIT_RE = re.compile(rf"\s*(?:{_UNITS})\b", re.I)
 # ... and "2400 kilometers, or 1500 miles" or "1800 troops" are no years
 _MEASURES = _UNITS + "|people|troops|soldiers|men|women|children|civilians"
-NUMBER_RE = re.compile(rf"\b{_QUALIFIER}(?:(?:tens|hundreds|thousands|millions|dozens)\s+of\s+)?(?:\$|£|€)?{_NUM}(?:\s*(?:to|-|–|and|or)\s*(?:\$|£|€)?{_NUM})?\b", re.I)
+_MANY = r"(?:(?:tens|hundreds|thousands|millions|dozens)\s+of\s+)?"  # "tens of billions"
+NUMBER_RE = re.compile(rf"\b{_QUALIFIER}{_MANY}(?:\$|£|€)?{_NUM}(?:\s*(?:to|-|–|and|or)\s*(?:\$|£|€)?{_NUM})?\b", re.I)
 DATE_RE = re.compile(
     rf"\b(?:(?:{'|'.join(_DAYS)}),?\s+)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{'|'.join(_MONTHS)})\b\.?"
     rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*[–-]\s*\d{{1,2}}\b)?)?(?:,?\s+\d{{4}}\b)?|\d{{4}}-\d{{2}}-\d{{2}}"
