@@ -181,7 +181,8 @@ _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+
                        r"write|wrote|written|mean|meant)\s+(?:it|that|this|so)\b(?!\s+[a-z])"  # not "declared that goal"
                        r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b"
                        r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b"
-                       r"|\b(?:dis)?agrees?\b(?:\s+with\s+(?:him|her|them|it|that|this))?\s*[?.!]*$|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b",
+                       r"|\b(?:dis)?agrees?\b(?:\s+with\s+(?:him|her|them|it|that|this))?\s*[?.!]*$"
+                       r"|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b",
                        re.I)
 # ... and "Who disagrees?" asks about the claim, not about who made it: its words without the speaker's
 _DISAGREE = re.compile(r"\b(?:dis)?agree|\bdisput|\bcontradict|\bdeni|\bchalleng", re.I)
@@ -219,17 +220,16 @@ def _thing_answered(messages: list[tuple[str, str]]) -> str | None:
     if len(messages) < 2 or messages[-1][0] != "assistant" or not asked_nouns(messages[-2][1]):
         return None
     m = _DIRECT.search(messages[-1][1].strip().split("\n\n")[0])
-    return m.group(1) if m else None
+    return m.group(1) if m and len(m.group(1)) <= 80 else None
 
 
-_DIRECT = re.compile(r": “([^”]{1,80})” \[\d+\]\.$")  # "… says: “2,000 troops” [1]."
-_DIRECT_LONG = re.compile(r": “([^”]{1,200})” \[\d+\]\.$")
+_DIRECT = re.compile(r": “([^”]{1,200})” \[\d+\]\.$")  # an answer's opening words: "… says: “2,000 troops” [1]."
 
 
 def _answer_name(reply: str) -> str | None:
     """The name an answer's direct answer holds ("… says: “Yair Golan” [1]."); an answer that opens
     with a whole sentence names no one in particular."""
-    m = _DIRECT_LONG.search(reply.strip().split("\n\n")[0])
+    m = _DIRECT.search(reply.strip().split("\n\n")[0])
     runs = name_runs("x " + m.group(1)) if m else []
     if not runs:
         return None

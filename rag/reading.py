@@ -245,8 +245,8 @@ HARM = {"die", "dead", "death", "kill", "casualti", "wound", "injur", "injuri", 
         "victim", "slain"}
 COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, "peopl": _PERSONS, "person": _PERSONS,
                   "troop": {"soldier", "marin", "sailor", "personnel"}, "soldier": {"troop"},
-                  "us": {"american", "america"}, "money": _MONEY, "cost": _MONEY, "spent": _MONEY, "spend": _MONEY,
-                  "fund": _MONEY, "budget": _MONEY} | {t: HARM for t in HARM}
+                  "us": {"american", "america"}, "money": _MONEY, "cost": _MONEY, "spend": _MONEY, "fund": _MONEY,
+                  "budget": _MONEY} | {t: HARM for t in HARM}
 
 
 def counted_noun(question: str) -> str | None:
