@@ -495,7 +495,7 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
 SUMMARY_SENTENCES = 3  # quoted of an article summarised alone; two each when several are
 
 
-def _summary(question: str, query: str, pipeline, docs: list[Document]) -> Answer:
+def _summary(question: str, query: str, pipeline, docs: list[Document]) -> Answer | None:
     """What each article is about, in its own words: the sentences of its body closest to the mean of all
     its sentence vectors (those nearest its whole), quoted in the order it gives them, each in its voice."""
     index = pipeline.index
@@ -513,6 +513,8 @@ def _summary(question: str, query: str, pipeline, docs: list[Document]) -> Answe
         central = vectors @ vectors.mean(axis=0)
         top = sorted(np.argsort(-central, kind="stable")[:SUMMARY_SENTENCES if len(docs) == 1 else 2])
         chosen += [Candidate(doc, spans[full[i]].start, spans[full[i]].end, float(central.max()), 0) for i in top]
+    if not chosen:  # articles without a sentence: the usual answer, or its abstention
+        return None
     result = compose(question, query, chosen, 1.0)
     parts = list(result.parts)
     if len(docs) > MAX_LISTED:

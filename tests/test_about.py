@@ -309,6 +309,9 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     assert {c.doc_id for c in one.citations} == {ATACMS}
     every = pipeline.ask("What are the key points of each article?")
     assert {c.doc_id for c in every.citations} >= {ATACMS, GAZA, MARINES}
+    from rag.about import _summary
+
+    assert _summary("Summarize it.", "Summarize it.", pipeline, []) is None  # nothing to quote: no empty answer
 
 
 @pytest.mark.parametrize("question, kind", [
