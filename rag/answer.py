@@ -27,8 +27,8 @@ from .attribution import (Voice, asked_source, asks_only_what_was_said, describe
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
-from .reading import (COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE,
-                      UNKNOWN_RE, AnswerSpan,
+from .reading import (CIVILIANS, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE,
+                      REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
                       sentence_case, subject_asked)
@@ -493,8 +493,12 @@ class ExtractiveAnswerer:
             nameless = {id(d): holds_no_name(runs, d.text) for d, *_ in sentences}
             evidence = evidence * np.array([self.params.nameless_factor if nameless[id(d)] else 1.0
                                             for d, *_ in sentences])
-        if HARM & noun_terms:  # "How many American soldiers have died?" is not answered by soldiers stationed
-            harmless = np.array([not HARM & set(tokenize([doc.text[s:e]])[0]) for doc, _, (s, e), _, _ in sentences])
+        if HARM & noun_terms:  # "How many American soldiers have died?" is not answered by soldiers stationed,
+            # nor "How many Hamas fighters have been killed?" by "Israel has murdered about 10,000 civilians"
+            words = [set(tokenize([doc.text[s:e]])[0]) for doc, _, (s, e), _, _ in sentences]
+            asked, other = ((COMBATANTS, CIVILIANS) if noun_terms & COMBATANTS else
+                            (CIVILIANS, COMBATANTS) if noun_terms & CIVILIANS else (set(), set()))
+            harmless = np.array([not HARM & w or bool(other & w) and not asked & w for w in words])
             evidence = evidence * np.where(harmless, self.params.harmless_factor, 1.0)
         if not _NEGATION.search(query):  # "Which missiles can reach Moscow?" is not answered by "cannot reach Moscow"
             stems = set(tokenize([query])[0])

@@ -243,6 +243,9 @@ _MONEY = {"dollar", "euro", "pound", "yen", "yuan", "rubl", "shekel", "franc", "
 # soldiers killed, murdered or wounded is (the words of harm, stemmed, each counted by any of them)
 HARM = {"die", "dead", "death", "kill", "casualti", "wound", "injur", "injuri", "murder", "fatal", "perish", "toll",
         "victim", "slain"}
+# ... and the dead are counted as fighters or as civilians, never one for the other
+COMBATANTS = {"fighter", "soldier", "troop", "milit", "combat", "marin", "sailor", "personnel", "gunmen"}  # stems
+CIVILIANS = {"civilian", "noncombat"}
 COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, "peopl": _PERSONS, "person": _PERSONS,
                   "troop": {"soldier", "marin", "sailor", "personnel"}, "soldier": {"troop"},
                   "us": {"american", "america"}, "money": _MONEY, "cost": _MONEY, "spend": _MONEY, "fund": _MONEY,

@@ -357,6 +357,9 @@ def test_a_count_of_deaths_is_answered_only_by_a_sentence_counting_deaths_where_
     killed = seed_pipeline.ask("How many civilians have died in Gaza?")  # "Israel has murdered about 10,000 civilians"
     assert not killed.abstained and killed.citations[0].answer == "about 10,000 civilians"
     assert seed_pipeline.ask("How many civilians died in the attack on the Kursk reactor?").abstained
+    # the dead are fighters or civilians, never one for the other
+    assert seed_pipeline.ask("How many Hamas fighters have been killed?").abstained
+    assert not seed_pipeline.ask("How many Palestinians has Israel murdered in Gaza?").abstained
 
 
 def test_what_an_article_says_about_a_country_includes_the_sentences_naming_its_people(seed_pipeline):
