@@ -17,7 +17,7 @@ import re
 from typing import Iterable, Mapping
 
 from .errors import QuestionError
-from .reading import PERSON, asked_nouns, name_runs, question_type, subject_asked
+from .reading import PERSON, REASON, asked_nouns, name_runs, question_type, subject_asked
 
 _ANAPHORA = {"they", "them", "their", "theirs", "it", "its", "this", "that", "these", "those", "he", "him",
              "his", "she", "her", "there", "then", "such", "same", "other", "others"}
@@ -337,6 +337,21 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
                 return " ".join([named_q, *others])
             return _with_words(question, borrowed)
     return question
+
+
+def with_last_quote(question: str, history: Iterable | None) -> str | None:
+    """The question with the words the last answer quoted first, when it leans on the conversation
+    ("Under what conditions?" after an answer quoting "… prepared to join the conflict if …"); else None."""
+    messages = turns(history)
+    if not messages or messages[-1][0] != "assistant" or not needs_context(question):
+        return None
+    # not "And the news report?", which asks the last question of that article, nor a why-question, which
+    # the claim quoted does not answer ("Why did they refuse?")
+    if _ONLY_ARTICLE.match(question) or question_type(question) == REASON:
+        return None
+    own = {w.lower() for w in _words(question)}
+    quoted = [w for w in dict.fromkeys(content_words(" ".join(first_quotes(messages[-1][1])))) if w.lower() not in own]
+    return f"{as_question(question.strip())} {' '.join(quoted)}" if quoted else None
 
 
 _AUX_WORDS = r"(?:can|could|do|does|did|will|would|should|may|might|must|is|are|was|were|has|have|had)"

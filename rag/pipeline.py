@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from . import stores
 from .about import about_articles, about_last_answer, article_discussed, article_kept
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import condense, last_reply, quoted_before, quoted_last
+from .chat import condense, last_reply, quoted_before, quoted_last, with_last_quote
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
@@ -132,6 +132,11 @@ class Pipeline:
             if follow_up != query:
                 second = self._answer(question, follow_up, k, doc_ids, answerer, cancelled, started, avoid, after)
                 result = result if second.abstained else second
+            # "Under what conditions?": what the last answer quoted may be what the question asks about
+            quoted = with_last_quote(question, history) if result.abstained else None
+            if quoted and quoted not in (query, follow_up):
+                third = self._answer(question, quoted, k, doc_ids, answerer, cancelled, started, avoid, after)
+                result = result if third.abstained else third
         return result
 
     def _answer(self, question: str, query: str, k: int, doc_ids: list[str] | None, answerer: str | None,

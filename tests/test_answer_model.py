@@ -387,3 +387,10 @@ def test_a_threat_an_article_tells_in_its_own_words_is_answered(seed_pipeline):
     result = seed_pipeline.ask("What did the Axis of Resistance threaten?")
     assert not result.abstained and "prepared to join the conflict" in result.citations[0].quote
     assert seed_pipeline.ask("What did Hezbollah say?").abstained  # words no article reports
+
+
+def test_a_follow_up_the_subject_does_not_answer_is_asked_with_what_was_just_quoted(seed_pipeline):
+    result = _conversation(seed_pipeline, "What is the Axis of Resistance threatening?", "Under what conditions?")
+    assert not result.abstained and "displace Palestinians" in result.citations[0].quote
+    result = _conversation(seed_pipeline, "What is Site 512?", "Where is it being built?")
+    assert not result.abstained and "Mt. Har Qeren" in result.citations[0].quote

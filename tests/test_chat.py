@@ -329,3 +329,15 @@ def test_a_preposition_opening_a_fragment_is_no_subject():
     assert needs_context("Under what conditions?", " ".join(axis))
     history = convo(axis, ("Under what conditions?", "… “… if Israel and its allies attempt to displace …” [1]"))
     assert "Under" not in condense("Has it already joined?", history).split("?", 1)[1]
+
+
+def test_a_follow_up_may_be_asked_again_with_what_the_last_answer_quoted():
+    from rag.chat import with_last_quote
+
+    history = convo(("What is the Axis of Resistance threatening?", "… argues: “The Axis of Resistance is prepared "
+                     "to join the conflict if Israel attempts to displace Palestinians.” [1]"))
+    query = with_last_quote("Under what conditions?", history)
+    assert query.startswith("Under what conditions?") and "displace" in query and "Palestinians" in query
+    assert with_last_quote("Why did they refuse?", history) is None  # the claim quoted gives no reason
+    assert with_last_quote("And the news report?", history) is None  # the last question, of another article
+    assert with_last_quote("What is the range of ATACMS?", history) is None  # a question of its own
