@@ -304,6 +304,9 @@ class ExtractiveAnswerer:
         self._names = {_plain(w) for d in index.documents
                        for w in proper_words(" ".join(filter(None, (d.text, d.title, d.author, d.outlet))))}
         self._names |= {m.replace(".", "") for d in index.documents for m in re.findall(r"\b(?:[A-Z]\.){2,}", d.text)}
+        # each capitalised part of a compound: "Lebanese" of "the Lebanese-Palestinian border"
+        self._names |= {part for name in list(self._names) if "-" in name
+                        for part in name.split("-") if part[:1].isupper()}
         self._names_by_initial: dict[str, list[str]] = {}
         for name in self._names:
             self._names_by_initial.setdefault(name[0], []).append(name)

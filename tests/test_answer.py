@@ -418,3 +418,9 @@ def test_who_is_a_person_is_answered_directly_only_by_that_persons_name_with_its
     assert _best_span(doc, 0, first, "Who is Ehud Barak?", PERSON, set()) is None  # not "Hamas"
     span = _best_span(doc, first + 1, len(text), "Who is Lloyd Austin?", PERSON, set())
     assert text[span.start:span.end] == "US Secretary of Defense Lloyd Austin"
+
+
+def test_each_capitalised_part_of_a_compound_is_a_name_the_articles_write(pipeline):
+    knows = pipeline.answerers["extractive"].knows_name
+    assert knows("Lebanese") and knows("Jordanian")  # "the Lebanese-Palestinian border", "Iraqi-Jordanian"
+    assert "mentions Lebanese" not in pipeline.ask("What is Hezbollah doing on the Lebanese border?").text
