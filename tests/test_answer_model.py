@@ -160,14 +160,14 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 31 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 32 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them where they stand: 326 of 353 questions, 266 of 306 turns."""
+    them where they stand: 334 of 361 questions, 274 of 315 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (353, 306), summary
-    assert summary["acceptable"] >= 326 and summary["acceptable_turns"] >= 266, summary
+    assert (summary["questions"], summary["turns"]) == (361, 315), summary
+    assert summary["acceptable"] >= 334 and summary["acceptable_turns"] >= 274, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
