@@ -22,7 +22,7 @@ from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize, with_derivations
 from .reading import MONTH_NAMES, AnswerSpan, subject_asked
-from .scope import kind_named, names_articles
+from .scope import kind_named, names_articles, of_kind
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
 _PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + "|".join(MONTH_NAMES) +
@@ -361,7 +361,7 @@ def _targets(intent: Intent, pipeline, docs: list[Document], question: str) -> l
     if not desc:
         return docs
     kind = kind_named(question)  # "the news report about Israel": a news report, or one of no stated kind
-    docs = [d for d in docs if d.kind in (kind, "article")] or docs if kind else docs
+    docs = of_kind(docs, kind) or docs if kind else docs
     by = re.match(r"by\s+(.+)", desc, re.I)
     if by:
         named = [d for d in docs if d.author and d.author.lower() in by.group(1).lower()]
@@ -453,8 +453,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
     index = pipeline.index
     docs = [d for d in index.documents if doc_ids is None or d.id in doc_ids]
     cites = _Cites()
-    if intent.kind == "summary":  # "Summarize the news report.": the articles of that kind
-        kind = kind_named(question)
+    if intent.kind == "summary":  # "Summarize the news report.": the articles marked as that kind (a summary
+        kind = kind_named(question)  # of every article of no stated kind is not what was asked for)
         docs = [d for d in docs if d.kind == kind] or docs if kind else docs
         return _summary(question, query, pipeline, _targets(intent, pipeline, docs, question))
     if intent.kind == "each":

@@ -462,7 +462,8 @@ class ExtractiveAnswerer:
         kind = question_type(query)
         noun = counted_noun(query) if kind == NUMBER else None
         noun_list = tokenize([noun])[0] if noun else []
-        noun_terms = set(noun_list) | (HARM & set(tokenize([query])[0]) if noun else set())
+        stems = set(tokenize([query])[0])
+        noun_terms = set(noun_list) | (HARM & stems if noun else set())
         also = self.unknown_rows(passages, noun_list)
         if kind == REASON:  # the reason may be given just after a passage ends (see _reason_follows)
             for rank, row in self.following_rows(passages[:3]).items():
@@ -504,7 +505,6 @@ class ExtractiveAnswerer:
             harmless = np.array([not HARM & w or bool(other & w) and not asked & w for w in words])
             evidence = evidence * np.where(harmless, self.params.harmless_factor, 1.0)
         if not _NEGATION.search(query):  # "Which missiles can reach Moscow?" is not answered by "cannot reach Moscow"
-            stems = set(tokenize([query])[0])
             negated = np.array([_negates(doc.text[qs:qe], stems) for doc, (qs, qe), _, _, _ in sentences])
             evidence = evidence * np.where(negated, self.params.negated_factor, 1.0)
         years = _YEAR.findall(query)

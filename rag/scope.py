@@ -73,8 +73,8 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     m = _BY_KIND.search(question) or _KIND_SAYS.search(question)
     if m:
         kind = next((k for k in _KINDS if m.group(k)), None)
-        if kind:  # the articles of that kind, and those of no stated kind: not those marked as another kind
-            kept = {d.id for d in docs if d.kind in (kind, "article")}
+        if kind:
+            kept = {d.id for d in of_kind(docs, kind)}
             ids = kept if kept and len(kept) < len(docs) else None
         if m.re is _BY_KIND:
             cut.append(m.span())
@@ -102,6 +102,11 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
 
 
 _A_KIND = re.compile(rf"\bthe\s+(?:{_KIND_WORDS})\b", re.I)
+
+
+def of_kind(docs: Sequence[Document], kind: str) -> list[Document]:
+    """The articles of a kind, and those of no stated kind: never those marked as another kind."""
+    return [d for d in docs if d.kind in (kind, "article")]
 
 
 def kind_named(question: str) -> str | None:
