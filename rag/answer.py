@@ -27,7 +27,7 @@ from .attribution import (Voice, asked_source, asks_only_what_was_said, describe
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
-from .reading import (CIVILIANS, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE,
+from .reading import (CLAIM_MADE, CIVILIANS, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE,
                       REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
@@ -247,11 +247,11 @@ def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
 _YEAR = re.compile(r"\b(?:in|by|of|to|since|until|from|after|before|during|between|and)\s+((?:1[0-9]|20)\d\d)\b", re.I)
 
 
-# "Who says the US is trying to hurt Russia?" asks whose claim it is: the source a quote reports, or the
-# article itself (no name in what it asserts)
+# "Who says the US is trying to hurt Russia?", "Who raises that possibility?" ask whose claim it is: the
+# source a quote reports, or the article itself (no name in what it asserts)
 _WHO_SAYS = re.compile(r"\s*(?:who|whom)\s+(?:says|said|claims?|claimed|argues|argued|believes|thinks|writes|wrote|"
-                       r"suggests|suggested|asserts|asserted|insists|insisted|maintains|alleges|alleged|stated|states)\b",
-                       re.I)
+                       r"suggests|suggested|asserts|asserted|insists|insisted|maintains|alleges|alleged|stated|states)\b"
+                       rf"|\s*(?:who|whom)\s+{CLAIM_MADE}", re.I)
 
 
 def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None,

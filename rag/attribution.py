@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .documents import Document
+from .lexical import DEMONYM_ENDINGS
 from .reading import sentence_case
 
 KIND_NOUN = {"opinion": "opinion piece", "news": "news report", "analysis": "analysis", "article": "article"}
@@ -125,18 +126,19 @@ def voice_in(text: str, start: int, end: int) -> Voice:
 
 _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
 _ARTICLE_NOUN = r"(?!\s+(?i:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)\b)"
-_SPEAK = r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|describe|tweet|post)"
+_SPEAK = r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|react|reply|describe|tweet|post)"
 # ... and acts an article may tell in its own words ("the Axis has made it known that it is prepared to …")
 _ACT = r"(?:threaten|promise|vow|pledge|demand|predict|admit|insist|propose|accuse|deny|reveal|confirm)"
 _SAY = rf"(?:{_SPEAK}|{_ACT})"
 _ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})\b{_ARTICLE_NOUN}|\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+"
                     rf"(?P<b>{_NAME})\s+{_SAY}\b")
-_ONLY_SAID = re.compile(rf"(?i:what)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_SAY}\s*[?.!]*")
+_ONLY_SAID = re.compile(rf"(?i:what)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_SAY}\s*[?.!]*|"
+                        rf"(?i:how)\s+(?:did|does|do|has|have|had)\s+{_NAME}\s+(?:respond|react|reply)\s*[?.!]*")
 
 
 def asks_only_what_was_said(question: str) -> bool:
-    """"What did Yair Golan write?": a question that the words someone is reported to have said answer,
-    whatever they are about."""
+    """"What did Yair Golan write?", "How did Egypt respond?": a question that the words someone is reported
+    to have said answer, whatever they are about."""
     return bool(_ONLY_SAID.fullmatch(question.strip()))
 
 
@@ -158,9 +160,11 @@ def words_required(question: str) -> bool:
 
 
 def reports(voice: Voice, source: set[str]) -> bool:
-    """Whether the voice is the source's (every word naming it is in the voice's: "Putin" is "Russian
-    President Vladimir Putin"): a quote reporting what it said."""
-    return bool(voice.source) and bool(source) and source <= set(re.findall(r"[\w’'.-]+", voice.source))
+    """Whether the voice is the source's (every word naming it is in the voice's, or its people's: "Putin"
+    is "Russian President Vladimir Putin", and so is "Russia"): a quote reporting what it said."""
+    words = set(re.findall(r"[\w’'.-]+", voice.source or ""))
+    return bool(words) and bool(source) and all(w in words or any(w + e in words for e in DEMONYM_ENDINGS)
+                                                for w in source)
 
 
 def cut(text: str, limit: int = 90) -> str:

@@ -17,7 +17,7 @@ import re
 from typing import Iterable, Mapping
 
 from .errors import QuestionError
-from .reading import PERSON, REASON, asked_nouns, name_runs, question_type, subject_asked
+from .reading import CLAIM_MADE, PERSON, REASON, asked_nouns, name_runs, question_type, subject_asked
 
 _ANAPHORA = {"they", "them", "their", "theirs", "it", "its", "this", "that", "these", "those", "he", "him",
              "his", "she", "her", "there", "then", "such", "same", "other", "others"}
@@ -173,7 +173,7 @@ _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likew
 BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?: not| so| is that| was that)?|how (?:so|come)|on what (?:basis|grounds)|"
                       r"based on what)\s*[?.!]*\s*$", re.I)
 # "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?", "Why was that
-# refused?", "Who disagrees?", "Why does that matter?": a pro-verb, or a pronoun for what was said,
+# refused?", "Who disagrees?", "Why does that matter?", "Who raises that possibility?": a pro-verb, or a pronoun for what was said,
 # standing for what the last answer reported
 _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+[a-z])|\b(?:did|does|do) it\s*[?.!]*$|"
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
@@ -183,7 +183,8 @@ _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+
                        r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b"
                        r"|\bwhy (?:does|did|do|would|will|should) (?:that|this|it) matter\b"
                        r"|\b(?:dis)?agrees?\b(?:\s+with\s+(?:him|her|them|it|that|this))?\s*[?.!]*$"
-                       r"|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b",
+                       r"|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b"
+                       rf"|\b{CLAIM_MADE}",
                        re.I)
 # ... and "Who disagrees?" asks about the claim, not about who made it: its words without the speaker's
 _DISAGREE = re.compile(r"\b(?:dis)?agree|\bdisput|\bcontradict|\bdeni|\bchalleng", re.I)
@@ -328,6 +329,7 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     if _PLURAL & own and named and _WHO_IS.match(named[-1]) and named[-1] != previous[-1]:
         named.append(previous[-1])  # "they" after "Who is Lloyd Austin?", "How many troops did he order …?": the troops
     for earlier in reversed(named or previous):
+        earlier = _AN_ARTICLE.sub(" ", earlier)  # "the Gaza article" names an article, not the subject
         borrowed = [w for w in dict.fromkeys(content_words(earlier)) if w.lower() not in own]
         if borrowed:  # "he" is the person the question named: "Who is Yair Golan?", "… written by Yossi Aharoni?"
             people = [run for run in name_runs(earlier) if (len(run) > 1 or _who_is(earlier) == run[0])

@@ -143,6 +143,9 @@ def answer_spans(sentence: str, kind: str | None, question: str, durations: bool
         found = [(m.start(), m.end()) for m in NUMBER_RE.finditer(sentence)
                  if not any(s <= m.start() and m.end() <= e for s, e in dates)
                  or re.search(r"\d,\d{3}", m.group())]
+        if not _MEASURE.search(question):  # "meager amounts of humanitarian supplies" says how much, in words
+            found += [(m.start(), m.end()) for m in VAGUE_AMOUNT_RE.finditer(sentence)
+                      if not any(s <= m.start() < e for s, e in found)]
         if _HOW_LONG.search(question) if durations is None else durations:  # "for months or possibly even years"
             found += [(m.start(), m.end()) for m in DURATION_RE.finditer(sentence)
                       if not any(s <= m.start() < e for s, e in found)]
@@ -163,6 +166,12 @@ DURATION_RE = re.compile(rf"\b(?:for|over|within|in) (?:(?:several|many|a few|so
                          rf"(?:\s*(?:,|or|and|to)\s+(?:(?:possibly|perhaps|maybe|even|several|many)\s+)*{_PERIOD})?\b",
                          re.I)
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
+# an amount told in words: "meager amounts of", "a surprising number of", "such a low number of"
+VAGUE_AMOUNT_RE = re.compile(r"\b(?:meag(?:er|re)|small|large|huge|massive|vast|limited|modest|enormous|significant|"
+                             r"substantial|tiny|low|high|growing|increasing|surprising|unprecedented|considerable|"
+                             r"sizable|sizeable|untold|countless)\s+(?:amounts?|quantit(?:y|ies)|numbers?|sums?|volumes?)"
+                             r"\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+(?!(?:and|or|to|by|in|into|that|which|who|from|on|at|for|as|"
+                             r"with|have|has|had|were|was|are|is|will|would)\b)[\w’'-]+){0,2}", re.I)
 
 _AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)"
 _ASKED_NOUN = re.compile(rf"^(?:which|what)\s+((?:(?!{_AUX}\b)[\w-]+\s+){{0,2}}(?!{_AUX}\b)[\w-]+)", re.I)
@@ -246,10 +255,12 @@ HARM = {"die", "dead", "death", "kill", "casualti", "wound", "injur", "injuri", 
 # ... and the dead are counted as fighters or as civilians, never one for the other
 COMBATANTS = {"fighter", "soldier", "troop", "milit", "combat", "marin", "sailor", "personnel", "gunmen"}  # stems
 CIVILIANS = {"civilian", "noncombat"}
+_AID = {"aid", "assist", "suppli", "help", "relief"}  # "How much aid": "meager amounts of humanitarian supplies"
 COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, "peopl": _PERSONS, "person": _PERSONS,
                   "troop": {"soldier", "marin", "sailor", "personnel"}, "soldier": {"troop"},
                   "us": {"american", "america"}, "money": _MONEY, "cost": _MONEY, "spend": _MONEY, "fund": _MONEY,
-                  "budget": _MONEY} | {t: HARM for t in HARM}
+                  "budget": _MONEY, "aid": _AID, "assist": _AID, "suppli": _AID, "help": _AID,
+                  "relief": _AID} | {t: HARM for t in HARM}
 
 
 def counted_noun(question: str) -> str | None:
@@ -257,6 +268,12 @@ def counted_noun(question: str) -> str | None:
     "population" in "What is the population of …"."""
     m = _HOW_MANY.search(question) or _POPULATION.search(question)
     return m.group("np") if m else None
+
+
+# "raises that possibility", "made the claim", "holds this view": a claim spoken of as a thing someone put forward
+CLAIM_MADE = (r"(?:rais|mak|made|voic|hold|held|put|advanc|float)\w*\s+(?:forward\s+)?(?:that|this|the|such an?)\s+"
+              r"(?:possibility|claim|point|argument|idea|view|suggestion|theory|concern|charge|accusation|warning|"
+              r"prediction)s?\b")
 
 
 _POSSESSIVE = re.compile(r"[’']s?$")

@@ -160,14 +160,14 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 32 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 33 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them where they stand: 334 of 361 questions, 274 of 315 turns."""
+    them where they stand: 343 of 371 questions, 285 of 324 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (361, 315), summary
-    assert summary["acceptable"] >= 334 and summary["acceptable_turns"] >= 274, summary
+    assert (summary["questions"], summary["turns"]) == (371, 324), summary
+    assert summary["acceptable"] >= 343 and summary["acceptable_turns"] >= 285, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -394,3 +394,13 @@ def test_a_follow_up_the_subject_does_not_answer_is_asked_with_what_was_just_quo
     assert not result.abstained and "displace Palestinians" in result.citations[0].quote
     result = _conversation(seed_pipeline, "What is Site 512?", "Where is it being built?")
     assert not result.abstained and "Mt. Har Qeren" in result.citations[0].quote
+
+
+def test_how_a_country_responded_is_answered_by_what_its_people_are_reported_saying(seed_pipeline):
+    result = _conversation(seed_pipeline, "What did Israel's intelligence ministry propose?", "How did Egypt respond?")
+    assert not result.abstained and "would not accept" in result.citations[0].quote
+
+
+def test_an_amount_told_in_words_answers_how_much(seed_pipeline):
+    result = seed_pipeline.ask("How much humanitarian aid is the US giving Gaza?")
+    assert not result.abstained and "meager amounts of humanitarian supplies" in result.parts[0]

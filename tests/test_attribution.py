@@ -81,6 +81,16 @@ def test_a_voice_reports_a_source_when_it_holds_every_word_naming_it():
     assert reports(putin, {"Putin"}) and reports(putin, {"Vladimir", "Putin"})
     assert not reports(voice_of("According to the Financial Times, Israel acts."), {"New", "York", "Times"})
     assert not reports(voice_of("Israel acts."), {"Russia"})
+    sisi = voice_of("It caught our notice when Egyptian President Abdel Fattah Al-Sisi declared he would not accept it.")
+    assert reports(sisi, {"Egypt"})  # a country speaks through its people's president
+    assert not reports(sisi, {"Jordan"})
+
+
+def test_how_someone_responded_asks_only_what_they_said():
+    from rag.attribution import asks_only_what_was_said
+
+    assert asks_only_what_was_said("How did Egypt respond?") and asks_only_what_was_said("How did Russia react?")
+    assert not asks_only_what_was_said("How did Egypt respond to the leaked paper?")  # the paper picks the words
 
 
 def test_a_sentence_inside_a_quotation_speaks_in_the_voice_that_opened_it():

@@ -322,6 +322,20 @@ def test_the_words_naming_an_article_are_never_a_conversations_subject():
     assert "Qatar" in query and "opinion" not in query
 
 
+def test_the_article_an_earlier_question_named_lends_no_words_to_the_subject():
+    history = convo(("What is Hezbollah doing, according to the Gaza article?", "… “… including Hezbollah …” [1]"))
+    query = condense("Who is it fighting alongside?", history)
+    assert "Hezbollah" in query and "Gaza" not in query
+
+
+def test_who_raised_a_possibility_asks_whose_claim_the_last_quote_is():
+    history = convo(("What would happen if Ukraine hit it?",
+                     "… argues: “However, the most dangerous possibility is that Ukraine could target the nuclear "
+                     "reactor in Kursk.” [1]"))
+    query = condense("Who raises that possibility?", history)
+    assert "reactor" in query and "Kursk" in query
+
+
 def test_a_preposition_opening_a_fragment_is_no_subject():
     from rag.chat import needs_context
 

@@ -118,6 +118,14 @@ def test_a_four_digit_length_is_a_number_not_a_year():
         "In 1999", "in 1805"]
 
 
+def test_an_amount_told_in_words_answers_how_much():
+    sentence = "Washington conceals it by supplying meager amounts of humanitarian supplies."
+    spans = answer_spans(sentence, NUMBER, "How much humanitarian aid is the US giving?")
+    assert [sentence[s.start:s.end] for s in spans] == ["meager amounts of humanitarian supplies"]
+    assert answer_spans("It has a small number of fans.", NUMBER, "How far can it fly?") == []  # not a distance
+    assert answer_spans("Some amounts of aid arrived.", NUMBER, "How much aid arrived?") == []  # no size told
+
+
 @pytest.mark.parametrize("question, name", [
     ("What is Mekovit?", "Mekovit"), ("What role does Qatar play, according to the articles?", "Qatar"),
     ("Who are the Ansarallah?", "Ansarallah"), ("What is Site 512?", "Site 512"),
