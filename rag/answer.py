@@ -254,6 +254,9 @@ _WHO_SAYS = re.compile(r"\s*(?:who|whom)\s+(?:says|said|claims?|claimed|argues|a
                        rf"|\s*(?:who|whom)\s+{CLAIM_MADE}", re.I)
 
 
+_PEOPLES_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ican|ese|ish|i)$")
+
+
 def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None,
                noun_terms: set[str]) -> AnswerSpan | None:
     """The words of the quote that answer a fact question, only where it leaves no doubt which they
@@ -274,6 +277,9 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         # nor the question's own words: "Marine" answers no "Who commands the Marines?"
         asked = set(tokenize([query])[0])
         spans = [s for s in spans if not asked.issuperset(tokenize([doc.text[s.start:s.end]])[0] or ["\0"])]
+    if kind == PERSON:  # "Palestinian" of "occupied Palestinian territory" describes a thing: no one is named
+        spans = [s for s in spans if not (_PEOPLES_ADJECTIVE.match(doc.text[s.start:s.end])
+                                          and re.match(r"\s+[a-z]", doc.text[s.end:s.end + 2]))]
     subject = subject_asked(query) if kind == PERSON else None
     if subject:  # "Who is Ehud Barak?": his name with its titles, never another name ("Hamas")
         spans = [s for s in spans if subject.split()[-1] in doc.text[s.start:s.end]]

@@ -132,6 +132,8 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
 _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:response|return|reply)|"
                    r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b", re.I)
 _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
+# ... but "What could they do next?" asks what may yet happen, which the article need not tell next
+_FUTURE = re.compile(r"\b(?:could|would|might|will|may|shall|plans?|intends?|going to)\b", re.I)
 
 
 def beside_next(question: str) -> str:
@@ -142,7 +144,7 @@ def beside_next(question: str) -> str:
 def quoted_last(question: str, history: Iterable | None) -> list[str]:
     """What the last answer quoted from its first source, when the question asks what came after it
     ("What happened next?", "How did Biden respond?"); otherwise nothing."""
-    if not history or not _NEXT.search(question):
+    if not history or not _NEXT.search(question) or _FUTURE.search(question):
         return []
     return first_quotes(last_reply(history))
 
@@ -163,6 +165,20 @@ _ARTICLE_PHRASE = r"(?:the|that|this)\s+(?:[\w’'-]+\s+){0,3}?(?:article|piece|
 _ONLY_ARTICLE = re.compile(rf"^\s*(?:(?:and|but)\s+)?(?:(?:what|how)\s+about\s+|in\s+|according\s+to\s+)?"
                            rf"(?P<a>{_ARTICLE_PHRASE})\s*[?.!]*\s*$", re.I)
 _AN_ARTICLE = re.compile(rf"\b{_ARTICLE_PHRASE}\b", re.I)
+# "Does the Gaza article agree?", "Does the other article say the same?": what the last answer quoted, in that article
+_AGREES = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?(?:does|do|did|would|will)\s+(?P<a>{_ARTICLE_PHRASE}|the other one)\s+"
+                     r"(?:agree|concur|disagree|differ|say the same(?: thing)?|say so|say that|report the same(?: thing)?|"
+                     r"back (?:that|this|it) up|confirm (?:that|this|it)|see it the same way)"
+                     r"(?:\s+(?:too|as well|with (?:that|this|it|them|him|her)))?\s*[?.!]*\s*$", re.I)
+
+
+def agreement_asked(question: str) -> str | None:
+    """The article a question asks to agree or not with the last answer ("the Gaza article" in "Does the
+    Gaza article agree?"), or None."""
+    m = _AGREES.match(question)
+    return m.group("a") if m else None
+
+
 # "And what about Iraq?", "What about Jordan?": the last question's predicate, of a new subject
 _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|but)\s+)?(?:what|how)\s+about\s+(?P<x>[^?]+?)\s*[?.!]*\s*$", re.I)
 # "Did Jordan do the same?": the last question, of another subject
@@ -325,7 +341,8 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     # the subject: the nearest question that names it, or that stood on its own ("What is the rapid
     # response force?", not the "Who is it meant to deter?" that followed it)
     before = [" ".join(text for _, text in messages[:i]) for i, (role, _) in enumerate(messages) if role == "user"]
-    named = [t for t, said in zip(previous, before) if _names_subject(t) or not needs_context(t, said)]
+    named = [t for t, said in zip(previous, before) if (_names_subject(t) or not needs_context(t, said))
+             and not agreement_asked(t)]  # "Does the Gaza article agree?" names an article, not a subject
     if _PLURAL & own and named and _WHO_IS.match(named[-1]) and named[-1] != previous[-1]:
         named.append(previous[-1])  # "they" after "Who is Lloyd Austin?", "How many troops did he order …?": the troops
     for earlier in reversed(named or previous):

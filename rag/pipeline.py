@@ -12,7 +12,8 @@ from dataclasses import replace
 from typing import Callable, Iterable
 
 from . import stores
-from .about import about_articles, about_last_answer, article_discussed, article_kept
+from .about import (about_agreement, about_articles, about_last_answer, article_discussed, article_kept,
+                    described_article)
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
 from .chat import condense, last_reply, quoted_before, quoted_last, with_last_quote
 from .config import Settings
@@ -117,6 +118,9 @@ class Pipeline:
         about = about_last_answer(question, last_reply(history), self, doc_ids) if history else None
         if about is not None:  # "Who wrote that article?"
             return about
+        agreement = about_agreement(question, history, self) if history and doc_ids is None else None
+        if agreement is not None:  # "Does the Gaza article agree?"
+            return agreement
         query = self.standalone(question, history)
         if history and doc_ids is None and scope_of(query, self.index.documents).doc_ids is None:
             # "What does the author say about …?" in a conversation: the article the last answer led with;
@@ -142,8 +146,13 @@ class Pipeline:
     def _answer(self, question: str, query: str, k: int, doc_ids: list[str] | None, answerer: str | None,
                 cancelled: Callable[[], bool] | None, started: float, avoid: list[str], after: list[str]) -> Answer:
         # "..., according to the news report?", "What does Yossi Aharoni say ...?": those articles, not those words
-        scope = scope_of(query, self.index.documents if doc_ids is None else
-                         [self.index.doc_by_id[d] for d in doc_ids if d in self.index.doc_by_id])
+        docs = self.index.documents if doc_ids is None else [self.index.doc_by_id[d] for d in doc_ids
+                                                             if d in self.index.doc_by_id]
+        described = described_article(query, self, docs)  # "the Gaza article": the one the words fit best
+        if described:
+            query, doc_ids = described
+            docs = [self.index.doc_by_id[d] for d in doc_ids]
+        scope = scope_of(query, docs)
         query, doc_ids = scope.query, scope.doc_ids if scope.doc_ids is not None else doc_ids
         about = about_articles(question, query, self, doc_ids)
         if about is not None:

@@ -76,7 +76,7 @@ _PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official
 _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (EXPANSION, r"\bstands? for\b|\bshort for\b|\babbreviation\b|\bacronym\b"),
     (NUMBER, r"\bhow (?:many|much|long|far|old|large|big|tall|high|often)\b|\bwhat (?:percentage|number|"
-             r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) the (?:population|"
+             r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) (?:the|[\w-]+['’]s?) (?:population|"
              r"price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
     (DATE, r"^(?:when|since when)\b|\b(?:what|which|in what|in which|on what|on which) "
            r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),
@@ -236,7 +236,7 @@ def in_units(text: str, start: int, end: int, units: set[str], after: int = 3) -
     return bool(units & set(words))
 
 
-_POPULATION = re.compile(r"\bwhat (?:is|was|are|were) the (?P<np>population)\b", re.I)
+_POPULATION = re.compile(r"\bwhat (?:is|was|are|were) (?:the|[\w-]+['’]s?) (?P<np>population)\b", re.I)
 
 # A population is counted in inhabitants, residents or people as often as in "population" (stems).
 # Words (stemmed) that count the same thing: "How many US troops" is counted by "the Americans have also

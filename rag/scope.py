@@ -33,9 +33,10 @@ _SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|think
 
 _WH = r"(?:what|how|who|whom|which|where|when|why)"
 # "What does the news report say about Iran?": the articles of that kind, the question's words kept
-# ("Does the news report mention Iran?" likewise)
+# ("Does the news report mention Iran?", "Does the news report name its author?" likewise)
 _KIND_SAYS = re.compile(rf"(?:\b{_WH}\b(?:\s+[\w’'-]+){{0,3}}? (?:does|did|do)|^\s*(?:does|did)) the (?:{_KIND_WORDS})\s+"
-                        rf"(?:{_SPEAKS}|(?:mention|discuss|cover|report|refer)s?\b)", re.I)
+                        rf"(?:{_SPEAKS}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|list|credit)s?\b)",
+                        re.I)
 # "Who does the article say will find it hard to de-escalate?" asks "Who will find it hard to de-escalate?"
 # (but "What does the article say about Iran?" keeps its words: "about Iran" alone says too little)
 _SAYS_CLAUSE = re.compile(rf"^(?P<wh>{_WH}\b(?:\s+[\w’'-]+){{0,3}}?)\s+(?:does|did|do)\s+the\s+(?:article|author|writer)\s+"

@@ -160,14 +160,14 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 33 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 34 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them where they stand: 343 of 371 questions, 285 of 324 turns."""
+    them where they stand: 353 of 381 questions, 297 of 336 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (371, 324), summary
-    assert summary["acceptable"] >= 343 and summary["acceptable_turns"] >= 285, summary
+    assert (summary["questions"], summary["turns"]) == (381, 336), summary
+    assert summary["acceptable"] >= 353 and summary["acceptable_turns"] >= 297, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -404,3 +404,25 @@ def test_how_a_country_responded_is_answered_by_what_its_people_are_reported_say
 def test_an_amount_told_in_words_answers_how_much(seed_pipeline):
     result = seed_pipeline.ask("How much humanitarian aid is the US giving Gaza?")
     assert not result.abstained and "meager amounts of humanitarian supplies" in result.parts[0]
+
+
+def test_a_question_according_to_an_article_described_by_its_subject_quotes_only_that_article(seed_pipeline):
+    result = seed_pipeline.ask("What is Hezbollah doing, according to the Gaza article?")
+    assert {c.doc_id for c in result.citations} == {"000_b759d4404567853c.txt"}
+    assert seed_pipeline.ask("What does the Gaza article say Austin ordered?").abstained  # it never names him
+    # "report" after a name is a verb, not an article described by the name
+    result = seed_pipeline.ask("What did the Financial Times report?")
+    assert not result.abstained and "under wraps" in result.citations[0].quote
+
+
+def test_whether_another_article_agrees_sets_its_nearest_sentence_beside_the_quote(seed_pipeline):
+    result = _conversation(seed_pipeline, "What does the news report say Austin ordered?", "Does the Gaza article agree?")
+    assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt", "000_b759d4404567853c.txt"]
+    assert "Lloyd Austin" in result.citations[0].quote and "2,000 special forces" in result.citations[1].quote
+    result = _conversation(seed_pipeline, "What is Israel's first objective in Gaza?", "Does the news report agree?")
+    assert result.abstained and "says nothing close" in result.text
+
+
+def test_a_peoples_adjective_before_a_noun_is_no_direct_answer_to_who(seed_pipeline):
+    result = _conversation(seed_pipeline, "What is happening on the Iraqi-Jordanian border?", "Who are they supporting?")
+    assert "Thousands of supporters" in result.citations[0].quote and result.citations[0].answer != "Palestinian"

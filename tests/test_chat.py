@@ -200,6 +200,19 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
     assert quoted_last("What range do they have?", history) == []
     assert quoted_last("How did Biden respond?", []) == []
+    assert quoted_last("What could they do next?", history) == []  # what may yet happen, not what is told next
+
+
+def test_asking_whether_an_article_agrees_names_that_article_and_lends_no_subject():
+    from rag.chat import agreement_asked
+
+    assert agreement_asked("Does the Gaza article agree?") == "the Gaza article"
+    assert agreement_asked("And does the other article say the same?") == "the other article"
+    assert agreement_asked("Does the news report agree on the numbers of troops?") is None  # a question of its own
+    history = convo(("What does the news report say Austin ordered?", "… reports: “Austin ordered 2,000 troops.” [1]"),
+                    ("Does the Gaza article agree?", "… argues: “The Americans stationed 2,000 soldiers.” [2]"))
+    query = condense("Will the troops actually go?", history)
+    assert "Austin" in query and "agree" not in query
 
 
 def test_doing_the_same_asks_the_last_question_of_the_new_subject():

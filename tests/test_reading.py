@@ -118,6 +118,11 @@ def test_a_four_digit_length_is_a_number_not_a_year():
         "In 1999", "in 1805"]
 
 
+def test_a_population_asked_with_a_possessive_asks_for_a_number():
+    assert question_type("What is Israel's population?") == NUMBER == question_type("What is the population of Israel?")
+    assert counted_noun("What is Gaza's population?") == "population"
+
+
 def test_an_amount_told_in_words_answers_how_much():
     sentence = "Washington conceals it by supplying meager amounts of humanitarian supplies."
     spans = answer_spans(sentence, NUMBER, "How much humanitarian aid is the US giving?")
