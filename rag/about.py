@@ -76,8 +76,9 @@ _INTENTS = [
                         r"|\bis (?:the|this|that|it|each)\b(?! (?:opinion piece|news report)s? (?:saying|say|says|reporting|arguing|"
                         r"claiming|about|on)\b)(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"
                         r"analysis|editorial)\b|\bwhich (?:are|is) (?:the )?(?:opinion|news)", re.I)),
-    ("order", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:was|were|is|are) (?:published|written|"
-                         r"posted|dated) (?:most recently|last|first|earliest)\b|\b(?:which|what)(?: of the)? " + _ARTICLE +
+    ("order", re.compile(r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE + r"s? (?:was|were|is|are) "
+                         r"(?:published|written|posted|dated) (?:most recently|last|first|earliest)\b|"
+                         r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE +
                          r"s? (?:is|was|came out|appeared)(?: the)? (?:most recent|newest|latest|last|oldest|earliest|"
                          r"first)\b|\bthe (?:most recent|newest|latest|oldest|earliest) " + _ARTICLE + r"s?\b(?! of)|"
                          r"\b(?:sort|order|rank) (?:the )?articles? by date\b", re.I)),
@@ -146,6 +147,8 @@ def intent_of(question: str) -> Intent | None:
                              "").strip(" ?.")
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
+                # "Which articles mention it? Nord Stream II" (a follow-up made standalone): what "it" stands for
+                topic = re.sub(r"^(?:it|them|this|that|these|those|him|her)\s*\?\s+(?=\S)", "", topic, flags=re.I)
                 named = _NAMED_BEFORE.search(q[:m.start("topic5")]) if groups.get("topic5") else None
                 return Intent(kind, topic=topic, description=named.group("desc") if named else None) \
                     if tokenize([topic])[0] else None

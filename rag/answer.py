@@ -27,7 +27,7 @@ from .attribution import (Voice, asked_source, asks_only_what_was_said, describe
 from .documents import Document
 from .lexical import tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
-from .reading import (CLAIM_MADE, CIVILIANS, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE,
+from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE,
                       REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
@@ -226,9 +226,15 @@ def _counts(text: str, start: int, end: int, noun_terms: set[str]) -> bool:
     if unit and not noun_terms & set(tokenize([unit.group()])[0]):  # "300 to 400 kilometers" counts no missiles
         return False
     clause = _clause(text, start, end)
-    words = set(tokenize([clause])[0])
+    words = set(tokenize([clause])[0]) | ({"dollar"} if CURRENCY_SIGN.search(clause) else set())
     return all(t in words or COUNT_SYNONYMS.get(t, set()) & words
                or t in ("peopl", "person") and PEOPLE_DEMONYM.search(clause) for t in noun_terms)
+
+
+def _in_other_units(text: str, noun_terms: set[str]) -> bool:
+    """Whether every number of the text is followed by a unit that is none of the things counted."""
+    units = [UNIT_RE.match(text, s.end) for s in answer_spans(text, NUMBER, "")]
+    return bool(units) and all(u and not noun_terms & set(tokenize([u.group()])[0]) for u in units)
 
 
 def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
@@ -454,6 +460,10 @@ class ExtractiveAnswerer:
         # answered by a sentence on Yemen because another gives a missile's range in kilometers)
         uncounted = (~counts & ~unknown if units or noun_terms and not counts.any()
                      else np.zeros(len(texts), dtype=bool))
+        # and a sentence whose every number is in a unit the question does not count in never says how many
+        # or how much ("300 to 400 kilometers" is no cost), whatever another sentence counts
+        if noun_terms:
+            uncounted |= np.array([_in_other_units(t, noun_terms) for t in texts]) & ~unknown
         return unknown, uncounted, counts
 
     def candidates(self, query: str, passages: list[Passage]) -> list[Candidate]:

@@ -149,7 +149,8 @@ def quoted_last(question: str, history: Iterable | None) -> list[str]:
     return first_quotes(last_reply(history))
 
 
-_THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed|report|story|one)|it)\b", re.I)
+_THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed|report|story|one)|it|"
+                           r"(?:this|that)(?= (?:reported|published|written)\b))\b", re.I)  # "When was this reported?"
 
 
 def about_that_article(question: str) -> str | None:

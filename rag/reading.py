@@ -248,6 +248,7 @@ _PERSONS = {"peopl", "person", "individu", "civilian", "resid", "inhabit", "citi
 PEOPLE_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ians|eans|icans|is|ese)\b")
 # "How much money": counted in a currency (stems)
 _MONEY = {"dollar", "euro", "pound", "yen", "yuan", "rubl", "shekel", "franc", "rupe", "cent", "usd", "eur"}
+CURRENCY_SIGN = re.compile(r"[$£€¥₽₪]")  # "$1.2 billion" is counted in a currency as much as "dollars"
 # "How many American soldiers have died?" counts deaths: a number of soldiers stationed is no answer, one of
 # soldiers killed, murdered or wounded is (the words of harm, stemmed, each counted by any of them)
 HARM = {"die", "dead", "death", "kill", "casualti", "wound", "injur", "injuri", "murder", "fatal", "perish", "toll",
@@ -259,15 +260,23 @@ _AID = {"aid", "assist", "suppli", "help", "relief"}  # "How much aid": "meager 
 COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, "peopl": _PERSONS, "person": _PERSONS,
                   "troop": {"soldier", "marin", "sailor", "personnel"}, "soldier": {"troop"},
                   "us": {"american", "america"}, "money": _MONEY, "cost": _MONEY, "spend": _MONEY, "fund": _MONEY,
-                  "budget": _MONEY, "aid": _AID, "assist": _AID, "suppli": _AID, "help": _AID,
+                  "budget": _MONEY, "pay": _MONEY, "price": _MONEY, "worth": _MONEY, "aid": _AID, "assist": _AID, "suppli": _AID, "help": _AID,
                   "relief": _AID} | {t: HARM for t in HARM}
 
 
 def counted_noun(question: str) -> str | None:
     """The thing a "how many" question counts: "Israeli soldiers" in "How many Israeli soldiers have …";
-    "population" in "What is the population of …"."""
+    "population" in "What is the population of …"; "cost" in "How much does an ATACMS missile cost?"."""
     m = _HOW_MANY.search(question) or _POPULATION.search(question)
-    return m.group("np") if m else None
+    if m and not re.match(rf"{_AUX}\b", m.group("np"), re.I):  # not "does" of "How much does it cost?"
+        return m.group("np")
+    m = _HOW_MUCH_PAID.search(question)
+    return m.group("verb") if m else None
+
+
+# "How much does it cost?", "How much did the US spend?": money, whatever else the question names
+_HOW_MUCH_PAID = re.compile(r"\bhow much\b(?:\s+(?:do|does|did|will|would|has|have|had|is|was|are|were))?\b.*?\b"
+                            r"(?P<verb>cost|costs|spend|spent|pay|paid|price|priced|worth|fund|funded|budget)\b", re.I)
 
 
 # "raises that possibility", "made the claim", "holds this view": a claim spoken of as a thing someone put forward

@@ -329,11 +329,16 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("List the articles.", "list"),
     ("Does the opinion piece on ATACMS cite any sources?", "sources"),
     ("Is the ATACMS article news or opinion?", "kind"),
+    ("Which of the two articles was published first?", "order"),
     ("Is it an opinion piece or news?", "kind"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)
     assert (intent.kind if intent else None) == kind
+
+
+def test_a_topic_a_follow_up_borrowed_for_its_pronoun_is_what_the_articles_are_asked_about():
+    assert intent_of("Which articles mention it? Nord Stream II").topic == "Nord Stream II"
 
 
 def test_a_question_on_a_kinds_author_is_asked_of_that_kind_only(pipeline):

@@ -160,14 +160,14 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 34 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 35 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them where they stand: 353 of 381 questions, 297 of 336 turns."""
+    them where they stand: 358 of 387 questions, 309 of 348 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (381, 336), summary
-    assert summary["acceptable"] >= 353 and summary["acceptable_turns"] >= 297, summary
+    assert (summary["questions"], summary["turns"]) == (387, 348), summary
+    assert summary["acceptable"] >= 358 and summary["acceptable_turns"] >= 309, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -426,3 +426,10 @@ def test_whether_another_article_agrees_sets_its_nearest_sentence_beside_the_quo
 def test_a_peoples_adjective_before_a_noun_is_no_direct_answer_to_who(seed_pipeline):
     result = _conversation(seed_pipeline, "What is happening on the Iraqi-Jordanian border?", "Who are they supporting?")
     assert "Thousands of supporters" in result.citations[0].quote and result.citations[0].answer != "Palestinian"
+
+
+def test_a_number_in_another_unit_never_says_what_something_costs(seed_pipeline):
+    assert seed_pipeline.ask("How much does an ATACMS missile cost?").abstained  # only its range is given
+    result = _conversation(seed_pipeline, "What does the news report say the US wants to prevent?",
+                           "When was this reported?")
+    assert "2023-11-10" in result.text and [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"]

@@ -203,6 +203,13 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
     assert quoted_last("What could they do next?", history) == []  # what may yet happen, not what is told next
 
 
+def test_when_this_was_reported_asks_about_the_article_just_quoted():
+    from rag.chat import about_that_article
+
+    assert about_that_article("When was this reported?") == "When was the article reported?"
+    assert about_that_article("Was this the first attack?") is None  # "this" stands for no article here
+
+
 def test_asking_whether_an_article_agrees_names_that_article_and_lends_no_subject():
     from rag.chat import agreement_asked
 

@@ -123,6 +123,16 @@ def test_a_population_asked_with_a_possessive_asks_for_a_number():
     assert counted_noun("What is Gaza's population?") == "population"
 
 
+def test_what_something_costs_is_counted_in_a_currency():
+    assert counted_noun("How much does an ATACMS missile cost?") == "cost"  # not "does"
+    assert counted_noun("How much did the US spend on weapons?") == "spend"
+    text = "The $1.2 billion stadium opened in 2014."
+    assert _counts(text, 4, 16, {"cost"})  # a currency sign counts as the currency's name
+    missile = "They have a range of 300 to 400 kilometers."
+    start = missile.index("300")
+    assert not _counts(missile, start, start + 10, {"cost"})
+
+
 def test_an_amount_told_in_words_answers_how_much():
     sentence = "Washington conceals it by supplying meager amounts of humanitarian supplies."
     spans = answer_spans(sentence, NUMBER, "How much humanitarian aid is the US giving?")
