@@ -21,11 +21,11 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
-from .chat import beside_next, content_words
+from .chat import NONE_MENTIONS, beside_next, content_words
 from .attribution import (Voice, asked_source, asks_only_what_was_said, describe, introduce, reports, voice_in,
                           words_required)
 from .documents import Document
-from .lexical import tokenize
+from .lexical import IRREGULAR_DEMONYMS, tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
 from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE,
                       REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
@@ -283,8 +283,9 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         # nor the question's own words: "Marine" answers no "Who commands the Marines?"
         asked = set(tokenize([query])[0])
         spans = [s for s in spans if not asked.issuperset(tokenize([doc.text[s.start:s.end]])[0] or ["\0"])]
-    if kind == PERSON:  # "Palestinian" of "occupied Palestinian territory" describes a thing: no one is named
-        spans = [s for s in spans if not (_PEOPLES_ADJECTIVE.match(doc.text[s.start:s.end])
+    if kind == PERSON:  # "Palestinian" of "occupied Palestinian territory", "Prominent Israeli" of "Prominent
+        # Israeli officials": words describing what follows them name no one
+        spans = [s for s in spans if not (_PEOPLES_ADJECTIVE.match(doc.text[s.start:s.end].split()[-1])
                                           and re.match(r"\s+[a-z]", doc.text[s.end:s.end + 2]))]
     subject = subject_asked(query) if kind == PERSON else None
     if subject:  # "Who is Ehud Barak?": his name with its titles, never another name ("Hamas")
@@ -337,7 +338,8 @@ class ExtractiveAnswerer:
         word = _plain(word)
         if exact:
             return word in self._names
-        variants = {word, word.replace(".", ""), *(p for p in word.split("-") if p[:1].isupper())}
+        variants = {word, word.replace(".", ""), *(p for p in word.split("-") if p[:1].isupper()),
+                    IRREGULAR_DEMONYMS.get(word, word)}  # "British": the articles write "Britain"
         if any(v in self._names or v.replace(".", "") in self._names for v in variants):
             return True
         return len(word) >= 6 and bool(difflib.get_close_matches(
@@ -523,6 +525,12 @@ class ExtractiveAnswerer:
         if not _NEGATION.search(query):  # "Which missiles can reach Moscow?" is not answered by "cannot reach Moscow"
             negated = np.array([_negates(doc.text[qs:qe], stems) for doc, (qs, qe), _, _, _ in sentences])
             evidence = evidence * np.where(negated, self.params.negated_factor, 1.0)
+        else:  # ... nor "Who said Hamas cannot be eradicated?" by "the objective is to eradicate Hamas" (an
+            # impossibility; "What did he not do?" is answered by what he did instead as often)
+            denied = {t for m in _CANNOT.finditer(query) for t in tokenize([m.group(1)])[0]}
+            affirmed = np.array([bool(denied & set(tokenize([doc.text[qs:qe]])[0]))
+                                 and not _DENIAL.search(doc.text[qs:qe]) for doc, (qs, qe), _, _, _ in sentences])
+            evidence = evidence * np.where(affirmed, self.params.negated_factor, 1.0)
         years = _YEAR.findall(query)
         if years:  # "Who won the Nobel Prize in 1905?" is not answered by an article that never writes 1905
             yearless = {id(d): not any(y in d.text for y in years) for d, *_ in sentences}
@@ -613,6 +621,13 @@ _NEGATION = re.compile(r"\b(?:not|no|never|cannot|can['’]t|couldn['’]t|won['
                        r"aren['’]t|wasn['’]t|weren['’]t|nor|neither)\b", re.I)
 _NEGATED_VERB = re.compile(r"\b(?:cannot|can['’]t|could not|couldn['’]t|will not|won['’]t|did not|didn['’]t|does not|"
                            r"doesn['’]t|do not|don['’]t|never|not)\s+(?:\w+\s+)?([\w-]+)", re.I)
+
+
+_CANNOT = re.compile(r"\b(?:cannot|can['’]t|could not|couldn['’]t|will never|can never|never be)\s+(?:be\s+)?([\w-]+)",
+                     re.I)
+# a sentence that denies in any words: "impossible to eradicate", "failed to", "unable to"
+_DENIAL = re.compile(_NEGATION.pattern + r"|\b(?:impossible|unable|fail(?:s|ed)?|unachievable|unlikely|"
+                     r"no longer|refus(?:e|es|ed)|reject(?:s|ed)?)\b", re.I)
 
 
 def _negates(sentence: str, stems: set[str]) -> bool:
@@ -762,7 +777,7 @@ def _opening(lead: dict[str, Citation], docs: dict[str, Document]) -> tuple[str 
 
 def abstain(question: str, query: str, passages: list[Passage], evidence: float,
             missing: list[str] | None = None, answerable: float = 0.0) -> Answer:
-    reason = f": none of them mentions {' or '.join(missing)}" if missing else ""
+    reason = f": {NONE_MENTIONS} {' or '.join(missing)}" if missing else ""
     text = (f"The indexed articles do not answer this question{reason}. "
             "The closest passages are listed below; none of them is an answer.")
     ordered = sorted(passages, key=lambda p: -p.score)

@@ -97,6 +97,8 @@ def turns(history: Iterable) -> list[tuple[str, str]]:
     return out
 
 
+NONE_MENTIONS = "none of them mentions"  # how an answer says that a question names what no article does
+
 HISTORY_FORMAT = 'a JSON list of {"role": "user" or "assistant", "content": "..."}'
 
 
@@ -342,8 +344,12 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     # the subject: the nearest question that names it, or that stood on its own ("What is the rapid
     # response force?", not the "Who is it meant to deter?" that followed it)
     before = [" ".join(text for _, text in messages[:i]) for i, (role, _) in enumerate(messages) if role == "user"]
-    named = [t for t, said in zip(previous, before) if (_names_subject(t) or not needs_context(t, said))
-             and not agreement_asked(t)]  # "Does the Gaza article agree?" names an article, not a subject
+    # (a question on a name no article mentions leaves the subject where it was: "And France?" after a
+    # question on Britain)
+    known = [not (i + 1 < len(messages) and messages[i + 1][0] == "assistant" and NONE_MENTIONS in messages[i + 1][1])
+             for i, (role, _) in enumerate(messages) if role == "user"]
+    named = [t for t, said, k in zip(previous, before, known) if (_names_subject(t) or not needs_context(t, said))
+             and not agreement_asked(t) and k]  # "Does the Gaza article agree?" names an article, not a subject
     if _PLURAL & own and named and _WHO_IS.match(named[-1]) and named[-1] != previous[-1]:
         named.append(previous[-1])  # "they" after "Who is Lloyd Austin?", "How many troops did he order …?": the troops
     for earlier in reversed(named or previous):

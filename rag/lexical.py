@@ -65,6 +65,21 @@ def _derivations() -> dict[str, tuple[str, ...]]:
 DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish")
 
 
+# ... and the peoples whose names are not the place's with an ending ("British ships", "naval vessels from Britain")
+IRREGULAR_DEMONYMS = {"British": "Britain", "English": "England", "French": "France", "Dutch": "Netherlands",
+                      "Swiss": "Switzerland", "Turkish": "Turkey", "Polish": "Poland", "Spanish": "Spain",
+                      "Danish": "Denmark", "Swedish": "Sweden", "Finnish": "Finland", "Norwegian": "Norway",
+                      "Greek": "Greece", "Welsh": "Wales", "Scottish": "Scotland", "Irish": "Ireland",
+                      "Chinese": "China", "Japanese": "Japan", "Lebanese": "Lebanon", "Vietnamese": "Vietnam"}
+
+
+@lru_cache(maxsize=1)
+def _people_place() -> dict[str, str]:
+    """The stems of each irregular people's name and its place's, both ways."""
+    pairs = {stem(a): stem(b) for a, b in IRREGULAR_DEMONYMS.items()}
+    return pairs | {b: a for a, b in pairs.items()}
+
+
 def with_derivations(terms: set[str]) -> set[str]:
     """The stems and the stems of their derived forms: a question asking whom the US wants to "deter"
     finds its word in "a message of deterrence", one on "the Yemeni opposition movement" finds it in "the
@@ -72,7 +87,8 @@ def with_derivations(terms: set[str]) -> set[str]:
     table = _derivations()
     demonyms = {t + e for t in terms if len(t) >= 4 for e in DEMONYM_ENDINGS}
     demonyms |= {t[:-len(e)] for t in terms for e in DEMONYM_ENDINGS if t.endswith(e) and len(t) - len(e) >= 4}
-    return terms | demonyms | {r for t in terms for r in table.get(t, ())}
+    irregular = {_people_place()[t] for t in terms if t in _people_place()}
+    return terms | demonyms | irregular | {r for t in terms for r in table.get(t, ())}
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:

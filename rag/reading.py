@@ -299,7 +299,8 @@ def name_runs(question: str) -> list[list[str]]:
     letters = [ch for ch in question if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) > len(letters) / 2:
         return []
-    words = re.findall(r"[\w’'-]+", question)[1:]
+    # a question mark ends a run: "And France? Britain" (a follow-up and the subject it borrowed) names two
+    words = re.findall(r"[\w’'-]+|[?!]", question)[1:]
     names, run = [], []
     for w in words + [""]:
         if w[:1].isupper() and w != "I":

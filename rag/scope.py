@@ -30,17 +30,20 @@ _SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|think
            r"believe|believes|suggest|suggests|describe|describes|see|sees|mean|means|conclude|concludes|"
            r"cite|cites|quote|quotes)\b")
 
-
 _WH = r"(?:what|how|who|whom|which|where|when|why)"
 # "What does the news report say about Iran?": the articles of that kind, the question's words kept
 # ("Does the news report mention Iran?", "Does the news report name its author?" likewise)
 _KIND_SAYS = re.compile(rf"(?:\b{_WH}\b(?:\s+[\w’'-]+){{0,3}}? (?:does|did|do)|^\s*(?:does|did)) the (?:{_KIND_WORDS})\s+"
                         rf"(?:{_SPEAKS}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|list|credit)s?\b)",
                         re.I)
-# "Who does the article say will find it hard to de-escalate?" asks "Who will find it hard to de-escalate?"
+# ... or as the one judging: "Who does Aharoni blame …?", "What does Aharoni call Kyiv's goal?"
+_JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|calls|consider|considers|view|views|"
+           r"warn|warns|predict|predicts|expect|expects|fear|fears|hold|holds|want|wants)\b")
+# "Who does the article say will find it hard to de-escalate?" asks "Who will find it hard to de-escalate?",
+# "Who does the article blame for the escalation?" "Who for the escalation?" (the article is the filter)
 # (but "What does the article say about Iran?" keeps its words: "about Iran" alone says too little)
 _SAYS_CLAUSE = re.compile(rf"^(?P<wh>{_WH}\b(?:\s+[\w’'-]+){{0,3}}?)\s+(?:does|did|do)\s+the\s+(?:article|author|writer)\s+"
-                          rf"{_SPEAKS}(?:\s+that\b)?(?!\s+(?:about|of|on|in|regarding|concerning|to|so)\b|\s*[?.!]*$)",
+                          rf"(?:{_SPEAKS}|{_JUDGES})(?:\s+that\b)?(?!\s+(?:about|of|on|in|regarding|concerning|to|so)\b|\s*[?.!]*$)",
                           re.I)
 
 
@@ -59,7 +62,8 @@ def _authors(question: str, docs: Sequence[Document]) -> tuple[list[str], list[t
             continue
         for name in dict.fromkeys([doc.author, doc.author.split()[-1]]):
             n = re.escape(name)
-            m = re.search(rf"\b(?:according to|by)\s+{n}\b|\b{n}(?:’s|'s)\b|\b{n}(?=\s+{_SPEAKS})", question, re.I)
+            m = re.search(rf"\b(?:according to|by)\s+{n}\b|\b{n}(?:’s|'s)\b|\b{n}(?=\s+(?:{_SPEAKS}|{_JUDGES}))",
+                          question, re.I)
             if m and len(name) > 2:
                 ids.append(doc.id)
                 spans.append(m.span())

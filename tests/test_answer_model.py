@@ -160,14 +160,14 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 35 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 36 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them where they stand: 358 of 387 questions, 309 of 348 turns."""
+    them where they stand: 365 of 394 questions, 319 of 360 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (387, 348), summary
-    assert summary["acceptable"] >= 358 and summary["acceptable_turns"] >= 309, summary
+    assert (summary["questions"], summary["turns"]) == (394, 360), summary
+    assert summary["acceptable"] >= 365 and summary["acceptable_turns"] >= 319, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -433,3 +433,10 @@ def test_a_number_in_another_unit_never_says_what_something_costs(seed_pipeline)
     result = _conversation(seed_pipeline, "What does the news report say the US wants to prevent?",
                            "When was this reported?")
     assert "2023-11-10" in result.text and [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"]
+
+
+def test_who_said_a_thing_cannot_be_done_is_answered_by_the_one_denying_it(seed_pipeline):
+    result = seed_pipeline.ask("Which Israeli official said Hamas cannot be eradicated?")
+    assert result.citations[0].answer == "Ehud Barak"  # not "Prominent Israeli" of those declaring the goal
+    # "British" is a name the articles write, as "Britain"
+    assert "none of them mentions" not in seed_pipeline.ask("What have the British sent?").text

@@ -210,6 +210,13 @@ def test_when_this_was_reported_asks_about_the_article_just_quoted():
     assert about_that_article("Was this the first attack?") is None  # "this" stands for no article here
 
 
+def test_a_question_on_a_name_no_article_mentions_leaves_the_subject_where_it_was():
+    history = convo(("What does the Gaza article say about Britain?", "… “… naval vessels from Britain …” [1]"),
+                    ("And France?", "The indexed articles do not answer this question: none of them mentions France."))
+    query = condense("Why are the ships there?", history)
+    assert "Britain" in query and "France" not in query
+
+
 def test_asking_whether_an_article_agrees_names_that_article_and_lends_no_subject():
     from rag.chat import agreement_asked
 

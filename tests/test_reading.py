@@ -118,6 +118,18 @@ def test_a_four_digit_length_is_a_number_not_a_year():
         "In 1999", "in 1805"]
 
 
+def test_a_question_mark_ends_a_name():
+    assert name_runs("And France? Britain") == [["France"], ["Britain"]]  # a follow-up and the subject it borrowed
+
+
+def test_a_people_whose_name_is_not_its_place_with_an_ending_is_found_by_its_place():
+    from rag.lexical import tokenize, with_derivations
+
+    assert "britain" in with_derivations(set(tokenize(["British"])[0]))
+    assert "lebanes" in with_derivations(set(tokenize(["Lebanon"])[0]))
+    assert "franc" not in with_derivations(set(tokenize(["British"])[0]))
+
+
 def test_a_population_asked_with_a_possessive_asks_for_a_number():
     assert question_type("What is Israel's population?") == NUMBER == question_type("What is the population of Israel?")
     assert counted_noun("What is Gaza's population?") == "population"
