@@ -74,14 +74,18 @@ _INTENTS = [
                         r"|\bis (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:news|an? (?:news )?report)\s+or\s+(?:an? )?(?:opinion|op-?ed|editorial)\b"
                         r"|\bis (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:opinion|an? opinion piece|an? op-?ed)\s+or\s+(?:an? )?news\b"
                         r"|\bis (?:the|this|that|it|each)\b(?! (?:opinion piece|news report)s? (?:saying|say|says|reporting|arguing|"
-                        r"claiming|about|on)\b)(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"
+                        r"claiming|about|on|older|newer|more recent|published|written|dated)\b)(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"
                         r"analysis|editorial)\b|\bwhich (?:are|is) (?:the )?(?:opinion|news)", re.I)),
     ("order", re.compile(r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE + r"s? (?:was|were|is|are) "
                          r"(?:published|written|posted|dated) (?:most recently|last|first|earliest)\b|"
                          r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE +
                          r"s? (?:is|was|came out|appeared)(?: the)? (?:most recent|newest|latest|last|oldest|earliest|"
                          r"first)\b|\bthe (?:most recent|newest|latest|oldest|earliest) " + _ARTICLE + r"s?\b(?! of)|"
-                         r"\b(?:sort|order|rank) (?:the )?articles? by date\b", re.I)),
+                         r"\b(?:sort|order|rank) (?:the )?articles? by date\b|"
+                         # "Was the ATACMS article written before or after the news report?"
+                         r"\b(?:written|published|dated|out|appear)\w*\s+(?:before|after|earlier|later)\s+(?:or\s+"
+                         r"(?:before|after|earlier|later)\s+)?(?:than\s+)?(?:the|this|that)\b|"
+                         r"\b(?:older|newer|more recent)\s+than\s+(?:the|this|that)\b", re.I)),
     # "Which article is the longest?", "How long is the ATACMS piece?", "How many words is the news report?"
     ("length", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
                           r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
@@ -377,22 +381,28 @@ def _targets(intent: Intent, pipeline, docs: list[Document], question: str) -> l
     return [passages[0].document] if passages else docs
 
 
+# "the opinion piece on Gaza", "the article about Site 512": the article named by the capitalised words after it
+_NAMED_AFTER = re.compile(r"\bthe (?:(?:opinion|news) )?" + _ARTICLE + r"(?P<tail> (?:on|about) (?P<desc>[A-Z][\w’'-]*"
+                          r"(?:\s+(?:[A-Z][\w’'-]*|\d[\w-]*)){0,3}))")
 _ARTICLE_NOUNS = re.compile(r"\b(?:articles?|pieces?|op-?eds?|reports?|stor(?:y|ies)|columns?|editorials?)\b", re.I)
 
 
 def described_article(query: str, pipeline, docs: list[Document]) -> tuple[str, list[str]] | None:
-    """"What does the Gaza article say Austin ordered?", "…, according to the ATACMS piece?": the article the
-    capitalised words before the noun describe (the one they fit best, as for questions about the
-    articles), and the query naming it only as "the article"; None when the query describes none."""
+    """"What does the Gaza article say Austin ordered?", "…, according to the ATACMS piece?", "the opinion
+    piece on Gaza": the article the capitalised words before or after the noun describe (the one they fit
+    best, as for questions about the articles), and the query without them; None when it describes none."""
     m = _NAMED_BEFORE.search(query)
     # not "What did the Financial Times report?" (a verb), nor a question about articles or comparing two
-    if (not m or len(docs) < 2 or re.match(r"reports?\b", query[m.end("desc"):], re.I) or intent_of(query)
-            or len(_ARTICLE_NOUNS.findall(query)) > 1):
+    if m and re.match(r"reports?\b", query[m.end("desc"):], re.I):
+        m = None
+    m = m or _NAMED_AFTER.search(query)  # "the opinion piece on Gaza"
+    if not m or len(docs) < 2 or intent_of(query) or len(_ARTICLE_NOUNS.findall(query)) > 1:
         return None
     targets = _targets(Intent("each", description=m.group("desc")), pipeline, docs, query)
     if len(targets) != 1:
         return None
-    return query[:m.start("desc")] + query[m.end("desc"):], [targets[0].id]
+    cut = m.span("tail") if "tail" in m.re.groupindex else m.span("desc")
+    return query[:cut[0]] + query[cut[1]:], [targets[0].id]
 
 
 # cosine below which an article's nearest sentence is not on the point just quoted: on the seeds, the same

@@ -184,6 +184,8 @@ def agreement_asked(question: str) -> str | None:
 
 # "And what about Iraq?", "What about Jordan?": the last question's predicate, of a new subject
 _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|but)\s+)?(?:what|how)\s+about\s+(?P<x>[^?]+?)\s*[?.!]*\s*$", re.I)
+# "And in Yemen?", "And Jordan?": likewise
+_AND_NAME = re.compile(r"^\s*(?:and|but)\s+(?:(?:in|for|of|on|at|from|with|about|to)\s+)?(?P<x>[^?]+?)\s*[?.!]*\s*$", re.I)
 # "Did Jordan do the same?": the last question, of another subject
 _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likewise|similarly)\b|\bfollow(?:s|ed)? suit\b",
                    re.I)
@@ -309,9 +311,15 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         if named:
             return last[:named.start()] + article.group("a") + last[named.end():]
         return f"{last.rstrip(' ?.!')}, according to {article.group('a')}?"
-    about = _WHAT_ABOUT.match(question)
+    about = _WHAT_ABOUT.match(question) or _AND_NAME.match(question)
     if about and name_runs("X " + about.group("x")) and not {w for run in name_runs(previous[-1]) for w in run} & set(
             about.group("x").split()):  # a new name: "Where are those missiles fired from?", "And what about Iraq?"
+        # the last full question, if of one name, asked of the new one: "How many fighters … in Lebanon?",
+        # "And in Yemen?", "And in Gaza?"
+        base = next((q for q in reversed(previous) if not (_WHAT_ABOUT.match(q) or _AND_NAME.match(q))), "")
+        runs = name_runs(_AN_ARTICLE.sub(" ", base))
+        if len(runs) == 1 and base.count(" ".join(runs[0])) == 1:
+            return base.replace(" ".join(runs[0]), about.group("x").strip(), 1)
         names = {w for run in name_runs(previous[-1]) for w in run}
         asked = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in names]
         if asked:

@@ -160,14 +160,14 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 36 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 37 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them where they stand: 365 of 394 questions, 319 of 360 turns."""
+    them where they stand: 371 of 400 questions, 331 of 372 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (394, 360), summary
-    assert summary["acceptable"] >= 365 and summary["acceptable_turns"] >= 319, summary
+    assert (summary["questions"], summary["turns"]) == (400, 372), summary
+    assert summary["acceptable"] >= 371 and summary["acceptable_turns"] >= 331, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -410,6 +410,8 @@ def test_a_question_according_to_an_article_described_by_its_subject_quotes_only
     result = seed_pipeline.ask("What is Hezbollah doing, according to the Gaza article?")
     assert {c.doc_id for c in result.citations} == {"000_b759d4404567853c.txt"}
     assert seed_pipeline.ask("What does the Gaza article say Austin ordered?").abstained  # it never names him
+    result = seed_pipeline.ask("What does the opinion piece on Gaza say the US did with its combat aircraft?")
+    assert {c.doc_id for c in result.citations} == {"000_b759d4404567853c.txt"}  # described after the noun
     # "report" after a name is a verb, not an article described by the name
     result = seed_pipeline.ask("What did the Financial Times report?")
     assert not result.abstained and "under wraps" in result.citations[0].quote

@@ -210,6 +210,13 @@ def test_when_this_was_reported_asks_about_the_article_just_quoted():
     assert about_that_article("Was this the first attack?") is None  # "this" stands for no article here
 
 
+def test_and_a_new_name_asks_the_last_full_question_of_it():
+    history = convo(("How many resistance fighters does the Gaza article count in Lebanon?", "… “tens of …” [1]."))
+    assert condense("And in Yemen?", history) == "How many resistance fighters does the Gaza article count in Yemen?"
+    history += convo(("And in Yemen?", "… “hundreds of …” [1]."))
+    assert condense("And in Gaza?", history) == "How many resistance fighters does the Gaza article count in Gaza?"
+
+
 def test_a_question_on_a_name_no_article_mentions_leaves_the_subject_where_it_was():
     history = convo(("What does the Gaza article say about Britain?", "… “… naval vessels from Britain …” [1]"),
                     ("And France?", "The indexed articles do not answer this question: none of them mentions France."))
