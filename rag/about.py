@@ -109,7 +109,10 @@ _INTENTS = [
                         r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$|"
                         # "Does the Gaza article mention US marines?": what that article says of them
                         r"\b(?:does|did) (?:the|this|that|either|any)(?: [\w’'-]+){0,3}? " + _ARTICLE + r" (?:mention|discuss|"
-                        r"talk about|cover|refer to|say anything about|speak of|deal with)\s+(?P<topic5>.+?)\s*\??$", re.I)),
+                        r"talk about|cover|refer to|say anything about|speak of|deal with)\s+(?P<topic5>.+?)\s*\??$|"
+                        # "Compare how the two opinion pieces describe the United States."
+                        rf"^\s*(?:please\s+)?compare (?:how|what) (?:the |all |both )?(?:two |three )?(?:\w+ )?{_NOUNS} "
+                        rf"(?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT})\s+(?P<topic6>.+?)\s*[?.!]?$", re.I)),
 ]
 _WRITTEN_BY = re.compile(r"\b(?:written|authored|penned|signed) by\s+(.+?)\s*[?.!]*$", re.I)
 # "the article about ATACMS", "the piece claiming the US is orchestrating the Gaza war", "by Yossi Aharoni"
@@ -147,7 +150,7 @@ def intent_of(question: str) -> Intent | None:
         if m:
             if kind == "each":
                 groups = m.groupdict()
-                topic = next((groups[g] for g in ("topic", "topic2", "topic3", "topic4", "topic5") if groups.get(g)),
+                topic = next((groups[g] for g in ("topic", "topic2", "topic3", "topic4", "topic5", "topic6") if groups.get(g)),
                              "").strip(" ?.")
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
@@ -520,6 +523,9 @@ def article_discussed(question: str, reply: str, docs: list[Document]) -> list[s
     return _led_with(reply, docs)
 
 
+_SEVERAL = re.compile(r"\b(?:articles|pieces|reports|stories|op-?eds|both|each|either|all)\b", re.I)
+
+
 def article_kept(question: str, history, docs: list[Document]) -> list[str] | None:
     """The article a conversation keeps to: after "What does the news report say about the aircraft
     carrier?", "Where was it sent?" is asked of the article that answer led with, as long as every
@@ -528,9 +534,13 @@ def article_kept(question: str, history, docs: list[Document]) -> list[str] | No
     article")."""
     if _DESCRIPTION.search(question) or _NAMED_BEFORE.search(question):  # "And the Gaza article?"
         return None
+    if _SEVERAL.search(question):  # "Which of the two articles was published first?" asks of them all
+        return None
     messages = turns(history)
     asked = [text for role, text in messages if role == "user"]
     for i in range(len(asked) - 1, -1, -1):
+        if agreement_asked(asked[i]):  # "Does the news report agree?" set two articles side by side
+            return None
         if names_articles(asked[i], docs):
             return _led_with(last_reply(history), docs)
         if not needs_context(asked[i], " ".join(asked[:i])):  # a question of its own starts afresh

@@ -60,8 +60,8 @@ def needs_context(question: str, earlier: str = "") -> bool:
     did Biden respond?" after an answer quoting Biden), or no name at all and a definite description of
     what it already spoke of ("Who runs the base?")."""
     words = [w.lower() for w in _words(_NOT_ANAPHORA.sub(" ", question))]
-    if _ANAPHORA & set(words) or _FOLLOW_UP_OPENERS.match(question.strip()):
-        return True
+    if _ANAPHORA & set(words) or _FOLLOW_UP_OPENERS.match(question.strip()) or _DID_THAT.search(question):
+        return True  # (and "Who else thinks so?", whose "so" is what was just said)
     if len(content_words(question)) <= 1:  # "When?", "Why not?"; but "What is Mekovit?" asks of a name of its own,
         name = subject_asked(question)     # and "What does the news report say about logistics?" of its article
         return not (content_words(question) and _AN_ARTICLE.search(question)) and (
@@ -129,10 +129,13 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     return [text for role, text in turns(history) if role == "assistant"]
 
 
-# "What happened next?", "Where did they move after that?", "How did Biden respond?": what follows what
-# the last answer quoted
+# "What happened next?", "Where did they move after that?", "How did Biden respond?", "Is that realistic?":
+# what follows what the last answer quoted
 _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:response|return|reply)|"
-                   r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b", re.I)
+                   r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b|"
+                   # "Is that realistic?": what the article says of the claim it just made, right after it
+                   r"\b(?:is|was|are|were)\s+(?:that|this|it)\s+(?:realistic|possible|achievable|feasible|likely|"
+                   r"plausible)\b", re.I)
 _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
 # ... but "What could they do next?" asks what may yet happen, which the article need not tell next
 _FUTURE = re.compile(r"\b(?:could|would|might|will|may|shall|plans?|intends?|going to)\b", re.I)
@@ -198,8 +201,11 @@ BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?: not| so| is that| was that)?|ho
 # standing for what the last answer reported
 _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+[a-z])|\b(?:did|does|do) it\s*[?.!]*$|"
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
-                       r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|"
-                       r"write|wrote|written|mean|meant)\s+(?:it|that|this|so)\b(?!\s+[a-z])"  # not "declared that goal"
+                       r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|think|thinks|"
+                       r"thought|believes?|believed|write|wrote|written|mean|meant)\s+(?:it|that|this|so)\b(?!\s+[a-z])"
+                       # (not "declared that goal"); "Is that realistic?" of a claim just quoted
+                       r"|\b(?:is|was|are|were)\s+(?:that|this|it)\s+(?:realistic|possible|achievable|feasible|likely|"
+                       r"true|accurate|right|correct|plausible)\b"
                        r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b"
                        r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b"
                        r"|\bwhy (?:does|did|do|would|will|should) (?:that|this|it) matter\b"
@@ -285,12 +291,17 @@ def as_question(text: str) -> str:
     if m:
         rest = text[m.end():]
         inverted = _EMBEDDED.match(rest)  # "who Yossi Aharoni is" -> "who is Yossi Aharoni"
-        rest = f"{inverted['wh']} {inverted['verb']} {inverted['x']}?" if inverted else rest
+        says = _EMBEDDED_SAYS.match(rest)
+        rest = (f"{inverted['wh']} {inverted['verb']} {inverted['x']}?" if inverted else
+                f"{says['wh']} does {says['x']} {says['verb']}{says['rest']}?" if says else rest)
         return rest[:1].upper() + rest[1:]
     return text
 
 
 # a question embedded in a request keeps the order of a statement: "(tell me) who Yossi Aharoni is"
+# ... and "(tell me) what the news report says about logistics" -> "What does the news report say about logistics?"
+_EMBEDDED_SAYS = re.compile(r"^(?P<wh>what|how|why)\s+(?P<x>(?:the|this|that|each|every)\s+.+?)\s+"
+                            r"(?P<verb>say|think|write|report|argue|claim|mean)s\b(?P<rest>.*?)[\s.?!]*$", re.I)
 _EMBEDDED = re.compile(r"^(?P<wh>who|what|where|when|which \w+|how \w+)\s+(?P<x>(?!(?:is|was|are|were)\b).+?)\s+"
                        r"(?P<verb>is|was|are|were)\s*[.?!]*$", re.I)
 

@@ -332,6 +332,7 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Which of the two articles was published first?", "order"),
     ("Was the ATACMS article written before or after the news report?", "order"),
     ("Is the news report older than the ATACMS piece?", "order"),
+    ("Compare how the two opinion pieces describe the United States.", "each"),
     ("Is it an opinion piece or news?", "kind"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):

@@ -160,14 +160,14 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 37 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 38 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them where they stand: 371 of 400 questions, 331 of 372 turns."""
+    them where they stand: 376 of 406 questions, 339 of 381 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (400, 372), summary
-    assert summary["acceptable"] >= 371 and summary["acceptable_turns"] >= 331, summary
+    assert (summary["questions"], summary["turns"]) == (406, 381), summary
+    assert summary["acceptable"] >= 376 and summary["acceptable_turns"] >= 339, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -421,6 +421,10 @@ def test_whether_another_article_agrees_sets_its_nearest_sentence_beside_the_quo
     result = _conversation(seed_pipeline, "What does the news report say Austin ordered?", "Does the Gaza article agree?")
     assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt", "000_b759d4404567853c.txt"]
     assert "Lloyd Austin" in result.citations[0].quote and "2,000 special forces" in result.citations[1].quote
+    # ... and a question about the articles after it asks of them all, not of the article it led with
+    result = _conversation(seed_pipeline, "What does the news report say Austin ordered?", "Does the Gaza article agree?",
+                           "Which of the two articles was published first?")
+    assert "2023-11-10" in result.text and "names no date" in result.text
     result = _conversation(seed_pipeline, "What is Israel's first objective in Gaza?", "Does the news report agree?")
     assert result.abstained and "says nothing close" in result.text
 

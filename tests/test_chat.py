@@ -201,6 +201,22 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
     assert quoted_last("What range do they have?", history) == []
     assert quoted_last("How did Biden respond?", []) == []
     assert quoted_last("What could they do next?", history) == []  # what may yet happen, not what is told next
+    assert quoted_last("Is that realistic?", history) == ["Zelensky asked Biden for Tomahawks."]  # what it says next
+
+
+def test_a_request_for_what_an_article_says_is_asked_as_that_question():
+    from rag.chat import as_question
+
+    assert as_question("tell me what the news report says about logistics") == (
+        "What does the news report say about logistics?")
+    assert as_question("Can you tell me what the opinion piece thinks of Biden?") == (
+        "What does the opinion piece think of Biden?")
+
+
+def test_who_else_thinks_so_leans_on_what_was_just_said():
+    from rag.chat import needs_context
+
+    assert needs_context("Who else thinks so?") and not needs_context("Who else thinks Hamas will win?")
 
 
 def test_when_this_was_reported_asks_about_the_article_just_quoted():
