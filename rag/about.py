@@ -420,9 +420,11 @@ def about_agreement(question: str, history, pipeline) -> Answer | None:
     "the other article" is those the answer did not quote. None for any other question, or when the last
     answer quoted nothing of an indexed article."""
     phrase = agreement_asked(question)
+    if phrase is None:
+        return None
     reply = last_reply(history)
     index, docs = pipeline.index, pipeline.index.documents
-    quotes = first_quotes(reply) if phrase else []
+    quotes = first_quotes(reply)
     led = articles_named_in(reply, docs)[:1]
     source = index.doc_by_id[led[0]] if led else None
     at = source.text.find(quotes[0]) if source and quotes else -1

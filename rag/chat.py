@@ -129,13 +129,14 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     return [text for role, text in turns(history) if role == "assistant"]
 
 
+# "Is that realistic?", "Is it true?": of the claim just quoted
+_REALISTIC = (r"\b(?:is|was|are|were)\s+(?:that|this|it)\s+(?:realistic|possible|achievable|feasible|likely|plausible|"
+              r"true|accurate|right|correct)\b")
 # "What happened next?", "Where did they move after that?", "How did Biden respond?", "Is that realistic?":
 # what follows what the last answer quoted
 _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:response|return|reply)|"
                    r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b|"
-                   # "Is that realistic?": what the article says of the claim it just made, right after it
-                   r"\b(?:is|was|are|were)\s+(?:that|this|it)\s+(?:realistic|possible|achievable|feasible|likely|"
-                   r"plausible)\b", re.I)
+                   + _REALISTIC, re.I)  # what the article says of the claim it just made, right after it
 _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
 # ... but "What could they do next?" asks what may yet happen, which the article need not tell next
 _FUTURE = re.compile(r"\b(?:could|would|might|will|may|shall|plans?|intends?|going to)\b", re.I)
@@ -197,15 +198,14 @@ _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likew
 BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?: not| so| is that| was that)?|how (?:so|come)|on what (?:basis|grounds)|"
                       r"based on what)\s*[?.!]*\s*$", re.I)
 # "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?", "Why was that
-# refused?", "Who disagrees?", "Why does that matter?", "Who raises that possibility?": a pro-verb, or a pronoun for what was said,
-# standing for what the last answer reported
+# refused?", "Who disagrees?", "Why does that matter?", "Who raises that possibility?": a pro-verb, or a
+# pronoun for what was said, standing for what the last answer reported
 _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+[a-z])|\b(?:did|does|do) it\s*[?.!]*$|"
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|think|thinks|"
                        r"thought|believes?|believed|write|wrote|written|mean|meant)\s+(?:it|that|this|so)\b(?!\s+[a-z])"
                        # (not "declared that goal"); "Is that realistic?" of a claim just quoted
-                       r"|\b(?:is|was|are|were)\s+(?:that|this|it)\s+(?:realistic|possible|achievable|feasible|likely|"
-                       r"true|accurate|right|correct|plausible)\b"
+                       rf"|{_REALISTIC}"
                        r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b"
                        r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b"
                        r"|\bwhy (?:does|did|do|would|will|should) (?:that|this|it) matter\b"
