@@ -225,7 +225,16 @@ def measure_units(question: str) -> set[str]:
     if _PERCENT.search(question):
         return {"%", "percent", "per"}
     m = _MEASURE.search(question)
-    return set(_UNITS[m.group(1).lower()].split()) if m else set()
+    units = set(_UNITS[m.group(1).lower()].split()) if m else set()
+    # "How far can ATACMS fly in kilometers?": the unit named, of those the measure is given in
+    named = {w.lower() for w in re.findall(r"\bin\s+([a-z]+)", question, re.I)} & units
+    return _SAME_UNIT.get(min(named), named) if len(named) == 1 else units
+
+
+# the spellings of a unit a question names ("in kilometers" is answered by "300 to 400 km" as well)
+_SAME_UNIT = {w: set(group.split()) for group in ("km kilometers kilometres", "miles mile", "meters metres m",
+                                                   "feet ft foot", "years year", "months month", "days day",
+                                                   "hours hour", "weeks") for w in group.split()}
 
 
 def in_units(text: str, start: int, end: int, units: set[str], after: int = 3) -> bool:

@@ -118,6 +118,14 @@ def test_a_four_digit_length_is_a_number_not_a_year():
         "In 1999", "in 1805"]
 
 
+def test_a_unit_the_question_names_is_the_one_it_is_answered_in():
+    from rag.reading import measure_units
+
+    assert measure_units("How far can ATACMS fly in kilometers?") == {"km", "kilometers", "kilometres"}
+    assert {"miles", "km"} <= measure_units("How far can ATACMS fly?")
+    assert {"miles", "km"} <= measure_units("How far is it in the region?")  # "region" is no unit
+
+
 def test_a_question_mark_ends_a_name():
     assert name_runs("And France? Britain") == [["France"], ["Britain"]]  # a follow-up and the subject it borrowed
 
