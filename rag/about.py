@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .answer import Answer, Candidate, Citation, citation, compose
-from .attribution import KIND_NOUN, Voice, cut, describe, voice_in
+from .attribution import KIND_NOUN, Voice, capital, cut, describe, voice_in
 from .chat import (BARE_WHY, about_that_article, agreement_asked, first_quotes, last_reply, needs_context,
                    turns)
 from .chunking import sentence_spans
@@ -181,10 +181,6 @@ def _short(doc: Document) -> str:
     return f"the {KIND_NOUN.get(doc.kind, doc.kind)} “{cut(doc.title)}”"
 
 
-def _capital(text: str) -> str:
-    return text[0].upper() + text[1:]
-
-
 class _Cites:
     """Numbered citations, one per excerpt."""
 
@@ -216,9 +212,9 @@ def _sources_sentence(doc: Document, cites: _Cites) -> str:
         if voice.reported:
             found.setdefault(voice.source.split()[-1].lower(), (voice.source, s.start, s.end))
     if not found:
-        return f"{_capital(_short(doc))} {cites.opening(doc)} reports no one's words: what it says, it says itself."
+        return f"{capital(_short(doc))} {cites.opening(doc)} reports no one's words: what it says, it says itself."
     items = [f"{source} {cites.add(doc, s, e, voice=Voice(source))}" for source, s, e in found.values()]
-    return f"{_capital(_short(doc))} reports the words of {_listed(items)}."
+    return f"{capital(_short(doc))} reports the words of {_listed(items)}."
 
 
 def _field_sentence(doc: Document, field: str, cites: _Cites) -> str:
@@ -229,10 +225,10 @@ def _field_sentence(doc: Document, field: str, cites: _Cites) -> str:
         s, e = excerpt
         words = re.search(r"(?:By\s+|date\s+)(.+)$", doc.text[s:e])
         answer = (s + words.start(1), e) if words else None
-        return f"{_capital(_short(doc))} gives its {noun} in its header: “{doc.text[s:e]}” {cites.add(doc, s, e, answer)}."
+        return f"{capital(_short(doc))} gives its {noun} in its header: “{doc.text[s:e]}” {cites.add(doc, s, e, answer)}."
     if value:
-        return f"{_capital(_short(doc))} {cites.opening(doc)} gives its {noun} as {value} in its metadata."
-    return f"{_capital(_short(doc))} {cites.opening(doc)} names no {noun}."
+        return f"{capital(_short(doc))} {cites.opening(doc)} gives its {noun} as {value} in its metadata."
+    return f"{capital(_short(doc))} {cites.opening(doc)} names no {noun}."
 
 
 def _kind_sentences(docs: list[Document], cites: _Cites) -> list[str]:
@@ -243,10 +239,10 @@ def _kind_sentences(docs: list[Document], cites: _Cites) -> list[str]:
         a = "an" if noun[0] in "aeiou" else "a"
         if doc.kind != "article" and excerpt:
             s, e = excerpt
-            out.append(f"{_capital(describe(doc))} is marked as {a} {noun} by its tag “{doc.text[s:e]}” "
+            out.append(f"{capital(describe(doc))} is marked as {a} {noun} by its tag “{doc.text[s:e]}” "
                        f"{cites.add(doc, s, e, excerpt)}.")
         elif doc.kind != "article":
-            out.append(f"{_capital(describe(doc))} {cites.opening(doc)} is {a} {noun} by its metadata.")
+            out.append(f"{capital(describe(doc))} {cites.opening(doc)} is {a} {noun} by its metadata.")
         else:
             unmarked.append(doc)
     if unmarked:
@@ -321,7 +317,7 @@ def _words(doc: Document) -> int:
 
 def _length_sentences(ranked: list[Document], all_docs: int, shortest: bool, cites: _Cites) -> list[str]:
     """The articles' lengths in words, ranked by it (the longest, or the shortest, first)."""
-    lines = [f"{_capital(_short(d))} {cites.opening(d)} runs {_words(d):,} words." for d in ranked]
+    lines = [f"{capital(_short(d))} {cites.opening(d)} runs {_words(d):,} words." for d in ranked]
     if len(ranked) > 1:
         which = "shortest" if shortest else "longest"
         lines[0] = (f"Of the {all_docs} articles, the {which} is {_short(ranked[0])} {cites.opening(ranked[0])}, "
@@ -457,7 +453,7 @@ def about_agreement(question: str, history, pipeline) -> Answer | None:
         else:
             silent.append(doc)
     query = " ".join(chosen[0].quote.split()[:40])
-    silence = [f"{_capital(describe(d))} says nothing close to the words just quoted." for d in silent]
+    silence = [f"{capital(describe(d))} says nothing close to the words just quoted." for d in silent]
     if len(chosen) == 1:
         return Answer(question, query, " ".join(silence), True, [], [], [" ".join(silence)], 0.0, answerable=0.0)
     result = compose(question, query, chosen, 1.0)  # the words quoted first, as the point compared

@@ -22,8 +22,8 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from .chat import NONE_MENTIONS, beside_next, content_words
-from .attribution import (Voice, asked_source, asks_only_what_was_said, describe, introduce, reports, voice_in,
-                          words_required)
+from .attribution import (Voice, asked_source, asks_only_what_was_said, capital, describe, introduce, reports,
+                          voice_in, words_required)
 from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
@@ -714,10 +714,6 @@ def citation(n: int, doc: Document, start: int, end: int, score: float, voice: V
                     span.start if answer else None, span.end if answer else None)
 
 
-def _capital(text: str) -> str:
-    return text[0].upper() + text[1:]
-
-
 def _says(doc: Document, voice: Voice) -> str:
     """'the opinion piece … says' or 'the opinion piece …, citing X, reports' (not capitalised)."""
     return f"{describe(doc)}, citing {voice.source}, reports" if voice.reported else f"{describe(doc)} says"
@@ -770,7 +766,7 @@ def _opening(lead: dict[str, Citation], docs: dict[str, Document]) -> tuple[str 
     named = {doc.id for doc, _ in with_answer}
     if len(with_answer) == 1:
         doc, c = with_answer[0]
-        return f"{_capital(_says(doc, Voice(c.reported_source)))}: “{c.answer}” [{c.n}].", named
+        return f"{capital(_says(doc, Voice(c.reported_source)))}: “{c.answer}” [{c.n}].", named
     sides = [f"{_says(doc, Voice(c.reported_source))} “{c.answer}” [{c.n}]" for doc, c in with_answer]
     return "Side by side, " + "; ".join(sides) + ".", named
 

@@ -189,11 +189,15 @@ def own_verb(doc: Document) -> str:
     return _KIND_VERB.get(doc.kind, "states")
 
 
+def capital(text: str) -> str:
+    """The text with its first letter capitalised ("the opinion piece …" opening a sentence)."""
+    return text[0].upper() + text[1:]
+
+
 def introduce(doc: Document, voice: Voice, first: bool, named: bool = False) -> str:
     """The words before a quote, naming who says it. 'first' names the article in full, unless the
     answer has already ``named`` it (then "In full, it …")."""
-    subject = ("In full, it" if named else describe(doc)) if first else "It"
-    subject = subject[0].upper() + subject[1:]
+    subject = capital(("In full, it" if named else describe(doc)) if first else "It")
     if voice.reported:
         return f"{subject}, citing {voice.source}, reports"
     return f"{subject} {own_verb(doc)}" if first else f"It also {own_verb(doc)}"

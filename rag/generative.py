@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Callable, Sequence
 
 from .answer import Answer, Citation, ExtractiveAnswerer
-from .attribution import Voice, describe, introduce, own_verb
+from .attribution import Voice, capital, describe, introduce, own_verb
 from .errors import AnswerCancelled
 from .llm import ChatModel, LLMError
 from .retrieval import Passage
@@ -67,8 +67,7 @@ def _without_own_frame(sentence: str, reported_source: str | None) -> str:
     who = re.sub(r"^the\s+", "", (m.group("by") or m.group("who")).strip(), flags=re.I).lower()
     source = re.sub(r"^the\s+", "", (reported_source or "").strip(), flags=re.I).lower()
     if who in _ARTICLE_WORDS or (source and who == source):
-        rest = m.group("rest")
-        return rest[0].upper() + rest[1:]
+        return capital(m.group("rest"))
     return sentence
 
 
