@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .answer import Answer, Candidate, Citation, citation, compose
-from .attribution import KIND_NOUN, Voice, capital, cut, describe, voice_in
+from .attribution import ARTICLE_NOUNS, KIND_NOUN, Voice, capital, cut, describe, voice_in
 from .chat import (BARE_WHY, about_that_article, agreement_asked, first_quotes, last_reply, needs_context,
                    turns)
 from .chunking import sentence_spans
@@ -29,7 +29,7 @@ _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
 _PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + "|".join(MONTH_NAMES) +
            r")?\s*(?P<year>(?:19|20)\d\d)\b")
 # "What does each article say about …", "What does the author think of …": what the articles say of a topic
-_NOUNS = r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?|authors?|writers?)"
+_NOUNS = rf"(?:{ARTICLE_NOUNS}|authors?|writers?)"
 _VIEW = (r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|differ|portray|see|think|believe|"
          r"feel)\b")
 _TREAT = r"(?:describe|cover|treat|discuss|portray|see)\b"  # these take the topic directly: "describe the risk"
@@ -134,7 +134,7 @@ class Intent:
     period: tuple[str, int | None, int] | None = None  # for "period": ("in", month or None, year)
 
 
-_ARTICLE_WORD = re.compile(r"\b(?:articles?|pieces?|op-?eds?|reports?|stor(?:y|ies)|columns?|editorials?)\b|"
+_ARTICLE_WORD = re.compile(rf"\b{ARTICLE_NOUNS}\b|"
                            r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|argue|argues)\b",
                            re.I)
 
@@ -383,7 +383,7 @@ def _targets(intent: Intent, pipeline, docs: list[Document], question: str) -> l
 # "the opinion piece on Gaza", "the article about Site 512": the article named by the capitalised words after it
 _NAMED_AFTER = re.compile(r"\bthe (?:(?:opinion|news) )?" + _ARTICLE + r"(?P<tail> (?:on|about) (?P<desc>[A-Z][\w’'-]*"
                           r"(?:\s+(?:[A-Z][\w’'-]*|\d[\w-]*)){0,3}))")
-_ARTICLE_NOUNS = re.compile(r"\b(?:articles?|pieces?|op-?eds?|reports?|stor(?:y|ies)|columns?|editorials?)\b", re.I)
+_AN_ARTICLE_NOUN = re.compile(rf"\b{ARTICLE_NOUNS}\b", re.I)
 
 
 def described_article(query: str, pipeline, docs: list[Document]) -> tuple[str, list[str]] | None:
@@ -395,7 +395,7 @@ def described_article(query: str, pipeline, docs: list[Document]) -> tuple[str, 
     if m and re.match(r"reports?\b", query[m.end("desc"):], re.I):
         m = None
     m = m or _NAMED_AFTER.search(query)  # "the opinion piece on Gaza"
-    if not m or len(docs) < 2 or intent_of(query) or len(_ARTICLE_NOUNS.findall(query)) > 1:
+    if not m or len(docs) < 2 or intent_of(query) or len(_AN_ARTICLE_NOUN.findall(query)) > 1:
         return None
     targets = _targets(Intent("each", description=m.group("desc")), pipeline, docs, query)
     if len(targets) != 1:
@@ -440,14 +440,14 @@ def about_agreement(question: str, history, pipeline) -> Answer | None:
             if index.sentences[r][1].start < at + len(quotes[0]) and at < index.sentences[r][1].end]
     if not said:
         return None
-    point = _unit(index.sentence_vectors(np.array(said, dtype=np.int64))).mean(axis=0)
+    point = _unit(_unit(index.sentence_vectors(np.array(said, dtype=np.int64))).mean(axis=0, keepdims=True))[0]
     spans = [index.sentences[r][1] for r in said]
     chosen = [Candidate(source, min(at, spans[0].start), max(at + len(quotes[0]), spans[-1].end), 1.0, 0)]
     silent = []
     for doc in targets:
         rows = _body_rows(index, doc)
         cos = _unit(index.sentence_vectors(np.array(rows, dtype=np.int64))) @ point if rows else np.zeros(0)
-        if len(cos) and cos.max() >= AGREEMENT_FLOOR * np.linalg.norm(point):
+        if len(cos) and cos.max() >= AGREEMENT_FLOOR:
             span = index.sentences[rows[int(np.argmax(cos))]][1]
             chosen.append(Candidate(doc, span.start, span.end, float(cos.max()), 0))
         else:

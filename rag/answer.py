@@ -27,8 +27,8 @@ from .attribution import (Voice, asked_source, asks_only_what_was_said, capital,
 from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
-from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE,
-                      REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
+from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER,
+                      PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
                       sentence_case, subject_asked)
@@ -231,9 +231,9 @@ def _counts(text: str, start: int, end: int, noun_terms: set[str]) -> bool:
                or t in ("peopl", "person") and PEOPLE_DEMONYM.search(clause) for t in noun_terms)
 
 
-def _in_other_units(text: str, noun_terms: set[str]) -> bool:
-    """Whether every number of the text is followed by a unit that is none of the things counted."""
-    units = [UNIT_RE.match(text, s.end) for s in answer_spans(text, NUMBER, "")]
+def _in_other_units(text: str, spans: Sequence[AnswerSpan], noun_terms: set[str]) -> bool:
+    """Whether every number of the text (its ``spans``) is followed by a unit that is none of the things counted."""
+    units = [UNIT_RE.match(text, s.end) for s in spans]
     return bool(units) and all(u and not noun_terms & set(tokenize([u.group()])[0]) for u in units)
 
 
@@ -447,9 +447,10 @@ class ExtractiveAnswerer:
         question's ``names``, when it has any ("Who leads Hezbollah?" is not answered by "the exact number
         of missiles has not yet been confirmed")."""
         cover = X[:, FEATURES.index("cover")]
+        numbers = [answer_spans(t, NUMBER, "", durations="months" in units) for t in texts]
         counts = np.array([any(noun_terms and _counts(t, s.start, s.end, noun_terms)
-                               or units and in_units(t, s.start, s.end, units)
-                               for s in answer_spans(t, NUMBER, "", durations="months" in units)) for t in texts])
+                               or units and in_units(t, s.start, s.end, units) for s in spans)
+                           for t, spans in zip(texts, numbers)])
         if HARM & noun_terms and names:  # deaths are counted where the question puts them: "10,000 civilians
             counts &= np.array([any(n in t for n in names) for t in texts])  # in Gaza" are none at the Kursk reactor
         unknown = np.array([says_unknown(t) and (bool(noun_terms & set(tokenize([t])[0])) if noun_terms
@@ -465,7 +466,8 @@ class ExtractiveAnswerer:
         # and a sentence whose every number is in a unit the question does not count in never says how many
         # or how much ("300 to 400 kilometers" is no cost), whatever another sentence counts
         if noun_terms:
-            uncounted |= np.array([_in_other_units(t, noun_terms) for t in texts]) & ~unknown
+            other_units = [_in_other_units(t, spans, noun_terms) for t, spans in zip(texts, numbers)]
+            uncounted |= np.array(other_units, dtype=bool) & ~unknown
         return unknown, uncounted, counts
 
     def candidates(self, query: str, passages: list[Passage]) -> list[Candidate]:

@@ -125,7 +125,9 @@ def voice_in(text: str, start: int, end: int) -> Voice:
 
 
 _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
-_ARTICLE_NOUN = r"(?!\s+(?i:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)\b)"
+# the nouns that name an article ("the Gaza piece", "which reports …")
+ARTICLE_NOUNS = r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)"
+_ARTICLE_NOUN = rf"(?!\s+(?i:{ARTICLE_NOUNS})\b)"
 _SPEAK = r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|react|reply|describe|tweet|post)"
 # ... and acts an article may tell in its own words ("the Axis has made it known that it is prepared to …")
 _ACT = r"(?:threaten|promise|vow|pledge|demand|predict|admit|insist|propose|accuse|deny|reveal|confirm)"

@@ -76,8 +76,8 @@ _PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official
 _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (EXPANSION, r"\bstands? for\b|\bshort for\b|\babbreviation\b|\bacronym\b"),
     (NUMBER, r"\bhow (?:many|much|long|far|old|large|big|tall|high|often)\b|\bwhat (?:percentage|number|"
-             r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) (?:the|[\w-]+['’]s?) (?:population|"
-             r"price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
+             r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) (?:the|[\w-]+['’]s?) "
+             r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
     (DATE, r"^(?:when|since when)\b|\b(?:what|which|in what|in which|on what|on which) "
            r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),
     (REASON, r"^why\b|\bwhy (?:did|does|do|is|was|were|are|would)\b|\bwhat (?:is|was) the reason\b|"
@@ -228,7 +228,10 @@ def measure_units(question: str) -> set[str]:
     units = set(_UNITS[m.group(1).lower()].split()) if m else set()
     # "How far can ATACMS fly in kilometers?": the unit named, of those the measure is given in
     named = {w.lower() for w in re.findall(r"\bin\s+([a-z]+)", question, re.I)} & units
-    return _SAME_UNIT.get(min(named), named) if len(named) == 1 else units
+    if len(named) != 1:
+        return units
+    unit = named.pop()
+    return _SAME_UNIT.get(unit, {unit})
 
 
 # the spellings of a unit a question names ("in kilometers" is answered by "300 to 400 km" as well)
@@ -269,8 +272,8 @@ _AID = {"aid", "assist", "suppli", "help", "relief"}  # "How much aid": "meager 
 COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, "peopl": _PERSONS, "person": _PERSONS,
                   "troop": {"soldier", "marin", "sailor", "personnel"}, "soldier": {"troop"},
                   "us": {"american", "america"}, "money": _MONEY, "cost": _MONEY, "spend": _MONEY, "fund": _MONEY,
-                  "budget": _MONEY, "pay": _MONEY, "price": _MONEY, "worth": _MONEY, "aid": _AID, "assist": _AID, "suppli": _AID, "help": _AID,
-                  "relief": _AID} | {t: HARM for t in HARM}
+                  "budget": _MONEY, "pay": _MONEY, "price": _MONEY, "worth": _MONEY} | {t: _AID for t in _AID} | {
+                  t: HARM for t in HARM}
 
 
 def counted_noun(question: str) -> str | None:
@@ -284,8 +287,8 @@ def counted_noun(question: str) -> str | None:
 
 
 # "How much does it cost?", "How much did the US spend?": money, whatever else the question names
-_HOW_MUCH_PAID = re.compile(r"\bhow much\b(?:\s+(?:do|does|did|will|would|has|have|had|is|was|are|were))?\b.*?\b"
-                            r"(?P<verb>cost|costs|spend|spent|pay|paid|price|priced|worth|fund|funded|budget)\b", re.I)
+_HOW_MUCH_PAID = re.compile(r"\bhow much\b.*?\b(?P<verb>cost|costs|spend|spent|pay|paid|price|priced|worth|fund|funded|"
+                            r"budget)\b", re.I)
 
 
 # "raises that possibility", "made the claim", "holds this view": a claim spoken of as a thing someone put forward
