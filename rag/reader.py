@@ -62,7 +62,9 @@ _DEMONYM = re.compile(rf"(?<=\w{{4}})(?:{_ENDINGS})$")
 
 
 def _forms(word: str) -> str:
-    """A name as a pattern that also finds its place or its people: "Yemeni" finds "Yemen", "Syria" "Syrian"."""
+    """A name as a pattern that also finds its place or its people: "Yemeni" finds "Yemen", "Syria" "Syrian";
+    a plural finds the singular ("Tomahawks": "Tomahawk missiles")."""
+    word = _singular(word) if not word.isupper() else word  # the pattern is open on the right: "Tomahawks" too
     bare = _DEMONYM.sub("", word)
     return rf"(?:{re.escape(bare)}(?:{_ENDINGS})?|{re.escape(word)})" if len(bare) >= 4 else re.escape(word)
 
@@ -71,6 +73,19 @@ def holds_no_name(runs: list[list[str]], text: str) -> bool:
     """Whether the text holds no word of the question's names, even in another form ("Australia" for
     "Australian", "Egypt" for "Egyptian": the stem, all but the last three letters, at least four)."""
     return bool(runs) and not any(re.search(rf"\b{re.escape(w[:max(4, len(w) - 3)])}", text) for run in runs for w in run)
+
+
+def _singular(word: str) -> str:
+    """A word without the "s" of a plural ("Tomahawks", "missiles"; not "Hamas" or "class")."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "as")) else word
+
+
+def _held(words: set[str], plural_names: set[str], quote_words: list[str]) -> float:
+    """The share of ``words`` the quote holds as written, or, for the plural names, in the singular."""
+    if not words:
+        return 0.0
+    written = set(quote_words)
+    return sum(w in written or w in plural_names and _singular(w) in written for w in words) / len(words)
 
 
 def _words(text: str) -> list[str]:
@@ -90,6 +105,8 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
     noun_head = tokenize([noun])[0][-1:] if noun else []
     stems = set(weights)
     exact = {w for w in _words(query) if len(w) > 3 and w not in {"what", "which", "when", "where", "does", "did"}}
+    # a plural name is found in the singular ("Tomahawks": "Tomahawk missiles"), other words as written
+    plural_names = {w.lower() for run in runs for w in run if _singular(w) != w and not w.isupper()}
     rows = []
     names_doc: dict[int, float] = {}  # per document, not per sentence: an article is long
     for (sentence, quote, doc_text) in sentences:
@@ -116,7 +133,7 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
             names_doc[id(doc_text)], _names_held(runs, quote),
             0.0, float(sentence.rstrip().endswith("?")),
             len(novel) / len(sentence_tokens) if sentence_tokens else 0.0, float(not novel),
-            0.0, len(exact & set(_words(quote))) / len(exact) if exact else 0.0, 1.0 - min(near, 200) / 200,
+            0.0, _held(exact, plural_names, _words(quote)), 1.0 - min(near, 200) / 200,
         ])
     X = np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
     if len(X):  # the columns that compare a sentence with the others read for the question

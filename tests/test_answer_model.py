@@ -446,3 +446,8 @@ def test_who_said_a_thing_cannot_be_done_is_answered_by_the_one_denying_it(seed_
     assert result.citations[0].answer == "Ehud Barak"  # not "Prominent Israeli" of those declaring the goal
     # "British" is a name the articles write, as "Britain"
     assert "none of them mentions" not in seed_pipeline.ask("What have the British sent?").text
+
+
+def test_a_plural_name_is_answered_by_the_sentence_naming_one(seed_pipeline):
+    result = seed_pipeline.ask("How far can Tomahawks fly?")
+    assert not result.abstained and "2400 kilometers" in result.citations[0].quote

@@ -180,6 +180,15 @@ def test_a_place_and_its_people_are_one_name():
     assert _names_held([["United", "Kingdom"]], "the Kingdom of Jordan") == 0.25  # still not the same name
 
 
+def test_a_plural_name_is_held_by_its_singular_and_only_names_are():
+    from rag.reader import _held
+
+    assert _names_held([["Tomahawks"]], "Tomahawk missiles have a range of 2400 kilometers") == 1.0
+    assert _names_held([["Hamas"]], "the Hama region") == 0.0  # a name's own "s" stays
+    assert _held({"tomahawks", "range"}, {"tomahawks"}, ["tomahawk", "missiles", "range"]) == 1.0
+    assert _held({"missile"}, set(), ["missiles"]) == 0.0  # other words as written
+
+
 def test_authorize_is_a_word_of_the_question_though_author_is_not():
     import numpy as np
 
