@@ -85,9 +85,10 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (PERSON, rf"^(?:who|whom|whose)\b|\b(?:which|what) (?:[\w-]+ ){{0,2}}{_PERSON_WORDS}s?\b|"
              rf"\bwho (?:is|was|were|did|has)\b"),
     (PLACE, rf"^where\b|\bwhere (?:is|was|are|were|did|does|do)\b|\b(?:which|what|in which|in what) {_PLACE_WORDS}\b"),
-    (NAME, r"^(?:which|what) (?:newspaper|paper|organi[sz]ation|company|group|party|team|agency|ship|unit|"
-           r"movement|country|nation|band|network|university|school|church|language|force|army|militia|outlet|"
-           r"website|channel|book|film|magazine)\b"),
+    (NAME, r"^(?:which|what) (?:newspapers?|papers?|organi[sz]ations?|compan(?:y|ies)|groups?|part(?:y|ies)|teams?|"
+           r"agenc(?:y|ies)|ships?|units?|movements?|countr(?:y|ies)|nations?|bands?|networks?|universit(?:y|ies)|"
+           r"schools?|church(?:es)?|languages?|forces?|arm(?:y|ies)|militias?|outlets?|websites?|channels?|books?|"
+           r"films?|magazines?|names?)\b|\bwhat (?:is|was|are|were) the names? of\b"),
 )]
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from rag.reader import _names_held
 from rag.answer import _counts
-from rag.reading import DATE, DATE_RE, NUMBER, PERSON, PLACE, answer_spans, counted_noun, name_runs, question_type
+from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, answer_spans, counted_noun, name_runs, question_type
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -14,7 +14,10 @@ from rag.reading import DATE, DATE_RE, NUMBER, PERSON, PLACE, answer_spans, coun
     ("What is the range of the missiles?", NUMBER),
     ("When did Sweden join NATO?", DATE),
     ("Who is the prime minister of the United Kingdom?", PERSON),
-    ("What is the name of the unit?", None),
+    ("What is the name of the unit?", NAME),
+    ("Which groups in Lebanon take part?", NAME),  # plurals too
+    ("Which countries border Russia?", NAME),
+    ("What name did the October 7 attack go by?", NAME),
     ("What does the Financial Times say about Israel?", None),
 ])
 def test_question_types(question, kind):
