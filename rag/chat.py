@@ -323,16 +323,16 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
             return last[:named.start()] + article.group("a") + last[named.end():]
         return f"{last.rstrip(' ?.!')}, according to {article.group('a')}?"
     about = _WHAT_ABOUT.match(question) or _AND_NAME.match(question)
-    if about and name_runs("X " + about.group("x")) and not {w for run in name_runs(previous[-1]) for w in run} & set(
-            about.group("x").split()):  # a new name: "Where are those missiles fired from?", "And what about Iraq?"
+    last_names = {w for run in name_runs(previous[-1]) for w in run}
+    # a new name ("And what about Iraq?"; "What about" keeps "the ATACMS" from reading as typed in capitals)
+    if about and name_runs("What about " + about.group("x")) and not last_names & set(about.group("x").split()):
         # the last full question, if of one name, asked of the new one: "How many fighters … in Lebanon?",
         # "And in Yemen?", "And in Gaza?"
         base = next((q for q in reversed(previous) if not (_WHAT_ABOUT.match(q) or _AND_NAME.match(q))), "")
         runs = name_runs(_AN_ARTICLE.sub(" ", base))
         if len(runs) == 1 and base.count(" ".join(runs[0])) == 1:
             return base.replace(" ".join(runs[0]), about.group("x").strip(), 1)
-        names = {w for run in name_runs(previous[-1]) for w in run}
-        asked = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in names]
+        asked = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in last_names]
         if asked:
             return f"{question} {' '.join(asked)}"
     # "Who disagrees with him?" asks about his claim (below), not about him

@@ -231,6 +231,9 @@ def test_and_a_new_name_asks_the_last_full_question_of_it():
     assert condense("And in Yemen?", history) == "How many resistance fighters does the Gaza article count in Yemen?"
     history += convo(("And in Yemen?", "… “hundreds of …” [1]."))
     assert condense("And in Gaza?", history) == "How many resistance fighters does the Gaza article count in Gaza?"
+    # an acronym is a name, though its capitals outnumber the other letters of "the ATACMS"
+    history = convo(("How far can Tomahawks fly?", "… “… 2400 kilometers …” [1]."))
+    assert condense("And the ATACMS?", history) == "How far can the ATACMS fly?"
 
 
 def test_a_question_on_a_name_no_article_mentions_leaves_the_subject_where_it_was():
