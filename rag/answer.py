@@ -23,9 +23,9 @@ import numpy as np
 
 from .chat import NONE_MENTIONS, beside_next, content_words
 from .attribution import (Voice, asked_source, asks_only_what_was_said, capital, describe, introduce, reports,
-                          voice_in, words_required)
+                          topic_of_words, voice_in, words_required)
 from .documents import Document
-from .lexical import IRREGULAR_DEMONYMS, tokenize
+from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
 from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER,
                       PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
@@ -67,6 +67,7 @@ class AnswerParams:
     nameless_factor: float = 0.5  # a sentence whose article holds none of the question's names
     yearless_factor: float = 0.5  # ... or none of the years it names
     unsourced_factor: float = 0.5  # every sentence, when the question asks what X said and none reports X
+    off_topic_factor: float = 0.5  # a sentence holding no word of what X's words are asked to be about
     undated_factor: float = 0.5  # every sentence, when a "when" question is read and no sentence gives a date
     harmless_factor: float = 0.3  # a sentence with no word of harm, for a count of harm ("how many … died")
     negated_factor: float = 0.6  # a sentence denying what a question without negation asks about
@@ -166,6 +167,20 @@ def unknown_names(question: str, known) -> list[str]:
     """
     return [" ".join(run) for run in name_runs(question)
             if not any(known(w) for w in run) and not all(w.isupper() and len(w) <= 4 for w in run)]
+
+
+# "Who is the US ambassador to Israel?": the role the person asked for holds ("ambassador")
+_ROLE = re.compile(r"^[Ww]hom?\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<r>[a-z][\w-]*?)\s+"
+                   r"(?:of|to|in|for|at|on|from|with|behind)\b")
+
+
+def unknown_role(question: str, written: Callable[[str], bool]) -> list[str]:
+    """The role a "who is the X of Y" question asks about, when no article writes it in any form
+    (``written(stem)``); such a question has no answer, whoever else the articles name."""
+    m = _ROLE.match(question.strip())
+    if not m or not tokenize([m.group("r")])[0] or any(map(written, with_derivations(set(tokenize([m.group("r")])[0])))):
+        return []
+    return [f"{'an' if m.group('r')[0] in 'aeiou' else 'a'} {m.group('r')}"]
 
 
 def _plain(word: str) -> str:
@@ -331,6 +346,10 @@ class ExtractiveAnswerer:
         if self.params.abstain_threshold is not None:
             return self.params.abstain_threshold
         return self.reader.threshold if self.reader.threshold is not None else self.params.evidence_floor
+
+    def writes(self, stem: str) -> bool:
+        """Whether a sentence of the corpus holds this word (stemmed): rarer than any word it holds otherwise."""
+        return self.idf(stem) < self.idf("\0")
 
     def knows_name(self, word: str, exact: bool = False) -> bool:
         """Whether the corpus writes this name, spelt with or without dots ("U.S."), or as part of a
@@ -565,6 +584,15 @@ class ExtractiveAnswerer:
         reported = np.array([bool(source) and (reports(voice_in(doc.text, s, e), source)
                                                or reports(voice_in(doc.text, qs, qe), source))
                              for doc, (qs, qe), (s, e), _, _ in sentences])
+        topic = topic_of_words(query)
+        if topic:  # "What did Netanyahu say about the hostages?" is not answered by his words on another thing,
+            # nor by another's words on the hostages; the paragraph may name it ("Tomahawk missiles … Russia
+            # has stated that the delivery of these missiles …")
+            wanted = with_derivations(set(tokenize([topic])[0]))
+            elsewhere = np.array([not wanted & set(tokenize([_paragraph(doc.text, s, e)])[0])
+                                  for doc, _, (s, e), *_ in sentences])
+            evidence = evidence * np.where(elsewhere, self.params.off_topic_factor, 1.0)
+            reported &= ~elsewhere
         if source and not reported.any() and words_required(query):
             evidence = evidence * self.params.unsourced_factor
         out = []
@@ -594,7 +622,7 @@ class ExtractiveAnswerer:
         """Answer from passages, or abstain (fast: ``cancelled`` is not consulted): when the question names
         what no article mentions, when no sentence is likely enough to answer it, or when the question
         model judges that the articles do not answer it."""
-        missing = unknown_names(query, self.knows_name)
+        missing = unknown_names(query, self.knows_name) or unknown_role(query, self.writes)
         if missing:
             return abstain(question, query, passages, 0.0, missing)
         ranked, row = self.judge(query, passages, avoid, after, question)
@@ -640,6 +668,16 @@ def _negates(sentence: str, stems: set[str]) -> bool:
 def _quoted_in(sentence: str, text: str) -> bool:
     """Whether text quotes the sentence, or the long sentence's opening or closing words."""
     return sentence in text or len(sentence) > 120 and (sentence[:60] in text or sentence[-60:] in text)
+
+
+def _paragraph(text: str, start: int, end: int) -> str:
+    """The paragraph holding text[start:end], with the heading of its section when one stands right before
+    it ("‘Israel lost the war’": a short line that ends with no full stop)."""
+    begin = text.rfind("\n", 0, start) + 1
+    paragraph = text[begin:(text.find("\n", end) + 1 or len(text) + 1) - 1]
+    before = text[:begin].rstrip()
+    heading = before[before.rfind("\n") + 1:]
+    return f"{heading}\n{paragraph}" if 0 < len(heading) <= 80 and not heading.endswith(".") else paragraph
 
 
 def only_said(question: str, query: str) -> bool:

@@ -152,6 +152,17 @@ def asked_source(question: str) -> set[str]:
     return {w for w in re.findall(r"[A-Z][\w’'.-]*", name)} - {"The"} if name else set()
 
 
+_SAID_ABOUT = re.compile(rf"\b(?i:{_SAY})\w*\s+(?i:about|on|of)\s+(?P<t>[^?.!]+)")
+
+
+def topic_of_words(question: str) -> str | None:
+    """What a question asks someone's words to be about ("What did Netanyahu say about the hostages?": "the
+    hostages"), when it asks whose words (see ``asked_source``)."""
+    m = _SAID_ABOUT.search(question) if asked_source(question) else None
+    topic = m.group("t").strip() if m else None  # "What does Russia say about that?" names no topic of its own
+    return None if not topic or topic.lower() in {"it", "that", "this", "them", "those", "these", "him", "her"} else topic
+
+
 _ACTED = re.compile(rf"\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_ACT}\b")
 
 

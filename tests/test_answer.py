@@ -37,7 +37,7 @@ def pipeline(tmp_path_factory):
 FRAME = set("""the an a opinion piece news report article articles analysis by in says argues states reports citing
 it also full side gives its author date outlet header names no is marked as tag carry carries mark of their kind speak first shown
 or metadata tags titled has headline opens with words used title indexed are and do does not mention more
-give that most recent oldest which dated runs longest shortest""".split())
+give that most recent oldest which dated runs longest shortest same different authors""".split())
 
 
 def check_structure(result, pipeline):
@@ -424,3 +424,13 @@ def test_each_capitalised_part_of_a_compound_is_a_name_the_articles_write(pipeli
     knows = pipeline.answerers["extractive"].knows_name
     assert knows("Lebanese") and knows("Jordanian")  # "the Lebanese-Palestinian border", "Iraqi-Jordanian"
     assert "mentions Lebanese" not in pipeline.ask("What is Hezbollah doing on the Lebanese border?").text
+
+
+def test_a_role_no_article_writes_is_missing_whoever_they_name():
+    from rag.answer import unknown_role
+
+    written = {"minist", "foreign", "presid"}.__contains__
+    assert unknown_role("Who is the US ambassador to Israel?", written) == ["an ambassador"]
+    assert unknown_role("Who is the foreign minister of Jordan?", written) == []
+    assert unknown_role("Who was the president of Egypt?", written) == []
+    assert unknown_role("Who ordered the troops?", written) == []  # asks for no role

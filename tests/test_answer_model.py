@@ -451,3 +451,18 @@ def test_who_said_a_thing_cannot_be_done_is_answered_by_the_one_denying_it(seed_
 def test_a_plural_name_is_answered_by_the_sentence_naming_one(seed_pipeline):
     result = seed_pipeline.ask("How far can Tomahawks fly?")
     assert not result.abstained and "2400 kilometers" in result.citations[0].quote
+
+
+def test_what_someone_said_about_a_topic_is_not_their_words_on_another(seed_pipeline):
+    # Netanyahu is quoted only declaring the goal of eradicating Hamas; the hostages are another sentence's
+    assert seed_pipeline.ask("What did Netanyahu say about the hostages?").abstained
+    # ... but the paragraph may name the topic that the words themselves call "these missiles"
+    result = seed_pipeline.ask("What did Russia say about the Tomahawks?")
+    assert not result.abstained and "major Russian response" in result.citations[0].quote
+
+
+def test_who_holds_a_role_no_article_writes_is_not_answered_with_another_role(seed_pipeline):
+    result = seed_pipeline.ask("Who is the US ambassador to Israel?")  # not the foreign minister of Jordan
+    assert result.abstained and "mentions an ambassador" in result.text
+    assert not seed_pipeline.ask("Who is the foreign minister of Jordan?").abstained
+

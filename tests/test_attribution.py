@@ -128,3 +128,12 @@ def test_whose_words_a_question_requires(question, required):
     from rag.attribution import words_required
 
     assert words_required(question) == required
+
+
+def test_the_topic_someones_words_are_asked_to_be_about():
+    from rag.attribution import topic_of_words
+
+    assert topic_of_words("What did Netanyahu say about the hostages?") == "the hostages"
+    assert topic_of_words("What does Russia say about that?") is None  # the conversation's, not a topic
+    assert topic_of_words("What does the news report say about Iran?") is None  # an article's words: any
+    assert topic_of_words("What did Putin say after the decision?") is None
