@@ -17,7 +17,7 @@ import numpy as np
 
 from .answer import Answer, Candidate, Citation, citation, compose
 from .attribution import ARTICLE_NOUNS, KIND_NOUN, Voice, capital, cut, describe, voice_in
-from .chat import (BARE_WHY, about_that_article, agreement_asked, first_quotes, last_reply, needs_context,
+from .chat import (BARE_WHY, about_that_article, agreement_asked, content_words, first_quotes, last_reply, needs_context,
                    turns)
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
@@ -34,6 +34,8 @@ _VIEW = (r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|dif
          r"feel)\b")
 _TREAT = r"(?:describe|cover|treat|discuss|portray|see)\b"  # these take the topic directly: "describe the risk"
 _ABOUT = r"(?:about|on|of|regarding|concerning|over)"
+# "Is the news report written by the same person as the ATACMS piece?"
+_SAME_AUTHOR = r"\b(?:the same|different|other|another) (?:authors?|writers?|persons?|people|journalists?)\b"
 _INTENTS = [
     # "Who is quoted in the Gaza article?", "Which sources does the opinion piece cite?": the voices it reports
     ("sources", re.compile(r"\bwhom? (?:is|are|was|were|gets?|got) (?:being )?(?:quoted|cited)\b|\bwho (?:does|do|did) "
@@ -53,7 +55,7 @@ _INTENTS = [
                         rf"(?: (?:differ|disagree|agree|compare|contrast))?"
                         r"\s+(?:about|on|over|regarding|concerning|as to|in|when it comes to)\s+(?P<topic4>.+?)\s*\??$",
                         re.I)),
-    ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|signed|is behind)\b|\b(?:who is|who's|who was|name) the "
+    ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|signed|is behind)\b|" + _SAME_AUTHOR + r"|\b(?:who is|who's|who was|name) the "
                           r"(?:author|writer)\b|^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
                           r"\bwritten by whom\b|\bbyline\b|\b(?:is|was) (?:the|this|that|it)\b[^?]{0,60}?\b(?:signed|credited)\b|"
                           r"\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
@@ -367,8 +369,10 @@ def _mentions(doc: Document, topic: str) -> bool:
 def _targets(intent: Intent, pipeline, docs: list[Document], question: str) -> list[Document]:
     """The articles a question is about: the one its description fits best (of the kind it names), else all."""
     desc = intent.description
-    if not desc:
-        return docs
+    if not desc:  # "Who wrote the news report?": the articles of that kind; "How do the opinion pieces and the
+        # news report differ …?": all
+        kind = kind_named(question) if intent.kind != "each" else None
+        return of_kind(docs, kind) or docs if kind else docs
     kind = kind_named(question)  # "the news report about Israel": a news report, or one of no stated kind
     docs = of_kind(docs, kind) or docs if kind else docs
     by = re.match(r"by\s+(.+)", desc, re.I)
@@ -378,6 +382,36 @@ def _targets(intent: Intent, pipeline, docs: list[Document], question: str) -> l
             return named
     passages = pipeline.retriever.search(desc, 3, doc_ids=[d.id for d in docs])
     return [passages[0].document] if passages else docs
+
+
+_AN_ARTICLE_NAMED = re.compile(rf"\b(?:the|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?{ARTICLE_NOUNS}\b"
+                               rf"(?:\s+(?:on|about|by)\s+[A-Z][\w’'-]*)?", re.I)
+_COUNTING = {"two", "three", "both", "other", "first", "second", "same"}
+
+
+def _articles_named(question: str, pipeline, docs: list[Document]) -> list[Document]:
+    """Each article a question names: "the news report" (the only one of its kind), "the ATACMS piece" (the
+    one its words fit best), "the two opinion pieces"."""
+    named: list[Document] = []
+    for m in _AN_ARTICLE_NAMED.finditer(question):
+        kind = kind_named(m.group())
+        pool = of_kind(docs, kind) or docs if kind else docs
+        words = [w for w in content_words(m.group()) if w.lower() not in _COUNTING]
+        if words:
+            passages = pipeline.retriever.search(" ".join(words), 3, doc_ids=[d.id for d in pool])
+            pool = [passages[0].document] if passages else []
+        named += [d for d in pool if d not in named]
+    return named
+
+
+def _same_author_sentences(docs: list[Document], cites: _Cites) -> list[str]:
+    """Each article's byline, after whether they share an author where every one names its author (where
+    one names none, its line says so, and that is the answer)."""
+    authors = {d.author for d in docs}
+    verdict = []
+    if len(docs) > 1 and None not in authors:
+        verdict = ["The articles are by the same author." if len(authors) == 1 else "The articles are by different authors."]
+    return verdict + [_field_sentence(d, "author", cites) for d in docs]
 
 
 # "the opinion piece on Gaza", "the article about Site 512": the article named by the capitalised words after it
@@ -497,9 +531,17 @@ def _led_with(reply: str, docs: list[Document]) -> list[str] | None:
     return articles_named_in(reply, docs)[:1] or None
 
 
-def about_last_answer(question: str, reply: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:
-    """"Who wrote that article?", "When was it published?" after ``reply``: asked of the article the
-    reply led with. None for any other question, or when the reply names no article."""
+_BARE_WHEN = re.compile(r"^\s*(?:and\s+)?when\s*[?.!]*\s*$", re.I)
+
+
+def about_last_answer(question: str, history, pipeline, doc_ids: list[str] | None = None) -> Answer | None:
+    """"Who wrote that article?", "When was it published?" after the last answer: asked of the article
+    the answer led with; so is "When?" after a question about an article ("Who wrote the piece about
+    ATACMS?"). None for any other question, or when the answer names no article."""
+    reply = last_reply(history)
+    asked = [text for role, text in turns(history) if role == "user"]
+    if _BARE_WHEN.match(question) and asked and intent_of(asked[-1]) is not None:
+        question = "When was it published?"
     that = about_that_article(question)
     intent = intent_of(that) if that else None
     if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet", "sources", "summary"):
@@ -591,6 +633,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
             parts = [_title_sentence(d, cites) for d in targets]
         elif intent.kind == "sources":
             parts = [_sources_sentence(d, cites) for d in targets]
+        elif intent.kind == "author" and re.search(_SAME_AUTHOR, question, re.I):
+            parts = _same_author_sentences(_articles_named(question, pipeline, docs) or targets, cites)
         else:
             parts = [_field_sentence(d, intent.kind, cites) for d in targets]
             by = _WRITTEN_BY.search(question) if intent.kind == "author" else None

@@ -262,7 +262,8 @@ def _answer_name(reply: str) -> str | None:
     runs = name_runs("x " + m.group(1)) if m else []
     if not runs:
         return None
-    run = runs[-1]  # "Israeli Defense Forces General Yair Golan": the name after the last title
+    run = runs[-1][1:] if runs[-1][0] == "By" else runs[-1]  # a byline: “By Yossi Aharoni”
+    # "Israeli Defense Forces General Yair Golan": the name after the last title
     last = max((i for i, w in enumerate(run) if w.lower() in _TITLES), default=-1)
     return " ".join(run[last + 1:] if len(run) - last - 1 >= 2 else run)
 

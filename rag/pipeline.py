@@ -47,7 +47,8 @@ class Pipeline:
         self.answerer = self.answerers.get(settings.answerer, extractive)
         self.abbreviations = abbreviations(d.text for d in index.documents)  # "MEU" -> "Marine Expeditionary Unit"
         self._spelt: dict[str, bool] = {}  # whether the articles write a word so (for _truecase)
-        self._authors = {w for d in index.documents if d.author for w in d.author.split()}  # their names' words
+        self._author_names = sorted({d.author for d in index.documents if d.author}, key=len, reverse=True)
+        self._authors = {w for name in self._author_names for w in name.split()}  # their names' words
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Pipeline":
@@ -78,6 +79,9 @@ class Pipeline:
         names = self._authors & lent
         if not names:
             return query
+        for author in self._author_names:  # "he" that stood for the author: "What does the author think …?"
+            if set(author.split()) <= names:
+                query = re.sub(rf"\b{re.escape(author)}\b", "the author", query, count=1)
         return " ".join(w for w in query.split() if w.strip("?.,!") not in names)
 
     def _truecase(self, query: str) -> str:
@@ -115,7 +119,7 @@ class Pipeline:
         doc_ids = list(doc_ids) if doc_ids is not None else None
         if doc_ids is not None and not any(d in self.index.doc_by_id for d in doc_ids):
             raise QuestionError("none of the chosen articles is in the index", "choose other articles, or none")
-        about = about_last_answer(question, last_reply(history), self, doc_ids) if history else None
+        about = about_last_answer(question, history, self, doc_ids) if history else None
         if about is not None:  # "Who wrote that article?"
             return about
         agreement = about_agreement(question, history, self) if history and doc_ids is None else None

@@ -30,6 +30,30 @@ def test_which_article_an_author_wrote_quotes_the_byline(pipeline):
     assert nobody.text.startswith("No indexed article names John Smith as its author.")
 
 
+def test_who_wrote_an_article_named_by_its_kind_speaks_of_that_article_alone(pipeline):
+    result = pipeline.ask("Who wrote the news report?")
+    check_structure(result, pipeline)
+    assert MARINES in [c.doc_id for c in result.citations] and "names no author" in result.text
+    assert not {ATACMS, GAZA} & {c.doc_id for c in result.citations}  # (the test corpus's file of no kind may join)
+
+
+def test_whether_two_articles_share_an_author_reads_both_bylines(pipeline):
+    result = pipeline.ask("Is the news report written by the same person as the ATACMS piece?")
+    check_structure(result, pipeline)
+    cited = [c.doc_id for c in result.citations]
+    assert {MARINES, ATACMS} <= set(cited) and GAZA not in cited
+    assert "names no author" in result.text and "Yossi Aharoni" in result.text
+    assert "No indexed article names" not in result.text  # "by the same person" names no author
+
+
+def test_when_after_a_question_about_an_article_asks_its_date(pipeline):
+    first = pipeline.ask("Who wrote the piece about ATACMS?")
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.text}]
+    result = pipeline.ask("When?", history)
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].answer == "2024-11-29"
+
+
 def test_dates_come_from_the_header(pipeline):
     result = pipeline.ask("When was the article about the Marine Expeditionary Unit published?")
     check_structure(result, pipeline)

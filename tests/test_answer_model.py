@@ -466,3 +466,10 @@ def test_who_holds_a_role_no_article_writes_is_not_answered_with_another_role(se
     assert result.abstained and "mentions an ambassador" in result.text
     assert not seed_pipeline.ask("Who is the foreign minister of Jordan?").abstained
 
+
+def test_he_after_a_byline_is_the_author_and_reads_his_article(seed_pipeline):
+    result = _conversation(seed_pipeline, "Who wrote the piece about ATACMS?", "When?",
+                           "What does he think Biden wants to do to Trump?")
+    assert not result.abstained and "By" not in result.query.split()  # not the byline's first word
+    assert {c.doc_id for c in result.citations} == {"001_bb11f538d38316f3.txt"}
+    assert "Trump" in result.citations[0].quote
