@@ -44,6 +44,10 @@ _INTENTS = [
                            r"(?:quoted|cited|quote|cite)\b|\bwhose (?:words|statements|claims) (?:does|do|did)\b|"
                            r"\bwhat sources\b|\b(?:does|do|did) (?:the|this|that|each|any)\b"
                            r"[^?]{0,60}\b(?:cite|quote|name)s? (?:any |its )?(?:sources|anyone|experts|officials)\b", re.I)),
+    # "What is the ATACMS piece's conclusion?", "How does the news report end?": its last paragraph
+    ("conclusion", re.compile(r"\bwhat (?:is|are|was|were) (?:the|this|that|its|their)\b[^?]{0,60}?\bconclusions?"
+                              r"(?: of (?:the|this|that|each)\b[^?]{0,60}?)?\s*[?.!]*$|\b(?:what|how) (?:does|do|did) "
+                              r"(?:the|this|that|each|it)\b[^?]{0,60}?\b(?:conclude|end)\s*[?.!]*$", re.I)),
     # "Summarize the news report.", "What is the article about Site 512 about?", "main points of each article"
     ("summary", re.compile(r"\bsummar(?:y|ies|i[sz]e[sd]?)\b|\bsum (?:it |them )?up\b|\bgist\b|\btl;? ?dr\b|"
                            r"\b(?:main|key|central) (?:points?|arguments?|ideas?|messages?|thes[ie]s|claims?|takeaways?)\b|"
@@ -130,7 +134,7 @@ _NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>[A-Z][\w’'-]*\s+(?:(?:[A-Z]
 
 @dataclass(frozen=True)
 class Intent:
-    kind: str  # author, date, period, order, kind, length, title, outlet, list, each, sources, summary
+    kind: str  # author, date, period, order, kind, length, title, outlet, list, each, sources, summary, conclusion
     topic: str | None = None  # for "each": what the articles are asked about
     description: str | None = None  # the words describing which article is meant
     period: tuple[str, int | None, int] | None = None  # for "period": ("in", month or None, year)
@@ -429,7 +433,9 @@ def described_article(query: str, pipeline, docs: list[Document]) -> tuple[str, 
     if m and re.match(r"reports?\b", query[m.end("desc"):], re.I):
         m = None
     m = m or _NAMED_AFTER.search(query)  # "the opinion piece on Gaza"
-    if not m or len(docs) < 2 or intent_of(query) or len(_AN_ARTICLE_NOUN.findall(query)) > 1:
+    intent = intent_of(query)  # ("How does the Gaza piece describe …?" asks what one article says)
+    if (not m or len(docs) < 2 or intent and (intent.kind != "each" or _SEVERAL.search(query))
+            or len(_AN_ARTICLE_NOUN.findall(query)) > 1):
         return None
     targets = _targets(Intent("each", description=m.group("desc")), pipeline, docs, query)
     if len(targets) != 1:
@@ -610,6 +616,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         return _summary(question, query, pipeline, _targets(intent, pipeline, docs, question))
     if intent.kind == "each":
         return _each(question, query, intent.topic, pipeline, _targets(intent, pipeline, docs, question))
+    if intent.kind == "conclusion":
+        return _conclusion(question, query, pipeline, _targets(intent, pipeline, docs, question))
     if intent.kind == "list":
         items = [f"{describe(d)} {cites.opening(d)}" for d in docs[:MAX_LISTED]]
         more = f", and {len(docs) - MAX_LISTED} more" if len(docs) > MAX_LISTED else ""
@@ -670,6 +678,23 @@ def _summary(question: str, query: str, pipeline, docs: list[Document]) -> Answe
     if len(docs) > MAX_LISTED:
         parts.append(f"The first {MAX_LISTED} articles are shown; {len(docs) - MAX_LISTED} more are indexed.")
     return Answer(question, query, "\n\n".join(parts), False, result.citations, [], parts, 1.0, answerable=1.0)
+
+
+def _conclusion(question: str, query: str, pipeline, docs: list[Document]) -> Answer | None:
+    """How each article ends: the first sentences of its last paragraph ("In conclusion, …")."""
+    index = pipeline.index
+    chosen: list[Candidate] = []
+    for doc in docs[:MAX_LISTED]:
+        spans = [index.sentences[r][1] for r in _body_rows(index, doc)]
+        if not spans:
+            continue
+        last = doc.text.rfind("\n", 0, spans[-1].start) + 1  # where the last paragraph begins
+        ending = [sp for sp in spans if sp.start >= last]
+        chosen += [Candidate(doc, sp.start, sp.end, 1.0, 0) for sp in ending[:SUMMARY_SENTENCES if len(docs) == 1 else 2]]
+    if not chosen:
+        return None
+    result = compose(question, query, chosen, 1.0)
+    return Answer(question, query, result.text, False, result.citations, [], list(result.parts), 1.0, answerable=1.0)
 
 
 _COUNT_TOPIC = re.compile(r"^(?:the\s+)?(?:(?:total\s+)?numbers?\s+of|count\s+of|how\s+many)\s+(.+)$", re.I)

@@ -54,6 +54,19 @@ def test_when_after_a_question_about_an_article_asks_its_date(pipeline):
     assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].answer == "2024-11-29"
 
 
+def test_an_articles_conclusion_is_its_last_paragraph(pipeline):
+    result = pipeline.ask("What is the ATACMS piece's conclusion?")
+    check_structure(result, pipeline)
+    assert {c.doc_id for c in result.citations} == {ATACMS}
+    assert result.citations[0].quote.startswith("In conclusion, this is a very dangerous and reckless escalation")
+
+
+def test_how_one_article_describes_a_thing_quotes_that_article_alone(pipeline):
+    result = pipeline.ask("How does the Gaza piece describe Hezbollah?")  # the news report names it too
+    check_structure(result, pipeline)
+    assert {c.doc_id for c in result.citations} == {GAZA}
+
+
 def test_dates_come_from_the_header(pipeline):
     result = pipeline.ask("When was the article about the Marine Expeditionary Unit published?")
     check_structure(result, pipeline)
