@@ -17,8 +17,8 @@ import numpy as np
 
 from .answer import Answer, Candidate, Citation, citation, compose
 from .attribution import ARTICLE_NOUNS, KIND_NOUN, Voice, capital, cut, describe, voice_in
-from .chat import (BARE_WHY, about_that_article, agreement_asked, content_words, first_quotes, last_reply, needs_context,
-                   turns)
+from .chat import (BARE_WHY, about_that_article, agreement_asked, content_words, first_quotes, last_reply,
+                   needs_context, turns)
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize, with_derivations
@@ -59,8 +59,9 @@ _INTENTS = [
                         rf"(?: (?:differ|disagree|agree|compare|contrast))?"
                         r"\s+(?:about|on|over|regarding|concerning|as to|in|when it comes to)\s+(?P<topic4>.+?)\s*\??$",
                         re.I)),
-    ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|signed|is behind)\b|" + _SAME_AUTHOR + r"|\b(?:who is|who's|who was|name) the "
-                          r"(?:author|writer)\b|^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
+    ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|signed|is behind)\b|" + _SAME_AUTHOR +
+                          r"|\b(?:who is|who's|who was|name) the (?:author|writer)\b|"
+                          r"^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
                           r"\bwritten by whom\b|\bbyline\b|\b(?:is|was) (?:the|this|that|it)\b[^?]{0,60}?\b(?:signed|credited)\b|"
                           r"\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
                           r"\b(?:does|do|did) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:have|name|give|carry|list|credit) "
@@ -414,7 +415,8 @@ def _same_author_sentences(docs: list[Document], cites: _Cites) -> list[str]:
     authors = {d.author for d in docs}
     verdict = []
     if len(docs) > 1 and None not in authors:
-        verdict = ["The articles are by the same author." if len(authors) == 1 else "The articles are by different authors."]
+        verdict = ["The articles are by the same author." if len(authors) == 1
+                   else "The articles are by different authors."]
     return verdict + [_field_sentence(d, "author", cites) for d in docs]
 
 
@@ -690,7 +692,8 @@ def _conclusion(question: str, query: str, pipeline, docs: list[Document]) -> An
             continue
         last = doc.text.rfind("\n", 0, spans[-1].start) + 1  # where the last paragraph begins
         ending = [sp for sp in spans if sp.start >= last]
-        chosen += [Candidate(doc, sp.start, sp.end, 1.0, 0) for sp in ending[:SUMMARY_SENTENCES if len(docs) == 1 else 2]]
+        n = SUMMARY_SENTENCES if len(docs) == 1 else 2
+        chosen += [Candidate(doc, sp.start, sp.end, 1.0, 0) for sp in ending[:n]]
     if not chosen:
         return None
     result = compose(question, query, chosen, 1.0)

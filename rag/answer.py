@@ -178,7 +178,8 @@ def unknown_role(question: str, written: Callable[[str], bool]) -> list[str]:
     """The role a "who is the X of Y" question asks about, when no article writes it in any form
     (``written(stem)``); such a question has no answer, whoever else the articles name."""
     m = _ROLE.match(question.strip())
-    if not m or not tokenize([m.group("r")])[0] or any(map(written, with_derivations(set(tokenize([m.group("r")])[0])))):
+    stems = set(tokenize([m.group("r")])[0]) if m else set()
+    if not stems or any(map(written, with_derivations(stems))):
         return []
     return [f"{'an' if m.group('r')[0] in 'aeiou' else 'a'} {m.group('r')}"]
 

@@ -160,7 +160,8 @@ def topic_of_words(question: str) -> str | None:
     hostages"), when it asks whose words (see ``asked_source``)."""
     m = _SAID_ABOUT.search(question) if asked_source(question) else None
     topic = m.group("t").strip() if m else None  # "What does Russia say about that?" names no topic of its own
-    return None if not topic or topic.lower() in {"it", "that", "this", "them", "those", "these", "him", "her"} else topic
+    pronoun = topic and topic.lower() in {"it", "that", "this", "them", "those", "these", "him", "her"}
+    return None if not topic or pronoun else topic
 
 
 _ACTED = re.compile(rf"\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_ACT}\b")
