@@ -42,7 +42,8 @@ _JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|call
 # "Who does the article say will find it hard to de-escalate?" asks "Who will find it hard to de-escalate?",
 # "Who does the article blame for the escalation?" "Who for the escalation?" (the article is the filter)
 # (but "What does the article say about Iran?" keeps its words: "about Iran" alone says too little)
-_SAYS_CLAUSE = re.compile(rf"^(?P<wh>{_WH}\b(?:\s+[\w’'-]+){{0,3}}?)\s+(?:does|did|do)\s+the\s+(?:article|author|writer)\s+"
+_SAYS_CLAUSE = re.compile(rf"^(?P<wh>{_WH}\b(?:\s+[\w’'-]+){{0,3}}?)\s+(?:does|did|do)\s+the\s+"
+                          r"(?:article|piece|op-?ed|story|column|editorial|author|writer)\s+"
                           rf"(?:{_SPEAKS}|{_JUDGES})(?:\s+that\b)?(?!\s+(?:about|of|on|in|regarding|concerning|to|so)\b|\s*[?.!]*$)",
                           re.I)
 

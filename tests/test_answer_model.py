@@ -162,12 +162,12 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
     """Batches 2 to 44 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them where they stand: 419 of 461 questions, 385 of 435 turns."""
+    them where they stand: 420 of 461 questions, 385 of 435 turns."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
     assert (summary["questions"], summary["turns"]) == (461, 435), summary
-    assert summary["acceptable"] >= 419 and summary["acceptable_turns"] >= 385, summary
+    assert summary["acceptable"] >= 420 and summary["acceptable_turns"] >= 385, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):

@@ -57,6 +57,9 @@ def test_what_an_article_of_a_kind_says_filters_by_kind_and_searches_without_the
     assert (scope.query, scope.doc_ids) == ("Who will find it hard to de-escalate?", ["op.txt", "plain.txt"])
     assert scope_of("Who does Aharoni say backed the coup?", DOCS).query == "Who backed the coup?"
     assert scope_of("What does the news report say?", DOCS).query == "What does the article say?"
+    # ... and so is the one inside "the piece" that is left of "the Gaza piece" (its article chosen by subject)
+    query = scope_of("Who does the piece say supplies Israel with weapons?", DOCS).query
+    assert query == "Who supplies Israel with weapons?"
 
 
 def test_an_article_named_by_its_subject_is_no_source_and_its_words_are_not_searched():
