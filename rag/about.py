@@ -399,13 +399,9 @@ def _articles_named(question: str, pipeline, docs: list[Document]) -> list[Docum
     one its words fit best), "the two opinion pieces"."""
     named: list[Document] = []
     for m in _AN_ARTICLE_NAMED.finditer(question):
-        kind = kind_named(m.group())
-        pool = of_kind(docs, kind) or docs if kind else docs
-        words = [w for w in content_words(m.group()) if w.lower() not in _COUNTING]
-        if words:
-            passages = pipeline.retriever.search(" ".join(words), 3, doc_ids=[d.id for d in pool])
-            pool = [passages[0].document] if passages else []
-        named += [d for d in pool if d not in named]
+        words = " ".join(w for w in content_words(m.group()) if w.lower() not in _COUNTING)
+        named += [d for d in _targets(Intent("author", description=words or None), pipeline, docs, m.group())
+                  if d not in named]
     return named
 
 
