@@ -198,8 +198,8 @@ _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likew
 BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?: not| so| is that| was that)?|how (?:so|come)|on what (?:basis|grounds)|"
                       r"based on what)\s*[?.!]*\s*$", re.I)
 # "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?", "Why was that
-# refused?", "Who disagrees?", "Why does that matter?", "Who raises that possibility?": a pro-verb, or a
-# pronoun for what was said, standing for what the last answer reported
+# refused?", "Who disagrees?", "Why does that matter?", "Who raises that possibility?", "Who does that refer
+# to?": a pro-verb, or a pronoun for what was said, standing for what the last answer reported
 _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+[a-z])|\b(?:did|does|do) it\s*[?.!]*$|"
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|think|thinks|"
@@ -209,6 +209,9 @@ _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+
                        r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b"
                        r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b"
                        r"|\bwhy (?:does|did|do|would|will|should) (?:that|this|it) matter\b"
+                       # "Which country does that refer to?", "Who does this mean?", "What does it apply to?"
+                       r"|\b(?:does|did|do) (?:that|this|it) (?:refer|apply|relate) to\b"
+                       r"|\b(?:does|did|do) (?:that|this) mean\s*[?.!]*$"
                        r"|\b(?:dis)?agrees?\b(?:\s+with\s+(?:him|her|them|it|that|this))?\s*[?.!]*$"
                        r"|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b"
                        rf"|\b{CLAIM_MADE}",
