@@ -29,10 +29,11 @@ FEATURES = ("cos", "cos_gap", "cover", "cover_gap", "pairs", "typed_hit", "typed
 
 # Words that ask about the articles rather than their subject ("according to the opinion piece"), and
 # verbs that ask for an event or a reaction without naming it ("What happened on November 18?", "How did
-# Egypt respond?": "Egyptian President … declared he would not accept").
+# Egypt respond?": "Egyptian President … declared he would not accept"), and "who", whose answer a
+# relative "who" does not give ("Who will pay to rebuild Gaza?": "Ayman Al-Safadi, … who is located …").
 META_TERMS = set(tokenize(["according article articles opinion piece report reports writer "
                            "say says said claim claims think thinks news happen happened occur occurred "
-                           "respond responded response react reacted reaction"])[0])
+                           "respond responded response react reacted reaction who whom whose"])[0])
 # "author" too, as a word: its stem is also that of "authorize" and "authority", which are no such words
 _AUTHOR = re.compile(r"\bauthors?\b", re.I)
 

@@ -207,3 +207,14 @@ def test_authorize_is_a_word_of_the_question_though_author_is_not():
     assert authorized > sent  # "authorized" counts, though its stem is also "author"'s
     authorized, sent = cover("Who is the author of the piece on missiles?")
     assert authorized == sent  # "author" asks about the articles: not a word to find
+
+
+def test_the_question_word_who_is_not_matched_by_a_relative_who():
+    import numpy as np
+
+    from rag.reader import FEATURES, features
+
+    rows = [("The minister, who is from Jordan, spoke of Gaza.",) * 3, ("Gaza was shelled.",) * 3]
+    X = features("Who will pay to rebuild Gaza?", None, rows, np.zeros(2), [1.0, 1.0], lambda t: 1.0, [0.0, 0.0])
+    relative_who, other = X[:, FEATURES.index("cover")]
+    assert relative_who == other  # both hold "Gaza" alone of what is asked
