@@ -67,6 +67,14 @@ _NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "
 
 _PLACE_WORDS = r"(?:country|city|town|state|region|province|place|location|area|sea|river|island|continent|" \
                r"desert|border|port|base|capital|village|county|territory|ocean|gulf|mountain|where)"
+# "What California city …?", "Which NFL team …?": up to two words before the noun that says what is asked
+# for, none of them a verb or an article ("What did the state …?" asks for no place)
+_MODIFIER = r"(?:(?!(?:is|was|are|were|did|does|do|has|have|had|can|could|would|will|the|a|an|that|to|of|in|on|" \
+            r"for)\b)[\w-]+ )"
+# (place words that are also verbs, "state" and "place", only right after "which"/"what": "What articles
+# state …?", "What festival takes place …?")
+_PLACE_NOUNS = r"(?:country|countries|city|cities|town|region|province|location|island|continent|river|port|" \
+               r"village|county|territory|capital|mountain|desert|sea|ocean)"
 _PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official|secretary|commander|king|" \
                 r"queen|author|writer|scientist|player|chief|director|founder|politician|emperor|pope|" \
                 r"chancellor|governor|mayor|spokesman|spokesperson|ambassador|people|individual|artist|composer)"
@@ -84,10 +92,11 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
              r"\bfor what (?:reason|purpose)\b|\bwhat (?:is|was) the (?:purpose|goal|aim|objective)\b"),
     (PERSON, rf"^(?:who|whom|whose)\b|\b(?:which|what) (?:[\w-]+ ){{0,2}}{_PERSON_WORDS}s?\b|"
              rf"\bwho (?:is|was|were|did|has)\b"),
-    (PLACE, rf"^where\b|\bwhere (?:is|was|are|were|did|does|do)\b|\b(?:which|what|in which|in what) {_PLACE_WORDS}\b"),
-    (NAME, r"^(?:which|what) (?:newspapers?|papers?|organi[sz]ations?|compan(?:y|ies)|groups?|part(?:y|ies)|teams?|"
-           r"agenc(?:y|ies)|ships?|units?|movements?|countr(?:y|ies)|nations?|bands?|networks?|universit(?:y|ies)|"
-           r"schools?|church(?:es)?|languages?|forces?|arm(?:y|ies)|militias?|outlets?|websites?|channels?|books?|"
+    (PLACE, rf"^where\b|\bwhere (?:is|was|are|were|did|does|do)\b|\b(?:which|what|in which|in what) {_PLACE_WORDS}\b|"
+            rf"\b(?:which|what|in which|in what) {_MODIFIER}{{1,2}}{_PLACE_NOUNS}\b"),
+    (NAME, rf"^(?:which|what) {_MODIFIER}{{0,2}}(?:newspapers?|papers?|organi[sz]ations?|compan(?:y|ies)|groups?|"
+           r"part(?:y|ies)|teams?|agenc(?:y|ies)|ships?|units?|movements?|countr(?:y|ies)|nations?|bands?|networks?|"
+           r"universit(?:y|ies)|schools?|church(?:es)?|languages?|forces?|arm(?:y|ies)|militias?|outlets?|websites?|channels?|books?|"
            r"films?|magazines?|names?)\b|\bwhat (?:is|was|are|were) the names? of\b"),
 )]
 

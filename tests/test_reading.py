@@ -18,6 +18,10 @@ from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, answer_spans
     ("Which groups in Lebanon take part?", NAME),  # plurals too
     ("Which countries border Russia?", NAME),
     ("What name did the October 7 attack go by?", NAME),
+    ("What California city last hosted the Super Bowl?", PLACE),  # words between "what" and the noun
+    ("Which TV network aired the game?", NAME),
+    ("What did the state decide?", None),  # but no verb
+    ("What festival takes place in April?", None),  # "place", "state": nouns only right after "what"
     ("What does the Financial Times say about Israel?", None),
 ])
 def test_question_types(question, kind):
