@@ -88,6 +88,9 @@ _INTENTS = [
                          r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE +
                          r"s? (?:is|was|came out|appeared)(?: the)? (?:most recent|newest|latest|last|oldest|earliest|"
                          r"first)\b|\bthe (?:most recent|newest|latest|oldest|earliest) " + _ARTICLE + r"s?\b(?! of)|"
+                         # "Which is the oldest of the articles?"
+                         r"\bwhich(?: one)? (?:is|was) (?:the )?(?:most recent|newest|latest|oldest|earliest)(?: one)? "
+                         r"of (?:the|these|those|all)(?: (?:two|three|\d+|the))* " + _ARTICLE + r"s\b|"
                          r"\b(?:sort|order|rank) (?:the )?articles? by date\b|"
                          # "Was the ATACMS article written before or after the news report?"
                          r"\b(?:written|published|dated|out|appear)\w*\s+(?:before|after|earlier|later)\s+(?:or\s+"

@@ -690,18 +690,25 @@ def only_said(question: str, query: str) -> bool:
 def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -> np.ndarray:
     """"Why did Austin order troops to prepare?": when the sentence judged best says what was done but
     gives no reason, a sentence right after it in its paragraph that leans back on it and gives a purpose
-    or cause ("The aim of these measures is to prevent …", "This is because …") answers, ahead of it."""
+    or cause ("The aim of these measures is to prevent …", "This is because …") answers, ahead of it; so
+    does the sentence right before it that it points back to ("… a strategy to strengthen its presence
+    …" before "… fighter jets are evidence of this increased presence")."""
     b = int(np.argmax(evidence))
     if gives_reason[b]:
         return evidence
-    doc_b, _, (_, end_b), _, row_b = sentences[b]
+    doc_b, _, (start_b, end_b), _, row_b = sentences[b]
+    points_back = bool(_POINTS_BACK.search(doc_b.text[start_b:end_b]))
     evidence = evidence.copy()
-    for i, (doc, (qs, _), (s, _), _, row) in enumerate(sentences):
-        if (doc is doc_b and 0 < row - row_b <= 2 and gives_reason[i] and qs < s
-                and "\n" not in doc.text[end_b:s]):
+    for i, (doc, (qs, _), (s, e), _, row) in enumerate(sentences):
+        if doc is doc_b and gives_reason[i] and (
+                0 < row - row_b <= 2 and qs < s and "\n" not in doc.text[end_b:s]
+                or row == row_b - 1 and points_back and "\n" not in doc.text[e:start_b]):
             evidence[i], evidence[b] = evidence[b], 0.9 * evidence[b]
             break
     return evidence
+
+
+_POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|are\b|were\b)[a-z]", re.I)
 
 
 def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[str]

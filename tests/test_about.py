@@ -77,6 +77,7 @@ def test_dates_come_from_the_header(pipeline):
     ("Which article was published most recently?", [ATACMS, MARINES]),
     ("Which of the articles is the oldest?", [MARINES, ATACMS]),
     ("What is the newest article?", [ATACMS, MARINES]),
+    ("Which is the oldest of the articles?", [MARINES, ATACMS]),
 ])
 def test_the_most_recent_article_is_told_from_the_dates_each_header_gives(pipeline, question, order):
     result = pipeline.ask(question)
@@ -369,6 +370,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Which of the two articles was published first?", "order"),
     ("Was the ATACMS article written before or after the news report?", "order"),
     ("Is the news report older than the ATACMS piece?", "order"),
+    ("Which one is the newest of all the articles?", "order"),
+    ("Which is the oldest of the Ottoman buildings?", None),  # of articles only
     ("Compare how the two opinion pieces describe the United States.", "each"),
     ("Is it an opinion piece or news?", "kind"),
 ])
