@@ -71,6 +71,7 @@ class AnswerParams:
     undated_factor: float = 0.5  # every sentence, when a "when" question is read and no sentence gives a date
     harmless_factor: float = 0.3  # a sentence with no word of harm, for a count of harm ("how many … died")
     negated_factor: float = 0.6  # a sentence denying what a question without negation asks about
+    borrowed_factor: float = 0.5  # a follow-up's sentence holding only the words the conversation lent it
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
     typed_first: float = 0.5  # a sentence giving the number (date) asked for leads from this share of the best
 
@@ -564,6 +565,12 @@ class ExtractiveAnswerer:
             evidence = evidence * np.where(untyped, self.params.untyped_factor, 1.0)
             if kind == DATE and untyped.all():  # "When will the war end?" and no sentence read gives a date
                 evidence = evidence * self.params.undated_factor
+        own = _own_words(question, query)
+        if own:  # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence
+            holds = np.array([bool(own & with_derivations(set(tokenize([doc.text[qs:qe]])[0])))
+                              for doc, (qs, qe), *_ in sentences])
+            if (holds & (evidence >= self.params.sentence_bar)).any():
+                evidence = evidence * np.where(holds, 1.0, self.params.borrowed_factor)
         if kind == REASON:
             evidence = _reason_follows(sentences, evidence, X[:, FEATURES.index("typed_hit")] == 1)
         # "When did the ground operation start?": "… started … on the night of October 27–28" answers
@@ -685,6 +692,14 @@ def only_said(question: str, query: str) -> bool:
     """Whether the question, as asked or made standalone, asks only what someone said ("What else did Yair
     Golan say?", though its query carries the conversation's words as well)."""
     return asks_only_what_was_said(question) or asks_only_what_was_said(query)
+
+
+def _own_words(question: str, query: str) -> set[str]:
+    """The stems of a follow-up's own words, when the query it was made into borrowed others from the
+    conversation ("Will it see combat? 26th Marine Expeditionary Unit": "see", "combat"); else none."""
+    own = set(tokenize([" ".join(content_words(question))])[0])
+    borrowed = set(tokenize([" ".join(content_words(query))])[0]) - set(tokenize([question])[0])
+    return own if borrowed else set()
 
 
 def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -> np.ndarray:

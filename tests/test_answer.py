@@ -434,3 +434,11 @@ def test_a_role_no_article_writes_is_missing_whoever_they_name():
     assert unknown_role("Who is the foreign minister of Jordan?", written) == []
     assert unknown_role("Who was the president of Egypt?", written) == []
     assert unknown_role("Who ordered the troops?", written) == []  # asks for no role
+
+
+def test_a_follow_ups_own_words_are_those_it_asks_with_when_its_query_borrowed_others():
+    from rag.answer import _own_words
+
+    assert _own_words("Will it see combat?", "Will it see combat? 26th Marine Expeditionary Unit") == {"see", "combat"}
+    assert _own_words("Will the Marines see combat?", "Will the Marines see combat?") == set()  # nothing borrowed
+    assert _own_words("Where is it?", "Where is it? Site 512") == set()  # no word of its own

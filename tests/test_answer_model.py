@@ -221,6 +221,13 @@ def test_why_after_a_sentence_pointing_back_is_answered_by_the_reason_before_it(
     assert "strategy to strengthen its presence" in result.citations[0].quote
 
 
+def test_a_follow_ups_own_words_pick_the_sentence_over_the_subject_it_borrows(seed_pipeline):
+    question = "What is the 26th Marine Expeditionary Unit?"
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": seed_pipeline.ask(question).text}]
+    result = seed_pipeline.ask("Will it see combat?", history)
+    assert "does not necessarily mean it will be engaged in combat" in result.citations[0].quote
+
+
 def test_which_ship_opens_with_the_name_the_sentence_calls_a_ship(seed_pipeline):
     result = seed_pipeline.ask("Which ship is the 26th Marine Expeditionary Unit aboard?")
     assert result.citations[0].answer == "USS Bataan"  # not Kuwait, Israel or the Gulf of Oman
