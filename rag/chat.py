@@ -56,11 +56,12 @@ def content_words(text: str) -> list[str]:
 
 def needs_context(question: str, earlier: str = "") -> bool:
     """Whether a question leans on the conversation: a pronoun, too few words of its own, an opener
-    ("and", "what about"), only names the conversation already holds and a word or two more ("How
-    did Biden respond?" after an answer quoting Biden), or no name at all and a definite description of
-    what it already spoke of ("Who runs the base?")."""
+    ("and", "what about"), a response to nothing named ("How did Putin respond?"), only names the
+    conversation already holds and a word or two more ("What did Biden decide?" after an answer quoting
+    Biden), or no name at all and a definite description of what it already spoke of ("Who runs the base?")."""
     words = [w.lower() for w in _words(_NOT_ANAPHORA.sub(" ", question))]
-    if _ANAPHORA & set(words) or _FOLLOW_UP_OPENERS.match(question.strip()) or _DID_THAT.search(question):
+    if (_ANAPHORA & set(words) or _FOLLOW_UP_OPENERS.match(question.strip()) or _DID_THAT.search(question)
+            or _RESPONSE.search(question)):
         return True  # (and "Who else thinks so?", whose "so" is what was just said)
     if len(content_words(question)) <= 1:  # "When?", "Why not?"; but "What is Mekovit?" asks of a name of its own,
         name = subject_asked(question)     # and "What does the news report say about logistics?" of its article
@@ -73,6 +74,10 @@ def needs_context(question: str, earlier: str = "") -> bool:
         return any(w in said for m in described for w in content_words(m.group(1)) if len(w) > 3)
     return names <= said and len([w for w in content_words(question) if w not in names]) <= 2
 
+
+# "How did Putin respond?", "What was Egypt's reaction?": a response to what the conversation spoke of
+_RESPONSE = re.compile(r"\b(?:respond|responded|react|reacted|reply|replied|retaliate|retaliated)\s*[?.!]*$|"
+                       r"\b(?:response|reaction|reply)\s*[?.!]*$", re.I)
 
 # a definite description: "the base", "the smaller operations"
 _DEFINITE = re.compile(r"\b(?:the|that|this|these|those)\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)")
