@@ -179,6 +179,9 @@ def intent_of(question: str) -> Intent | None:
 
 
 MAX_LISTED = 10  # articles an answer about "each article" speaks of; more are counted, not listed
+# passages of each article read for what it says of a topic: as many as a question reads ("how many US troops
+# are being sent": "the Americans have also stationed 2,000 special forces soldiers", the eighth of the op-ed)
+PASSAGES_PER_ARTICLE = 8
 FAINT = 0.3  # ... and an article whose best sentence has less than this share of the best article's evidence is silent
 
 
@@ -722,7 +725,7 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     counted = _COUNT_TOPIC.match(topic)  # "the number of US troops": each article's count, side by side
     read = f"How many {counted.group(1)} are there?" if counted and not numbers else read
     for doc in docs:
-        passages = pipeline.retriever.search(topic, 4, doc_ids=[doc.id])
+        passages = pipeline.retriever.search(topic, PASSAGES_PER_ARTICLE, doc_ids=[doc.id])
         # a sentence speaks to the topic when it names it, or holds what a topic put as a question asks for
         # ("how many US troops": "2,000 special forces soldiers")
         ranked = [c for c in answerer.candidates(read, passages) if terms & set(tokenize([c.quote])[0]) or c.span]
