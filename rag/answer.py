@@ -293,7 +293,9 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
     units = measure_units(query) if kind == NUMBER else set()
     if units:
         spans = [s for s in spans if in_units(doc.text, s.start, s.end, units, after=0)]  # spans hold their words
-    if kind == REASON:
+    if kind == REASON:  # the reason given for what was asked, not one given further on for something else
+        stems = set(tokenize([query])[0])
+        spans = [s for s in spans if _reason_attached(doc.text[start:s.start], stems)]
         return spans[0] if spans else None
     if kind in (PERSON, PLACE, NAME):  # "Formal teaching may be …": a capital that only opens sentences
         spans = [s for s in spans if not sentence_case(doc.text, s.start, s.end)]
@@ -315,6 +317,18 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         spans = [s for s in spans if nouns & set(re.findall(r"[a-z-]+", doc.text[max(start, s.start - 25):
                                                                                  min(end, s.end + 40)].lower()))]
     return spans[0] if len(spans) == 1 else None
+
+
+def _reason_attached(before: str, stems: set[str], reach: int = 80) -> bool:
+    """Whether a reason ("because …", "to avoid …") that follows the text ``before`` it in its quote gives
+    the reason for what the question asks: a word of the question stands shortly before it in its sentence,
+    or none does (the sentence that follows what was done and says why: "The aim of these measures is to
+    …"). "These missiles cannot reach Moscow, but they can reach the Kursk region, a place where Russia has
+    … stationed … troops in response to …" gives no reason why they cannot reach Moscow."""
+    sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+    words = list(re.finditer(r"[\w’'-]+", sentence))
+    hits = [m for m, t in zip(words, tokenize([m.group() for m in words])) if t and t[0] in stems]
+    return not hits or len(sentence) - hits[-1].end() <= reach
 
 
 class ExtractiveAnswerer:

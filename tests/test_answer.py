@@ -442,3 +442,16 @@ def test_a_follow_ups_own_words_are_those_it_asks_with_when_its_query_borrowed_o
     assert _own_words("Will it see combat?", "Will it see combat? 26th Marine Expeditionary Unit") == {"see", "combat"}
     assert _own_words("Will the Marines see combat?", "Will the Marines see combat?") == set()  # nothing borrowed
     assert _own_words("Where is it?", "Where is it? Site 512") == set()  # no word of its own
+
+
+def test_a_reason_answers_only_what_it_is_given_for():
+    from rag.answer import _reason_attached
+    from rag.lexical import tokenize
+
+    stems = set(tokenize(["Why can't the ATACMS hit Moscow?"])[0])
+    far = ("These missiles cannot reach Moscow, but they can reach the Kursk region, a place where Russia has "
+           "supposedly stationed 40,000 to 50,000 troops ")  # ... "in response to the Ukrainian Kursk offensive"
+    assert not _reason_attached(far, stems)
+    stems = set(tokenize(["Why is the Biden administration cautious about sending troops to Israel?"])[0])
+    assert _reason_attached("the Biden administration remains cautious about deploying US troops to Israel ", stems)
+    assert _reason_attached("Austin has ordered 2,000 troops to prepare. The aim of these measures is ", stems)
