@@ -74,6 +74,7 @@ class AnswerParams:
     borrowed_factor: float = 0.5  # a follow-up's sentence holding only the words the conversation lent it
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
     typed_first: float = 0.5  # a sentence giving the number (date) asked for leads from this share of the best
+    posed_cos: float = 0.7  # an article's own question this near the question: what follows it answers
 
 
 @dataclass(frozen=True)
@@ -617,6 +618,10 @@ class ExtractiveAnswerer:
             reported &= ~elsewhere
         if source and not reported.any() and words_required(query):
             evidence = evidence * self.params.unsourced_factor
+        posed = self._answer_posed(sentences, X, evidence, relevance)
+        if posed is not None:  # "Why is this such a dangerous escalation?", as the article itself asks it
+            return [posed], question_features(X, probability, evidence, relevance, passages[0].dense,
+                                              passages[0].score)
         out = []
         for i, ((doc, (qs, qe), (s, e), rank, _), ev, rel) in enumerate(zip(sentences, evidence, relevance)):
             span = _unknown_clause(doc, s, e) if says_unknown(doc.text[s:e]) else None
@@ -637,6 +642,25 @@ class ExtractiveAnswerer:
         # (his words in the article's order: what he said next comes first)
         return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, (c.document.id, c.start)
                                           if anything and id(c) in first else ("", id(c) not in leading, -c.evidence))), row
+
+    def _answer_posed(self, sentences, X: np.ndarray, evidence: np.ndarray, relevance: np.ndarray
+                      ) -> Candidate | None:
+        """When the sentence nearest the question is a question the article asks itself ("Why is this such a
+        dangerous escalation?", "The final word?"), the article's answer to it: the sentence after it (the
+        next paragraph's first, when the question closes its own), and the one after that in its paragraph.
+        It stands in for the question's sentence, and comes as what the article tells next. Else None."""
+        cos = X[:, FEATURES.index("cos")]
+        i = int(np.argmax(cos))
+        if X[i, FEATURES.index("rhetorical")] != 1 or cos[i] < self.params.posed_cos:
+            return None
+        doc, _, (_, end), rank, _ = sentences[i]
+        index = self.index
+        spans = [index.sentences[r][1] for r in index.doc_sentence_rows(index.doc_row[doc.id])
+                 if index.sentences[r][1].start >= end][:2]
+        if not spans:
+            return None
+        stop = spans[1].end if len(spans) > 1 and "\n" not in doc.text[spans[0].end:spans[1].start] else spans[0].end
+        return Candidate(doc, spans[0].start, stop, float(evidence.max()), rank, None, float(relevance[i]), follows=True)
 
     def answer(self, question: str, query: str, passages: list[Passage],
                cancelled: Callable[[], bool] | None = None, avoid: Sequence[str] = (),

@@ -234,6 +234,15 @@ def test_each_article_is_read_as_deep_as_a_question_reads_it(seed_pipeline):
     assert "“2,000 special forces soldiers”" in opening and "“approximately 2,000 troops”" in opening
 
 
+@pytest.mark.parametrize("question, answer", [
+    ("Why is this such a dangerous escalation?", "Up until this point, while it was well known"),
+    ("What is the overall US objective in sending the missiles?", "If the objective is not military"),
+])
+def test_a_question_the_article_asks_itself_is_answered_by_what_follows_it(seed_pipeline, question, answer):
+    result = seed_pipeline.ask(question)
+    assert result.citations[0].quote.startswith(answer) and "?" not in result.citations[0].quote
+
+
 def test_which_ship_opens_with_the_name_the_sentence_calls_a_ship(seed_pipeline):
     result = seed_pipeline.ask("Which ship is the 26th Marine Expeditionary Unit aboard?")
     assert result.citations[0].answer == "USS Bataan"  # not Kuwait, Israel or the Gulf of Oman
