@@ -17,7 +17,7 @@ import numpy as np
 
 from .answer import Answer, Candidate, Citation, citation, compose
 from .attribution import ARTICLE_NOUNS, KIND_NOUN, Voice, capital, cut, describe, voice_in
-from .chat import (BARE_WHY, about_that_article, agreement_asked, content_words, first_quotes, last_reply,
+from .chat import (BARE_WHY, about_that_article, agreement_asked, asks_both, content_words, first_quotes, last_reply,
                    needs_context, turns)
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
@@ -457,7 +457,8 @@ AGREEMENT_FLOOR = 0.55
 def about_agreement(question: str, history, pipeline) -> Answer | None:
     """"Does the Gaza article agree?" after an answer: that article's sentence nearest in meaning to what the
     answer quoted (their stored vectors), set beside the quote; whether they agree is the reader's to judge.
-    "the other article" is those the answer did not quote. None for any other question, or when the last
+    "the other article" is those the answer did not quote; "Do they agree?" sets beside it what earlier
+    answers quoted of the other articles they led with. None for any other question, or when the last
     answer quoted nothing of an indexed article."""
     phrase = agreement_asked(question)
     if phrase is None:
@@ -470,7 +471,14 @@ def about_agreement(question: str, history, pipeline) -> Answer | None:
     at = source.text.find(quotes[0]) if source and quotes else -1
     if at < 0:
         return None
-    if re.search(r"\bother\b", phrase, re.I):
+    quoted: dict[str, str] = {}  # "Do they agree?": what earlier answers quoted first of the articles they led with
+    if asks_both(phrase):
+        for text in reversed([text for role, text in turns(history)[:-1] if role == "assistant"]):
+            led_by = articles_named_in(text, docs)[:1]
+            if led_by and first_quotes(text) and led_by[0] != source.id:
+                quoted.setdefault(led_by[0], first_quotes(text)[0])
+        ids = list(quoted)
+    elif re.search(r"\bother\b", phrase, re.I):
         ids = [d.id for d in docs if d.id != source.id]
     else:
         named = f"What is it, according to {phrase}?"
@@ -489,6 +497,10 @@ def about_agreement(question: str, history, pipeline) -> Answer | None:
     chosen = [Candidate(source, min(at, spans[0].start), max(at + len(quotes[0]), spans[-1].end), 1.0, 0)]
     silent = []
     for doc in targets:
+        before = doc.text.find(quoted[doc.id]) if doc.id in quoted else -1
+        if before >= 0:  # the words the conversation quoted of it, side by side with the last answer's
+            chosen.append(Candidate(doc, before, before + len(quoted[doc.id]), 1.0, 0))
+            continue
         rows = _body_rows(index, doc)
         cos = _unit(index.sentence_vectors(np.array(rows, dtype=np.int64))) @ point if rows else np.zeros(0)
         if len(cos) and cos.max() >= AGREEMENT_FLOOR:
@@ -501,8 +513,9 @@ def about_agreement(question: str, history, pipeline) -> Answer | None:
     if len(chosen) == 1:
         return Answer(question, query, " ".join(silence), True, [], [], [" ".join(silence)], 0.0, answerable=0.0)
     result = compose(question, query, chosen, 1.0)  # the words quoted first, as the point compared
-    parts = ["The sentence of each article nearest in meaning to the words just quoted, side by side:",
-             *result.parts, *silence]
+    heading = ("What this conversation quoted of each article, side by side:" if quoted else
+               "The sentence of each article nearest in meaning to the words just quoted, side by side:")
+    parts = [heading, *result.parts, *silence]
     return Answer(question, query, "\n\n".join(parts), False, result.citations, [], parts, 1.0, answerable=1.0)
 
 

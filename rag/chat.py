@@ -178,7 +178,10 @@ _ONLY_ARTICLE = re.compile(rf"^\s*(?:(?:and|but)\s+)?(?:(?:what|how)\s+about\s+|
                            rf"(?P<a>{_ARTICLE_PHRASE})\s*[?.!]*\s*$", re.I)
 _AN_ARTICLE = re.compile(rf"\b{_ARTICLE_PHRASE}\b", re.I)
 # "Does the Gaza article agree?", "Does the other article say the same?": what the last answer quoted, in that article
-_AGREES = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?(?:does|do|did|would|will)\s+(?P<a>{_ARTICLE_PHRASE}|the other one)\s+"
+# ... and "Do they agree?", "Do both articles say the same?": the articles the conversation's answers led with
+_BOTH = r"they|both(?: of them| articles| pieces)?|the two(?: articles| pieces)?"
+_AGREES = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?(?:does|do|did|would|will)\s+(?P<a>{_ARTICLE_PHRASE}|the other one|"
+                     rf"{_BOTH})\s+"
                      r"(?:agree|concur|disagree|differ|say the same(?: thing)?|say so|say that|report the same(?: thing)?|"
                      r"back (?:that|this|it) up|confirm (?:that|this|it)|see it the same way)"
                      r"(?:\s+(?:too|as well|with (?:that|this|it|them|him|her)))?\s*[?.!]*\s*$", re.I)
@@ -186,9 +189,14 @@ _AGREES = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?(?:does|do|did|would|will)\s+(
 
 def agreement_asked(question: str) -> str | None:
     """The article a question asks to agree or not with the last answer ("the Gaza article" in "Does the
-    Gaza article agree?"), or None."""
+    Gaza article agree?"; "they" in "Do they agree?"), or None."""
     m = _AGREES.match(question)
     return m.group("a") if m else None
+
+
+def asks_both(phrase: str) -> bool:
+    """Whether the articles asked to agree are "they", "both" or "the two": those the conversation spoke of."""
+    return bool(re.fullmatch(_BOTH, phrase, re.I))
 
 
 # "And what about Iraq?", "What about Jordan?": the last question's predicate, of a new subject

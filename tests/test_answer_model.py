@@ -461,6 +461,18 @@ def test_whether_another_article_agrees_sets_its_nearest_sentence_beside_the_quo
     assert result.abstained and "says nothing close" in result.text
 
 
+def test_whether_they_agree_sets_what_the_conversation_quoted_of_each_article_side_by_side(seed_pipeline):
+    first = seed_pipeline.ask("What does the news report say about Hezbollah?")
+    history = [{"role": "user", "content": "What does the news report say about Hezbollah?"},
+               {"role": "assistant", "content": first.text}]
+    second = seed_pipeline.ask("What does the Gaza op-ed say about it?", history)
+    history += [{"role": "user", "content": "What does the Gaza op-ed say about it?"},
+                {"role": "assistant", "content": second.text}]
+    result = seed_pipeline.ask("Do they agree?", history)
+    assert [c.doc_id for c in result.citations] == ["000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"]
+    assert [c.quote for c in result.citations] == [second.citations[0].quote, first.citations[0].quote]
+
+
 def test_a_peoples_adjective_before_a_noun_is_no_direct_answer_to_who(seed_pipeline):
     result = _conversation(seed_pipeline, "What is happening on the Iraqi-Jordanian border?", "Who are they supporting?")
     assert "Thousands of supporters" in result.citations[0].quote and result.citations[0].answer != "Palestinian"

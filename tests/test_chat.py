@@ -249,6 +249,7 @@ def test_asking_whether_an_article_agrees_names_that_article_and_lends_no_subjec
 
     assert agreement_asked("Does the Gaza article agree?") == "the Gaza article"
     assert agreement_asked("And does the other article say the same?") == "the other article"
+    assert agreement_asked("Do they agree?") == "they" and agreement_asked("Do both articles say the same?")
     assert agreement_asked("Does the news report agree on the numbers of troops?") is None  # a question of its own
     history = convo(("What does the news report say Austin ordered?", "… reports: “Austin ordered 2,000 troops.” [1]"),
                     ("Does the Gaza article agree?", "… argues: “The Americans stationed 2,000 soldiers.” [2]"))
