@@ -127,8 +127,17 @@ def names_articles(question: str, docs: Sequence[Document]) -> bool:
     return scope.doc_ids is not None or scope.query != question
 
 
+# "Which crossing does the article mention?": what is asked is "Which crossing?" (the article is the filter)
+_MENTIONED = re.compile(rf"^(?P<wh>{_WH}(?:\s+[\w’'-]+){{1,3}}?)\s+(?:does|did|do)\s+the\s+"
+                        r"(?:article|piece|op-?ed|story|column|editorial|author|writer)\s+"
+                        r"(?:mention|name|cite|list|discuss|describe|refer to)\s*[?.!]*$", re.I)
+
+
 def _says_clause(query: str) -> str:
     """The question inside "Who does the article say …?" (the article is the filter already)."""
+    mentioned = _MENTIONED.match(query)
+    if mentioned:
+        return f"{mentioned.group('wh')}?"
     m = _SAYS_CLAUSE.match(query)
     if not m:
         return query

@@ -60,6 +60,9 @@ def test_what_an_article_of_a_kind_says_filters_by_kind_and_searches_without_the
     # ... and so is the one inside "the piece" that is left of "the Gaza piece" (its article chosen by subject)
     query = scope_of("Who does the piece say supplies Israel with weapons?", DOCS).query
     assert query == "Who supplies Israel with weapons?"
+    # "Which ship does the news report mention?" asks "Which ship?"; "What does the piece mention?" stays
+    assert scope_of("Which ship does the news report mention?", DOCS).query == "Which ship?"
+    assert scope_of("What does the piece mention?", DOCS).query == "What does the piece mention?"
 
 
 def test_an_article_named_by_its_subject_is_no_source_and_its_words_are_not_searched():
