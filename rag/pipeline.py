@@ -87,8 +87,9 @@ class Pipeline:
     def _truecase(self, query: str) -> str:
         """"what did zelensky ask biden for" -> "what did Zelensky ask Biden for": in a question typed
         all in lower case, a word that the articles write as a name, and never in lower case, is that
-        name. A question with capitals of its own is left as typed ("Which Israeli general …")."""
-        if query != query.lower():
+        name. A question with capitals of its own is left as typed ("Which Israeli general …"); its first
+        letter is no capital of its own ("Who leads the resistance in lebanon", made from a request)."""
+        if query[1:] != query[1:].lower():
             return query
         for word in dict.fromkeys(re.findall(r"\b[a-z][a-z-]{2,}\b", query)):
             for name in (word[0].upper() + word[1:], word.upper()):  # "Zelensky", "ATACMS"

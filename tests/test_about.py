@@ -194,6 +194,8 @@ def test_not_questions_about_what_articles_say_of_a_topic(question):
 def test_a_question_typed_in_lower_case_is_given_the_names_the_articles_write(pipeline):
     assert pipeline.standalone("what did zelensky ask biden for") == "what did Zelensky ask Biden for"
     assert pipeline.standalone("who wrote the atacms article") == "who wrote the ATACMS article"
+    # ... and its first letter is no capital of its own (a request made a question: "tell me who …")
+    assert pipeline.standalone("tell me what zelensky asked for") == "What Zelensky asked for"
     # a question with capitals of its own is left as typed: "general" stays a common noun
     assert pipeline.standalone("Which Israeli general admitted defeat?") == "Which Israeli general admitted defeat?"
 
