@@ -125,6 +125,8 @@ def voice_in(text: str, start: int, end: int) -> Voice:
 
 
 _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
+# ... and one speaking: a name with a noun or two after it ("Israel's military intelligence", "Israeli officials")
+_SPEAKER = rf"{_NAME}(?:\s+[a-z][\w-]*){{0,2}}"
 # the nouns that name an article ("the Gaza piece", "which reports …")
 ARTICLE_NOUNS = r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)"
 _ARTICLE_NOUN = rf"(?!\s+(?i:{ARTICLE_NOUNS})\b)"
@@ -133,9 +135,9 @@ _SPEAK = r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declar
 _ACT = r"(?:threaten|promise|vow|pledge|demand|predict|admit|insist|propose|accuse|deny|reveal|confirm)"
 _SAY = rf"(?:{_SPEAK}|{_ACT})"
 _ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})\b{_ARTICLE_NOUN}|\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+"
-                    rf"(?P<b>{_NAME})\s+{_SAY}\b")
-_ONLY_SAID = re.compile(rf"(?i:what)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_SAY}\s*[?.!]*|"
-                        rf"(?i:how)\s+(?:did|does|do|has|have|had)\s+{_NAME}\s+(?:respond|react|reply)\s*[?.!]*")
+                    rf"(?P<b>{_SPEAKER})\s+{_SAY}\b")
+_ONLY_SAID = re.compile(rf"(?i:what)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_SPEAKER}\s+{_SAY}\s*[?.!]*|"
+                        rf"(?i:how)\s+(?:did|does|do|has|have|had)\s+{_SPEAKER}\s+(?:respond|react|reply)\s*[?.!]*")
 
 
 def asks_only_what_was_said(question: str) -> bool:
@@ -149,7 +151,9 @@ def asked_source(question: str) -> set[str]:
     "What did Russia say about …"): empty when it asks for none."""
     m = _ASKED.search(question)
     name = m and (m.group("a") or m.group("b"))
-    return {w for w in re.findall(r"[A-Z][\w’'.-]*", name)} - {"The"} if name else set()
+    # its names, and the nouns after a possessive ("Israel's intelligence ministry": the ministry's, not any Israeli's)
+    words = re.findall(r"[A-Z][\w’'.-]*|(?<=[’']s )[a-z][\w-]*(?: [a-z][\w-]*)?", name) if name else []
+    return {re.sub(r"[’']s$", "", x) for w in words for x in w.split()} - {"The"}
 
 
 _SAID_ABOUT = re.compile(rf"\b(?i:{_SAY})\w*\s+(?i:about|on|of)\s+(?P<t>[^?.!]+)")
@@ -164,7 +168,7 @@ def topic_of_words(question: str) -> str | None:
     return None if not topic or pronoun else topic
 
 
-_ACTED = re.compile(rf"\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+{_ACT}\b")
+_ACTED = re.compile(rf"\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_SPEAKER}\s+{_ACT}\b")
 
 
 def words_required(question: str) -> bool:
@@ -176,9 +180,9 @@ def words_required(question: str) -> bool:
 def reports(voice: Voice, source: set[str]) -> bool:
     """Whether the voice is the source's (every word naming it is in the voice's, or its people's: "Putin"
     is "Russian President Vladimir Putin", and so is "Russia"): a quote reporting what it said."""
-    words = set(re.findall(r"[\w’'.-]+", voice.source or ""))
+    words = set(re.findall(r"[\w’'.-]+", (voice.source or "").lower()))
     return bool(words) and bool(source) and all(w in words or any(w + e in words for e in DEMONYM_ENDINGS)
-                                                for w in source)
+                                                for w in map(str.lower, source))
 
 
 def cut(text: str, limit: int = 90) -> str:

@@ -67,6 +67,9 @@ def test_follow_up_questions_become_standalone():
     ("According to the article, what is the range?", set()),
     ("What did Putin threaten?", {"Putin"}),  # a threat, a promise, a demand: what someone is reported saying
     ("What did Hamas demand?", {"Hamas"}),
+    # a name and the nouns after it: whose words, more narrowly than the name's ("Israel's")
+    ("What did Israel's military intelligence say about Hezbollah?", {"Israel", "military", "intelligence"}),
+    ("What did Israeli officials declare?", {"Israeli"}),
 ])
 def test_the_source_a_question_asks_about(question, source):
     from rag.attribution import asked_source
@@ -84,6 +87,7 @@ def test_a_voice_reports_a_source_when_it_holds_every_word_naming_it():
     sisi = voice_of("It caught our notice when Egyptian President Abdel Fattah Al-Sisi declared he would not accept it.")
     assert reports(sisi, {"Egypt"})  # a country speaks through its people's president
     assert not reports(sisi, {"Jordan"})
+    assert reports(sisi, {"Egypt", "president"}) and not reports(sisi, {"Egypt", "ministry"})
 
 
 def test_how_someone_responded_asks_only_what_they_said():
