@@ -88,6 +88,9 @@ _INTENTS = [
                          r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE +
                          r"s? (?:is|was|came out|appeared)(?: the)? (?:most recent|newest|latest|last|oldest|earliest|"
                          r"first)\b|\bthe (?:most recent|newest|latest|oldest|earliest) " + _ARTICLE + r"s?\b(?! of)|"
+                         # "Which article has the most recent date?"
+                         r"\b(?:which|what) " + _ARTICLE + r" (?:has|carries|bears|gives) the (?:most recent|newest|latest|"
+                         r"oldest|earliest|last|first) date\b|"
                          # "Which is the oldest of the articles?"
                          r"\bwhich(?: one)? (?:is|was) (?:the )?(?:most recent|newest|latest|oldest|earliest)(?: one)? "
                          r"of (?:the|these|those|all)(?: (?:two|three|\d+|the))* " + _ARTICLE + r"s\b|"

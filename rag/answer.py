@@ -599,7 +599,7 @@ class ExtractiveAnswerer:
         comes = None
         if next_rows:
             evidence, comes = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
-                                   set(tokenize([" ".join(content_words(beside_next(question)))])[0]))
+                                   set(tokenize([" ".join(content_words(beside_next(question)))])[0]) - _LIGHT_VERBS)
         # "What did Russia say about …": the sentences reporting Russia's words (the sentence's own speaker, or
         # its quote's: "Russia has stated … Knowing this, Biden told …") come first; where none does ("What
         # did Hezbollah say?"), no sentence says what was asked
@@ -762,6 +762,10 @@ def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -
 
 
 _POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|are\b|were\b)[a-z]", re.I)
+
+
+# verbs that say nothing of what happened ("Where did it go from there?": "From there, it moved into …")
+_LIGHT_VERBS = set(tokenize(["go goes went gone come comes came get gets got do does did done"])[0])
 
 
 def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[str]

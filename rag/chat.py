@@ -139,7 +139,7 @@ _REALISTIC = (r"\b(?:is|was|are|were)\s+(?:that|this|it)\s+(?:realistic|possible
               r"true|accurate|right|correct)\b")
 # "What happened next?", "Where did they move after that?", "How did Biden respond?", "Is that realistic?":
 # what follows what the last answer quoted
-_NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:response|return|reply)|"
+_NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|from there|in (?:response|return|reply)|"
                    r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b|"
                    + _REALISTIC, re.I)  # what the article says of the claim it just made, right after it
 _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)

@@ -243,6 +243,12 @@ def test_a_question_the_article_asks_itself_is_answered_by_what_follows_it(seed_
     assert result.citations[0].quote.startswith(answer) and "?" not in result.citations[0].quote
 
 
+def test_where_it_went_from_there_is_what_the_article_tells_next(seed_pipeline):
+    result = _conversation(seed_pipeline, "What did the Israeli army do on the night of October 27-28?",
+                           "Where did it go from there?")
+    assert result.citations[0].quote.startswith("From there, it moved into a sparsely populated area")
+
+
 def test_which_ship_opens_with_the_name_the_sentence_calls_a_ship(seed_pipeline):
     result = seed_pipeline.ask("Which ship is the 26th Marine Expeditionary Unit aboard?")
     assert result.citations[0].answer == "USS Bataan"  # not Kuwait, Israel or the Gulf of Oman
