@@ -76,6 +76,8 @@ _INTENTS = [
     ("date", re.compile(r"\bwhen (?:was|were) (?:the|this|that|each|it)\b.{0,80}?\b(?:published|written|dated|posted|"
                         r"released|issued)\b|\b(?:publication )?date (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
                         r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b", re.I)),
+    # "What tags does the ATACMS article have?", "How is the news report tagged?"
+    ("tags", re.compile(r"\b(?:tags?|hashtags?|tagged)\b", re.I)),
     ("kind", re.compile(r"\b(?:which|what) (?:of the )?(?:articles?|ones?|pieces?)\b.{0,30}?\b(?:are|is)\b.{0,10}?"
                         r"\b(?:opinion|news|analysis|editorials?)\b|\bwhat (?:kind|type|sort) of " + _ARTICLE +
                         r"|\bis (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:news|an? (?:news )?report)\s+or\s+(?:an? )?(?:opinion|op-?ed|editorial)\b"
@@ -245,6 +247,20 @@ def _field_sentence(doc: Document, field: str, cites: _Cites) -> str:
     if value:
         return f"{capital(_short(doc))} {cites.opening(doc)} gives its {noun} as {value} in its metadata."
     return f"{capital(_short(doc))} {cites.opening(doc)} names no {noun}."
+
+
+_TAGS = re.compile(r"(?:^|(?<=\s))#\w+(?:[ \t]+#\w+)*")
+
+
+def _tags_sentence(doc: Document, cites: _Cites) -> str:
+    """The tags an article carries outside its prose ("#Opinion #AntiWarMovement …"), quoted, or that it has none."""
+    start, end = doc.body
+    for base, region in ((0, doc.text[:start]), (end, doc.text[end:])):
+        m = _TAGS.search(region)
+        if m:
+            s, e = base + m.start(), base + m.end()
+            return f"{capital(_short(doc))} carries the tags “{doc.text[s:e]}” {cites.add(doc, s, e, (s, e))}."
+    return f"{capital(_short(doc))} {cites.opening(doc)} carries no tags."
 
 
 def _kind_sentences(docs: list[Document], cites: _Cites) -> list[str]:
@@ -659,6 +675,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
             parts = _length_sentences(targets, len(docs), bool(_SHORTEST.search(question)), cites)
         elif intent.kind == "title":
             parts = [_title_sentence(d, cites) for d in targets]
+        elif intent.kind == "tags":
+            parts = [_tags_sentence(d, cites) for d in targets]
         elif intent.kind == "sources":
             parts = [_sources_sentence(d, cites) for d in targets]
         elif intent.kind == "author" and re.search(_SAME_AUTHOR, question, re.I):

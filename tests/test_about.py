@@ -403,3 +403,13 @@ def test_who_an_author_is_is_answered_with_the_byline_when_no_article_says_more(
     assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].quote == "By Yossi Aharoni"
     assert "only as an author" in result.text
     assert "only as an author" not in pipeline.ask("Who is Yair Golan?").text  # the Gaza piece speaks of him
+
+
+def test_an_articles_tags_are_quoted_and_an_article_without_any_is_said_to_carry_none(pipeline):
+    result = pipeline.ask("What tags does the ATACMS article have?")
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [ATACMS]
+    assert result.citations[0].quote == "#Opinion #AntiWarMovement #International #Russia #Ukraine"
+    result = pipeline.ask("How is the news report tagged?")
+    ids = [c.doc_id for c in result.citations]  # (with an article of no stated kind, which may be one)
+    assert "carries no tags" in result.text and ids[0] == MARINES and ATACMS not in ids
