@@ -779,9 +779,12 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     # the article that speaks to the topic most first; one that barely does beside one that plainly does
     # (a sentence naming "fighters" beside "the sending of Air Force fighter jets") does not speak of it
     best = max(c.evidence for c in chosen)
-    # (a sentence writing the topic's number and counting its thing speaks of it plainly, however it reads)
-    faint = set() if numbers else {c.document.id for c in chosen} - {c.document.id for c in chosen
-                                                                      if c.evidence >= FAINT * best}
+    # (a sentence writing the topic's number and counting its thing speaks of it plainly, however it reads, and
+    # so does one holding every word of what is counted: "a second aircraft carrier" for "the number of
+    # aircraft carriers")
+    thing = set(tokenize([counted.group(1)])[0]) if counted else set()
+    faint = set() if numbers else {c.document.id for c in chosen} - {
+        c.document.id for c in chosen if c.evidence >= FAINT * best or thing and thing <= set(tokenize([c.quote])[0])}
     silent += [d for d in docs if d.id in faint]
     # (a sentence giving the count asked for leads its article's paragraph, so that the counts stand side by side)
     chosen = sorted((c for c in chosen if c.document.id not in faint),

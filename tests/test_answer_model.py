@@ -249,6 +249,13 @@ def test_where_it_went_from_there_is_what_the_article_tells_next(seed_pipeline):
     assert result.citations[0].quote.startswith("From there, it moved into a sparsely populated area")
 
 
+def test_an_article_naming_what_is_counted_speaks_of_its_number_though_it_gives_none(seed_pipeline):
+    result = seed_pipeline.ask("How do the articles differ on the number of aircraft carriers?")
+    quotes = {c.doc_id: c.quote for c in result.citations}
+    assert "two aircraft carriers" in quotes["000_b759d4404567853c.txt"]
+    assert "a second aircraft carrier" in quotes["002_946b607c78fc92eb.txt"]  # not "does not speak of" it
+
+
 def test_which_ship_opens_with_the_name_the_sentence_calls_a_ship(seed_pipeline):
     result = seed_pipeline.ask("Which ship is the 26th Marine Expeditionary Unit aboard?")
     assert result.citations[0].answer == "USS Bataan"  # not Kuwait, Israel or the Gulf of Oman
