@@ -251,9 +251,10 @@ def test_where_it_went_from_there_is_what_the_article_tells_next(seed_pipeline):
 
 def test_an_article_naming_what_is_counted_speaks_of_its_number_though_it_gives_none(seed_pipeline):
     result = seed_pipeline.ask("How do the articles differ on the number of aircraft carriers?")
-    quotes = {c.doc_id: c.quote for c in result.citations}
-    assert "two aircraft carriers" in quotes["000_b759d4404567853c.txt"]
-    assert "a second aircraft carrier" in quotes["002_946b607c78fc92eb.txt"]  # not "does not speak of" it
+    quoted = {(c.doc_id, phrase) for c in result.citations for phrase in ("two aircraft carriers",
+                                                                        "a second aircraft carrier") if phrase in c.quote}
+    assert quoted == {("000_b759d4404567853c.txt", "two aircraft carriers"),
+                      ("002_946b607c78fc92eb.txt", "a second aircraft carrier")}  # not "does not speak of" it
 
 
 def test_which_ship_opens_with_the_name_the_sentence_calls_a_ship(seed_pipeline):
