@@ -43,7 +43,8 @@ _INTENTS = [
                            r"officials|experts|outlets|voices|newspapers|papers|media|publications)\b[^?]{0,60}\b"
                            r"(?:quoted|cited|quote|cite)\b|\bwhose (?:words|statements|claims) (?:does|do|did)\b|"
                            r"\bwhat sources\b|\b(?:does|do|did) (?:the|this|that|each|any)\b"
-                           r"[^?]{0,60}\b(?:cite|quote|name)s? (?:any |its )?(?:sources|anyone|experts|officials)\b", re.I)),
+                           r"[^?]{0,60}\b(?:cite|quote|name)s? (?:any |its )?(?:sources|anyone|experts|officials|newspapers|"
+                           r"papers|media|outlets|publications)\b", re.I)),
     # "What is the ATACMS piece's conclusion?", "How does the news report end?": its last paragraph
     ("conclusion", re.compile(r"\bwhat (?:is|are|was|were) (?:the|this|that|its|their)\b[^?]{0,60}?\bconclusions?"
                               r"(?: of (?:the|this|that|each)\b[^?]{0,60}?)?\s*[?.!]*$|\b(?:what|how) (?:does|do|did) "
@@ -75,7 +76,15 @@ _INTENTS = [
                           r"posted|released|from|out)\s+" + _PERIOD, re.I)),
     ("date", re.compile(r"\bwhen (?:was|were) (?:the|this|that|each|it)\b.{0,80}?\b(?:published|written|dated|posted|"
                         r"released|issued)\b|\b(?:publication )?date (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
-                        r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b", re.I)),
+                        r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b|"
+                        # "Is the Gaza piece dated?", "Does the news report have a date?"
+                        r"^\s*(?:is|are) (?:the|this|that|each|it)\b[^?]{0,60}?\bdated\s*[?.!]*$|"
+                        r"\b(?:does|do) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:have|give|carry|bear) (?:an? |any |its )?"
+                        r"dates?\b", re.I)),
+    # "Which article is the longest?", "How long is the ATACMS piece?", "How many words is the news report?"
+    ("length", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
+                          r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
+                          r"\bhow many words\b", re.I)),
     # "What tags does the ATACMS article have?", "How is the news report tagged?"
     ("tags", re.compile(r"\b(?:tags?|hashtags?|tagged)\b", re.I)),
     ("kind", re.compile(r"\b(?:which|what) (?:of the )?(?:articles?|ones?|pieces?)\b.{0,30}?\b(?:are|is)\b.{0,10}?"
@@ -101,10 +110,6 @@ _INTENTS = [
                          r"\b(?:written|published|dated|out|appear)\w*\s+(?:before|after|earlier|later)\s+(?:or\s+"
                          r"(?:before|after|earlier|later)\s+)?(?:than\s+)?(?:the|this|that)\b|"
                          r"\b(?:older|newer|more recent)\s+than\s+(?:the|this|that)\b", re.I)),
-    # "Which article is the longest?", "How long is the ATACMS piece?", "How many words is the news report?"
-    ("length", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
-                          r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
-                          r"\bhow many words\b", re.I)),
     ("title", re.compile(r"\b(?:title|headline)s? of\b|\b" + _ARTICLE + r"['’]s (?:title|headline)\b|"
                          r"\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
                          r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),

@@ -377,6 +377,10 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Which is the oldest of the Ottoman buildings?", None),  # of articles only
     ("Compare how the two opinion pieces describe the United States.", "each"),
     ("Is it an opinion piece or news?", "kind"),
+    ("Is the Gaza piece dated?", "date"),
+    ("Does the news report have a date?", "date"),
+    ("Does the ATACMS piece cite any newspapers?", "sources"),
+    ("How many words long is the news report?", "length"),  # not whether it is one
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)
