@@ -61,7 +61,8 @@ _INTENTS = [
                         r"\s+(?:about|on|over|regarding|concerning|as to|in|when it comes to)\s+(?P<topic4>.+?)\s*\??$",
                         re.I)),
     ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|signed|is behind)\b|" + _SAME_AUTHOR +
-                          r"|\b(?:who is|who's|who was|name) the (?:author|writer)\b|"
+                          r"|\b(?:who is|who's|who was|name) the (?:author|writer)\b|\bwho are the (?:authors|writers)\b|"
+                          r"\b(?:which|what) " + _ARTICLE + r"s? did [A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)* write\b|"
                           r"^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
                           r"\bwritten by whom\b|\bbyline\b|\b(?:is|was) (?:the|this|that|it)\b[^?]{0,60}?\b(?:signed|credited)\b|"
                           r"\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
@@ -75,7 +76,7 @@ _INTENTS = [
     ("period", re.compile(r"\b(?:which|what|how many|any|are there|is there)\b[^?]{0,40}?\b(?:published|written|dated|"
                           r"posted|released|from|out)\s+" + _PERIOD, re.I)),
     ("date", re.compile(r"\bwhen (?:was|were) (?:the|this|that|each|it)\b.{0,80}?\b(?:published|written|dated|posted|"
-                        r"released|issued)\b|\b(?:publication )?date (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
+                        r"released|issued)\b|\b(?:publication )?dates? (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
                         r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b|"
                         # "Is the Gaza piece dated?", "Does the news report have a date?"
                         r"^\s*(?:is|are) (?:the|this|that|each|it)\b[^?]{0,60}?\bdated\s*[?.!]*$|"
@@ -93,7 +94,10 @@ _INTENTS = [
                         r"|\bis (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:opinion|an? opinion piece|an? op-?ed)\s+or\s+(?:an? )?news\b"
                         r"|\bis (?:the|this|that|it|each)\b(?! (?:opinion piece|news report)s? (?:saying|say|says|reporting|arguing|"
                         r"claiming|about|on|older|newer|more recent|published|written|dated)\b)(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"
-                        r"analysis|editorial)\b|\bwhich (?:are|is) (?:the )?(?:opinion|news)", re.I)),
+                        r"analysis|editorial)\b|\bwhich (?:are|is) (?:the )?(?:opinion|news)"
+                        r"|^\s*is (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:news|opinion|analysis)\s*[?.!]*$"
+                        r"|\b(?:are there any|how many) (?:opinion pieces|op-?eds|news reports|editorials|analys[ie]s)\b",
+                        re.I)),
     ("order", re.compile(r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE + r"s? (?:was|were|is|are) "
                          r"(?:published|written|posted|dated) (?:most recently|last|first|earliest)\b|"
                          r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE +
@@ -114,10 +118,11 @@ _INTENTS = [
                          r"\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
                          r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),
     ("outlet", re.compile(r"\bwho (?:published|publishes|ran|printed)\b|"
-                          r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) published "
+                          r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) "
+                          r"(?:published|ran|printed|carried|released) "
                           r"(?:the|this|that|it)\b|\bwhere was (?:the|this|that) " + _ARTICLE + r" published\b", re.I)),
     ("list", re.compile(r"\b(?:which|what) articles (?:are there|do you have|are (?:indexed|loaded|available)|can i ask)\b|"
-                        r"\blist (?:the|all|your) articles\b(?!\s+(?:that|which|about|on|mentioning))|"
+                        r"\blist (?:all )?(?:the |your )?articles\b(?!\s+(?:that|which|about|on|mentioning))|"
                         r"\bhow many articles(?: are there| are indexed| do you have)?\s*\??$|"
                         r"\bwhat (?:can|could) i ask\b", re.I)),
     ("each", re.compile(rf"\b(?:what|how) (?:does|do) (?:(?:each|every|all|both) (?:of the )?{_NOUNS}(?: each)? {_VIEW}"

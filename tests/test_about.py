@@ -381,6 +381,13 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Does the news report have a date?", "date"),
     ("Does the ATACMS piece cite any newspapers?", "sources"),
     ("How many words long is the news report?", "length"),  # not whether it is one
+    ("Is the ATACMS article news?", "kind"),
+    ("How many opinion pieces are there?", "kind"),
+    ("List all the articles.", "list"),
+    ("Which publication ran the news report?", "outlet"),
+    ("What are the dates of the articles?", "date"),
+    ("Who are the authors of the articles?", "author"),
+    ("Which article did Aharoni write?", "author"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)
