@@ -84,7 +84,8 @@ _PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official
 _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (EXPANSION, r"\bstands? for\b|\bshort for\b|\babbreviation\b|\bacronym\b"),
     (NUMBER, r"\bhow (?:many|much|long|far|old|large|big|tall|high|often)\b|\bwhat (?:percentage|number|"
-             r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) (?:the|[\w-]+['’]s?) "
+             r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) (?:the|its|their|his|her|"
+             r"[\w-]+['’]s?) "
              r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
     (DATE, r"^(?:when|since when)\b|\b(?:what|which|in what|in which|on what|on which) "
            r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),
@@ -97,13 +98,13 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (NAME, rf"^(?:which|what) {_MODIFIER}{{0,2}}(?:newspapers?|papers?|organi[sz]ations?|compan(?:y|ies)|groups?|"
            r"part(?:y|ies)|teams?|agenc(?:y|ies)|ships?|units?|movements?|countr(?:y|ies)|nations?|bands?|networks?|"
            r"universit(?:y|ies)|schools?|church(?:es)?|languages?|forces?|arm(?:y|ies)|militias?|outlets?|websites?|channels?|books?|"
-           r"films?|magazines?|names?)\b|\bwhat (?:is|was|are|were) the names? of\b"),
+           r"films?|magazines?|names?|missiles?)\b|\bwhat (?:is|was|are|were) the names? of\b"),
 )]
 
 
 def question_type(question: str) -> str | None:
     """The kind of answer a question asks for, or None when it asks for an explanation or a description."""
-    q = " ".join(question.strip().split()).lower()
+    q = re.sub(r"\bwhat['’]s\b", "what is", " ".join(question.strip().split()).lower())
     return next((kind for kind, pattern in _QUESTION_TYPES if pattern.search(q)), None)
 
 
@@ -224,6 +225,7 @@ _UNITS = {
     "often": "times daily weekly monthly yearly annually",
 }
 _MEASURE = re.compile(rf"\bhow ({'|'.join(_UNITS)})\b", re.I)
+_RANGE = re.compile(r"\bwhat(?:['’]s| is| was| are| were) (?:the|its|their|[\w-]+['’]s) (?:range|distance)\b", re.I)
 
 
 _PERCENT = re.compile(r"\bwhat (?:percentage|percent|proportion|share)\b", re.I)
@@ -236,6 +238,8 @@ def measure_units(question: str) -> set[str]:
         return {"%", "percent", "per"}
     m = _MEASURE.search(question)
     units = set(_UNITS[m.group(1).lower()].split()) if m else set()
+    if not m and question_type(question) == NUMBER and _RANGE.search(question):  # "What is their range?": how far
+        units = set(_UNITS["far"].split())
     # "How far can ATACMS fly in kilometers?": the unit named, of those the measure is given in
     named = {w.lower() for w in re.findall(r"\bin\s+([a-z]+)", question, re.I)} & units
     if len(named) != 1:

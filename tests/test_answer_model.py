@@ -257,6 +257,11 @@ def test_an_article_naming_what_is_counted_speaks_of_its_number_though_it_gives_
                       ("002_946b607c78fc92eb.txt", "a second aircraft carrier")}  # not "does not speak of" it
 
 
+def test_their_range_after_the_missiles_named_is_the_range_of_those_missiles(seed_pipeline):
+    result = _conversation(seed_pipeline, "What missiles did Biden authorize for Ukraine?", "What is their range?")
+    assert "300 to 400 kilometers" in result.citations[0].quote
+
+
 def test_which_ship_opens_with_the_name_the_sentence_calls_a_ship(seed_pipeline):
     result = seed_pipeline.ask("Which ship is the 26th Marine Expeditionary Unit aboard?")
     assert result.citations[0].answer == "USS Bataan"  # not Kuwait, Israel or the Gulf of Oman

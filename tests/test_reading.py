@@ -20,6 +20,7 @@ from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, answer_spans
     ("What name did the October 7 attack go by?", NAME),
     ("What California city last hosted the Super Bowl?", PLACE),  # words between "what" and the noun
     ("Which TV network aired the game?", NAME),
+    ("What missiles did Biden authorize?", NAME),
     ("What did the state decide?", None),  # but no verb
     ("What festival takes place in April?", None),  # "place", "state": nouns only right after "what"
     ("What does the Financial Times say about Israel?", None),
@@ -131,6 +132,9 @@ def test_a_unit_the_question_names_is_the_one_it_is_answered_in():
     assert measure_units("How far can ATACMS fly in kilometers?") == {"km", "kilometers", "kilometres"}
     assert {"miles", "km"} <= measure_units("How far can ATACMS fly?")
     assert {"miles", "km"} <= measure_units("How far is it in the region?")  # "region" is no unit
+    # "What is their range?" asks how far, as "how far" does; "the price range" does not
+    assert {"miles", "km"} <= measure_units("What is their range?") == measure_units("What's its range?")
+    assert question_type("What's its range?") == NUMBER and not measure_units("What was the price range?")
 
 
 def test_a_question_mark_ends_a_name():
