@@ -17,8 +17,8 @@ import numpy as np
 
 from .answer import Answer, Candidate, Citation, citation, compose
 from .attribution import ARTICLE_NOUNS, KIND_NOUN, Voice, capital, cut, describe, voice_in
-from .chat import (BARE_WHY, about_that_article, agreement_asked, asks_both, content_words, first_quotes, last_reply,
-                   needs_context, turns)
+from .chat import (BARE_WHY, about_that_article, agreement_asked, asks_both, content_words, first_quotes,
+                   last_reply, needs_context, turns)
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize, with_derivations

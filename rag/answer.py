@@ -660,7 +660,8 @@ class ExtractiveAnswerer:
         if not spans:
             return None
         stop = spans[1].end if len(spans) > 1 and "\n" not in doc.text[spans[0].end:spans[1].start] else spans[0].end
-        return Candidate(doc, spans[0].start, stop, float(evidence.max()), rank, None, float(relevance[i]), follows=True)
+        return Candidate(doc, spans[0].start, stop, float(evidence.max()), rank, None, float(relevance[i]),
+                         follows=True)
 
     def answer(self, question: str, query: str, passages: list[Passage],
                cancelled: Callable[[], bool] | None = None, avoid: Sequence[str] = (),

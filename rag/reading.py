@@ -84,8 +84,8 @@ _PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official
 _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (EXPANSION, r"\bstands? for\b|\bshort for\b|\babbreviation\b|\bacronym\b"),
     (NUMBER, r"\bhow (?:many|much|long|far|old|large|big|tall|high|often)\b|\bwhat (?:percentage|number|"
-             r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) (?:the|its|their|his|her|"
-             r"[\w-]+['’]s?) "
+             r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) "
+             r"(?:the|its|their|his|her|[\w-]+['’]s?) "
              r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
     (DATE, r"^(?:when|since when)\b|\b(?:what|which|in what|in which|on what|on which) "
            r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),
@@ -97,7 +97,8 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
             rf"\b(?:which|what|in which|in what) {_MODIFIER}{{1,2}}{_PLACE_NOUNS}\b"),
     (NAME, rf"^(?:which|what) {_MODIFIER}{{0,2}}(?:newspapers?|papers?|organi[sz]ations?|compan(?:y|ies)|groups?|"
            r"part(?:y|ies)|teams?|agenc(?:y|ies)|ships?|units?|movements?|countr(?:y|ies)|nations?|bands?|networks?|"
-           r"universit(?:y|ies)|schools?|church(?:es)?|languages?|forces?|arm(?:y|ies)|militias?|outlets?|websites?|channels?|books?|"
+           r"universit(?:y|ies)|schools?|church(?:es)?|languages?|forces?|arm(?:y|ies)|militias?|outlets?|websites?|"
+           r"channels?|books?|"
            r"films?|magazines?|names?|missiles?)\b|\bwhat (?:is|was|are|were) the names? of\b"),
 )]
 
