@@ -259,17 +259,12 @@ def _field_sentence(doc: Document, field: str, cites: _Cites) -> str:
     return f"{capital(_short(doc))} {cites.opening(doc)} names no {noun}."
 
 
-_TAGS = re.compile(r"(?:^|(?<=\s))#\w+(?:[ \t]+#\w+)*")
-
-
 def _tags_sentence(doc: Document, cites: _Cites) -> str:
     """The tags an article carries outside its prose ("#Opinion #AntiWarMovement …"), quoted, or that it has none."""
-    start, end = doc.body
-    for base, region in ((0, doc.text[:start]), (end, doc.text[end:])):
-        m = _TAGS.search(region)
-        if m:
-            s, e = base + m.start(), base + m.end()
-            return f"{capital(_short(doc))} carries the tags “{doc.text[s:e]}” {cites.add(doc, s, e, (s, e))}."
+    excerpt = metadata_excerpt(doc, "tags")
+    if excerpt:
+        s, e = excerpt
+        return f"{capital(_short(doc))} carries the tags “{doc.text[s:e]}” {cites.add(doc, s, e, excerpt)}."
     return f"{capital(_short(doc))} {cites.opening(doc)} carries no tags."
 
 

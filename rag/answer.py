@@ -618,16 +618,15 @@ class ExtractiveAnswerer:
             reported &= ~elsewhere
         if source and not reported.any() and words_required(query):
             evidence = evidence * self.params.unsourced_factor
+        row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
         posed = self._answer_posed(sentences, X, evidence, relevance)
         if posed is not None:  # "Why is this such a dangerous escalation?", as the article itself asks it
-            return [posed], question_features(X, probability, evidence, relevance, passages[0].dense,
-                                              passages[0].score)
+            return [posed], row
         out = []
         for i, ((doc, (qs, qe), (s, e), rank, _), ev, rel) in enumerate(zip(sentences, evidence, relevance)):
             span = _unknown_clause(doc, s, e) if says_unknown(doc.text[s:e]) else None
             span = span or _best_span(doc, qs, qe, query, kind, noun_terms)
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel), follows=i == comes))
-        row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
         # "What else did Yair Golan say?": whatever else he is reported saying answers, however it reads
         anything = bool(avoid) and only_said(question, query)
         first = {id(c) for c, r in zip(out, reported)

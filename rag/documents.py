@@ -21,7 +21,8 @@ META_KEYS = ("title", "author", "date", "outlet", "url", "kind")
 # " date 2023-11-10 The United States is ..." (the body follows on the same line).
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+By[ \t]+([^\n]{1,80}?))?[ \t]*(?=\n|\Z)")
 _DATE_PREFIX = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+")
-_HASHTAG_LINE = re.compile(r"^[ \t]*#[^\s#]+(?:[ \t]+#[^\s#]+)*[ \t]*$")
+_HASHTAGS = r"#[^\s#]+(?:[ \t]+#[^\s#]+)*"  # "#Opinion #AntiWarMovement …"
+_HASHTAG_LINE = re.compile(rf"^[ \t]*{_HASHTAGS}[ \t]*$")
 _KIND_TAGS = {"opinion": "opinion", "analysis": "analysis", "news": "news", "editorial": "opinion"}
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab, newline, return
 
@@ -164,6 +165,7 @@ HEADER_FIELDS = {
     "author": re.compile(r"(?<=\s)By[ \t]+[^\n]{1,80}?[ \t]*$", re.M),
     "date": re.compile(r"\bdate[ \t]+\d{4}-\d{2}-\d{2}"),
     "kind": re.compile(rf"#(?:{'|'.join(_KIND_TAGS)})\b", re.I),
+    "tags": re.compile(rf"(?:^|(?<=\s)){_HASHTAGS}"),  # the whole line of them
 }
 
 
