@@ -25,7 +25,7 @@ from .chat import NONE_MENTIONS, beside_next, content_words
 from .attribution import (Voice, asked_source, asks_only_what_was_said, capital, describe, introduce, reports,
                           topic_of_words, voice_in, words_required)
 from .documents import Document
-from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations
+from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
 from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER,
                       PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
@@ -184,6 +184,10 @@ def unknown_role(question: str, written: Callable[[str], bool]) -> list[str]:
     if not stems or any(map(written, with_derivations(stems))):
         return []
     return [f"{'an' if m.group('r')[0] in 'aeiou' else 'a'} {m.group('r')}"]
+
+
+# a compass point's adjective, capitalised or not in a question: what the articles write is the point
+_COMPASS = re.compile(r"^(North|South|East|West)ern$")
 
 
 def _plain(word: str) -> str:
@@ -375,7 +379,8 @@ class ExtractiveAnswerer:
         if exact:
             return word in self._names
         variants = {word, word.replace(".", ""), *(p for p in word.split("-") if p[:1].isupper()),
-                    IRREGULAR_DEMONYMS.get(word, word)}  # "British": the articles write "Britain"
+                    IRREGULAR_DEMONYMS.get(word, word),  # "British": the articles write "Britain"
+                    _COMPASS.sub(r"\1", word)}  # "Western": "West Asia", "the West Bank"
         if any(v in self._names or v.replace(".", "") in self._names for v in variants):
             return True
         return len(word) >= 6 and bool(difflib.get_close_matches(
@@ -582,7 +587,7 @@ class ExtractiveAnswerer:
                 evidence = evidence * self.params.undated_factor
         own = _own_words(question, query)
         if own:  # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence
-            holds = np.array([bool(own & with_derivations(set(tokenize([doc.text[qs:qe]])[0])))
+            holds = np.array([bool(own & with_kin(set(tokenize([doc.text[qs:qe]])[0])))
                               for doc, (qs, qe), *_ in sentences])
             if (holds & (evidence >= self.params.sentence_bar)).any():
                 evidence = evidence * np.where(holds, 1.0, self.params.borrowed_factor)
@@ -611,7 +616,7 @@ class ExtractiveAnswerer:
         if topic:  # "What did Netanyahu say about the hostages?" is not answered by his words on another thing,
             # nor by another's words on the hostages; the paragraph may name it ("Tomahawk missiles … Russia
             # has stated that the delivery of these missiles …")
-            wanted = with_derivations(set(tokenize([topic])[0]))
+            wanted = with_kin(set(tokenize([topic])[0]))
             elsewhere = np.array([not wanted & set(tokenize([_paragraph(doc.text, s, e)])[0])
                                   for doc, _, (s, e), *_ in sentences])
             evidence = evidence * np.where(elsewhere, self.params.off_topic_factor, 1.0)

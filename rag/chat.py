@@ -27,7 +27,9 @@ _NOT_ANAPHORA = re.compile(r"\b(?:finds?|found|making|makes?|made|considers?|con
                            r"\bit\s+(?:is|was|would be|will be|has been)\s+(?:hard|difficult|easy|impossible|possible|"
                            r"necessary|clear|likely|unlikely|important|true)\s+(?:to|that)\b|"
                            r"\b(?:says?|said|claims?|claimed|argues?|argued|believes?|believed|thinks?|thought|writes?|"
-                           r"wrote|reports?|reported|suggests?|suggested)\s+that\b(?!\s*[?.!]*$)", re.I)
+                           r"wrote|reports?|reported|suggests?|suggested)\s+that\b(?!\s*[?.!]*$)"
+                           # but "Does it think that can be done?": a verb right after "that" makes it the subject
+                           r"(?!\s+(?:can|could|will|would|should|might|may|must|is|was|has|had|does|did)\b)", re.I)
 _FOLLOW_UP_OPENERS = re.compile(r"^(?:and|but|so|also|what about|how about|why|how come)\b", re.I)
 _STOP = {
     "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "is", "are", "was", "were", "be",
@@ -136,7 +138,10 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
 
 # "Is that realistic?", "Is it true?": of the claim just quoted
 _REALISTIC = (r"\b(?:is|was|are|were)\s+(?:that|this|it)\s+(?:realistic|possible|achievable|feasible|likely|plausible|"
-              r"true|accurate|right|correct)\b")
+              r"true|accurate|right|correct)\b"
+              # "Does the op-ed think that can be done?", "Can that work?"
+              r"|\b(?:(?:that|this|it)\s+(?:can|could)|(?:can|could)\s+(?:that|this|it))\s+"
+              r"(?:be\s+(?:done|achieved|accomplished)|work|succeed)\b")
 # "What happened next?", "Where did they move after that?", "How did Biden respond?", "Is that realistic?":
 # what follows what the last answer quoted
 _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|from there|in (?:response|return|reply)|"
@@ -155,7 +160,7 @@ def beside_next(question: str) -> str:
 def quoted_last(question: str, history: Iterable | None) -> list[str]:
     """What the last answer quoted from its first source, when the question asks what came after it
     ("What happened next?", "How did Biden respond?"); otherwise nothing."""
-    if not history or not _NEXT.search(question) or _FUTURE.search(question):
+    if not history or not _NEXT.search(question) or _FUTURE.search(question) and not re.search(_REALISTIC, question, re.I):
         return []
     return first_quotes(last_reply(history))
 
@@ -209,7 +214,7 @@ _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likew
 # "Why?" alone asks why the claim just quoted holds: the article that made it answers, not another one
 # that happens to give a reason for something else
 BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?: not| so| is that| was that)?|how (?:so|come)|on what (?:basis|grounds)|"
-                      r"based on what)\s*[?.!]*\s*$", re.I)
+                      r"based on what|for what (?:reason|purpose)|to what end)\s*[?.!]*\s*$", re.I)
 # "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?", "Why was that
 # refused?", "Who disagrees?", "Why does that matter?", "Who raises that possibility?", "Who does that refer
 # to?": a pro-verb, or a pronoun for what was said, standing for what the last answer reported

@@ -80,6 +80,20 @@ def _people_place() -> dict[str, str]:
     return pairs | {b: a for a, b in pairs.items()}
 
 
+# Everyday words a question and an article use for one thing, which WordNet does not derive from one
+# another (stems): "When did the ground offensive begin?" / "Ground operations by Israel have started";
+# "What is the force made up of?" (read as "composed of") / "This force, comprising …". Deaths are
+# counted with words of their own (reading.HARM): "killed" and "murdered" are not kin here.
+_SAME_SENSE = ("bet wager", "free releas", "begin start", "secret classifi covert", "ask request",
+               "fight combat", "stop halt", "buy purchas", "build construct", "destroy demolish",
+               "compris consist compos")
+
+
+@lru_cache(maxsize=1)
+def _same_sense() -> dict[str, set[str]]:
+    return {t: set(group.split()) for group in _SAME_SENSE for t in group.split()}
+
+
 def with_derivations(terms: set[str]) -> set[str]:
     """The stems and the stems of their derived forms: a question asking whom the US wants to "deter"
     finds its word in "a message of deterrence", one on "the Yemeni opposition movement" finds it in "the
@@ -89,6 +103,11 @@ def with_derivations(terms: set[str]) -> set[str]:
     demonyms |= {t[:-len(e)] for t in terms for e in DEMONYM_ENDINGS if t.endswith(e) and len(t) - len(e) >= 4}
     irregular = {_people_place()[t] for t in terms if t in _people_place()}
     return terms | demonyms | irregular | {r for t in terms for r in table.get(t, ())}
+
+
+def with_kin(terms: set[str]) -> set[str]:
+    """The derived forms (``with_derivations``) and the everyday words for the same thing (_SAME_SENSE)."""
+    return with_derivations(terms) | {r for t in terms for r in _same_sense().get(t, ())}
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:

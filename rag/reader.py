@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .lexical import DEMONYM_ENDINGS, tokenize, with_derivations, with_pairs
+from .lexical import DEMONYM_ENDINGS, tokenize, with_kin, with_pairs
 from .reading import NUMBER, answer_spans, counted_noun, name_runs, says_unknown
 
 WEIGHTS = Path(__file__).with_name("reader.json")
@@ -36,6 +36,8 @@ META_TERMS = set(tokenize(["according article articles opinion piece report repo
                            "respond responded response react reacted reaction who whom whose"])[0])
 # "author" too, as a word: its stem is also that of "authorize" and "authority", which are no such words
 _AUTHOR = re.compile(r"\bauthors?\b", re.I)
+# "What is the force made up of?" asks what it is composed of ("comprising 2,000 Marines")
+_MADE_UP = re.compile(r"\bmade up of\b", re.I)
 
 
 def _share(weights: dict[str, float], terms: set[str]) -> float:
@@ -98,7 +100,7 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
     """One row of FEATURES per (sentence, quote, document text); ``quote`` is the sentence with the
     sentence before it when it leans on it, ``cos`` the sentence's cosine with the query and ``bm25``
     its BM25 score."""
-    tokens = tokenize([_AUTHOR.sub(" ", query)])[0]
+    tokens = tokenize([_MADE_UP.sub("composed of", _AUTHOR.sub(" ", query))])[0]
     weights = {t: idf(t) for t in dict.fromkeys(tokens) if t not in META_TERMS}
     pairs = set(with_pairs([t for t in tokens if t not in META_TERMS])[len(weights):])
     runs = name_runs(query)
@@ -127,7 +129,7 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
         near = min((abs(a - s.start) for a in anchors for s in spans), default=200)
         rows.append([
             0.0, 0.0,  # cosines, filled below
-            _share(weights, with_derivations(set(quote_tokens))), 0.0,
+            _share(weights, with_kin(set(quote_tokens))), 0.0,
             len(pairs & set(with_pairs(quote_tokens))) / len(pairs) if pairs else 0.0,
             float(bool(kind) and bool(spans)), float(bool(kind) and not spans and not unknown),
             float(count_hit), float(unknown),

@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 52 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 53 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (492 of 541 questions, 452 of 507 turns), a few answers' leeway
+    them close to where they stand (501 of 551 questions, 460 of 516 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (541, 507), summary
-    assert summary["acceptable"] >= 489 and summary["acceptable_turns"] >= 449, summary
+    assert (summary["questions"], summary["turns"]) == (551, 516), summary
+    assert summary["acceptable"] >= 498 and summary["acceptable_turns"] >= 457, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -536,3 +536,20 @@ def test_he_after_a_byline_is_the_author_and_reads_his_article(seed_pipeline):
     assert not result.abstained and "By" not in result.query.split()  # not the byline's first word
     assert {c.doc_id for c in result.citations} == {"001_bb11f538d38316f3.txt"}
     assert "Trump" in result.citations[0].quote
+
+
+def test_a_compass_adjective_is_a_name_the_articles_write_as_their_point(seed_pipeline):
+    # "naval vessels from Britain and other western nations": "Western" is not a name no article mentions
+    result = seed_pipeline.ask("Which other Western country has naval vessels there?")
+    assert not result.abstained and "Britain" in result.citations[0].quote
+
+
+def test_what_a_thing_is_made_up_of_is_answered_by_what_it_comprises(seed_pipeline):
+    result = seed_pipeline.ask("What is the rapid response force made up of?")
+    assert not result.abstained and "comprising 2,000 Marines and sailors" in result.citations[0].quote
+
+
+def test_whether_the_claim_just_quoted_can_be_done_reads_what_follows_it(seed_pipeline):
+    result = _conversation(seed_pipeline, "Who is Yoav Gallant?", "What goal did he declare?",
+                           "Does the op-ed think that can be done?")
+    assert not result.abstained and "nearly impossible to accomplish" in result.citations[0].quote

@@ -203,6 +203,16 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
     assert quoted_last("How did Biden respond?", []) == []
     assert quoted_last("What could they do next?", history) == []  # what may yet happen, not what is told next
     assert quoted_last("Is that realistic?", history) == ["Zelensky asked Biden for Tomahawks."]  # what it says next
+    for question in ["Does the op-ed think that can be done?", "Could that work?"]:  # "that" is the claim
+        assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
+
+
+def test_that_before_a_verb_stands_for_what_was_said():
+    from rag.chat import BARE_WHY, needs_context
+
+    assert needs_context("Does the op-ed think that can be done?")  # "that" is the subject of "can be done"
+    assert not needs_context("Does the author think that Hamas can be destroyed?")  # "that" opens a clause
+    assert BARE_WHY.match("For what purpose?") and BARE_WHY.match("To what end?")
 
 
 def test_a_request_for_what_an_article_says_is_asked_as_that_question():

@@ -118,6 +118,16 @@ def test_a_word_is_found_in_a_sentence_writing_its_derived_form():
     assert "murder" not in with_derivations({"kill"})  # kin in meaning only is not a derived form
 
 
+def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
+    from rag.lexical import tokenize, with_derivations, with_kin
+
+    begin, = tokenize(["begin"])[0]
+    assert "start" in with_kin({begin}) and "start" not in with_derivations({begin})
+    assert "deterr" in with_kin(set(tokenize(["deter"])[0]))  # derived forms too
+    assert set(tokenize(["comprising"])[0]) <= with_kin(set(tokenize(["composed"])[0]))
+    assert "murder" not in with_kin({"kill"})  # deaths are counted with words of their own
+
+
 def test_a_four_digit_length_is_a_number_not_a_year():
     sentence = "Tomahawk missiles have a range of 2400 kilometers, or 1500 miles."
     spans = answer_spans(sentence, NUMBER, "What is the range of Tomahawk missiles in miles?")
