@@ -84,14 +84,24 @@ def _people_place() -> dict[str, str]:
 # another (stems): "When did the ground offensive begin?" / "Ground operations by Israel have started";
 # "What is the force made up of?" (read as "composed of") / "This force, comprising …". Deaths are
 # counted with words of their own (reading.HARM): "killed" and "murdered" are not kin here.
-_SAME_SENSE = ("bet wager", "free releas", "begin start", "secret classifi covert", "ask request",
-               "fight combat", "stop halt", "buy purchas", "build construct", "destroy demolish",
-               "compris consist compos")
+_SAME_SENSE = ("bet wager", "free release", "begin start", "secret classified covert", "ask request",
+               "fight combat", "stop halt", "buy purchase", "build construct", "destroy demolish",
+               "comprise consist compose")
 
 
 @lru_cache(maxsize=1)
 def _same_sense() -> dict[str, set[str]]:
-    return {t: set(group.split()) for group in _SAME_SENSE for t in group.split()}
+    """stem -> the stems of its group"""
+    groups = [set(_stem_words(group.split())) for group in _SAME_SENSE]
+    return {t: group for group in groups for t in group}
+
+
+def kin_words(text: str) -> list[str]:
+    """The everyday words for what the text's words say (_SAME_SENSE) that it does not write itself: a
+    search for "betting" also looks for "wager"."""
+    own = set(tokenize([text])[0])
+    words = [w for group in _SAME_SENSE if own & _same_sense()[stem(group.split()[0])] for w in group.split()]
+    return [w for w in words if stem(w) not in own]
 
 
 def with_derivations(terms: set[str]) -> set[str]:

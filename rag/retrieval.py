@@ -11,6 +11,7 @@ from .chunking import Chunk
 from .documents import CONTROL_CHARS, Document
 from .embedding import Embedder
 from .errors import QuestionError
+from .lexical import kin_words
 from .stores import Store
 
 
@@ -201,4 +202,6 @@ class Retriever:
 
     def search(self, query: str, k: int, doc_ids: Iterable[str] | None = None) -> list[Passage]:
         vector = self.embedder.encode([query])[0]
-        return rank(self.index, vector, query, k, doc_ids=doc_ids, params=self.params)
+        # the words are also looked for in their everyday kin ("betting": "The United States is wagering …")
+        lexical = " ".join([query, *kin_words(query)])
+        return rank(self.index, vector, lexical, k, doc_ids=doc_ids, params=self.params)

@@ -162,13 +162,13 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
     """Batches 2 to 53 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (501 of 551 questions, 460 of 516 turns), a few answers' leeway
+    them close to where they stand (502 of 551 questions, 462 of 516 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
     assert (summary["questions"], summary["turns"]) == (551, 516), summary
-    assert summary["acceptable"] >= 498 and summary["acceptable_turns"] >= 457, summary
+    assert summary["acceptable"] >= 499 and summary["acceptable_turns"] >= 459, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -553,3 +553,9 @@ def test_whether_the_claim_just_quoted_can_be_done_reads_what_follows_it(seed_pi
     result = _conversation(seed_pipeline, "Who is Yoav Gallant?", "What goal did he declare?",
                            "Does the op-ed think that can be done?")
     assert not result.abstained and "nearly impossible to accomplish" in result.citations[0].quote
+
+
+def test_a_question_in_other_everyday_words_finds_its_passage(seed_pipeline):
+    # "ask … for" against "a request to President Biden for Tomahawk missiles"
+    result = seed_pipeline.ask("What did Zelensky ask Biden for?")
+    assert not result.abstained and "Tomahawk missiles" in result.citations[0].quote

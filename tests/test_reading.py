@@ -128,6 +128,15 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert "murder" not in with_kin({"kill"})  # deaths are counted with words of their own
 
 
+def test_a_search_also_looks_for_the_everyday_kin_of_its_words():
+    from rag.lexical import kin_words
+
+    assert kin_words("What is Washington betting on?") == ["wager"]
+    assert kin_words("What did Zelensky ask Biden for?") == ["request"]
+    assert kin_words("When did it begin and start?") == []  # both written already
+    assert kin_words("Who killed them?") == []
+
+
 def test_a_four_digit_length_is_a_number_not_a_year():
     sentence = "Tomahawk missiles have a range of 2400 kilometers, or 1500 miles."
     spans = answer_spans(sentence, NUMBER, "What is the range of Tomahawk missiles in miles?")
