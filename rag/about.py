@@ -22,7 +22,7 @@ from .chat import (BARE_WHY, about_that_article, agreement_asked, asks_both, con
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize, with_derivations
-from .reading import MONTH_NAMES, AnswerSpan, subject_asked
+from .reading import DATE_RE, MONTH_NAMES, NUMBER_RE, AnswerSpan, subject_asked
 from .scope import kind_named, names_articles, of_kind, scope_of
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
@@ -48,7 +48,15 @@ _INTENTS = [
     # "What is the ATACMS piece's conclusion?", "How does the news report end?": its last paragraph
     ("conclusion", re.compile(r"\bwhat (?:is|are|was|were) (?:the|this|that|its|their)\b[^?]{0,60}?\bconclusions?"
                               r"(?: of (?:the|this|that|each)\b[^?]{0,60}?)?\s*[?.!]*$|\b(?:what|how) (?:does|do|did) "
-                              r"(?:the|this|that|each|it)\b[^?]{0,60}?\b(?:conclude|end)\s*[?.!]*$", re.I)),
+                              r"(?:the|this|that|each|it)\b[^?]{0,60}?\b(?:conclude|end)\s*[?.!]*$|"
+                              r"\b(?:last|closing|final) (?:sentences?|paragraphs?|lines?|words) of\b", re.I)),
+    # "What numbers does the news report give?": the sentences that count something
+    ("figures", re.compile(r"\b(?:what|which|any) (?:numbers|figures|statistics|stats)\b[^?]{0,60}?\b(?:give|cite|mention|"
+                           r"use|quote|include|report|provide|contain)s?\b|\b(?:are there|does it (?:have|give)) (?:any )?"
+                           r"(?:numbers|figures|statistics)\b", re.I)),
+    # "How does the news report begin?", "What is the first paragraph of the Gaza article?": its first paragraph
+    ("opening", re.compile(r"\b(?:how|with what) (?:does|do|did) (?:the|this|that|each|it)\b[^?]{0,60}?\b(?:begin|start|open)"
+                           r"\s*[?.!]*$|\b(?:first|opening) (?:sentences?|paragraphs?|lines?|words) of\b", re.I)),
     # "Summarize the news report.", "What is the article about Site 512 about?", "main points of each article"
     ("summary", re.compile(r"\bsummar(?:y|ies|i[sz]e[sd]?)\b|\bsum (?:it |them )?up\b|\bgist\b|\btl;? ?dr\b|"
                            r"\b(?:main|key|central) (?:points?|arguments?|ideas?|messages?|thes[ie]s|claims?|takeaways?)\b|"
@@ -129,7 +137,8 @@ _INTENTS = [
                         rf"(?:\s+{_ABOUT})?|the(?: \w+)? {_NOUNS} (?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT}))\s+(?P<topic>.+?)\s*\??$|"
                         r"(?:\b(?:which|what|how many) (?:of the )?articles?|\b(?:list|name|show) (?:me )?(?:all )?(?:the )?"
                         r"articles? (?:that|which)) (?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
-                        r"deals? with|cites?|quotes?)\s+(?P<topic2>.+?)\s*\??$|\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
+                        r"deals? with|cites?|quotes?|(?:uses?|contains?|has|includes?) (?:the )?(?:words?|terms?|phrases?|"
+                        r"expressions?))\s+(?P<topic2>.+?)\s*\??$|\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
                         r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
                         r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$|"
                         # "Does the Gaza article mention US marines?": what that article says of them
@@ -153,7 +162,8 @@ _NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>[A-Z][\w’'-]*\s+(?:(?:[A-Z]
 
 @dataclass(frozen=True)
 class Intent:
-    kind: str  # author, date, period, order, kind, length, title, outlet, list, each, sources, summary, conclusion
+    kind: str  # author, date, period, order, kind, length, title, outlet, list, each, sources, summary, conclusion,
+    # opening, figures
     topic: str | None = None  # for "each": what the articles are asked about
     description: str | None = None  # the words describing which article is meant
     period: tuple[str, int | None, int] | None = None  # for "period": ("in", month or None, year)
@@ -657,8 +667,9 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         return _summary(question, query, pipeline, _targets(intent, pipeline, docs, question))
     if intent.kind == "each":
         return _each(question, query, intent.topic, pipeline, _targets(intent, pipeline, docs, question))
-    if intent.kind == "conclusion":
-        return _conclusion(question, query, pipeline, _targets(intent, pipeline, docs, question))
+    if intent.kind in ("conclusion", "opening", "figures"):
+        pick = {"conclusion": _last_paragraph, "opening": _first_paragraph, "figures": _counting}[intent.kind]
+        return _quoted(question, query, pipeline, _targets(intent, pipeline, docs, question), pick)
     if intent.kind == "list":
         items = [f"{describe(d)} {cites.opening(d)}" for d in docs[:MAX_LISTED]]
         more = f", and {len(docs) - MAX_LISTED} more" if len(docs) > MAX_LISTED else ""
@@ -723,18 +734,40 @@ def _summary(question: str, query: str, pipeline, docs: list[Document]) -> Answe
     return Answer(question, query, "\n\n".join(parts), False, result.citations, [], parts, 1.0, answerable=1.0)
 
 
-def _conclusion(question: str, query: str, pipeline, docs: list[Document]) -> Answer | None:
-    """How each article ends: the first sentences of its last paragraph ("In conclusion, …")."""
+def _last_paragraph(text: str, spans: list) -> list:
+    """How an article ends: the sentences of its last paragraph ("In conclusion, …")."""
+    begins = text.rfind("\n", 0, spans[-1].start) + 1
+    return [sp for sp in spans if sp.start >= begins]
+
+
+def _first_paragraph(text: str, spans: list) -> list:
+    """How an article begins: the sentences of its first paragraph."""
+    ends = text.find("\n", spans[0].end)
+    return [sp for sp in spans if ends < 0 or sp.end <= ends]
+
+
+def _counting(text: str, spans: list) -> list:
+    """The sentences that give a number in figures, not counting dates nor names ("2,000 Marines", not
+    "October 7" nor "Site 512")."""
+    def counts(sp) -> bool:
+        sentence = text[sp.start:sp.end]
+        dates = [d.span() for d in DATE_RE.finditer(sentence)]
+        return any(re.search(r"\d", m.group()) and not any(a <= m.start() < b for a, b in dates)
+                   and not re.search(r"\b[A-Z][\w.-]*\s+$", sentence[:m.start()]) for m in NUMBER_RE.finditer(sentence))
+    return [sp for sp in spans if counts(sp)]
+
+
+def _quoted(question: str, query: str, pipeline, docs: list[Document], pick) -> Answer | None:
+    """The first sentences of each article's body that ``pick(text, spans)`` keeps, quoted in its voice:
+    how it ends, how it begins, what it counts."""
     index = pipeline.index
     chosen: list[Candidate] = []
     for doc in docs[:MAX_LISTED]:
         spans = [index.sentences[r][1] for r in _body_rows(index, doc)]
         if not spans:
             continue
-        last = doc.text.rfind("\n", 0, spans[-1].start) + 1  # where the last paragraph begins
-        ending = [sp for sp in spans if sp.start >= last]
         n = SUMMARY_SENTENCES if len(docs) == 1 else 2
-        chosen += [Candidate(doc, sp.start, sp.end, 1.0, 0) for sp in ending[:n]]
+        chosen += [Candidate(doc, sp.start, sp.end, 1.0, 0) for sp in pick(doc.text, spans)[:n]]
     if not chosen:
         return None
     result = compose(question, query, chosen, 1.0)

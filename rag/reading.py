@@ -85,7 +85,7 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (EXPANSION, r"\bstands? for\b|\bshort for\b|\babbreviation\b|\bacronym\b"),
     (NUMBER, r"\bhow (?:many|much|long|far|old|large|big|tall|high|often)\b|\bwhat (?:percentage|number|"
              r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) "
-             r"(?:the|its|their|his|her|[\w-]+['’]s?) "
+             rf"(?:the|its|their|his|her|[\w-]+['’]s?) {_MODIFIER}{{0,2}}"  # "What is the US death toll …?"
              r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
     (DATE, r"^(?:when|since when)\b|\b(?:what|which|in what|in which|on what|on which) "
            r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),

@@ -61,6 +61,31 @@ def test_an_articles_conclusion_is_its_last_paragraph(pipeline):
     assert result.citations[0].quote.startswith("In conclusion, this is a very dangerous and reckless escalation")
 
 
+def test_how_an_article_begins_is_its_first_paragraph(pipeline):
+    result = pipeline.ask("How does the news report begin?")  # (the test corpus's file of no kind may join)
+    check_structure(result, pipeline)
+    assert not {ATACMS, GAZA} & {c.doc_id for c in result.citations}
+    marines = [c for c in result.citations if c.doc_id == MARINES]
+    assert marines[0].quote.startswith("The United States is escalating its military posture")
+    result = pipeline.ask("What is the first paragraph of the ATACMS article?")  # its body, not its header
+    assert result.citations[0].quote.startswith("On November 18, news media reported")
+
+
+def test_the_numbers_an_article_gives_are_its_sentences_counting_in_figures(pipeline):
+    result = pipeline.ask("What numbers does the news report give?")
+    check_structure(result, pipeline)
+    marines = [c.quote for c in result.citations if c.doc_id == MARINES]
+    assert len(marines) == 2 and all("2,000" in q for q in marines)
+    quotes = " ".join(c.quote for c in pipeline.ask("What figures does the Gaza op-ed cite?").citations)
+    assert "2.4 million" in quotes and "Site 512" not in quotes  # a number in a name counts nothing
+
+
+def test_which_article_uses_a_word_is_which_mentions_it(pipeline):
+    assert intent_of("Which article uses the word genocide?").topic == "genocide"
+    result = pipeline.ask("Which article uses the word genocide?")
+    assert not result.abstained and result.citations[0].doc_id == GAZA and "genocide" in result.citations[0].quote
+
+
 def test_how_one_article_describes_a_thing_quotes_that_article_alone(pipeline):
     result = pipeline.ask("How does the Gaza piece describe Hezbollah?")  # the news report names it too
     check_structure(result, pipeline)
@@ -388,6 +413,13 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("What are the dates of the articles?", "date"),
     ("Who are the authors of the articles?", "author"),
     ("Which article did Aharoni write?", "author"),
+    ("How does the news report begin?", "opening"),
+    ("What is the first paragraph of the Gaza article?", "opening"),
+    ("What is the last sentence of the news report?", "conclusion"),
+    ("What numbers does the news report give?", "figures"),
+    ("Are there any statistics in the ATACMS article?", "figures"),
+    ("Which article uses the word genocide?", "each"),
+    ("Where does the ATACMS article mention Trump?", "each"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)

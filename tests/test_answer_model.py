@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 53 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 54 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (502 of 551 questions, 462 of 516 turns), a few answers' leeway
+    them close to where they stand (511 of 561 questions, 470 of 525 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (551, 516), summary
-    assert summary["acceptable"] >= 499 and summary["acceptable_turns"] >= 459, summary
+    assert (summary["questions"], summary["turns"]) == (561, 525), summary
+    assert summary["acceptable"] >= 508 and summary["acceptable_turns"] >= 467, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -559,3 +559,8 @@ def test_a_question_in_other_everyday_words_finds_its_passage(seed_pipeline):
     # "ask … for" against "a request to President Biden for Tomahawk missiles"
     result = seed_pipeline.ask("What did Zelensky ask Biden for?")
     assert not result.abstained and "Tomahawk missiles" in result.citations[0].quote
+
+
+def test_a_toll_asked_with_words_before_it_is_a_number_no_article_gives(seed_pipeline):
+    # "the US death toll": no article counts American dead, and no sentence without one answers
+    assert seed_pipeline.ask("What is the US death toll in the Gaza war?").abstained

@@ -12,6 +12,7 @@ from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, answer_spans
     ("What is the population of Tel Aviv?", NUMBER),
     ("What was the price of Brent crude oil?", NUMBER),
     ("What is the range of the missiles?", NUMBER),
+    ("What is the US death toll in the Gaza war?", NUMBER),  # words between "the" and what is counted
     ("When did Sweden join NATO?", DATE),
     ("Who is the prime minister of the United Kingdom?", PERSON),
     ("What is the name of the unit?", NAME),
