@@ -39,8 +39,8 @@ _SAME_AUTHOR = r"\b(?:the same|different|other|another) (?:authors?|writers?|per
 _INTENTS = [
     # "Who is quoted in the Gaza article?", "Which sources does the opinion piece cite?": the voices it reports
     ("sources", re.compile(r"\bwhom? (?:is|are|was|were|gets?|got) (?:being )?(?:quoted|cited)\b|\bwho (?:does|do|did) "
-                           r"(?:the|this|that|each|every)\b[^?]{0,60}\b(?:quote|cite)\b|\b(?:which|what) (?:sources|people|"
-                           r"officials|experts|outlets|voices|newspapers|papers|media|publications)\b[^?]{0,60}\b"
+                           r"(?:the|this|that|each|every)\b[^?]{0,60}\b(?:quote|cite)\b|\b(?:which|what) (?:sources?|people|"
+                           r"officials?|experts?|outlets?|voices?|newspapers?|papers?|media|publications?)\b[^?]{0,60}\b"
                            r"(?:quoted|cited|quote|cite)\b|\bwhose (?:words|statements|claims) (?:does|do|did)\b|"
                            r"\bwhat sources\b|\b(?:does|do|did) (?:the|this|that|each|any)\b"
                            r"[^?]{0,60}\b(?:cite|quote|name)s? (?:any |its )?(?:sources|anyone|experts|officials|newspapers|"
@@ -241,9 +241,15 @@ class _Cites:
         return self.add(doc, first[0].start, first[0].end) if first else ""
 
 
-def _sources_sentence(doc: Document, cites: _Cites) -> str:
+# "Which newspaper does it cite?": a publication is named as "the New York Times", not as "Russia" or "news media"
+_OUTLETS_ASKED = re.compile(r"\b(?:newspapers?|papers?|outlets?|publications?|media|press)\b", re.I)
+_PUBLICATION = re.compile(r"^the\s+[A-Z]")
+
+
+def _sources_sentence(doc: Document, cites: _Cites, outlets_first: bool = False) -> str:
     """Whose words an article reports, each cited at the first sentence that carries them (one source per
-    surname: "Russian President Vladimir Putin" and "Russia President Putin" are one)."""
+    surname: "Russian President Vladimir Putin" and "Russia President Putin" are one); ``outlets_first``:
+    the publications before the others."""
     found: dict[str, tuple[str, int, int]] = {}
     for s in sentence_spans(doc.text, *doc.body):
         voice = voice_in(doc.text, s.start, s.end)
@@ -251,7 +257,8 @@ def _sources_sentence(doc: Document, cites: _Cites) -> str:
             found.setdefault(voice.source.split()[-1].lower(), (voice.source, s.start, s.end))
     if not found:
         return f"{capital(_short(doc))} {cites.opening(doc)} reports no one's words: what it says, it says itself."
-    items = [f"{source} {cites.add(doc, s, e, voice=Voice(source))}" for source, s, e in found.values()]
+    voices = sorted(found.values(), key=lambda v: outlets_first and not _PUBLICATION.match(v[0]))
+    items = [f"{source} {cites.add(doc, s, e, voice=Voice(source))}" for source, s, e in voices]
     return f"{capital(_short(doc))} reports the words of {_listed(items)}."
 
 
@@ -694,7 +701,7 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         elif intent.kind == "tags":
             parts = [_tags_sentence(d, cites) for d in targets]
         elif intent.kind == "sources":
-            parts = [_sources_sentence(d, cites) for d in targets]
+            parts = [_sources_sentence(d, cites, bool(_OUTLETS_ASKED.search(question))) for d in targets]
         elif intent.kind == "author" and re.search(_SAME_AUTHOR, question, re.I):
             parts = _same_author_sentences(_articles_named(question, pipeline, docs) or targets, cites)
         else:

@@ -20,8 +20,10 @@ _KINDS = {"opinion": r"opinion (?:piece|article|column)|op-?ed|column|editorial"
           "news": r"news (?:report|article|story)|report",
           "analysis": r"analysis"}
 _KIND_WORDS = "|".join(f"(?P<{k}>{p})" for k, p in _KINDS.items())
-# "according to the news report", "in the opinion piece", "in the (Gaza) article" (no kind: the words only)
-_BY_KIND = re.compile(rf",?\s*\b(?:according to|in|from|by)\s+(?:the|this|that)\s+(?:(?-i:[A-Z])[\w’'-]*\s+){{0,3}}"
+# "according to the news report", "per the news report", "in the opinion piece", "in the (Gaza) article" (no
+# kind: the words only)
+_BY_KIND = re.compile(rf",?\s*\b(?:according to|(?:as )?per|in|from|by)\s+(?:the|this|that)\s+"
+                      rf"(?:(?-i:[A-Z])[\w’'-]*\s+){{0,3}}"
                       rf"(?:{_KIND_WORDS}|article|piece|"
                       rf"story|text|author|writer)\b(?![’'-])(?:\s+by\s+(?P<author>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}))?", re.I)
 
@@ -63,8 +65,8 @@ def _authors(question: str, docs: Sequence[Document]) -> tuple[list[str], list[t
             continue
         for name in dict.fromkeys([doc.author, doc.author.split()[-1]]):
             n = re.escape(name)
-            m = re.search(rf"\b(?:according to|by)\s+{n}\b|\b{n}(?:’s|'s)\b|\b{n}(?=\s+(?:{_SPEAKS}|{_JUDGES}))",
-                          question, re.I)
+            m = re.search(rf"\b(?:according to|(?:as )?per|by)\s+{n}\b|\b{n}(?:’s|'s)\b|"
+                          rf"\b{n}(?=\s+(?:{_SPEAKS}|{_JUDGES}))", question, re.I)
             if m and len(name) > 2:
                 ids.append(doc.id)
                 spans.append(m.span())
@@ -97,8 +99,8 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     query = question
     for a, b in sorted(cut, reverse=True):
         named = question[a:b].lower()
-        replacement = ("" if (a, b) not in author_spans or named.startswith(("according", "by")) else
-                       " the" if named.endswith(("’s", "'s")) else " the article")
+        replacement = ("" if (a, b) not in author_spans or named.startswith(("according", "by", "per", "as per"))
+                       else " the" if named.endswith(("’s", "'s")) else " the article")
         query = query[:a] + replacement + query[b:]
     query = re.sub(r"[\s,;:]+([?,.!])", r"\1", " ".join(query.split())).strip(" ,")
     query = query[:1].upper() + query[1:]

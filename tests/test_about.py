@@ -305,6 +305,14 @@ def test_who_an_article_quotes_is_every_voice_it_reports_each_cited_where_it_spe
     assert {c.doc_id for c in after.citations} == {GAZA} and "reports the words of" in after.text
 
 
+def test_which_newspaper_an_article_cites_names_its_publications_first(pipeline):
+    result = pipeline.ask("Which newspaper does the ATACMS article cite, and what did it say?")
+    check_structure(result, pipeline)
+    assert result.citations[0].reported_source == "the New York Times"  # before "news media" and Russia
+    assert "Russia" in {c.reported_source for c in result.citations}  # every voice is still named
+    assert pipeline.ask("Who is quoted in the ATACMS article?").citations[0].reported_source == "news media"
+
+
 def test_which_articles_are_from_a_year_or_month(pipeline):
     result = pipeline.ask("Which articles were published in 2024?")
     check_structure(result, pipeline)
