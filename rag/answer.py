@@ -44,6 +44,8 @@ _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|S
 
 # what a question asking for a purpose names, and a sentence stating one
 _PURPOSE = re.compile(r"\b(?:aims?|goals?|purposes?|objectives?|intentions?|motives?)\b", re.I)
+# "Why did the US send ATACMS?": "The most likely reason for Biden to authorize the shipment of ATACMS … is to …"
+_REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
 
 # "Washington's ultimate political objective is also this.": a sentence ending on a pronoun leans back too
 _ENDS_ON_IT = re.compile(r"\b(?:is|was|are|were|means?|meant)\s+(?:also\s+|just\s+|exactly\s+)?(?:this|that|it)\s*[.!]$")
@@ -171,19 +173,21 @@ def unknown_names(question: str, known) -> list[str]:
             if not any(known(w) for w in run) and not all(w.isupper() and len(w) <= 4 for w in run)]
 
 
-# "Who is the US ambassador to Israel?": the role the person asked for holds ("ambassador")
-_ROLE = re.compile(r"^[Ww]hom?\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<r>[a-z][\w-]*?)\s+"
-                   r"(?:of|to|in|for|at|on|from|with|behind)\b")
+# "Who is the US ambassador to Israel?", "Who is Yanukovych's successor?": the role the person asked for holds
+_ROLE = re.compile(r"^[Ww]hom?\s+(?:is|was|are|were)\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<r>[a-z][\w-]*?)\s+"
+                   r"(?:of|to|in|for|at|on|from|with|behind)\b|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s+"
+                   r"(?:[\w-]+\s+)?(?P<p>[a-z][\w-]*)\s*[?.!]*$)")
 
 
 def unknown_role(question: str, written: Callable[[str], bool]) -> list[str]:
     """The role a "who is the X of Y" question asks about, when no article writes it in any form
     (``written(stem)``); such a question has no answer, whoever else the articles name."""
     m = _ROLE.match(question.strip())
-    stems = set(tokenize([m.group("r")])[0]) if m else set()
+    role = m and (m.group("r") or m.group("p"))
+    stems = set(tokenize([role])[0]) if role else set()
     if not stems or any(map(written, with_derivations(stems))):
         return []
-    return [f"{'an' if m.group('r')[0] in 'aeiou' else 'a'} {m.group('r')}"]
+    return [f"{'an' if role[0] in 'aeiou' else 'a'} {role}"]
 
 
 # a compass point's adjective, capitalised or not in a question: what the articles write is the point
@@ -600,6 +604,11 @@ class ExtractiveAnswerer:
             typed = ((X[:, FEATURES.index("typed_hit")] == 1) & (~counts.any() | counts)) | unknown
         elif kind == REASON and _PURPOSE.search(query):  # "What is the aim of …?": "The aim of these measures is …"
             typed = np.array([bool(_PURPOSE.search(doc.text[s:e])) for doc, _, (s, e), _, _ in sentences])
+        elif kind == REASON:  # a sentence naming the reason for something the question names
+            asked = set(tokenize([" ".join(content_words(query))])[0])
+            typed = np.array([bool(_REASON_NAMED.search(doc.text[s:e]))
+                              and bool(asked & with_kin(set(tokenize([doc.text[s:e]])[0])))
+                              for doc, _, (s, e), _, _ in sentences])
         leads = typed & (evidence >= self.params.typed_first * evidence.max())
         comes = None
         if next_rows:

@@ -434,6 +434,8 @@ def test_a_role_no_article_writes_is_missing_whoever_they_name():
     assert unknown_role("Who is the foreign minister of Jordan?", written) == []
     assert unknown_role("Who was the president of Egypt?", written) == []
     assert unknown_role("Who ordered the troops?", written) == []  # asks for no role
+    assert unknown_role("Who is Victor Yanukovych's successor?", written) == ["a successor"]  # a possessive's role
+    assert unknown_role("Who is Jordan's foreign minister?", written) == []
 
 
 def test_a_follow_ups_own_words_are_those_it_asks_with_when_its_query_borrowed_others():

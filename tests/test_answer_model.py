@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 55 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 57 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (519 of 571 questions, 478 of 534 turns), a few answers' leeway
+    them close to where they stand (539 of 591 questions, 493 of 552 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (571, 534), summary
-    assert summary["acceptable"] >= 516 and summary["acceptable_turns"] >= 475, summary
+    assert (summary["questions"], summary["turns"]) == (591, 552), summary
+    assert summary["acceptable"] >= 536 and summary["acceptable_turns"] >= 490, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -564,3 +564,10 @@ def test_a_question_in_other_everyday_words_finds_its_passage(seed_pipeline):
 def test_a_toll_asked_with_words_before_it_is_a_number_no_article_gives(seed_pipeline):
     # "the US death toll": no article counts American dead, and no sentence without one answers
     assert seed_pipeline.ask("What is the US death toll in the Gaza war?").abstained
+
+
+def test_why_something_was_done_is_answered_by_the_sentence_naming_its_reason(seed_pipeline):
+    # not "… an especially dangerous escalation …, because it simultaneously authorizes …", which says why
+    # the sending is dangerous, not why it was done
+    result = seed_pipeline.ask("Why does Aharoni think the US sent the ATACMS?")
+    assert not result.abstained and "The most likely reason for Biden" in result.citations[0].quote
