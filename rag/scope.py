@@ -129,10 +129,12 @@ def names_articles(question: str, docs: Sequence[Document]) -> bool:
     return scope.doc_ids is not None or scope.query != question
 
 
-# "Which crossing does the article mention?": what is asked is "Which crossing?" (the article is the filter)
-_MENTIONED = re.compile(rf"^(?P<wh>{_WH}(?:\s+[\w’'-]+){{1,3}}?)\s+(?:does|did|do)\s+the\s+"
+# "Which crossing does the article mention?", "Which US secretary is mentioned?": what is asked is "Which
+# crossing?" (the article is the filter)
+_MENTIONED = re.compile(rf"^(?P<wh>{_WH}(?:\s+[\w’'-]+){{1,3}}?)\s+(?:(?:does|did|do)\s+the\s+"
                         r"(?:article|piece|op-?ed|story|column|editorial|author|writer)\s+"
-                        r"(?:mention|name|cite|list|discuss|describe|refer to)\s*[?.!]*$", re.I)
+                        r"(?:mention|name|cite|list|discuss|describe|refer to)|(?:is|are|was|were|gets?|got)\s+"
+                        r"(?:mentioned|named|cited|listed|discussed|described|referred to))\s*[?.!]*$", re.I)
 
 
 def _says_clause(query: str) -> str:

@@ -23,6 +23,8 @@ from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, answer_spans
     ("Which TV network aired the game?", NAME),
     ("What missiles did Biden authorize?", NAME),
     ("What did the state decide?", None),  # but no verb
+    ("What did the Secretary of Defense order?", None),  # nor "did the" before a person's title
+    ("Which US secretary is mentioned?", PERSON),
     ("What festival takes place in April?", None),  # "place", "state": nouns only right after "what"
     ("What does the Financial Times say about Israel?", None),
 ])
