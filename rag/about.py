@@ -59,6 +59,9 @@ _INTENTS = [
                            r"\s*[?.!]*$|\b(?:first|opening) (?:sentences?|paragraphs?|lines?|words) of\b", re.I)),
     # "Summarize the news report.", "What is the article about Site 512 about?", "main points of each article"
     ("summary", re.compile(r"\bsummar(?:y|ies|i[sz]e[sd]?)\b|\bsum (?:it |them )?up\b|\bgist\b|\btl;? ?dr\b|"
+                           # "What topics do the articles cover?", "Tell me about the articles."
+                           r"\b(?:what|which) (?:topics|subjects|themes|issues)\b[^?]{0,30}\b(?:cover|discuss|address|treat)\b|"
+                           r"^\s*(?:please\s+)?tell me about (?:the|these|those|all the|your|each of the) " + _ARTICLE + r"s?\s*[?.!]*$|"
                            r"\b(?:main|key|central) (?:points?|arguments?|ideas?|messages?|thes[ie]s|claims?|takeaways?)\b|"
                            r"\bwhat(?: is|['’]s| are) (?:the|this|that|each|these)\b[^?]{0,60}?\b" + _ARTICLE +
                            r"s?\b[^?]{0,60}? (?:(?:mainly|mostly|really|all) )?about\s*\??$", re.I)),
@@ -74,6 +77,9 @@ _INTENTS = [
                           r"^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
                           r"\bwritten by whom\b|\bbyline\b|\b(?:is|was) (?:the|this|that|it)\b[^?]{0,60}?\b(?:signed|credited)\b|"
                           r"\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
+                          # "Which articles have no author?", "Which articles are unsigned?"
+                          r"\b(?:which|what) (?:of the )?" + _ARTICLE + r"s? (?:(?:has|have|gives?|names?|carr(?:y|ies)) no "
+                          r"(?:authors?|writers?|bylines?)|(?:is|are) (?:unsigned|anonymous))\b|"
                           r"\b(?:does|do|did) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:have|name|give|carry|list|credit) "
                           r"(?:an? |any |its )?(?:authors?|writers?)\b|"
                           r"\bwho (?:is|was) (?:the|this|that) " + _ARTICLE + r" by\b|\b(?:which|what) (?:of the )?"
@@ -89,7 +95,10 @@ _INTENTS = [
                         # "Is the Gaza piece dated?", "Does the news report have a date?"
                         r"^\s*(?:is|are) (?:the|this|that|each|it)\b[^?]{0,60}?\bdated\s*[?.!]*$|"
                         r"\b(?:does|do) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:have|give|carry|bear) (?:an? |any |its )?"
-                        r"dates?\b", re.I)),
+                        r"dates?\b|"
+                        # "Which articles are undated?", "Which article has no date?"
+                        r"\b(?:which|what) (?:of the )?" + _ARTICLE + r"s? (?:(?:has|have|gives?|carr(?:y|ies)) no dates?|"
+                        r"(?:is|are) undated)\b", re.I)),
     # "Which article is the longest?", "How long is the ATACMS piece?", "How many words is the news report?"
     ("length", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
                           r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
@@ -104,7 +113,10 @@ _INTENTS = [
                         r"claiming|about|on|older|newer|more recent|published|written|dated)\b)(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"
                         r"analysis|editorial)\b|\bwhich (?:are|is) (?:the )?(?:opinion|news)"
                         r"|^\s*is (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:news|opinion|analysis)\s*[?.!]*$"
-                        r"|\b(?:are there any|how many) (?:opinion pieces|op-?eds|news reports|editorials|analys[ie]s)\b",
+                        r"|\b(?:are there any|how many) (?:opinion pieces|op-?eds|news reports|editorials|analys[ie]s)\b"
+                        # "Are any of the articles news?"
+                        r"|\b(?:is|are) (?:any|all|none|some|either|both) (?:of )?(?:the |these |those )?(?:articles?|pieces?)\b"
+                        r"[^?]{0,20}?\b(?:news|opinion|op-?eds?|analys[ie]s|editorials?)\b",
                         re.I)),
     ("order", re.compile(r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE + r"s? (?:was|were|is|are) "
                          r"(?:published|written|posted|dated) (?:most recently|last|first|earliest)\b|"
@@ -123,6 +135,7 @@ _INTENTS = [
                          r"(?:before|after|earlier|later)\s+)?(?:than\s+)?(?:the|this|that)\b|"
                          r"\b(?:older|newer|more recent)\s+than\s+(?:the|this|that)\b", re.I)),
     ("title", re.compile(r"\b(?:title|headline)s? of\b|\b" + _ARTICLE + r"['’]s (?:title|headline)\b|"
+                         r"\b(?:give|show|list|tell) (?:me )?(?:all )?the headlines\b|"
                          r"\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
                          r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),
     ("outlet", re.compile(r"\bwho (?:published|publishes|ran|printed)\b|"
@@ -138,7 +151,7 @@ _INTENTS = [
                         r"(?:\b(?:which|what|how many) (?:of the )?articles?|\b(?:list|name|show) (?:me )?(?:all )?(?:the )?"
                         r"articles? (?:that|which)) (?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
                         r"deals? with|cites?|quotes?|(?:uses?|contains?|has|includes?) (?:the )?(?:words?|terms?|phrases?|"
-                        r"expressions?))\s+(?P<topic2>.+?)\s*\??$|\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
+                        r"expressions?)|(?:should|can|could|do) (?:i|we) read (?:about|on|for))\s+(?P<topic2>.+?)\s*\??$|\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
                         r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
                         r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$|"
                         # "Does the Gaza article mention US marines?": what that article says of them
@@ -169,7 +182,7 @@ class Intent:
     period: tuple[str, int | None, int] | None = None  # for "period": ("in", month or None, year)
 
 
-_ARTICLE_WORD = re.compile(rf"\b{ARTICLE_NOUNS}\b|"
+_ARTICLE_WORD = re.compile(rf"\b{ARTICLE_NOUNS}\b|\b(?:the|all|list) headlines\b|"
                            r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|argue|argues)\b",
                            re.I)
 
@@ -308,6 +321,7 @@ def _kind_sentences(docs: list[Document], cites: _Cites) -> list[str]:
 
 
 _OLDEST = re.compile(r"\b(?:oldest|earliest|first)\b", re.I)
+_ORDINAL = re.compile(r"\bthe (?:most recent|newest|latest|oldest|earliest) " + _ARTICLE + r"\b", re.I)
 
 
 def _when(doc: Document):
@@ -671,6 +685,9 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
     if intent.kind == "summary":  # "Summarize the news report.": the articles marked as that kind (a summary
         kind = kind_named(question)  # of every article of no stated kind is not what was asked for)
         docs = [d for d in docs if d.kind == kind] or docs if kind else docs
+        dated = _ORDINAL.search(question)  # "What is the most recent article about?": that article alone
+        if dated and not intent.description and any(_when(d) for d in docs):
+            docs = _by_date(docs, newest=not _OLDEST.search(dated.group()))[:1]
         return _summary(question, query, pipeline, _targets(intent, pipeline, docs, question))
     if intent.kind == "each":
         return _each(question, query, intent.topic, pipeline, _targets(intent, pipeline, docs, question))

@@ -80,6 +80,13 @@ def test_the_numbers_an_article_gives_are_its_sentences_counting_in_figures(pipe
     assert "2.4 million" in quotes and "Site 512" not in quotes  # a number in a name counts nothing
 
 
+def test_what_the_most_recent_article_is_about_summarises_that_article_alone(pipeline):
+    result = pipeline.ask("What's the most recent article about?")
+    check_structure(result, pipeline)
+    assert {c.doc_id for c in result.citations} == {ATACMS}  # 2024-11-29, the latest date given
+    assert {c.doc_id for c in pipeline.ask("What is the oldest article about?").citations} == {MARINES}
+
+
 def test_which_article_uses_a_word_is_which_mentions_it(pipeline):
     assert intent_of("Which article uses the word genocide?").topic == "genocide"
     result = pipeline.ask("Which article uses the word genocide?")
@@ -428,6 +435,13 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Are there any statistics in the ATACMS article?", "figures"),
     ("Which article uses the word genocide?", "each"),
     ("Where does the ATACMS article mention Trump?", "each"),
+    ("Are any of the articles news?", "kind"),
+    ("Give me the headlines.", "title"),
+    ("What topics do the articles cover?", "summary"),
+    ("Tell me about the articles.", "summary"),
+    ("Which articles have no author?", "author"),
+    ("Which articles are undated?", "date"),
+    ("Which article should I read about Ukraine?", "each"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)
