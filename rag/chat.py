@@ -177,10 +177,12 @@ def about_that_article(question: str) -> str | None:
     return _THAT_ARTICLE.sub("the article", question, count=1)
 
 
-# "And the Gaza article?", "What about the news report?": the last question, asked of that article
+# "And the Gaza article?", "What about the news report?", "What does the news report say?": the last
+# question, asked of that article
 _ARTICLE_PHRASE = r"(?:the|that|this)\s+(?:[\w’'-]+\s+){0,3}?(?:article|piece|op-?ed|report|story|column|editorial)"
-_ONLY_ARTICLE = re.compile(rf"^\s*(?:(?:and|but)\s+)?(?:(?:what|how)\s+about\s+|in\s+|according\s+to\s+)?"
-                           rf"(?P<a>{_ARTICLE_PHRASE})\s*[?.!]*\s*$", re.I)
+_ONLY_ARTICLE = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about\s+|in\s+|according\s+to\s+|"
+                           rf"(?:what|how)\s+(?:does|do|did)\s+)?(?P<a>{_ARTICLE_PHRASE})(?:\s+(?:say|report|think|write|"
+                           r"argue|claim|tell us))?\s*[?.!]*\s*$", re.I)  # (not "… say about it?": its subject)
 _AN_ARTICLE = re.compile(rf"\b{_ARTICLE_PHRASE}\b", re.I)
 # "Does the Gaza article agree?", "Does the other article say the same?": what the last answer quoted, in that article
 # ... and "Do they agree?", "Do both articles say the same?": the articles the conversation's answers led with

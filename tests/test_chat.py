@@ -303,6 +303,11 @@ def test_a_follow_up_naming_only_an_article_asks_the_last_question_of_it():
     assert condense("And the Gaza article?", history) == "What does the Gaza article say about Hezbollah?"
     history = convo(("How many troops are being sent?", "…"))
     assert condense("What about the opinion piece?", history) == "How many troops are being sent, according to the opinion piece?"
+    history = convo(("What does the op-ed say about Iran?", "…"))
+    assert condense("What does the news report say?", history) == "What does the news report say about Iran?"
+    # but "about it" is about the conversation's subject, not the last question asked again
+    history = convo(("What is Hezbollah doing, according to the Gaza article?", "…"), ("Who is it fighting alongside?", "…"))
+    assert "Hezbollah" in condense("What does the news report say about it?", history)
 
 
 def test_what_about_a_new_name_asks_the_last_questions_predicate_of_it():
