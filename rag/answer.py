@@ -194,6 +194,20 @@ def unknown_role(question: str, written: Callable[[str], bool]) -> list[str]:
 _COMPASS = re.compile(r"^(North|South|East|West)ern$")
 
 
+def with_class_noun(query: str, docs: Sequence[Document]) -> str:
+    """A question counting a name, with the noun an article calls it by: "How many ATACMS were sent?"
+    is counted in "missiles" where an article says "The ATACMS, which stands for …, are tactical
+    ballistic missiles", so that "the exact number of missiles has not yet been confirmed" is about it."""
+    noun = counted_noun(query) if question_type(query) == NUMBER else None
+    head = noun.split()[-1] if noun else ""
+    if not head[:1].isupper() or PEOPLE_DEMONYM.fullmatch(head):  # (people are counted as themselves)
+        return query
+    defined = re.compile(rf"\b{re.escape(head)}(?:,[^,.;]{{0,80}},)?\s+(?:are|were)\s+(?:the\s+)?"
+                         r"(?:[a-z][\w-]*\s+){0,3}?(?P<n>[a-z]{3,}s)(?=\s+(?:with|of|that|which|who|in|on|for|to|and)\b|[,.;])")
+    found = next((m for d in dict.fromkeys(docs) for m in [defined.search(d.text)] if m), None)
+    return query.replace(noun, f"{noun} {found.group('n')}", 1) if found else query
+
+
 def _plain(word: str) -> str:
     """A word without its accents: "Céloron" and "Celoron" are one name."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
@@ -685,6 +699,7 @@ class ExtractiveAnswerer:
         missing = unknown_names(query, self.knows_name) or unknown_role(query, self.writes)
         if missing:
             return abstain(question, query, passages, 0.0, missing)
+        query = with_class_noun(query, [p.document for p in passages])
         ranked, row = self.judge(query, passages, avoid, after, question)
         evidence = max((c.evidence for c in ranked), default=0.0)
         answerable = self.reader.answerability(row) if row is not None else None

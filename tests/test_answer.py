@@ -438,6 +438,18 @@ def test_a_role_no_article_writes_is_missing_whoever_they_name():
     assert unknown_role("Who is Jordan's foreign minister?", written) == []
 
 
+def test_a_count_of_a_name_is_a_count_of_what_an_article_calls_it():
+    from rag.answer import with_class_noun
+    from rag.documents import Document
+
+    doc = Document("a.txt", "A", "The ATACMS, which stands for Army Tactical Missile System, are tactical ballistic "
+                   "missiles with a range of 300 km. Palestinians are people of Gaza.", "x")
+    assert with_class_noun("How many ATACMS were sent?", [doc]) == "How many ATACMS missiles were sent?"
+    assert with_class_noun("How many Palestinians were moved?", [doc]) == "How many Palestinians were moved?"
+    assert with_class_noun("How many THAAD were sent?", [doc]) == "How many THAAD were sent?"  # none defined
+    assert with_class_noun("How many missiles were sent?", [doc]) == "How many missiles were sent?"
+
+
 def test_a_follow_ups_own_words_are_those_it_asks_with_when_its_query_borrowed_others():
     from rag.answer import _own_words
 

@@ -571,3 +571,8 @@ def test_why_something_was_done_is_answered_by_the_sentence_naming_its_reason(se
     # the sending is dangerous, not why it was done
     result = seed_pipeline.ask("Why does Aharoni think the US sent the ATACMS?")
     assert not result.abstained and "The most likely reason for Biden" in result.citations[0].quote
+
+
+def test_a_count_of_a_name_no_article_gives_is_answered_by_the_sentence_saying_it_is_unknown(seed_pipeline):
+    result = seed_pipeline.ask("How many ATACMS were sent?")  # "the exact number of missiles has not yet …"
+    assert not result.abstained and "has not yet been confirmed" in result.citations[0].quote
