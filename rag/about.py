@@ -409,6 +409,12 @@ def _title_sentence(doc: Document, cites: _Cites) -> str:
 
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w]|[.,]\d)")
+_NAMED_BY = re.compile(r"\b[A-Z][\w.-]*\s+$")  # the name a number right after it belongs to ("Site 512")
+
+
+def _counts_in(text: str) -> list[re.Match]:
+    """The numbers of a text that count something, not those that are part of a name ("Site 512")."""
+    return [m for m in _NUMBER.finditer(text) if not _NAMED_BY.search(text, 0, m.start())]
 
 
 def _holds(text: str, number: str) -> bool:
@@ -690,7 +696,13 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
             docs = _by_date(docs, newest=not _OLDEST.search(dated.group()))[:1]
         return _summary(question, query, pipeline, _targets(intent, pipeline, docs, question))
     if intent.kind == "each":
-        return _each(question, query, intent.topic, pipeline, _targets(intent, pipeline, docs, question))
+        targets = _targets(intent, pipeline, docs, question)
+        result = _each(question, query, intent.topic, pipeline, targets)
+        others = [d for d in index.documents if d not in targets]  # (beyond the articles the question named)
+        if result is None and others and len(targets) <= MAX_LISTED:  # "Does the news report mention Site 512?"
+            asked = intent_of(query) if _PRONOUN.fullmatch(intent.topic) else intent  # "… mention them? Patriot …"
+            return _silent_on(question, query, asked.topic if asked else intent.topic, pipeline, targets, others)
+        return result
     if intent.kind in ("conclusion", "opening", "figures"):
         pick = {"conclusion": _last_paragraph, "opening": _first_paragraph, "figures": _counting}[intent.kind]
         return _quoted(question, query, pipeline, _targets(intent, pipeline, docs, question), pick)
@@ -777,7 +789,7 @@ def _counting(text: str, spans: list) -> list:
         sentence = text[sp.start:sp.end]
         dates = [d.span() for d in DATE_RE.finditer(sentence)]
         return any(re.search(r"\d", m.group()) and not any(a <= m.start() < b for a, b in dates)
-                   and not re.search(r"\b[A-Z][\w.-]*\s+$", sentence[:m.start()]) for m in NUMBER_RE.finditer(sentence))
+                   and not _NAMED_BY.search(sentence, 0, m.start()) for m in NUMBER_RE.finditer(sentence))
     return [sp for sp in spans if counts(sp)]
 
 
@@ -798,6 +810,22 @@ def _quoted(question: str, query: str, pipeline, docs: list[Document], pick) -> 
     return Answer(question, query, result.text, False, result.citations, [], list(result.parts), 1.0, answerable=1.0)
 
 
+def _silent_on(question: str, query: str, topic: str, pipeline, silent: list[Document],
+               others: list[Document]) -> Answer | None:
+    """The articles asked about do not speak of the topic: an abstention that says so plainly and names the
+    articles that do, their passages on it listed (None, for the usual abstention, when no article does)."""
+    speaking = [d for d in others if _mentions(d, topic)][:MAX_LISTED]
+    if not speaking:
+        return None
+    text = (f"{capital(_listed([_short(d) for d in silent]))} {'does' if len(silent) == 1 else 'do'} not speak of "
+            f"{topic}. {capital(_listed([_short(d) for d in speaking]))} {'does' if len(speaking) == 1 else 'do'}; "
+            f"{'its' if len(speaking) == 1 else 'their'} passages closest to the question are listed below.")
+    found = pipeline.retriever.search(topic, 3, doc_ids=[d.id for d in speaking])
+    closest = [citation(i, p.document, p.chunk.start, p.chunk.end, p.score) for i, p in enumerate(found, 1)]
+    return Answer(question, query, text, True, [], closest, [text], 0.0, answerable=0.0)
+
+
+_PRONOUN = re.compile(r"(?:it|them|this|that|these|those|him|her)", re.I)
 _COUNT_TOPIC = re.compile(r"^(?:the\s+)?(?:(?:total\s+)?numbers?\s+of|count\s+of|how\s+many)\s+(.+)$", re.I)
 
 
@@ -815,8 +843,12 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
         docs = list({p.document.id: p.document for p in found}.values())[:MAX_LISTED]
     # "2,000 troops": only a sentence holding 2,000 speaks of it, and it is read as "How many troops?", so
     # that each article's count is quoted side by side ("2,000 special forces soldiers", "2,000 Marines")
-    numbers = _NUMBER.findall(topic)
-    rest = " ".join(_NUMBER.sub(" ", topic).split())
+    counts = _counts_in(topic)
+    numbers = [m.group() for m in counts]
+    rest = topic
+    for m in reversed(counts):
+        rest = rest[:m.start()] + " " + rest[m.end():]
+    rest = " ".join(rest.split())
     read = f"How many {rest}?" if numbers and tokenize([rest])[0] else topic
     counted = _COUNT_TOPIC.match(topic)  # "the number of US troops": each article's count, side by side
     read = f"How many {counted.group(1)} are there?" if counted and not numbers else read

@@ -1,5 +1,7 @@
 """Questions about the articles themselves, answered from their metadata (fake embedder, no model)."""
 
+import re
+
 import pytest
 
 from rag.about import intent_of
@@ -85,6 +87,20 @@ def test_what_the_most_recent_article_is_about_summarises_that_article_alone(pip
     check_structure(result, pipeline)
     assert {c.doc_id for c in result.citations} == {ATACMS}  # 2024-11-29, the latest date given
     assert {c.doc_id for c in pipeline.ask("What is the oldest article about?").citations} == {MARINES}
+
+
+def test_an_article_asked_about_a_topic_it_never_names_says_so_and_which_articles_do(pipeline):
+    result = pipeline.ask("Does the news report mention Site 512?")  # (the test corpus's file of no kind joins)
+    assert result.abstained and result.text.startswith("The news report “")
+    assert re.search(r"not speak of Site 512\. The opinion piece “The US is orchestrating", result.text)
+    assert result.closest and {c.doc_id for c in result.closest} == {GAZA}  # where it is spoken of
+    assert "none of them mentions Mars" in pipeline.ask("Does the news report mention Mars?").text  # nowhere
+
+
+def test_a_number_in_a_name_is_no_count_of_a_topic(pipeline):
+    result = pipeline.ask("What does each article say about Site 512?")  # not read as "How many Site?"
+    assert result.citations[0].doc_id == GAZA and "Site 512" in result.citations[0].quote
+    assert result.citations[0].answer is None
 
 
 def test_which_article_uses_a_word_is_which_mentions_it(pipeline):
