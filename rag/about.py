@@ -43,8 +43,13 @@ _INTENTS = [
                            r"officials?|experts?|outlets?|voices?|newspapers?|papers?|media|publications?)\b[^?]{0,60}\b"
                            r"(?:quoted|cited|quote|cite)\b|\bwhose (?:words|statements|claims) (?:does|do|did)\b|"
                            r"\bwhat sources\b|\b(?:does|do|did) (?:the|this|that|each|any)\b"
-                           r"[^?]{0,60}\b(?:cite|quote|name)s? (?:any |its )?(?:sources|anyone|experts|officials|newspapers|"
-                           r"papers|media|outlets|publications)\b", re.I)),
+                           r"[^?]{0,60}\b(?:(?:cite|quote)s? (?:any |its )?(?:sources|anyone|experts|officials|newspapers|"
+                           r"papers|media|outlets|publications)|names? (?:any |its )?sources)\b", re.I)),
+    # "Which officials are named in the news report?", "Does it name any officials?": the people it names
+    ("people", re.compile(r"\b(?:which|what) (?:people|persons|officials|leaders|politicians|individuals|figures)\b"
+                          r"[^?]{0,40}\b(?:named|mentioned|listed|appear)\b|\bwho (?:is|are) (?:named|mentioned)\b|"
+                          r"\b(?:does|do|did) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:name|mention)s? (?:any )?"
+                          r"(?:people|persons|officials|leaders|politicians|individuals|names)\b", re.I)),
     # "What is the ATACMS piece's conclusion?", "How does the news report end?": its last paragraph
     ("conclusion", re.compile(r"\bwhat (?:is|are|was|were) (?:the|this|that|its|their)\b[^?]{0,60}?\bconclusions?"
                               r"(?: of (?:the|this|that|each)\b[^?]{0,60}?)?\s*[?.!]*$|\b(?:what|how) (?:does|do|did) "
@@ -161,6 +166,7 @@ _INTENTS = [
                         rf"^\s*(?:please\s+)?compare (?:how|what) (?:the |all |both )?(?:two |three )?(?:\w+ )?{_NOUNS} "
                         rf"(?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT})\s+(?P<topic6>.+?)\s*[?.!]?$", re.I)),
 ]
+_SUMMARY = dict(_INTENTS)["summary"]
 _WRITTEN_BY = re.compile(r"\b(?:written|authored|penned|signed) by\s+(.+?)\s*[?.!]*$", re.I)
 # "the article about ATACMS", "the piece claiming the US is orchestrating the Gaza war", "by Yossi Aharoni"
 _DESCRIPTION = re.compile(r"\b" + _ARTICLE + r"s?\s+(?P<desc>(?:about|on|claiming|that|which|arguing|saying|by|"
@@ -252,6 +258,36 @@ class _Cites:
         s, e = doc.body
         first = sentence_spans(doc.text, s, min(e, s + 2000))
         return self.add(doc, first[0].start, first[0].end) if first else ""
+
+
+# a person named with a title: "Defense Minister Yoav Gallant", "US Secretary of Defense Lloyd Austin", "General Yair
+# Golan", or followed by one: "Ayman Al-Safadi, the foreign minister of …"
+_TITLE = (r"(?i:president|prime minister|secretary(?: of \w+)?|minister|general|chief of staff|ambassador|senator|"
+          r"governor|mayor|king|queen|chancellor|commander|admiral|spokes(?:man|woman|person))")
+_NAME = r"(?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'-]*\w"  # (not the full stop ending a sentence)
+_PERSON = re.compile(rf"\b{_TITLE}\s+(?P<a>{_NAME})|\b(?P<b>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){{1,2}}),\s+the\s+"
+                     rf"(?:\w+\s+){{0,2}}{_TITLE}\b")
+
+
+def _people_sentence(doc: Document, cites: _Cites) -> str:
+    """The people an article names with a title, each cited at the sentence that first names them (one per
+    surname: "Secretary of Defense Austin" is "Lloyd Austin")."""
+    found: dict[str, tuple[str, int, int]] = {}
+    for s in sentence_spans(doc.text, *doc.body):
+        for m in _PERSON.finditer(doc.text, s.start, s.end):
+            name = re.sub(rf"^(?:{_TITLE}\s+)+", "", m.group("a") or m.group("b"))  # "… Chief of Staff General Yair Golan"
+            if name.split()[0] in _NOT_FIRST:
+                continue
+            surname = name.split()[-1]
+            if surname not in found or len(name) > len(found[surname][0]):
+                found[surname] = (name, *found.get(surname, (None, s.start, s.end))[1:])
+    if not found:
+        return f"{capital(_short(doc))} {cites.opening(doc)} names no one by a title."
+    items = [f"{name} {cites.add(doc, s, e)}" for name, s, e in found.values()]
+    return f"{capital(_short(doc))} names {_listed(items)}."
+
+
+_NOT_FIRST = {"The", "A", "An", "This", "That", "Of", "And"}  # not a name's first word
 
 
 # "Which newspaper does it cite?": a publication is named as "the New York Times", not as "Russia" or "news media"
@@ -628,7 +664,8 @@ def about_last_answer(question: str, history, pipeline, doc_ids: list[str] | Non
         question = "When was it published?"
     that = about_that_article(question)
     intent = intent_of(that) if that else None
-    if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet", "sources", "summary"):
+    if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet", "sources", "summary", "people",
+                                             "tags", "length", "opening", "conclusion", "figures"):
         return None
     led = _led_with(reply, [d for d in pipeline.index.documents if doc_ids is None or d.id in doc_ids])
     return about_articles(that, that, pipeline, led) if led else None
@@ -683,6 +720,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
     # "who wrote the gaza article": the query has the names the articles write ("the Gaza article")
     first, second = (query, question) if question == question.lower() else (question, query)
     intent = intent_of(first) or intent_of(second)
+    if intent is None and doc_ids is not None and _SUMMARY.search(query):  # "What's Aharoni's main argument?":
+        intent = Intent("summary")                                       # the article its author names
     if intent is None:
         return None
     index = pipeline.index
@@ -729,6 +768,8 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
             parts = [_title_sentence(d, cites) for d in targets]
         elif intent.kind == "tags":
             parts = [_tags_sentence(d, cites) for d in targets]
+        elif intent.kind == "people":
+            parts = [_people_sentence(d, cites) for d in targets]
         elif intent.kind == "sources":
             parts = [_sources_sentence(d, cites, bool(_OUTLETS_ASKED.search(question))) for d in targets]
         elif intent.kind == "author" and re.search(_SAME_AUTHOR, question, re.I):

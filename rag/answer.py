@@ -232,6 +232,11 @@ def _with_what_follows(doc: Document, sentence: tuple[int, int], next_end: int |
     return next_end if next_end is not None and doc.text[start:end].rstrip().endswith(":") else end
 
 
+# words that end what a number counts ("2,000 troops to prepare …")
+_NOT_COUNTED = (r"(?:in|on|at|to|of|for|from|by|with|and|or|the|a|an|that|which|who|is|are|was|were|has|have|had|will|"
+                r"would|can|could|across|into|over|under|per|each|this|these|it|its)")
+
+
 def _span_words(doc: Document, span: AnswerSpan, base: int) -> AnswerSpan:
     """A number grows to the words it counts ("2,000 special forces soldiers"); a name loses the full
     stop of the sentence it ends."""
@@ -241,11 +246,13 @@ def _span_words(doc: Document, span: AnswerSpan, base: int) -> AnswerSpan:
         unit = of and UNIT_RE.match(doc.text, end + of.end())
         if unit:
             return AnswerSpan(start, unit.end(), span.kind)
-        m = re.match(r"(?:\s+(?!(?:in|on|at|to|of|for|from|by|with|and|or|the|a|an|that|which|who|is|are|was|were|"
-                     r"has|have|had|will|would|can|could|across|into|over|under|per|each|this|these|it|its)\b)"
-                     r"[A-Za-z][\w’'-]*){1,4}", doc.text[end:end + 80])
+        m = re.match(rf"(?:\s+(?!{_NOT_COUNTED}\b)[A-Za-z][\w’'-]*){{1,4}}", doc.text[end:end + 80])
         if m:
             end += m.end()
+            # "2,000 Marines and sailors": one more thing counted, where the phrase ends with it
+            more = re.match(rf"\s+(?:and|or)\s+(?!{_NOT_COUNTED}\b)[a-z][\w’'-]*(?=\s*[,.;:)]|\s+{_NOT_COUNTED}\b)",
+                            doc.text[end:end + 40])
+            end += more.end() if more else 0
     elif doc.text[end - 1:end] == "." and "." not in doc.text[start:end - 1].rsplit(" ", 1)[-1]:
         end -= 1  # "the Gulf of Oman." ends a sentence; "U.S." keeps its stop
     return AnswerSpan(start, end, span.kind)

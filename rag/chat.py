@@ -169,11 +169,16 @@ _THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed
                            r"(?:this|that)(?= (?:reported|published|written)\b))\b", re.I)  # "When was this reported?"
 
 
+_ITS = re.compile(r"\bits\b", re.I)
+
+
 def about_that_article(question: str) -> str | None:
     """"Who wrote that article?", "When was it published?" (after an answer): the question about "the
     article", to be asked of the articles the last answer quoted; None when it refers to none."""
     if not _THAT_ARTICLE.search(question):
-        return None
+        # "What is its main point?": the article's ("What is its range?" becomes a question about no article's
+        # metadata either way, and is asked as it stands)
+        return _ITS.sub("the article's", question, count=1) if _ITS.search(question) else None
     return _THAT_ARTICLE.sub("the article", question, count=1)
 
 

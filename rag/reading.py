@@ -161,6 +161,9 @@ def answer_spans(sentence: str, kind: str | None, question: str, durations: bool
         if _HOW_LONG.search(question) if durations is None else durations:  # "for months or possibly even years"
             found += [(m.start(), m.end()) for m in DURATION_RE.finditer(sentence)
                       if not any(s <= m.start() < e for s, e in found)]
+            # "How long has Hezbollah been attacking …?": "Since October 8, …"
+            found += [(m.start(), d.end()) for m in _SINCE.finditer(sentence) for d in [DATE_RE.match(sentence, m.end())]
+                      if d and not any(s <= m.start() < e for s, e in found)]
     elif kind == DATE:
         found = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
     elif kind in (PERSON, PLACE, NAME):
@@ -178,6 +181,7 @@ DURATION_RE = re.compile(rf"\b(?:for|over|within|in) (?:(?:several|many|a few|so
                          rf"(?:\s*(?:,|or|and|to)\s+(?:(?:possibly|perhaps|maybe|even|several|many)\s+)*{_PERIOD})?\b",
                          re.I)
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_SINCE = re.compile(r"\bsince\s+", re.I)
 # an amount told in words: "meager amounts of", "a surprising number of", "such a low number of"
 VAGUE_AMOUNT_RE = re.compile(r"\b(?:meag(?:er|re)|small|large|huge|massive|vast|limited|modest|enormous|significant|"
                              r"substantial|tiny|low|high|growing|increasing|surprising|unprecedented|considerable|"

@@ -91,6 +91,7 @@ def test_what_the_most_recent_article_is_about_summarises_that_article_alone(pip
 
 def test_an_article_asked_about_a_topic_it_never_names_says_so_and_which_articles_do(pipeline):
     result = pipeline.ask("Does the news report mention Site 512?")  # (the test corpus's file of no kind joins)
+    check_structure(result, pipeline)
     assert result.abstained and result.text.startswith("The news report “")
     assert re.search(r"not speak of Site 512\. The opinion piece “The US is orchestrating", result.text)
     assert result.closest and {c.doc_id for c in result.closest} == {GAZA}  # where it is spoken of
@@ -101,6 +102,23 @@ def test_a_number_in_a_name_is_no_count_of_a_topic(pipeline):
     result = pipeline.ask("What does each article say about Site 512?")  # not read as "How many Site?"
     assert result.citations[0].doc_id == GAZA and "Site 512" in result.citations[0].quote
     assert result.citations[0].answer is None
+
+
+def test_the_people_an_article_names_are_those_named_with_a_title_each_cited_where_first_named(pipeline):
+    result = pipeline.ask("Which officials are named in the news report?")
+    check_structure(result, pipeline)
+    assert "names Lloyd Austin [1]" in result.text  # "US Secretary of Defense Lloyd Austin", "… Austin": one
+    result = pipeline.ask("Which people are mentioned in the Gaza op-ed?")
+    assert {c.doc_id for c in result.citations} == {GAZA}
+    for name in ("Yoav Gallant", "Benjamin Netanyahu", "Ehud Barak", "Abdel Fattah Al-Sisi", "Ayman Al-Safadi"):
+        assert name in result.text, name
+    assert " Yair Golan" in result.text and "General Yair Golan" not in result.text  # a title is no name
+
+
+def test_an_authors_main_argument_summarises_the_article_the_author_wrote(pipeline):
+    result = pipeline.ask("What's Aharoni's main argument?")
+    check_structure(result, pipeline)
+    assert not result.abstained and {c.doc_id for c in result.citations} == {ATACMS}
 
 
 def test_which_article_uses_a_word_is_which_mentions_it(pipeline):
@@ -458,6 +476,9 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Which articles have no author?", "author"),
     ("Which articles are undated?", "date"),
     ("Which article should I read about Ukraine?", "each"),
+    ("Which officials are named in the news report?", "people"),
+    ("Does the ATACMS article name any officials?", "people"),
+    ("Does the ATACMS article name its sources?", "sources"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)

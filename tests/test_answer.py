@@ -37,7 +37,7 @@ def pipeline(tmp_path_factory):
 FRAME = set("""the an a opinion piece news report article articles analysis by in says argues states reports citing
 it also full side gives its author date outlet header names no is marked as tag carry carries mark of their kind speak first shown
 or metadata tags titled has headline opens with words used title indexed are and do does not mention more
-give that most recent oldest which dated runs longest shortest same different authors""".split())
+give that most recent oldest which dated runs longest shortest same different authors one""".split())
 
 
 def check_structure(result, pipeline):
@@ -53,7 +53,8 @@ def check_structure(result, pipeline):
         if c.answer is not None:
             assert doc.text[c.answer_start:c.answer_end] == c.answer and c.start <= c.answer_start < c.answer_end <= c.end
     if result.abstained:
-        assert not result.citations and "do not answer" in result.text
+        assert not result.citations and ("do not answer" in result.text or "does not speak of" in result.text
+                                         or "do not speak of" in result.text)
         return
     for m in re.finditer(r"“([^”]*)” \[(\d+)\]", result.text):  # the excerpt, its answering words, or the title
         c = result.citations[int(m.group(2)) - 1]

@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 58 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 59 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (549 of 601 questions, 498 of 561 turns), a few answers' leeway
+    them close to where they stand (558 of 611 questions, 507 of 570 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (601, 561), summary
-    assert summary["acceptable"] >= 546 and summary["acceptable_turns"] >= 495, summary
+    assert (summary["questions"], summary["turns"]) == (611, 570), summary
+    assert summary["acceptable"] >= 555 and summary["acceptable_turns"] >= 504, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -576,3 +576,8 @@ def test_why_something_was_done_is_answered_by_the_sentence_naming_its_reason(se
 def test_a_count_of_a_name_no_article_gives_is_answered_by_the_sentence_saying_it_is_unknown(seed_pipeline):
     result = seed_pipeline.ask("How many ATACMS were sent?")  # "the exact number of missiles has not yet …"
     assert not result.abstained and "has not yet been confirmed" in result.citations[0].quote
+
+
+def test_a_count_of_two_things_opens_with_both(seed_pipeline):
+    result = seed_pipeline.ask("How many Marines and sailors are in the force heading to Israel?")
+    assert result.citations[0].answer == "2,000 Marines and sailors"

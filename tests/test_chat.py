@@ -207,6 +207,14 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
 
 
+def test_its_after_an_answer_is_the_articles():
+    from rag.chat import about_that_article
+
+    assert about_that_article("What is its main point?") == "What is the article's main point?"
+    assert about_that_article("Who wrote it?") == "Who wrote the article?"
+    assert about_that_article("What are the missiles?") is None
+
+
 def test_that_before_a_verb_stands_for_what_was_said():
     from rag.chat import BARE_WHY, needs_context
 

@@ -130,6 +130,7 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert set(tokenize(["comprising"])[0]) <= with_kin(set(tokenize(["composed"])[0]))
     assert set(tokenize(["victory"])[0]) <= with_kin(set(tokenize(["win"])[0]))  # "a Ukrainian victory"
     assert set(tokenize(["rejected"])[0]) <= with_kin(set(tokenize(["refuse"])[0]))
+    assert set(tokenize(["assembled"])[0]) <= with_kin(set(tokenize(["gathering"])[0]))
     assert "murder" not in with_kin({"kill"})  # deaths are counted with words of their own
 
 
@@ -140,6 +141,13 @@ def test_a_search_also_looks_for_the_everyday_kin_of_its_words():
     assert kin_words("What did Zelensky ask Biden for?") == ["request"]
     assert kin_words("When did it begin and start?") == []  # both written already
     assert kin_words("Who killed them?") == []
+
+
+def test_how_long_something_has_gone_on_is_answered_by_since_when():
+    sentence = "Since October 8, regular operations against Israeli army sites have been carried out."
+    spans = answer_spans(sentence, NUMBER, "How long has Hezbollah been attacking Israeli army sites?")
+    assert [sentence[s.start:s.end] for s in spans] == ["Since October 8"]
+    assert answer_spans(sentence, NUMBER, "How many army sites were attacked?") == []  # a date counts nothing
 
 
 def test_a_four_digit_length_is_a_number_not_a_year():
