@@ -306,8 +306,15 @@ _TITLES = {"general", "staff", "deputy", "chief", "president", "prime", "ministe
 _TELL_ABOUT = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:tell|show|give)\s+me\s+"
                          r"(?:(?:some|more|something)\s+)?(?:about|on|information (?:about|on))\s+(?P<x>.+?)[\s.?!]*$", re.I)
 _WRAPPER = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?(?:tell me|say|explain)|"
-                      r"(?:do|does) (?:you|anyone) know|i (?:want|would like|wish) to know|i wonder|tell me)\s+"
+                      r"(?:do|does) (?:you|anyone) know|i (?:want|would like|wish) to know|i wonder|(?:tell|show) me)\s+"
                       r"(?=(?:who|whom|whose|what|when|where|why|which|how)\b)", re.I)
+
+
+# "Quote the sentence where the op-ed mentions elephants.": what that article says of them
+_QUOTE_WHERE = re.compile(r"^(?:please\s+)?(?:quote|show|find|give|cite)\s+(?:me\s+)?(?:the|a|any)\s+(?:sentences?|"
+                          r"passages?|parts?|lines?|quotes?|words|places?)\s+(?:where|in which|that|which)\s+(?P<a>.+?)\s+"
+                          r"(?:mentions?|says?|talks? about|discuss(?:es)?|refers? to|speaks? (?:of|about))\s+"
+                          r"(?P<x>.+?)[\s.?!]*$", re.I)
 
 
 def as_question(text: str) -> str:
@@ -316,6 +323,9 @@ def as_question(text: str) -> str:
     m = _TELL_ABOUT.match(text)
     if m:
         return f"What is {m.group('x')}?"
+    m = _QUOTE_WHERE.match(text)
+    if m:
+        return f"What does {m.group('a')} say about {m.group('x')}?"
     m = _WRAPPER.match(text)
     if m:
         rest = text[m.end():]

@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 59 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 60 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (558 of 611 questions, 507 of 570 turns), a few answers' leeway
+    them close to where they stand (568 of 621 questions, 515 of 579 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (611, 570), summary
-    assert summary["acceptable"] >= 555 and summary["acceptable_turns"] >= 504, summary
+    assert (summary["questions"], summary["turns"]) == (621, 579), summary
+    assert summary["acceptable"] >= 565 and summary["acceptable_turns"] >= 512, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -581,3 +581,8 @@ def test_a_count_of_a_name_no_article_gives_is_answered_by_the_sentence_saying_i
 def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     result = seed_pipeline.ask("How many Marines and sailors are in the force heading to Israel?")
     assert result.citations[0].answer == "2,000 Marines and sailors"
+
+
+def test_a_request_to_quote_where_an_article_mentions_a_thing_quotes_it(seed_pipeline):
+    result = seed_pipeline.ask("Quote the sentence where the op-ed mentions elephants.")
+    assert not result.abstained and "herd of elephants" in result.citations[0].quote

@@ -230,6 +230,11 @@ def test_a_request_for_what_an_article_says_is_asked_as_that_question():
         "What does the news report say about logistics?")
     assert as_question("Can you tell me what the opinion piece thinks of Biden?") == (
         "What does the opinion piece think of Biden?")
+    assert as_question("Show me what the news report says about the Gulf of Oman.") == (
+        "What does the news report say about the Gulf of Oman?")
+    assert as_question("Quote the sentence where the op-ed mentions elephants.") == (
+        "What does the op-ed say about elephants?")
+    assert as_question("show me the money") == "show me the money"
 
 
 def test_who_else_thinks_so_leans_on_what_was_just_said():
