@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .answer import Answer, Candidate, Citation, citation, compose
+from .answer import Answer, Candidate, Citation, abstain, citation, compose, unknown_names
 from .attribution import ARTICLE_NOUNS, KIND_NOUN, Voice, capital, cut, describe, voice_in
 from .chat import (BARE_WHY, about_that_article, agreement_asked, asks_both, content_words, first_quotes,
                    last_reply, needs_context, turns)
@@ -107,6 +107,8 @@ _INTENTS = [
     # "Which article is the longest?", "How long is the ATACMS piece?", "How many words is the news report?"
     ("length", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
                           r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
+                          # "Which is longer, the news report or the ATACMS piece?"
+                          r"\bwhich(?: one)? (?:is|was) (?:longer|shorter)\b|"
                           r"\bhow many words\b", re.I)),
     # "What tags does the ATACMS article have?", "How is the news report tagged?"
     ("tags", re.compile(r"\b(?:tags?|hashtags?|tagged)\b", re.I)),
@@ -429,7 +431,7 @@ def _length_sentences(ranked: list[Document], all_docs: int, shortest: bool, cit
     return lines
 
 
-_SHORTEST = re.compile(r"\bshort(?:est)?\b", re.I)
+_SHORTEST = re.compile(r"\bshort(?:er|est)?\b", re.I)
 
 
 def _title_sentence(doc: Document, cites: _Cites) -> str:
@@ -735,6 +737,10 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
             docs = _by_date(docs, newest=not _OLDEST.search(dated.group()))[:1]
         return _summary(question, query, pipeline, _targets(intent, pipeline, docs, question))
     if intent.kind == "each":
+        # ("What about" keeps the topic's first word from reading as a sentence's capital)
+        missing = unknown_names(f"What about {intent.topic}?", pipeline.answerers["extractive"].knows_name)
+        if missing:  # "Does either article mention China?": not "a china shop"
+            return abstain(question, query, pipeline.retriever.search(query, 3), 0.0, missing)
         targets = _targets(intent, pipeline, docs, question)
         result = _each(question, query, intent.topic, pipeline, targets)
         others = [d for d in index.documents if d not in targets]  # (beyond the articles the question named)
@@ -752,7 +758,10 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
     else:
         targets = _by_date(docs, _OLDEST.search(question) is None) if intent.kind == "order" else \
             _targets(intent, pipeline, docs, question)
-        if intent.kind == "length":  # ranked before the first MAX_LISTED are kept
+        compared = len(docs)
+        if intent.kind == "length":  # ranked before the first MAX_LISTED are kept; "Which is longer, the news
+            named = _articles_named(question, pipeline, docs)  # report or the ATACMS piece?": those two
+            targets, compared = (named, len(named)) if len(named) > 1 else (targets, compared)
             targets = sorted(targets, key=_words, reverse=not _SHORTEST.search(question))
         more = len(targets) - MAX_LISTED
         targets = targets[:MAX_LISTED]
@@ -763,7 +772,7 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         elif intent.kind == "kind":
             parts = _kind_sentences(targets, cites)
         elif intent.kind == "length":
-            parts = _length_sentences(targets, len(docs), bool(_SHORTEST.search(question)), cites)
+            parts = _length_sentences(targets, compared, bool(_SHORTEST.search(question)), cites)
         elif intent.kind == "title":
             parts = [_title_sentence(d, cites) for d in targets]
         elif intent.kind == "tags":

@@ -46,6 +46,8 @@ _JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|call
 # (but "What does the article say about Iran?" keeps its words: "about Iran" alone says too little)
 _SAYS_CLAUSE = re.compile(rf"^(?P<wh>{_WH}\b(?:\s+[\w’'-]+){{0,3}}?)\s+(?:does|did|do)\s+the\s+"
                           r"(?:article|piece|op-?ed|story|column|editorial|author|writer)\s+"
+                          # (not a verb whose object is what is asked about: "How does it describe Ukraine's conduct?")
+                          r"(?!(?:describe|see|portray|view|depict|treat|characteri[sz]e)s?\b)"
                           rf"(?:{_SPEAKS}|{_JUDGES})(?:\s+that\b)?(?!\s+(?:about|of|on|in|regarding|concerning|to|so)\b|\s*[?.!]*$)",
                           re.I)
 

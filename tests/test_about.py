@@ -121,6 +121,18 @@ def test_an_authors_main_argument_summarises_the_article_the_author_wrote(pipeli
     assert not result.abstained and {c.doc_id for c in result.citations} == {ATACMS}
 
 
+def test_which_of_two_articles_is_longer_compares_those_two(pipeline):
+    result = pipeline.ask("Which is shorter, the Gaza op-ed or the ATACMS piece?")
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [ATACMS, GAZA] and result.text.startswith("Of the 2 articles")
+
+
+def test_whether_an_article_mentions_a_name_none_writes_abstains_on_the_name(pipeline):
+    result = pipeline.ask("Does either article mention China?")  # "a china shop" is no mention of China
+    check_structure(result, pipeline)
+    assert result.abstained and "none of them mentions China" in result.text
+
+
 def test_which_article_uses_a_word_is_which_mentions_it(pipeline):
     assert intent_of("Which article uses the word genocide?").topic == "genocide"
     result = pipeline.ask("Which article uses the word genocide?")
@@ -479,6 +491,7 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Which officials are named in the news report?", "people"),
     ("Does the ATACMS article name any officials?", "people"),
     ("Does the ATACMS article name its sources?", "sources"),
+    ("Which is longer, the news report or the ATACMS piece?", "length"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)
