@@ -158,7 +158,8 @@ _INTENTS = [
                         r"(?:\b(?:which|what|how many) (?:of the )?articles?|\b(?:list|name|show) (?:me )?(?:all )?(?:the )?"
                         r"articles? (?:that|which)) (?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
                         r"deals? with|cites?|quotes?|(?:uses?|contains?|has|includes?) (?:the )?(?:words?|terms?|phrases?|"
-                        r"expressions?)|(?:should|can|could|do) (?:i|we) read (?:about|on|for))\s+(?P<topic2>.+?)\s*\??$|\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
+                        r"expressions?)|(?:should|can|could|do) (?:i|we) read (?:about|on|for))\s+(?P<topic2>.+?)\s*\??$|"
+                        r"\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
                         r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
                         r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$|"
                         # "Does the Gaza article mention US marines?": what that article says of them
@@ -277,7 +278,8 @@ def _people_sentence(doc: Document, cites: _Cites) -> str:
     found: dict[str, tuple[str, int, int]] = {}
     for s in sentence_spans(doc.text, *doc.body):
         for m in _PERSON.finditer(doc.text, s.start, s.end):
-            name = re.sub(rf"^(?:{_TITLE}\s+)+", "", m.group("a") or m.group("b"))  # "… Chief of Staff General Yair Golan"
+            # (a title before the name is none of it: "… Chief of Staff General Yair Golan")
+            name = re.sub(rf"^(?:{_TITLE}\s+)+", "", m.group("a") or m.group("b"))
             if name.split()[0] in _NOT_FIRST:
                 continue
             surname = name.split()[-1]
@@ -666,8 +668,8 @@ def about_last_answer(question: str, history, pipeline, doc_ids: list[str] | Non
         question = "When was it published?"
     that = about_that_article(question)
     intent = intent_of(that) if that else None
-    if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet", "sources", "summary", "people",
-                                             "tags", "length", "opening", "conclusion", "figures"):
+    if intent is None or intent.kind not in ("author", "date", "kind", "title", "outlet", "sources", "summary",
+                                             "people", "tags", "length", "opening", "conclusion", "figures"):
         return None
     led = _led_with(reply, [d for d in pipeline.index.documents if doc_ids is None or d.id in doc_ids])
     return about_articles(that, that, pipeline, led) if led else None

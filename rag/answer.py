@@ -203,7 +203,8 @@ def with_class_noun(query: str, docs: Sequence[Document]) -> str:
     if not head[:1].isupper() or PEOPLE_DEMONYM.fullmatch(head):  # (people are counted as themselves)
         return query
     defined = re.compile(rf"\b{re.escape(head)}(?:,[^,.;]{{0,80}},)?\s+(?:are|were)\s+(?:the\s+)?"
-                         r"(?:[a-z][\w-]*\s+){0,3}?(?P<n>[a-z]{3,}s)(?=\s+(?:with|of|that|which|who|in|on|for|to|and)\b|[,.;])")
+                         r"(?:[a-z][\w-]*\s+){0,3}?(?P<n>[a-z]{3,}s)"  # the noun: the last word before what it takes
+                         r"(?=\s+(?:with|of|that|which|who|in|on|for|to|and)\b|[,.;])")
     found = next((m for d in dict.fromkeys(docs) for m in [defined.search(d.text)] if m), None)
     return query.replace(noun, f"{noun} {found.group('n')}", 1) if found else query
 

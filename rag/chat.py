@@ -160,7 +160,8 @@ def beside_next(question: str) -> str:
 def quoted_last(question: str, history: Iterable | None) -> list[str]:
     """What the last answer quoted from its first source, when the question asks what came after it
     ("What happened next?", "How did Biden respond?"); otherwise nothing."""
-    if not history or not _NEXT.search(question) or _FUTURE.search(question) and not re.search(_REALISTIC, question, re.I):
+    if not history or not _NEXT.search(question) or (_FUTURE.search(question)
+                                                      and not re.search(_REALISTIC, question, re.I)):
         return []
     return first_quotes(last_reply(history))
 

@@ -162,8 +162,8 @@ def answer_spans(sentence: str, kind: str | None, question: str, durations: bool
             found += [(m.start(), m.end()) for m in DURATION_RE.finditer(sentence)
                       if not any(s <= m.start() < e for s, e in found)]
             # "How long has Hezbollah been attacking …?": "Since October 8, …"
-            found += [(m.start(), d.end()) for m in _SINCE.finditer(sentence) for d in [DATE_RE.match(sentence, m.end())]
-                      if d and not any(s <= m.start() < e for s, e in found)]
+            found += [(m.start(), d.end()) for m in _SINCE.finditer(sentence)
+                      for d in [DATE_RE.match(sentence, m.end())] if d and not any(s <= m.start() < e for s, e in found)]
     elif kind == DATE:
         found = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
     elif kind in (PERSON, PLACE, NAME):
