@@ -96,6 +96,12 @@ class Pipeline:
                 if self.answerer.knows_name(name, exact=True) and not self._written(word):
                     query = re.sub(rf"\b{re.escape(word)}\b", name, query)
                     break
+        # "new York Times" -> "New York Times": a word before a name, where the articles write both capitalised
+        # and never the word in lower case before it ("the ATACMS" stays)
+        for m in reversed(list(re.finditer(r"\b([a-z][a-z-]+)(\s+[A-Z][\w-]*)", query))):
+            phrase = m.group(1).capitalize() + m.group(2)
+            if self._written(phrase) and not self._written(m.group()):
+                query = query[:m.start()] + phrase + query[m.end():]
         return query
 
     def _written(self, word: str) -> bool:

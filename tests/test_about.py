@@ -273,6 +273,9 @@ def test_not_questions_about_what_articles_say_of_a_topic(question):
 def test_a_question_typed_in_lower_case_is_given_the_names_the_articles_write(pipeline):
     assert pipeline.standalone("what did zelensky ask biden for") == "what did Zelensky ask Biden for"
     assert pipeline.standalone("who wrote the atacms article") == "who wrote the ATACMS article"
+    # a name of several words, one of them also a common word: "new" of "the New York Times"
+    assert pipeline.standalone("what did the new york times say") == "what did the New York Times say"
+    assert pipeline.standalone("what new weapons were sent to israel") == "what new weapons were sent to Israel"
     # ... and its first letter is no capital of its own (a request made a question: "tell me who …")
     assert pipeline.standalone("tell me what zelensky asked for") == "What Zelensky asked for"
     # a question with capitals of its own is left as typed: "general" stays a common noun
