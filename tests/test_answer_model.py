@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 62 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 63 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (582 of 641 questions, 529 of 597 turns), a few answers' leeway
+    them close to where they stand (591 of 651 questions, 538 of 606 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (641, 597), summary
-    assert summary["acceptable"] >= 579 and summary["acceptable_turns"] >= 526, summary
+    assert (summary["questions"], summary["turns"]) == (651, 606), summary
+    assert summary["acceptable"] >= 588 and summary["acceptable_turns"] >= 535, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
