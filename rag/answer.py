@@ -779,8 +779,9 @@ def _own_words(question: str, query: str) -> set[str]:
 
 def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -> np.ndarray:
     """"Why did Austin order troops to prepare?": when the sentence judged best says what was done but
-    gives no reason, a sentence right after it in its paragraph that leans back on it and gives a purpose
-    or cause ("The aim of these measures is to prevent …", "This is because …") answers, ahead of it; so
+    gives no reason, a sentence right after it in its paragraph that leans back on it, or points back to it
+    ("these military actions"), and gives a purpose or cause ("The aim of these measures is to prevent …",
+    "This is because …", "… under wraps to keep Iran and Hezbollah out …") answers, ahead of it; so
     does the sentence right before it that it points back to ("… a strategy to strengthen its presence
     …" before "… fighter jets are evidence of this increased presence")."""
     b = int(np.argmax(evidence))
@@ -791,7 +792,8 @@ def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -
     evidence = evidence.copy()
     for i, (doc, (qs, _), (s, e), _, row) in enumerate(sentences):
         if doc is doc_b and gives_reason[i] and (
-                0 < row - row_b <= 2 and qs < s and "\n" not in doc.text[end_b:s]
+                0 < row - row_b <= 2 and (qs < s or _POINTS_BACK.search(doc.text[s:e]))
+                and "\n" not in doc.text[end_b:s]
                 or row == row_b - 1 and points_back and "\n" not in doc.text[e:start_b]):
             evidence[i], evidence[b] = evidence[b], 0.9 * evidence[b]
             break

@@ -495,6 +495,7 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Does the ATACMS article name any officials?", "people"),
     ("Does the ATACMS article name its sources?", "sources"),
     ("Which is longer, the news report or the ATACMS piece?", "length"),
+    ("Who is the news report's audience?", None),  # not whether it is a news report
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)

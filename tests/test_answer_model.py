@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 63 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 64 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (591 of 651 questions, 538 of 606 turns), a few answers' leeway
+    them close to where they stand (599 of 661 questions, 545 of 615 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (651, 606), summary
-    assert summary["acceptable"] >= 588 and summary["acceptable_turns"] >= 535, summary
+    assert (summary["questions"], summary["turns"]) == (661, 615), summary
+    assert summary["acceptable"] >= 596 and summary["acceptable_turns"] >= 542, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -586,3 +586,10 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
 def test_a_request_to_quote_where_an_article_mentions_a_thing_quotes_it(seed_pipeline):
     result = seed_pipeline.ask("Quote the sentence where the op-ed mentions elephants.")
     assert not result.abstained and "herd of elephants" in result.citations[0].quote
+
+
+def test_why_is_answered_by_the_next_sentence_pointing_back_with_a_purpose(seed_pipeline):
+    # "Ground operations by Israel have started …" then "… Israel is keeping most of these military actions
+    # under wraps to keep Iran and Hezbollah out of the conflict"
+    result = seed_pipeline.ask("Why did Israel hide its ground operations?")
+    assert not result.abstained and "to keep Iran and Hezbollah out of the conflict" in result.citations[0].quote
