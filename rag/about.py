@@ -283,8 +283,11 @@ def _people_sentence(doc: Document, cites: _Cites) -> str:
             if name.split()[0] in _NOT_FIRST:
                 continue
             surname = name.split()[-1]
-            if surname not in found or len(name) > len(found[surname][0]):
-                found[surname] = (name, *found.get(surname, (None, s.start, s.end))[1:])
+            first = found.get(surname)
+            if first is None:
+                found[surname] = (name, s.start, s.end)
+            elif len(name) > len(first[0]):  # the fullest form of the name, cited where it first stands
+                found[surname] = (name, first[1], first[2])
     if not found:
         return f"{capital(_short(doc))} {cites.opening(doc)} names no one by a title."
     items = [f"{name} {cites.add(doc, s, e)}" for name, s, e in found.values()]
