@@ -39,9 +39,11 @@ _SAME_AUTHOR = r"\b(?:the same|different|other|another) (?:authors?|writers?|per
 _INTENTS = [
     # "Who is quoted in the Gaza article?", "Which sources does the opinion piece cite?": the voices it reports
     ("sources", re.compile(r"\bwhom? (?:is|are|was|were|gets?|got) (?:being )?(?:quoted|cited)\b|\bwho (?:does|do|did) "
-                           r"(?:the|this|that|each|every)\b[^?]{0,60}\b(?:quote|cite)\b|\b(?:which|what) (?:sources?|people|"
+                           r"(?:the|this|that|each|every)\b[^?]{0,60}\b(?:quote|cite)\b|\b(?:which|what) (?:news )?(?:sources?|people|"
                            r"officials?|experts?|outlets?|voices?|newspapers?|papers?|media|publications?)\b[^?]{0,60}\b"
-                           r"(?:quoted|cited|quote|cite)\b|\bwhose (?:words|statements|claims) (?:does|do|did)\b|"
+                           r"(?:quoted|cited|quote|cite|rel(?:y|ies|ied) on|draws? on|drew on)\b|"
+                           r"\b(?:which|what) (?:news )?(?:sources?|outlets?|newspapers?|media|publications?)\b[^?]{0,60}\b"
+                           r"(?:use|uses|used)\b|\bwhose (?:words|statements|claims) (?:does|do|did)\b|"
                            r"\bwhat sources\b|\b(?:does|do|did) (?:the|this|that|each|any)\b"
                            r"[^?]{0,60}\b(?:(?:cite|quote)s? (?:any |its )?(?:sources|anyone|experts|officials|newspapers|"
                            r"papers|media|outlets|publications)|names? (?:any |its )?sources)\b", re.I)),
@@ -88,9 +90,12 @@ _INTENTS = [
                           r"\b(?:does|do|did) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:have|name|give|carry|list|credit) "
                           r"(?:an? |any |its )?(?:authors?|writers?)\b|"
                           r"\bwho (?:is|was) (?:the|this|that) " + _ARTICLE + r" by\b|\b(?:which|what) (?:of the )?"
-                          + _ARTICLE + r"s? (?:(?:has|have|names?|gives?|carr(?:y|ies))(?: an?| its| their)? "
+                          + _ARTICLE + r"s? (?:(?:has|have|names?|gives?|carr(?:y|ies))(?: an?| its| their)? (?:named |known )?"
                           r"(?:authors?|writers?|bylines?)|(?:is|are) signed)\b|\b(?:which|what) (?:of the )?" + _ARTICLE +
-                          r"s? (?:was|were|is|are|has been|have been) (?:written|authored|penned|signed) by\b", re.I)),
+                          r"s? (?:was|were|is|are|has been|have been) (?:written|authored|penned|signed) by\b|"
+                          # "Is any of the pieces written by a named journalist?"
+                          r"\b(?:written|authored|penned|signed|credited) by (?:an? |any )?(?:named |known )?(?:journalists?|"
+                          r"reporters?|authors?|writers?|correspondents?)\b", re.I)),
     # "Which articles were published in 2024?", "Is any article from before November 2023?"
     ("period", re.compile(r"\b(?:which|what|how many|any|are there|is there)\b[^?]{0,40}?\b(?:published|written|dated|"
                           r"posted|released|from|out)\s+" + _PERIOD, re.I)),
@@ -170,7 +175,8 @@ _INTENTS = [
                         rf"(?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT})\s+(?P<topic6>.+?)\s*[?.!]?$", re.I)),
 ]
 _SUMMARY = dict(_INTENTS)["summary"]
-_WRITTEN_BY = re.compile(r"\b(?:written|authored|penned|signed) by\s+(.+?)\s*[?.!]*$", re.I)
+# (a name, not "a named journalist")
+_WRITTEN_BY = re.compile(r"\b(?:written|authored|penned|signed) by\s+((?-i:[A-Z]).+?)\s*[?.!]*$", re.I)
 # "the article about ATACMS", "the piece claiming the US is orchestrating the Gaza war", "by Yossi Aharoni"
 _DESCRIPTION = re.compile(r"\b" + _ARTICLE + r"s?\s+(?P<desc>(?:about|on|claiming|that|which|arguing|saying|by|"
                           r"from|describing|reporting|titled|called|where|in which|with|discussing|covering|"
@@ -490,11 +496,11 @@ def _targets(intent: Intent, pipeline, docs: list[Document], question: str) -> l
         return of_kind(docs, kind) or docs if kind else docs
     kind = kind_named(question)  # "the news report about Israel": a news report, or one of no stated kind
     docs = of_kind(docs, kind) or docs if kind else docs
-    by = re.match(r"by\s+(.+)", desc, re.I)
-    if by:
-        named = [d for d in docs if d.author and d.author.lower() in by.group(1).lower()]
-        if named:
-            return named
+    # "by Yossi Aharoni", "the Aharoni piece": the articles by that author
+    named = [d for d in docs if d.author and (d.author.lower() in desc.lower()
+                                              or re.search(rf"\b{re.escape(d.author.split()[-1])}\b", desc))]
+    if named:
+        return named
     passages = pipeline.retriever.search(desc, 3, doc_ids=[d.id for d in docs])
     return [passages[0].document] if passages else docs
 

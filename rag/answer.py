@@ -726,7 +726,7 @@ class ExtractiveAnswerer:
             ranked, told = named, True
         if not told and (evidence < self.params.evidence_floor or answerable < self.threshold):
             return abstain(question, query, passages, evidence, answerable=answerable)
-        chosen = ranked[:1] if ranked[0].follows else select(ranked, self.params)  # what came next, alone
+        chosen = ranked[:1] if ranked[0].follows else select(ranked, self.params, name_runs(query))  # what came next, alone
         return replace(compose(question, query, chosen, evidence), answerable=answerable)
 
 
@@ -825,19 +825,23 @@ def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[s
     return evidence, None
 
 
-def select(ranked: list[Candidate], params: AnswerParams) -> list[Candidate]:
+def select(ranked: list[Candidate], params: AnswerParams, names: Sequence[Sequence[str]] = ()) -> list[Candidate]:
     """The sentences to quote: the best of each article that speaks to the question (side by side),
-    then further sentences nearly as good as the best one."""
+    then further sentences nearly as good as the best one. Another article is set beside the best one's
+    only if it writes each of the question's ``names`` (name runs) that the best one writes: "How many
+    missiles does the US have left to give Ukraine?" is not answered by an article that never names Ukraine."""
     if not ranked:
         return []
     best = max(c.evidence for c in ranked)
     chosen: list[Candidate] = [ranked[0]]
     per_doc: dict[str, int] = {ranked[0].document.id: 1}
     article_bar = max(params.other_article_min, params.other_article_ratio * max(c.relevance for c in ranked))
+    wanted = [run for run in names if not holds_no_name([run], ranked[0].document.text)]
     for c in ranked:  # pass 1: the best sentence of each other article that speaks to the question
         if len(per_doc) >= params.max_articles:
             break
-        if c.document.id not in per_doc and c.relevance >= article_bar and c.evidence >= params.sentence_bar / 2:
+        if (c.document.id not in per_doc and c.relevance >= article_bar and c.evidence >= params.sentence_bar / 2
+                and not any(holds_no_name([run], c.document.text) for run in wanted)):
             chosen.append(c)
             per_doc[c.document.id] = 1
     for c in ranked:  # pass 2: more from the same articles

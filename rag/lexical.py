@@ -8,6 +8,7 @@ often shares with the sentence that answers it.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
@@ -102,7 +103,10 @@ def kin_words(text: str) -> list[str]:
     search for "betting" also looks for "wager"."""
     own = set(tokenize([text])[0])
     words = [w for group in _SAME_SENSE if own & _same_sense()[stem(group.split()[0])] for w in group.split()]
-    return [w for w in words if stem(w) not in own]
+    # a people's name and its place's: "Which Jordanian official …?" / "the Kingdom of Jordan"
+    names = set(tokenize([" ".join(re.findall(r"\b[A-Z][a-z]{3,}\b", text))])[0])
+    places = {r for t in names for r in _derivations().get(t, ()) + ((_people_place()[t],) if t in _people_place() else ())}
+    return [w for w in words if stem(w) not in own] + sorted(places - own)
 
 
 def with_derivations(terms: set[str]) -> set[str]:

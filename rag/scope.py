@@ -135,8 +135,8 @@ def names_articles(question: str, docs: Sequence[Document]) -> bool:
 # crossing?" (the article is the filter)
 _MENTIONED = re.compile(rf"^(?P<wh>{_WH}(?:\s+[\w’'-]+){{1,3}}?)\s+(?:(?:does|did|do)\s+the\s+"
                         r"(?:article|piece|op-?ed|story|column|editorial|author|writer)\s+"
-                        r"(?:mention|name|cite|list|discuss|describe|refer to)|(?:is|are|was|were|gets?|got)\s+"
-                        r"(?:mentioned|named|cited|listed|discussed|described|referred to))\s*[?.!]*$", re.I)
+                        r"(?:mention|name|cite|quote|list|discuss|describe|refer to)|(?:is|are|was|were|gets?|got)\s+"
+                        r"(?:mentioned|named|cited|quoted|listed|discussed|described|referred to))\s*[?.!]*$", re.I)
 
 
 def _says_clause(query: str) -> str:

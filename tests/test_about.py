@@ -410,6 +410,20 @@ def test_a_topic_put_as_a_why_clause_is_looked_for_by_its_words_not_by_why(pipel
     assert _mentions(gaza, "why the US is sending forces") and not _mentions(gaza, "why the Pope is visiting Chile")
 
 
+def test_an_article_named_by_its_authors_surname_is_that_authors(pipeline):
+    result = pipeline.ask("Which news outlet does the Aharoni piece rely on for the missile stockpile?")
+    check_structure(result, pipeline)
+    assert {c.doc_id for c in result.citations} == {ATACMS}
+    assert result.citations[0].reported_source == "the New York Times"
+
+
+def test_written_by_a_journalist_asks_for_the_authors_not_for_one_named_so(pipeline):
+    result = pipeline.ask("Is any of the three pieces written by a named journalist?")
+    check_structure(result, pipeline)
+    assert "names no author" in result.text and "Yossi Aharoni" in result.text
+    assert "No indexed article names" not in result.text
+
+
 def test_is_it_signed_asks_for_the_author(pipeline):
     result = pipeline.ask("Is the ATACMS article signed?")
     check_structure(result, pipeline)
@@ -496,6 +510,10 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Does the ATACMS article name its sources?", "sources"),
     ("Which is longer, the news report or the ATACMS piece?", "length"),
     ("Who is the news report's audience?", None),  # not whether it is a news report
+    ("Which news outlet does the Aharoni piece rely on?", "sources"),
+    ("What source does the ATACMS article use for the missile stockpile?", "sources"),
+    ("Is any of the three pieces written by a named journalist?", "author"),
+    ("Which articles have a named author?", "author"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)

@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 64 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 65 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (599 of 661 questions, 545 of 615 turns), a few answers' leeway
+    them close to where they stand (607 of 671 questions, 554 of 624 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (661, 615), summary
-    assert summary["acceptable"] >= 596 and summary["acceptable_turns"] >= 542, summary
+    assert (summary["questions"], summary["turns"]) == (671, 624), summary
+    assert summary["acceptable"] >= 604 and summary["acceptable_turns"] >= 551, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -549,6 +549,12 @@ def test_a_toll_asked_with_words_before_it_is_a_number_no_article_gives(seed_pip
     assert seed_pipeline.ask("What is the US death toll in the Gaza war?").abstained
 
 
+def test_an_article_never_naming_what_the_question_names_is_not_set_beside_one_that_does(seed_pipeline):
+    # the Gaza op-ed counts missiles too, but never names Ukraine
+    result = seed_pipeline.ask("How many missiles does the US have left to give Ukraine?")
+    assert not result.abstained and {c.doc_id for c in result.citations} == {"001_bb11f538d38316f3.txt"}
+
+
 def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     result = seed_pipeline.ask("How many Marines and sailors are in the force heading to Israel?")
     assert result.citations[0].answer == "2,000 Marines and sailors"
@@ -570,6 +576,8 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     # "Ground operations by Israel have started …", then the sentence pointing back to them with a purpose:
     # "… these military actions under wraps to keep Iran and Hezbollah out of the conflict"
     ("Why did Israel hide its ground operations?", "to keep Iran and Hezbollah out of the conflict"),
+    # a people's name and its place's, in the search too: "the foreign minister of the Kingdom of Jordan"
+    ("Which Jordanian official is quoted in the op-ed?", "Ayman Al-Safadi"),
 ])
 def test_a_question_opens_with_the_sentence_that_answers_it(seed_pipeline, question, words):
     result = seed_pipeline.ask(question)

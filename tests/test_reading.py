@@ -138,10 +138,13 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
 def test_a_search_also_looks_for_the_everyday_kin_of_its_words():
     from rag.lexical import kin_words
 
-    assert kin_words("What is Washington betting on?") == ["wager"]
+    assert kin_words("What is Washington betting on?") == ["wager", "washingtonian"]
     assert kin_words("What did Zelensky ask Biden for?") == ["request"]
     assert kin_words("When did it begin and start?") == []  # both written already
     assert kin_words("Who killed them?") == []
+    # a people's name and its place's, either way
+    assert kin_words("Which Jordanian official?") == ["jordan"] and "britain" in kin_words("Are British ships there?")
+    assert kin_words("Was Jordan asked?") == ["request", "jordanian"]
 
 
 def test_how_long_something_has_gone_on_is_answered_by_since_when():

@@ -22,6 +22,7 @@ DOCS = [Document("op.txt", "ATACMS", "…", "x", kind="opinion", author="Yossi A
     ("What is the aim, per the news report?", "What is the aim?", ["news.txt", "plain.txt"]),
     ("Why did Biden send ATACMS, as per Aharoni?", "Why did Biden send ATACMS?", ["op.txt"]),
     ("Which US secretary is mentioned in the news report?", "Which US secretary?", ["news.txt", "plain.txt"]),
+    ("Which Jordanian official is quoted in the op-ed?", "Which Jordanian official?", ["op.txt", "plain.txt"]),
     # "describe" takes what is asked about as its object, not a clause
     ("How does Aharoni describe Ukraine's conduct?", "How does the article describe Ukraine's conduct?", ["op.txt"]),
     ("What does the analysis say about Gaza, according to the article?", "What does the analysis say about Gaza?", None),
