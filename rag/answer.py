@@ -47,6 +47,13 @@ _PURPOSE = re.compile(r"\b(?:aims?|goals?|purposes?|objectives?|intentions?|moti
 # "Why did the US send ATACMS?": "The most likely reason for Biden to authorize the shipment of ATACMS … is to …"
 _REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
 
+# "Will it fight?", "Are they definitely going?": whether a thing will happen, answered by a sentence weighing
+# it ("does not necessarily mean it will be engaged in combat", "no plans to", "unlikely")
+_WILL = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:(?:will|would|won['’]t)\b|(?:is|are|does|do)\b(?=[^?]*\b(?:will|would|"
+                   r"going to|definitely|certainly|actually|really)\b))", re.I)
+_HEDGE = re.compile(r"\b(?:necessarily|guarantee[sd]?|no plans?|plans? to|(?:un)?likel(?:y|ihood)|(?:im)?possib(?:le|ly|"
+                    r"ility)|potential(?:ly)?|may|might|could|expected to|intends? to|chances?)\b", re.I)
+
 # "Washington's ultimate political objective is also this.": a sentence ending on a pronoun leans back too
 _ENDS_ON_IT = re.compile(r"\b(?:is|was|are|were|means?|meant)\s+(?:also\s+|just\s+|exactly\s+)?(?:this|that|it)\s*[.!]$")
 
@@ -630,6 +637,9 @@ class ExtractiveAnswerer:
             asked = set(tokenize([" ".join(content_words(query))])[0])
             typed = np.array([bool(_REASON_NAMED.search(doc.text[s:e]))
                               and bool(asked & with_kin(set(tokenize([doc.text[s:e]])[0])))
+                              for doc, _, (s, e), _, _ in sentences])
+        elif own and _WILL.match(question):  # a sentence weighing whether the follow-up's own words will happen
+            typed = np.array([bool(_HEDGE.search(doc.text[s:e]) and own & with_kin(set(tokenize([doc.text[s:e]])[0])))
                               for doc, _, (s, e), _, _ in sentences])
         leads = typed & (evidence >= self.params.typed_first * evidence.max())
         comes = None

@@ -86,7 +86,7 @@ def _people_place() -> dict[str, str]:
 # "What is the force made up of?" (read as "composed of") / "This force, comprising …". Deaths are
 # counted with words of their own (reading.HARM): "killed" and "murdered" are not kin here.
 _SAME_SENSE = ("bet wager", "free release", "begin start", "secret classified covert", "ask request",
-               "fight combat", "stop halt", "buy purchase", "build construct", "destroy demolish",
+               "fight combat engage", "stop halt", "buy purchase", "build construct", "destroy demolish",
                "comprise consist compose", "win victory", "refuse reject", "gather assemble",
                "hide conceal")
 

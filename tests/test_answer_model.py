@@ -162,13 +162,13 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
     """Batches 2 to 65 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (607 of 671 questions, 554 of 624 turns), a few answers' leeway
+    them close to where they stand (608 of 671 questions, 558 of 624 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
     assert (summary["questions"], summary["turns"]) == (671, 624), summary
-    assert summary["acceptable"] >= 604 and summary["acceptable_turns"] >= 551, summary
+    assert summary["acceptable"] >= 605 and summary["acceptable_turns"] >= 555, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -555,6 +555,12 @@ def test_an_article_never_naming_what_the_question_names_is_not_set_beside_one_t
     assert not result.abstained and {c.doc_id for c in result.citations} == {"001_bb11f538d38316f3.txt"}
 
 
+def test_whether_a_thing_will_happen_is_answered_by_the_sentence_weighing_it(seed_pipeline):
+    # not the unit's own sentence, which the follow-up borrowed its subject from
+    result = _conversation(seed_pipeline, "What is the 26th Marine Expeditionary Unit doing?", "Will it fight?")
+    assert not result.abstained and "does not necessarily mean it will be engaged in combat" in result.citations[0].quote
+
+
 def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     result = seed_pipeline.ask("How many Marines and sailors are in the force heading to Israel?")
     assert result.citations[0].answer == "2,000 Marines and sailors"
@@ -576,6 +582,8 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     # "Ground operations by Israel have started …", then the sentence pointing back to them with a purpose:
     # "… these military actions under wraps to keep Iran and Hezbollah out of the conflict"
     ("Why did Israel hide its ground operations?", "to keep Iran and Hezbollah out of the conflict"),
+    # "engaged the enemy with anti-armor missiles"
+    ("How have the Palestinians fought back?", "anti-armor missiles"),
     # a people's name and its place's, in the search too: "the foreign minister of the Kingdom of Jordan"
     ("Which Jordanian official is quoted in the op-ed?", "Ayman Al-Safadi"),
 ])

@@ -129,6 +129,7 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert "deterr" in with_kin(set(tokenize(["deter"])[0]))  # derived forms too
     assert set(tokenize(["comprising"])[0]) <= with_kin(set(tokenize(["composed"])[0]))
     assert set(tokenize(["victory"])[0]) <= with_kin(set(tokenize(["win"])[0]))  # "a Ukrainian victory"
+    assert set(tokenize(["engaged"])[0]) <= with_kin(set(tokenize(["fought"])[0]))  # "engaged the enemy"
     assert set(tokenize(["rejected"])[0]) <= with_kin(set(tokenize(["refuse"])[0]))
     assert set(tokenize(["assembled"])[0]) <= with_kin(set(tokenize(["gathering"])[0]))
     assert set(tokenize(["concealing"])[0]) <= with_kin(set(tokenize(["hiding"])[0]))
