@@ -44,6 +44,9 @@ _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|S
 
 # what a question asking for a purpose names, and a sentence stating one
 _PURPOSE = re.compile(r"\b(?:aims?|goals?|purposes?|objectives?|intentions?|motives?)\b", re.I)
+# ... and a sentence telling one in a verb: "Tel Aviv hoped to exhaust its population"
+_PURPOSE_TOLD = re.compile(_PURPOSE.pattern + r"|\b(?:hop(?:es|ed)|meant|intend(?:s|ed)|seek(?:s|ing)|sought|tr(?:ies|ied|ying)|"
+                           r"in order) to\b", re.I)
 # "Why did the US send ATACMS?": "The most likely reason for Biden to authorize the shipment of ATACMS … is to …"
 _REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
 
@@ -645,7 +648,8 @@ class ExtractiveAnswerer:
         comes = None
         if next_rows:
             evidence, comes = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
-                                   set(tokenize([" ".join(content_words(beside_next(question)))])[0]) - _LIGHT_VERBS)
+                                          set(tokenize([" ".join(content_words(beside_next(question)))])[0]) - _LIGHT_VERBS,
+                                          bool(_PURPOSE.search(question)))
         # "What did Russia say about …": the sentences reporting Russia's words (the sentence's own speaker, or
         # its quote's: "Russia has stated … Knowing this, Biden told …") come first; where none does ("What
         # did Hezbollah say?"), no sentence says what was asked
@@ -817,16 +821,18 @@ _POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|are\b|were\b)[
 _LIGHT_VERBS = set(tokenize(["go goes went gone come comes came get gets got do does did done"])[0])
 
 
-def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[str]
+def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[str], purpose: bool = False
                 ) -> tuple[np.ndarray, int | None]:
     """"Where did they move after that?", "How did Biden respond?": of the sentences right after what the
     last answer quoted, the first that holds a word of the question's own (``own``, stemmed: "move",
-    "biden"), or the very next when it has none ("What happened next?"), answers, ahead of the best.
-    Returns the evidence and that sentence's index (None when none is one)."""
+    "biden"; or their kin), or tells a purpose where the question asks for one ("What are some of those
+    goals?": "… are just a few of these objectives"), or the very next when it has none ("What happened
+    next?"), answers, ahead of the best. Returns the evidence and that sentence's index (None when none is one)."""
     following = sorted((row, i) for i, (*_, row) in enumerate(sentences) if row in next_rows)
     for row, i in following:
         doc, _, (s, e), _, _ = sentences[i]
-        if not own or own & set(tokenize([doc.text[s:e]])[0]):
+        text = doc.text[s:e]
+        if not own or own & with_kin(set(tokenize([text])[0])) or purpose and _PURPOSE_TOLD.search(text):
             b = int(np.argmax(evidence))
             evidence = evidence.copy()
             if b != i:

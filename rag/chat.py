@@ -157,13 +157,23 @@ def beside_next(question: str) -> str:
     return _HAPPEN.sub(" ", _NEXT.sub(" ", question))
 
 
+# "What are some of those goals?" after "… with clear goals.": the article goes on to name them
+_THOSE = re.compile(r"^\s*(?:and\s+)?(?:what|which) (?:are|were) (?:some|any|all|a few) of (?:those|these|the)\s+([a-z]+?)s\s*[?.!]*$",
+                    re.I)
+
+
 def quoted_last(question: str, history: Iterable | None) -> list[str]:
     """What the last answer quoted from its first source, when the question asks what came after it
-    ("What happened next?", "How did Biden respond?"); otherwise nothing."""
-    if not history or not _NEXT.search(question) or (_FUTURE.search(question)
-                                                      and not re.search(_REALISTIC, question, re.I)):
+    ("What happened next?", "How did Biden respond?") or asks after things that quote names ("those
+    goals"); otherwise nothing."""
+    if not history:
         return []
-    return first_quotes(last_reply(history))
+    quotes = first_quotes(last_reply(history))
+    if any(re.search(rf"\b{re.escape(m.group(1))}s?\b", q, re.I) for m in _THOSE.finditer(question) for q in quotes):
+        return quotes
+    if not _NEXT.search(question) or (_FUTURE.search(question) and not re.search(_REALISTIC, question, re.I)):
+        return []
+    return quotes
 
 
 _THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed|report|story|one)|it|"

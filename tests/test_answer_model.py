@@ -162,13 +162,13 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
     """Batches 2 to 65 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (608 of 671 questions, 558 of 624 turns), a few answers' leeway
+    them close to where they stand (608 of 671 questions, 559 of 624 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
     assert (summary["questions"], summary["turns"]) == (671, 624), summary
-    assert summary["acceptable"] >= 605 and summary["acceptable_turns"] >= 555, summary
+    assert summary["acceptable"] >= 605 and summary["acceptable_turns"] >= 556, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -559,6 +559,13 @@ def test_whether_a_thing_will_happen_is_answered_by_the_sentence_weighing_it(see
     # not the unit's own sentence, which the follow-up borrowed its subject from
     result = _conversation(seed_pipeline, "What is the 26th Marine Expeditionary Unit doing?", "Will it fight?")
     assert not result.abstained and "does not necessarily mean it will be engaged in combat" in result.citations[0].quote
+
+
+def test_what_some_of_those_things_are_is_what_the_article_goes_on_to_name(seed_pipeline):
+    # "… smaller-scale operations with clear goals." then "… are just a few of these objectives."
+    result = _conversation(seed_pipeline, "What did Washington persuade Israel to give up?",
+                           "What are some of those goals?")
+    assert not result.abstained and result.citations[0].quote.startswith("Controlling barren areas")
 
 
 def test_a_count_of_two_things_opens_with_both(seed_pipeline):

@@ -205,6 +205,10 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
     assert quoted_last("Is that realistic?", history) == ["Zelensky asked Biden for Tomahawks."]  # what it says next
     for question in ["Does the op-ed think that can be done?", "Could that work?"]:  # "that" is the claim
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
+    goals = convo(("What did they give up?", "… argues: “They chose smaller operations with clear goals.” [1]"))
+    assert quoted_last("What are some of those goals?", goals) == ["They chose smaller operations with clear goals."]
+    assert quoted_last("What are some of those missiles?", goals) == []  # things the quote does not name
+    assert quoted_last("And what are those goals now?", goals) == []  # not a request to name them
 
 
 def test_its_after_an_answer_is_the_articles():
