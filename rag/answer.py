@@ -513,7 +513,7 @@ class ExtractiveAnswerer:
                         cos, [passages[rank].score for *_, rank, _ in sentences], self.idf, bm25)
 
     def _rules(self, X: np.ndarray, texts: list[str], noun_terms: set[str], units: set[str] = frozenset(),
-               names: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               names: Sequence[str] = (), head: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What the reader cannot learn from SQuAD, which holds no such cases. Returns which sentences
         answer by saying the asked-for fact is not known ("the exact number of missiles has not yet
         been confirmed": the answer unless another sentence gives the fact), and which hold no number
@@ -530,7 +530,10 @@ class ExtractiveAnswerer:
                            for t, spans in zip(texts, numbers)])
         if HARM & noun_terms and names:  # deaths are counted where the question puts them: "10,000 civilians
             counts &= np.array([any(n in t for n in names) for t in texts])  # in Gaza" are none at the Kursk reactor
-        unknown = np.array([says_unknown(t) and (bool(noun_terms & set(tokenize([t])[0])) if noun_terms
+        # (of what is counted, not of a word before it: "How many US soldiers have died?" is not answered by
+        # "US officials have refrained from providing specific details regarding the deployment")
+        counted = {t for t in noun_terms if t in HARM} | set(head)
+        unknown = np.array([says_unknown(t) and (bool(counted & set(tokenize([t])[0])) if noun_terms
                                                  else cover[i] >= self.params.unknown_cover
                                                  and (not names or any(n in t for n in names)))
                             for i, t in enumerate(texts)])
@@ -578,7 +581,7 @@ class ExtractiveAnswerer:
         if kind:
             unknown, uncounted, counts = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms,
                                                      measure_units(query) if kind == NUMBER else set(),
-                                                     [w for run in name_runs(query) for w in run])
+                                                     [w for run in name_runs(query) for w in run], noun_list[-1:])
             if kind == REASON:  # "officials have refrained from providing details" is no unknown aim or cause
                 unknown = np.zeros(len(sentences), dtype=bool)
             probability = np.where(unknown, 1.0, probability)

@@ -125,15 +125,20 @@ def check_history(history) -> list[dict]:
 
 _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|what|anything|something)\s+more\b|"
                    r"\b(?:what|which|any|the) others?\b|\bdisagrees?\b|\bcontradicts?\b", re.I)
+# "Did any other country refuse too?" (and "Did Jordan do the same?", _SAME): another who did what was told
+_TOO = re.compile(r"\b(?:too|as well|likewise)\s*[?.!]*$", re.I)
 
 
 def quoted_before(question: str, history: Iterable | None) -> list[str]:
     """The conversation's answers, when the question asks for more ("What else did he say?"): the
     answer to it is something none of them quoted (a quote may hold quotation marks of its own, so the
-    answers are kept whole)."""
-    if not _MORE.search(question):
-        return []
-    return [text for role, text in turns(history) if role == "assistant"]
+    answers are kept whole); or what each answer led with, when it asks who else did the same (another
+    article's sentence an answer showed after its lead may be that other)."""
+    if _SAME.search(question) or _TOO.search(question):
+        return [quote for role, text in turns(history) if role == "assistant" for quote in first_quotes(text)]
+    if _MORE.search(question):
+        return [text for role, text in turns(history) if role == "assistant"]
+    return []
 
 
 # "Is that realistic?", "Is it true?": of the claim just quoted

@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 65 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 66 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (608 of 671 questions, 559 of 624 turns), a few answers' leeway
+    them close to where they stand (618 of 681 questions, 570 of 633 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (671, 624), summary
-    assert summary["acceptable"] >= 605 and summary["acceptable_turns"] >= 556, summary
+    assert (summary["questions"], summary["turns"]) == (681, 633), summary
+    assert summary["acceptable"] >= 615 and summary["acceptable_turns"] >= 567, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -566,6 +566,17 @@ def test_what_some_of_those_things_are_is_what_the_article_goes_on_to_name(seed_
     result = _conversation(seed_pipeline, "What did Washington persuade Israel to give up?",
                            "What are some of those goals?")
     assert not result.abstained and result.citations[0].quote.startswith("Controlling barren areas")
+
+
+def test_who_else_did_the_same_is_another_even_if_shown_before_after_the_lead(seed_pipeline):
+    result = _conversation(seed_pipeline, "What did Egypt's president reject?", "Did any other Arab country refuse too?")
+    assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote
+
+
+def test_a_count_no_article_gives_is_not_answered_by_details_withheld_on_something_else(seed_pipeline):
+    # "US officials have refrained from providing specific details regarding the deployment" holds "US",
+    # not what is counted
+    assert seed_pipeline.ask("How many US soldiers have died in Gaza?").abstained
 
 
 def test_a_count_of_two_things_opens_with_both(seed_pipeline):

@@ -166,6 +166,9 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
     assert quoted_before("Which is more dangerous?", history) == []
     assert quoted_before("What other countries are named?", history) == [reply]
     assert quoted_before("Did any other country refuse?", history) == [reply]
+    # who else did the same: only what each answer led with (the other may be a later quote of it)
+    for question in ["Did any other country refuse too?", "Did Russia do the same?", "Which country did likewise?"]:
+        assert quoted_before(question, history) == ["Putin stated that all parties are parties to the conflict."]
     later = history + convo(("Who wrote that article?", "The opinion piece … gives its author: “By X” [1]."))
     assert quoted_before("What else did it say?", later) == [reply, later[-1]["content"]]  # every answer so far
 
