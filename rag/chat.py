@@ -125,6 +125,8 @@ def check_history(history) -> list[dict]:
 
 _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|what|anything|something)\s+more\b|"
                    r"\b(?:what|which|any|the) others?\b|\bdisagrees?\b|\bcontradicts?\b", re.I)
+# things listed, each in a few words: "Latvia, Estonia and Turkey", "the Crimean Bridge, bridges in Kursk, …, and"
+_LIST = re.compile(r"(?:,\s*(?:[^\s,.;:]+\s+){0,4}[^\s,.;:]+)+,?\s+and\b")
 # "Did any other country refuse too?" (and "Did Jordan do the same?", _SAME): another who did what was told
 _TOO = re.compile(r"\b(?:too|as well|likewise)\s*[?.!]*$", re.I)
 
@@ -136,9 +138,16 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     article's sentence an answer showed after its lead may be that other)."""
     if _SAME.search(question) or _TOO.search(question):
         return [quote for role, text in turns(history) if role == "assistant" for quote in first_quotes(text)]
-    if _MORE.search(question):
-        return [text for role, text in turns(history) if role == "assistant"]
-    return []
+    if not _MORE.search(question):
+        return []
+    answers = [text for role, text in turns(history) if role == "assistant"]
+    # "What other targets does he list?" after a quote listing them ("… such as the Crimean Bridge, bridges in
+    # Kursk, downtown shopping centers …, and …"): the others are in that list, which may be quoted again
+    lead = (first_quotes(answers[-1]) or [""])[0] if answers else ""
+    words = [w.lower() for w in content_words(question) if not _MORE.search(w)]
+    if _LIST.search(lead) and any(re.search(rf"\b{re.escape(w[:max(4, len(w) - 3)])}", lead, re.I) for w in words):
+        return [a for a in answers if lead not in a]
+    return answers
 
 
 # "Is that realistic?", "Is it true?": of the claim just quoted

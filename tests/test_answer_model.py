@@ -162,13 +162,13 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
     """Batches 2 to 66 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (618 of 681 questions, 570 of 633 turns), a few answers' leeway
+    them close to where they stand (618 of 681 questions, 574 of 633 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
     assert (summary["questions"], summary["turns"]) == (681, 633), summary
-    assert summary["acceptable"] >= 615 and summary["acceptable_turns"] >= 567, summary
+    assert summary["acceptable"] >= 615 and summary["acceptable_turns"] >= 571, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -571,6 +571,12 @@ def test_what_some_of_those_things_are_is_what_the_article_goes_on_to_name(seed_
 def test_who_else_did_the_same_is_another_even_if_shown_before_after_the_lead(seed_pipeline):
     result = _conversation(seed_pipeline, "What did Egypt's president reject?", "Did any other Arab country refuse too?")
     assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote
+
+
+def test_what_else_of_a_list_just_quoted_is_that_list(seed_pipeline):
+    result = _conversation(seed_pipeline, "What does Aharoni say about the Nord Stream pipeline?",
+                           "What other targets does he list?")
+    assert not result.abstained and "Crimean Bridge, bridges in Kursk" in result.citations[0].quote
 
 
 def test_a_count_no_article_gives_is_not_answered_by_details_withheld_on_something_else(seed_pipeline):

@@ -166,6 +166,15 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
     assert quoted_before("Which is more dangerous?", history) == []
     assert quoted_before("What other countries are named?", history) == [reply]
     assert quoted_before("Did any other country refuse?", history) == [reply]
+    # other things of a list the last answer led with are in that list: it may be quoted again
+    listed = ("The opinion piece … argues: “Ukraine has targeted facilities such as the Crimean Bridge, bridges in "
+              "Kursk, shopping centers, and a pipeline.” [1]")
+    targets = convo(("What does it say about Crimea?", listed), ("Who attacked it?", listed))
+    assert quoted_before("What other targets does it list?", targets) == []
+    assert quoted_before("What else did he say?", targets) == [listed, listed]  # not what the list holds
+    appositive = ("The opinion piece … argues: “Ayman Al-Safadi, the foreign minister of the Kingdom of Jordan, who "
+                  "is located next to the West Bank and does not connect to Gaza, rejected a request.” [1]")
+    assert quoted_before("Who else rejected such a plan?", convo(("What did he reject?", appositive))) == [appositive]
     # who else did the same: only what each answer led with (the other may be a later quote of it)
     for question in ["Did any other country refuse too?", "Did Russia do the same?", "Which country did likewise?"]:
         assert quoted_before(question, history) == ["Putin stated that all parties are parties to the conflict."]
