@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 66 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 67 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (618 of 681 questions, 574 of 633 turns), a few answers' leeway
+    them close to where they stand (627 of 691 questions, 582 of 642 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (681, 633), summary
-    assert summary["acceptable"] >= 615 and summary["acceptable_turns"] >= 571, summary
+    assert (summary["questions"], summary["turns"]) == (691, 642), summary
+    assert summary["acceptable"] >= 624 and summary["acceptable_turns"] >= 579, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
