@@ -913,6 +913,7 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     read = f"How many {rest}?" if numbers and tokenize([rest])[0] else topic
     counted = _COUNT_TOPIC.match(topic)  # "the number of US troops": each article's count, side by side
     read = f"How many {counted.group(1)} are there?" if counted and not numbers else read
+    read_of = {}
     for doc in docs:
         passages = pipeline.retriever.search(topic, PASSAGES_PER_ARTICLE, doc_ids=[doc.id])
         # a sentence speaks to the topic when it names it, or holds what a topic put as a question asks for
@@ -920,8 +921,17 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
         ranked = [c for c in answerer.candidates(read, passages) if terms & set(tokenize([c.quote])[0]) or c.span]
         if numbers:
             ranked = [_number_span(c, numbers) for c in ranked if all(_holds(c.quote, n) for n in numbers)]
-        # an article speaks to the topic when it names it, or when a sentence of it answers for it
-        if not ranked or not (_mentions(doc, topic) or ranked[0].evidence >= answerer.params.sentence_bar):
+        read_of[doc.id] = ranked
+    # an article speaks to the topic when it names it, or when a sentence of it answers for it, or reads as
+    # near it as another article's sentence is set beside the best one's in an answer ("the risk of a wider
+    # war": "any one mistake might spark a regional war …" beside "… expanding into a wider regional war")
+    params = answerer.params
+    near = max([c.relevance for ranked in read_of.values() for c in ranked], default=0.0)
+    near = max(params.other_article_min, params.other_article_ratio * near)
+    for doc in docs:
+        ranked = read_of[doc.id]
+        if not ranked or not (_mentions(doc, topic) or ranked[0].evidence >= params.sentence_bar
+                              or not numbers and max(c.relevance for c in ranked) >= near):
             silent.append(doc)
             continue
         # a sentence naming the topic is among what the article says of it ("Egyptian President Abdel Fattah

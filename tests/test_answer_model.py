@@ -427,6 +427,14 @@ def test_a_direct_answer_is_never_the_questions_own_words(seed_pipeline):
     assert all(c.answer is None or set(c.answer.lower().split()) - asked for c in result.citations)
 
 
+def test_an_article_putting_a_topic_in_other_words_is_read_beside_one_naming_it(seed_pipeline):
+    # "any one mistake might spark a regional war …" beside "… expanding into a wider regional war"
+    result = seed_pipeline.ask("How do the articles describe the risk of a wider war?")
+    gaza, marines = "000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"
+    assert {gaza, marines} <= {c.doc_id for c in result.citations}
+    assert "regional war" in next(c.quote for c in result.citations if c.doc_id == gaza)
+
+
 def test_how_articles_differ_on_a_number_sets_each_articles_count_side_by_side(seed_pipeline):
     result = seed_pipeline.ask("How do the articles differ on the number of US troops?")
     opening = result.parts[0]
