@@ -188,6 +188,13 @@ _NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>[A-Z][\w’'-]*\s+(?:(?:[A-Z]
                            + _ARTICLE + r")\b")
 
 
+# ... and in lower case ("the marines one"), when the words are no kind, count or order of articles
+_NAMED_LOWER = re.compile(r"\bthe\s+(?P<desc>(?:[a-z][\w’'-]*\s+){1,2})(?:article|piece|op-?ed|story|column|one)\b")
+_NOT_A_SUBJECT = {"news", "opinion", "other", "first", "second", "third", "last", "latest", "newest", "oldest",
+                  "earliest", "most", "recent", "same", "two", "three", "both", "whole", "entire", "new", "old",
+                  "longest", "shortest", "longer", "shorter", "main", "only", "original", "full", "this", "that"}
+
+
 @dataclass(frozen=True)
 class Intent:
     kind: str  # author, date, period, order, kind, length, title, outlet, list, each, sources, summary, conclusion,
@@ -198,6 +205,9 @@ class Intent:
 
 
 _ARTICLE_WORD = re.compile(rf"\b{ARTICLE_NOUNS}\b|\b(?:the|all|list) headlines\b|"
+                           # "who wrote the gaza one" ("the one" once the article is the filter)
+                           r"\b(?:the|this|that) (?:[\w-]+ ){0,2}one(?=\s*[?.!]*$|\s+(?:published|written|dated|about|on|"
+                           r"from|by|says?|said|argues?|claims?|mentions?)\b)|"
                            r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|argue|argues)\b",
                            re.I)
 
@@ -227,6 +237,8 @@ def intent_of(question: str) -> Intent | None:
                 return Intent(kind, period=((m.group("rel") or "in").lower(), month, int(m.group("year"))))
             d = _DESCRIPTION.search(q)
             d = d if d and re.search(r"\s\w", d.group("desc")) else _NAMED_BEFORE.search(q)  # not "… article about?"
+            d = d or next((m for m in _NAMED_LOWER.finditer(q)  # "when was the marines one published"
+                           if not set(m.group("desc").lower().split()) & _NOT_A_SUBJECT), None)
             return Intent(kind, description=d.group("desc") if d else None)
     return None
 

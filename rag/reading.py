@@ -391,16 +391,19 @@ def expand_abbreviations(query: str, table: dict[str, str], used=lambda acronym:
 
 # "What is Mekovit?", "Who are the Ansarallah?", "What role does Qatar play, according to the articles?":
 # questions that ask for nothing but what the articles say of a name
-_SUBJECT_ONLY = re.compile(r"^\s*(?:(?:what|who)\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?(?P<x>[^?,]+?)|what (?:role|part) "
+_SUBJECT_ONLY = re.compile(r"^\s*(?:(?:what|who)\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?(?P<x>[^?,]+?)|"
+                           # "What happened to Nord Stream?", "Tell me about Site 512."
+                           r"(?:what\s+(?:has\s+)?happened\s+to|(?:please\s+)?tell\s+me\s+about)\s+(?:the\s+)?(?P<z>[^?,]+?)|"
+                           r"what (?:role|part) "
                            r"(?:does|do|did|has|have|is|are) (?:the\s+)?(?P<y>[^?,]+?) (?:play|played|playing)(?: in [^?,]+)?)"
-                           r"(?:,? according to [^?]+)?\s*\??\s*$", re.I)
+                           r"(?:,? according to [^?]+)?\s*[?.!]?\s*$", re.I)
 
 
 def subject_asked(question: str) -> str | None:
     """The name a question asks about and nothing else ("Mekovit" in "What is Mekovit?"), or None: a name
     is up to five words, each capitalised or a number ("Site 512")."""
     m = _SUBJECT_ONLY.match(question)
-    name = m and (m.group("x") or m.group("y"))
+    name = m and (m.group("x") or m.group("y") or m.group("z"))
     words = name.split() if name else []
     if not words or len(words) > 5 or not all(w[:1].isupper() or w.isdigit() for w in words):
         return None

@@ -424,6 +424,14 @@ def test_written_by_a_journalist_asks_for_the_authors_not_for_one_named_so(pipel
     assert "No indexed article names" not in result.text
 
 
+def test_an_article_named_in_lower_case_before_one_is_that_article(pipeline):
+    result = pipeline.ask("who wrote the gaza one")
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [GAZA] and "names no author" in result.text
+    assert intent_of("when was the marines one published").description == "marines "
+    assert intent_of("Who is the one leading Hamas?") is None  # not an article
+
+
 def test_is_it_signed_asks_for_the_author(pipeline):
     result = pipeline.ask("Is the ATACMS article signed?")
     check_structure(result, pipeline)

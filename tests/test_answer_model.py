@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 67 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 68 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (627 of 691 questions, 582 of 642 turns), a few answers' leeway
+    them close to where they stand (637 of 701 questions, 591 of 651 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (691, 642), summary
-    assert summary["acceptable"] >= 624 and summary["acceptable_turns"] >= 579, summary
+    assert (summary["questions"], summary["turns"]) == (701, 651), summary
+    assert summary["acceptable"] >= 634 and summary["acceptable_turns"] >= 588, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -579,6 +579,16 @@ def test_what_some_of_those_things_are_is_what_the_article_goes_on_to_name(seed_
 def test_who_else_did_the_same_is_another_even_if_shown_before_after_the_lead(seed_pipeline):
     result = _conversation(seed_pipeline, "What did Egypt's president reject?", "Did any other Arab country refuse too?")
     assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote
+
+
+def test_an_article_described_in_lower_case_before_one_is_found_by_its_words(seed_pipeline):
+    result = seed_pipeline.ask("when was the marines one published")
+    assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"] and "2023-11-10" in result.text
+
+
+def test_what_happened_to_a_name_is_what_the_sentences_naming_it_say(seed_pipeline):
+    result = seed_pipeline.ask("what happened to nord stream")
+    assert not result.abstained and "bombing of the Nord Stream II pipeline" in result.citations[0].quote
 
 
 def test_what_else_of_a_list_just_quoted_is_that_list(seed_pipeline):

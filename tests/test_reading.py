@@ -212,7 +212,9 @@ def test_an_amount_told_in_words_answers_how_much():
 @pytest.mark.parametrize("question, name", [
     ("What is Mekovit?", "Mekovit"), ("What role does Qatar play, according to the articles?", "Qatar"),
     ("Who are the Ansarallah?", "Ansarallah"), ("What is Site 512?", "Site 512"),
-    ("Who is Egypt's foreign minister?", None), ("What is the range of ATACMS?", None)])
+    ("Who is Egypt's foreign minister?", None), ("What is the range of ATACMS?", None),
+    ("what happened to Nord Stream", "Nord Stream"), ("Tell me about Site 512.", "Site 512"),
+    ("What happened to the buildings?", None)])
 def test_a_question_asking_only_what_a_name_is(question, name):
     from rag.reading import subject_asked
 
