@@ -342,12 +342,28 @@ _QUOTE_WHERE = re.compile(r"^(?:please\s+)?(?:quote|show|find|give|cite)\s+(?:me
                           r"(?P<x>.+?)[\s.?!]*$", re.I)
 
 
+# "Does the Gaza op-ed give a source for the claim about Site 512?", "What evidence does the news report give
+# of a stronger US presence?", "What does Aharoni base his claim that Ukraine cannot win on?": what the article
+# says of it (the answer frames each sentence as the article's own assertion or as the source it cites)
+_BASIS = re.compile(r"^(?:(?:does|did)\s+(?P<a>.+?)\s+(?:give|cite|name|offer|provide|have)\s+(?:a|any|its)\s+"
+                    r"(?:sources?|evidence|proof)\s+(?:for|of|behind)\s+(?:the|its|this|that)\s+(?:claims?|assertions?|"
+                    r"statements?)\s+|what\s+(?:evidence|proof|sources?)\s+(?:does|did)\s+(?P<b>.+?)\s+(?:give|cite|offer|"
+                    r"provide|have)\s+(?:(?:of|for)\s+(?:the\s+claim\s+)?)?|what\s+(?:does|did)\s+(?P<c>.+?)\s+base\s+"
+                    r"(?:his|her|its|their|the)\s+(?:claims?|argument|view|conclusion)\s+)"
+                    r"(?P<rel>about|that|on)?\s*(?P<x>.+?)(?(c)\s+on)[\s.?!]*$", re.I)
+
+
 def as_question(text: str) -> str:
     """A request as the question it stands for: "tell me about Site 512" -> "What is Site 512?", "Can
     you tell me who wrote it?" -> "Who wrote it?"; anything else unchanged."""
     m = _TELL_ABOUT.match(text)
     if m:
         return f"What is {m.group('x')}?"
+    m = _BASIS.match(text)
+    if m:
+        who = m.group("a") or m.group("b") or m.group("c")
+        return (f"{m.group('x')[:1].upper()}{m.group('x')[1:]}, according to {who}?" if (m.group("rel") or "").lower()
+                == "that" else f"What does {who} say about {m.group('x')}?")
     m = _QUOTE_WHERE.match(text)
     if m:
         return f"What does {m.group('a')} say about {m.group('x')}?"

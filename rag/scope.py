@@ -38,6 +38,9 @@ _WH = r"(?:what|how|who|whom|which|where|when|why)"
 _KIND_SAYS = re.compile(rf"(?:\b{_WH}\b(?:\s+[\w’'-]+){{0,3}}? (?:does|did|do)|^\s*(?:does|did)) the (?:{_KIND_WORDS})\s+"
                         rf"(?:{_SPEAKS}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|list|credit)s?\b)",
                         re.I)
+# ... or as the one holding a view: "Is it the op-ed's own view that …?", "What is the news report's claim?"
+_KIND_OWN = re.compile(rf"\bthe (?:{_KIND_WORDS})(?=[’']s\s+(?:own\s+)?(?:views?|claims?|arguments?|positions?|opinions?|"
+                       r"points?|thesis|words|assertions?|stance)\b)", re.I)
 # ... or as the one judging: "Who does Aharoni blame …?", "What does Aharoni call Kyiv's goal?"
 _JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|calls|consider|considers|view|views|"
            r"warn|warns|predict|predicts|expect|expects|fear|fears|hold|holds|want|wants)\b")
@@ -80,7 +83,7 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     """The question's scope over ``docs``: a filter, and the query without the naming words."""
     ids: set[str] | None = None
     cut: list[tuple[int, int]] = []
-    m = _BY_KIND.search(question) or _KIND_SAYS.search(question)
+    m = _BY_KIND.search(question) or _KIND_SAYS.search(question) or _KIND_OWN.search(question)
     if m:
         kind = next((k for k in _KINDS if m.group(k)), None)
         if kind:

@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 68 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 69 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (637 of 701 questions, 591 of 651 turns), a few answers' leeway
+    them close to where they stand (648 of 711 questions, 599 of 660 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (701, 651), summary
-    assert summary["acceptable"] >= 634 and summary["acceptable_turns"] >= 588, summary
+    assert (summary["questions"], summary["turns"]) == (711, 660), summary
+    assert summary["acceptable"] >= 645 and summary["acceptable_turns"] >= 596, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -624,6 +624,11 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     # "Ground operations by Israel have started …", then the sentence pointing back to them with a purpose:
     # "… these military actions under wraps to keep Iran and Hezbollah out of the conflict"
     ("Why did Israel hide its ground operations?", "to keep Iran and Hezbollah out of the conflict"),
+    # the sentences a claim rests on, framed as the article's own or as the source it cites
+    ("What does Aharoni base his claim that Ukraine cannot win on?", "Many countries in NATO and the EU"),
+    ("Does the Gaza op-ed give a source for the claim about Site 512?", "Site 512"),
+    # "the op-ed's own view": the opinion pieces, not the news report's "no plans to engage in direct military action"
+    ("Is it the op-ed's own view that the US is directing Israel's war?", "directed by the United States"),
     # "engaged the enemy with anti-armor missiles"
     ("How have the Palestinians fought back?", "anti-armor missiles"),
     # a people's name and its place's, in the search too: "the foreign minister of the Kingdom of Jordan"

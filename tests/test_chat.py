@@ -143,6 +143,13 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("Tell me more about it.", "What is it?"),
     ("Tell me who Yossi Aharoni is.", "Who is Yossi Aharoni?"),  # the embedded question's order undone
     ("Can you tell me where the USS Bataan is?", "Where is the USS Bataan?"),
+    # a source, evidence or basis for a claim: what the article says of it (each sentence is framed as its own
+    # assertion or as the source it cites)
+    ("Does the Gaza op-ed give a source for the claim about Site 512?", "What does the Gaza op-ed say about Site 512?"),
+    ("What evidence does the news report give of a stronger US presence?",
+     "What does the news report say about a stronger US presence?"),
+    ("What does Aharoni base his claim that Ukraine cannot win on?", "Ukraine cannot win, according to Aharoni?"),
+    ("What evidence does it give?", "What evidence does it give?"),  # no claim named: a follow-up
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
