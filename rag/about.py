@@ -15,14 +15,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .answer import Answer, Candidate, Citation, abstain, citation, compose, unknown_names
+from .answer import Answer, Candidate, Citation, abstain, citation, compose, counts_thing, unknown_names
 from .attribution import ARTICLE_NOUNS, KIND_NOUN, Voice, capital, cut, describe, voice_in
 from .chat import (BARE_WHY, about_that_article, agreement_asked, asks_both, content_words, first_quotes,
                    last_reply, needs_context, turns)
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize, with_derivations
-from .reading import DATE_RE, MONTH_NAMES, NUMBER_RE, AnswerSpan, subject_asked
+from .reading import DATE_RE, MONTH_NAMES, NUMBER_RE, AnswerSpan, counted_noun, subject_asked
 from .scope import kind_named, names_articles, of_kind, scope_of
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
@@ -142,6 +142,9 @@ _INTENTS = [
                          r"\bwhich(?: one)? (?:is|was) (?:the )?(?:most recent|newest|latest|oldest|earliest)(?: one)? "
                          r"of (?:the|these|those|all)(?: (?:two|three|\d+|the))* " + _ARTICLE + r"s\b|"
                          r"\b(?:sort|order|rank) (?:the )?articles? by date\b|"
+                         # "Which article is more recent, the news report or Aharoni's?"
+                         r"\bwhich(?: one| " + _ARTICLE + r"| of (?:the|them|these|those)(?: two)?(?: " + _ARTICLE +
+                         r"s)?)? (?:is|was) (?:the )?(?:more recent|newer|older|earlier|later)\b|"
                          # "Was the ATACMS article written before or after the news report?"
                          r"\b(?:written|published|dated|out|appear)\w*\s+(?:before|after|earlier|later)\s+(?:or\s+"
                          r"(?:before|after|earlier|later)\s+)?(?:than\s+)?(?:the|this|that)\b|"
@@ -170,6 +173,9 @@ _INTENTS = [
                         # "Does the Gaza article mention US marines?": what that article says of them
                         r"\b(?:does|did) (?:the|this|that|either|any)(?: [\w’'-]+){0,3}? " + _ARTICLE + r" (?:mention|discuss|"
                         r"talk about|cover|refer to|say anything about|speak of|deal with)\s+(?P<topic5>.+?)\s*\??$|"
+                        # "How many US troops does each article say are involved?": each article's count
+                        r"\bhow many (?P<topic7>.+?) (?:does|do) (?:each|every|both|all|the two|the three)(?: of the)? "
+                        r"(?:articles?|pieces?|reports?|op-?eds?) (?:say|report|give|count|mention|claim|put)\b[^?]*\??$|"
                         # "Compare how the two opinion pieces describe the United States."
                         rf"^\s*(?:please\s+)?compare (?:how|what) (?:the |all |both )?(?:two |three )?(?:\w+ )?{_NOUNS} "
                         rf"(?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT})\s+(?P<topic6>.+?)\s*[?.!]?$", re.I)),
@@ -224,7 +230,7 @@ def intent_of(question: str) -> Intent | None:
             if kind == "each":
                 groups = m.groupdict()
                 topic = next((groups[g] for g in ("topic", "topic2", "topic3", "topic4", "topic5", "topic6") if groups.get(g)),
-                             "").strip(" ?.")
+                             f"the number of {groups['topic7']}" if groups.get("topic7") else "").strip(" ?.")
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
                 # "Which articles mention it? Nord Stream II" (a follow-up made standalone): what "it" stands for
@@ -381,7 +387,7 @@ def _kind_sentences(docs: list[Document], cites: _Cites) -> list[str]:
     return out
 
 
-_OLDEST = re.compile(r"\b(?:oldest|earliest|first)\b", re.I)
+_OLDEST = re.compile(r"\b(?:oldest|earliest|first|older|earlier)\b", re.I)
 _ORDINAL = re.compile(r"\bthe (?:most recent|newest|latest|oldest|earliest) " + _ARTICLE + r"\b", re.I)
 
 
@@ -925,14 +931,18 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     read = f"How many {rest}?" if numbers and tokenize([rest])[0] else topic
     counted = _COUNT_TOPIC.match(topic)  # "the number of US troops": each article's count, side by side
     read = f"How many {counted.group(1)} are there?" if counted and not numbers else read
-    read_of = {}
+    read_of, whole = {}, set()
     for doc in docs:
         passages = pipeline.retriever.search(topic, PASSAGES_PER_ARTICLE, doc_ids=[doc.id])
         # a sentence speaks to the topic when it names it, or holds what a topic put as a question asks for
         # ("how many US troops": "2,000 special forces soldiers")
         ranked = [c for c in answerer.candidates(read, passages) if terms & set(tokenize([c.quote])[0]) or c.span]
-        if numbers:
+        if numbers:  # (a sentence whose number counts the topic's thing first: "the 2,000 troops" is
+            # "approximately 2,000 troops", before "2,000 Marines and sailors")
             ranked = [_number_span(c, numbers) for c in ranked if all(_holds(c.quote, n) for n in numbers)]
+            whole |= {id(c) for c in ranked if c.span and counts_thing(c.document.text, c.span.start, c.span.end,
+                                                                        set(tokenize([rest])[0]))}
+            ranked.sort(key=lambda c: id(c) not in whole)
         read_of[doc.id] = ranked
     # an article speaks to the topic when it names it, or when a sentence of it answers for it, or reads as
     # near it as another article's sentence is set beside the best one's in an answer ("the risk of a wider
@@ -959,13 +969,14 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     # (a sentence writing the topic's number and counting its thing speaks of it plainly, however it reads, and
     # so does one holding every word of what is counted: "a second aircraft carrier" for "the number of
     # aircraft carriers")
-    thing = set(tokenize([counted.group(1)])[0]) if counted else set()
+    # (what is counted, not the verb after it: "aircraft carriers" of "how many aircraft carriers the US sent")
+    thing = set(tokenize([counted_noun(f"How many {counted.group(1)}?") or counted.group(1)])[0]) if counted else set()
     faint = set() if numbers else {c.document.id for c in chosen} - {
         c.document.id for c in chosen if c.evidence >= FAINT * best or thing and thing <= set(tokenize([c.quote])[0])}
     silent += [d for d in docs if d.id in faint]
     # (a sentence giving the count asked for leads its article's paragraph, so that the counts stand side by side)
     chosen = sorted((c for c in chosen if c.document.id not in faint),
-                    key=lambda c: (bool(counted) and c.span is None, -c.evidence))
+                    key=lambda c: (bool(counted) and c.span is None, bool(whole) and id(c) not in whole, -c.evidence))
     result = compose(question, query, chosen, best)
     parts = list(result.parts)
     if silent and name_silent:

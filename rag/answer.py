@@ -276,7 +276,7 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left + 1:min(rights) if rights else len(text)]
 
 
-def _counts(text: str, start: int, end: int, noun_terms: set[str]) -> bool:
+def counts_thing(text: str, start: int, end: int, noun_terms: set[str]) -> bool:
     """Whether the number at text[start:end] counts what the question counts: all its words are in
     the number's clause ("2,000 special forces soldiers", not "the Israeli army …, 2,000 soldiers"), or
     words counting the same thing ("1.7 million inhabitants" for a population)."""
@@ -330,7 +330,7 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
     quote = doc.text[start:end]
     spans = [_span_words(doc, s, start) for s in answer_spans(quote, kind, query)]
     if kind == NUMBER and noun_terms:
-        spans = [s for s in spans if _counts(doc.text, s.start, s.end, noun_terms)]
+        spans = [s for s in spans if counts_thing(doc.text, s.start, s.end, noun_terms)]
     units = measure_units(query) if kind == NUMBER else set()
     if units:
         spans = [s for s in spans if in_units(doc.text, s.start, s.end, units, after=0)]  # spans hold their words
@@ -525,7 +525,7 @@ class ExtractiveAnswerer:
         of missiles has not yet been confirmed")."""
         cover = X[:, FEATURES.index("cover")]
         numbers = [answer_spans(t, NUMBER, "", durations="months" in units) for t in texts]
-        counts = np.array([any(noun_terms and _counts(t, s.start, s.end, noun_terms)
+        counts = np.array([any(noun_terms and counts_thing(t, s.start, s.end, noun_terms)
                                or units and in_units(t, s.start, s.end, units) for s in spans)
                            for t, spans in zip(texts, numbers)])
         if HARM & noun_terms and names:  # deaths are counted where the question puts them: "10,000 civilians

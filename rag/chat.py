@@ -17,6 +17,7 @@ import re
 from typing import Iterable, Mapping
 
 from .errors import QuestionError
+from .attribution import ARTICLE_NOUNS
 from .reading import CLAIM_MADE, PERSON, REASON, asked_nouns, name_runs, question_type, subject_asked
 
 _ANAPHORA = {"they", "them", "their", "theirs", "it", "its", "this", "that", "these", "those", "he", "him",
@@ -224,11 +225,16 @@ _AGREES = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?(?:does|do|did|would|will)\s+(
                      r"(?:\s+(?:too|as well|with (?:that|this|it|them|him|her)))?\s*[?.!]*\s*$", re.I)
 
 
+# "Are they the same troops?" after each article's count: whether what the two articles said is one thing
+_SAME_THING = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:are|were|is)\s+(?:they|these|those|both|the two)\s+(?:really\s+)?"
+                         r"(?:the\s+)?same(?:\s+[\w-]+){0,3}\s*[?.!]*\s*$", re.I)
+
+
 def agreement_asked(question: str) -> str | None:
     """The article a question asks to agree or not with the last answer ("the Gaza article" in "Does the
-    Gaza article agree?"; "they" in "Do they agree?"), or None."""
+    Gaza article agree?"; "they" in "Do they agree?" and "Are they the same troops?"), or None."""
     m = _AGREES.match(question)
-    return m.group("a") if m else None
+    return m.group("a") if m else "they" if _SAME_THING.match(question) else None
 
 
 def asks_both(phrase: str) -> bool:
@@ -353,12 +359,23 @@ _BASIS = re.compile(r"^(?:(?:does|did)\s+(?P<a>.+?)\s+(?:give|cite|name|offer|pr
                     r"(?P<rel>about|that|on)?\s*(?P<x>.+?)(?(c)\s+on)[\s.?!]*$", re.I)
 
 
+# "Does any article give the number of Israeli hostages?": how many there are (in the article named, if one is)
+_NUMBER_GIVEN = re.compile(r"^(?:does|do|did)\s+(?P<a>.+?)\s+(?:give|state|say|report|mention|provide|have)\s+(?:the|a|any)\s+"
+                           r"(?:exact\s+|total\s+)?(?:number|count|figure|total)\s+(?:of|for)\s+(?P<x>.+?)[\s.?!]*$", re.I)
+_ANY_ARTICLE = re.compile(rf"^(?:any|either|all|both|each)(?: of)?(?: the| these| those)?(?: two| three)? {ARTICLE_NOUNS}$|"
+                          rf"^the {ARTICLE_NOUNS}$|^(?:they|you|anyone)$", re.I)
+
+
 def as_question(text: str) -> str:
     """A request as the question it stands for: "tell me about Site 512" -> "What is Site 512?", "Can
     you tell me who wrote it?" -> "Who wrote it?"; anything else unchanged."""
     m = _TELL_ABOUT.match(text)
     if m:
         return f"What is {m.group('x')}?"
+    m = _NUMBER_GIVEN.match(text)
+    if m:
+        where = "" if _ANY_ARTICLE.match(m.group("a")) else f", according to {m.group('a')}"
+        return f"How many {m.group('x')} are there{where}?"
     m = _BASIS.match(text)
     if m:
         who = m.group("a") or m.group("b") or m.group("c")

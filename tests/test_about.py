@@ -424,6 +424,13 @@ def test_written_by_a_journalist_asks_for_the_authors_not_for_one_named_so(pipel
     assert "No indexed article names" not in result.text
 
 
+def test_which_is_older_names_the_oldest_and_each_articles_count_is_asked_as_a_number():
+    assert intent_of("How many US troops does each article say are involved?").topic == "the number of US troops"
+    from rag.about import _OLDEST
+
+    assert _OLDEST.search("Which is older, the news report or the ATACMS piece?")
+
+
 def test_an_article_named_in_lower_case_before_one_is_that_article(pipeline):
     result = pipeline.ask("who wrote the gaza one")
     check_structure(result, pipeline)
@@ -519,6 +526,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Which is longer, the news report or the ATACMS piece?", "length"),
     ("Who is the news report's audience?", None),  # not whether it is a news report
     ("Which news outlet does the Aharoni piece rely on?", "sources"),
+    ("Which article is more recent, the news report or Aharoni's?", "order"),
+    ("How many US troops does each article say are involved?", "each"),
     ("What source does the ATACMS article use for the missile stockpile?", "sources"),
     ("Is any of the three pieces written by a named journalist?", "author"),
     ("Which articles have a named author?", "author"),

@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 69 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 70 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (648 of 711 questions, 599 of 660 turns), a few answers' leeway
+    them close to where they stand (658 of 721 questions, 608 of 669 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (711, 660), summary
-    assert summary["acceptable"] >= 645 and summary["acceptable_turns"] >= 596, summary
+    assert (summary["questions"], summary["turns"]) == (721, 669), summary
+    assert summary["acceptable"] >= 655 and summary["acceptable_turns"] >= 605, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -433,6 +433,21 @@ def test_an_article_putting_a_topic_in_other_words_is_read_beside_one_naming_it(
     gaza, marines = "000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"
     assert {gaza, marines} <= {c.doc_id for c in result.citations}
     assert "regional war" in next(c.quote for c in result.citations if c.doc_id == gaza)
+
+
+def test_whether_articles_agree_on_a_count_reads_a_count_in_words_of_what_is_counted(seed_pipeline):
+    # "a second aircraft carrier" beside "two aircraft carriers" (what is counted, not "… the US sent")
+    result = seed_pipeline.ask("Do the articles agree on how many aircraft carriers the US sent?")
+    assert {"000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"} <= {c.doc_id for c in result.citations}
+    assert "second aircraft carrier" in result.text
+
+
+def test_what_an_article_says_of_a_number_leads_with_the_sentence_counting_that_thing(seed_pipeline):
+    result = seed_pipeline.ask("What does the news report say about the 2,000 troops?")
+    assert "approximately 2,000 troops" in result.citations[0].quote  # not "2,000 Marines and sailors"
+    same = _conversation(seed_pipeline, "What does the news report say about the 2,000 troops?", "And the op-ed?",
+                         "Are they the same troops?")
+    assert {"000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"} <= {c.doc_id for c in same.citations}
 
 
 def test_how_articles_differ_on_a_number_sets_each_articles_count_side_by_side(seed_pipeline):

@@ -150,6 +150,10 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
      "What does the news report say about a stronger US presence?"),
     ("What does Aharoni base his claim that Ukraine cannot win on?", "Ukraine cannot win, according to Aharoni?"),
     ("What evidence does it give?", "What evidence does it give?"),  # no claim named: a follow-up
+    # whether an article gives a count: the count (of the article named, when one is)
+    ("Does any article give the number of Israeli hostages?", "How many Israeli hostages are there?"),
+    ("Does the news report give the number of US warships?", "How many US warships are there, according to the news "
+     "report?"),
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
@@ -297,6 +301,8 @@ def test_asking_whether_an_article_agrees_names_that_article_and_lends_no_subjec
     assert agreement_asked("And does the other article say the same?") == "the other article"
     assert agreement_asked("Do they agree?") == "they" and agreement_asked("Do both articles say the same?")
     assert agreement_asked("Does the news report agree on the numbers of troops?") is None  # a question of its own
+    assert agreement_asked("Are they the same troops?") == "they"  # what each article said, one thing or two
+    assert agreement_asked("Are they the troops Austin ordered?") is None
     history = convo(("What does the news report say Austin ordered?", "… reports: “Austin ordered 2,000 troops.” [1]"),
                     ("Does the Gaza article agree?", "… argues: “The Americans stationed 2,000 soldiers.” [2]"))
     query = condense("Will the troops actually go?", history)

@@ -3,7 +3,7 @@
 import pytest
 
 from rag.reader import _names_held
-from rag.answer import _counts
+from rag.answer import counts_thing
 from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, answer_spans, counted_noun, name_runs, question_type
 
 
@@ -47,10 +47,10 @@ def test_a_population_is_counted_in_people_as_well():
     assert counted_noun("What is the population of Tel Aviv?") == "population"
     text = "Warsaw has 1,790,658 inhabitants, and its population density is high."
     start = text.index("1,790,658")
-    assert _counts(text, start, start + 9, {"popul"})
+    assert counts_thing(text, start, start + 9, {"popul"})
     other = "The city lost 2,000 buildings; its population suffered."
     start = other.index("2,000")
-    assert not _counts(other, start, start + 5, {"popul"})
+    assert not counts_thing(other, start, start + 5, {"popul"})
 
 
 def test_a_name_the_sentence_uses_as_a_place_does_not_answer_who():
@@ -78,20 +78,20 @@ def test_how_long_is_answered_by_a_length_of_time_in_words():
 def test_soldiers_marines_and_americans_count_us_troops():
     text = "To further assist the Israeli army, the Americans have also stationed 2,000 special forces soldiers in Palestine."
     start = text.index("2,000")
-    assert _counts(text, start, start + 5, {"us", "troop"})
+    assert counts_thing(text, start, start + 5, {"us", "troop"})
     other = "Israel has murdered about 10,000 civilians in Gaza."
     start = other.index("10,000")
-    assert not _counts(other, start, start + 6, {"us", "troop"})
+    assert not counts_thing(other, start, start + 6, {"us", "troop"})
 
 
 def test_people_are_counted_by_any_word_for_persons_and_a_unit_counts_nothing_else():
     text = "A paper suggested the relocation of over 2.4 million Palestinians from Gaza to Egypt."
     start = text.index("2.4 million")
-    assert _counts(text, start, start + 11, {"peopl"})
+    assert counts_thing(text, start, start + 11, {"peopl"})
     text = "The ATACMS are tactical ballistic missiles with a range of 300 to 400 kilometers."
     start = text.index("300 to 400")
-    assert not _counts(text, start, start + 10, {"missil"})  # kilometers, not missiles
-    assert _counts(text, start, start + 10, {"kilomet"})
+    assert not counts_thing(text, start, start + 10, {"missil"})  # kilometers, not missiles
+    assert counts_thing(text, start, start + 10, {"kilomet"})
 
 
 def test_a_percentage_is_asked_in_percent():
@@ -195,10 +195,10 @@ def test_what_something_costs_is_counted_in_a_currency():
     assert counted_noun("How much does an ATACMS missile cost?") == "cost"  # not "does"
     assert counted_noun("How much did the US spend on weapons?") == "spend"
     text = "The $1.2 billion stadium opened in 2014."
-    assert _counts(text, 4, 16, {"cost"})  # a currency sign counts as the currency's name
+    assert counts_thing(text, 4, 16, {"cost"})  # a currency sign counts as the currency's name
     missile = "They have a range of 300 to 400 kilometers."
     start = missile.index("300")
-    assert not _counts(missile, start, start + 10, {"cost"})
+    assert not counts_thing(missile, start, start + 10, {"cost"})
 
 
 def test_an_amount_told_in_words_answers_how_much():
