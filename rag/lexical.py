@@ -88,7 +88,7 @@ def _people_place() -> dict[str, str]:
 _SAME_SENSE = ("bet wager", "free release", "begin start", "secret classified covert", "ask request",
                "fight combat engage", "stop halt", "buy purchase", "build construct", "destroy demolish",
                "comprise consist compose", "win victory", "refuse reject", "gather assemble",
-               "hide conceal")
+               "hide conceal", "show demonstrate evidence")
 
 
 @lru_cache(maxsize=1)
@@ -105,8 +105,14 @@ def kin_words(text: str) -> list[str]:
     words = [w for group in _SAME_SENSE if own & _same_sense()[stem(group.split()[0])] for w in group.split()]
     # a people's name and its place's: "Which Jordanian official …?" / "the Kingdom of Jordan"
     names = set(tokenize([" ".join(re.findall(r"\b[A-Z][a-z]{3,}\b", text))])[0])
-    places = {r for t in names for r in _derivations().get(t, ()) + ((_people_place()[t],) if t in _people_place() else ())}
+    places = {r for t in names for r in _derivations().get(t, ()) if _demonym_of(t, r) or _demonym_of(r, t)}
+    places |= {_people_place()[t] for t in names if t in _people_place()}
     return [w for w in words if stem(w) not in own] + sorted(places - own)
+
+
+def _demonym_of(people: str, place: str) -> bool:
+    """Whether a stem is a place's with a people's ending ("jordanian", "jordan"; not "universal", "univers")."""
+    return any(people == place + e for e in DEMONYM_ENDINGS)
 
 
 def with_derivations(terms: set[str]) -> set[str]:

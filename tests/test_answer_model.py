@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 70 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 71 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (658 of 721 questions, 608 of 669 turns), a few answers' leeway
+    them close to where they stand (669 of 731 questions, 616 of 678 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (721, 669), summary
-    assert summary["acceptable"] >= 655 and summary["acceptable_turns"] >= 605, summary
+    assert (summary["questions"], summary["turns"]) == (731, 678), summary
+    assert summary["acceptable"] >= 666 and summary["acceptable_turns"] >= 613, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -644,6 +644,8 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     ("Does the Gaza op-ed give a source for the claim about Site 512?", "Site 512"),
     # "the op-ed's own view": the opinion pieces, not the news report's "no plans to engage in direct military action"
     ("Is it the op-ed's own view that the US is directing Israel's war?", "directed by the United States"),
+    # "show": "… the movement and positioning of forces demonstrate the United States’ commitment …"
+    ("What does the news report say the deployments show about the United States?", "commitment to ensuring stability"),
     # "engaged the enemy with anti-armor missiles"
     ("How have the Palestinians fought back?", "anti-armor missiles"),
     # a people's name and its place's, in the search too: "the foreign minister of the Kingdom of Jordan"

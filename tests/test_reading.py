@@ -130,6 +130,7 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert set(tokenize(["comprising"])[0]) <= with_kin(set(tokenize(["composed"])[0]))
     assert set(tokenize(["victory"])[0]) <= with_kin(set(tokenize(["win"])[0]))  # "a Ukrainian victory"
     assert set(tokenize(["engaged"])[0]) <= with_kin(set(tokenize(["fought"])[0]))  # "engaged the enemy"
+    assert set(tokenize(["evidence"])[0]) <= with_kin(set(tokenize(["show"])[0]))  # "are evidence of this increased presence"
     assert set(tokenize(["rejected"])[0]) <= with_kin(set(tokenize(["refuse"])[0]))
     assert set(tokenize(["assembled"])[0]) <= with_kin(set(tokenize(["gathering"])[0]))
     assert set(tokenize(["concealing"])[0]) <= with_kin(set(tokenize(["hiding"])[0]))
@@ -146,6 +147,7 @@ def test_a_search_also_looks_for_the_everyday_kin_of_its_words():
     # a people's name and its place's, either way
     assert kin_words("Which Jordanian official?") == ["jordan"] and "britain" in kin_words("Are British ships there?")
     assert kin_words("Was Jordan asked?") == ["request", "jordanian"]
+    assert kin_words("At what University is Bellomy Field?") == []  # "universal" is no people of a place
 
 
 def test_how_long_something_has_gone_on_is_answered_by_since_when():
