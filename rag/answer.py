@@ -54,6 +54,7 @@ _REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
 # it ("does not necessarily mean it will be engaged in combat", "no plans to", "unlikely")
 _WILL = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:(?:will|would|won['’]t)\b|(?:is|are|does|do)\b(?=[^?]*\b(?:will|would|"
                    r"going to|definitely|certainly|actually|really)\b))", re.I)
+_WHEN_FUTURE = re.compile(r"^\s*(?:and\s+)?when\s+(?:will|would|shall|is\b[^?]*\bgoing to|are\b[^?]*\bgoing to)\b", re.I)
 _HEDGE = re.compile(r"\b(?:necessarily|guarantee[sd]?|no plans?|plans? to|(?:un)?likel(?:y|ihood)|(?:im)?possib(?:le|ly|"
                     r"ility)|potential(?:ly)?|may|might|could|expected to|intends? to|chances?)\b", re.I)
 
@@ -621,8 +622,11 @@ class ExtractiveAnswerer:
         if kind in (NUMBER, DATE):  # a sentence without a number (a date) does not say how many (when), nor
             # does one whose numbers count something else when another sentence counts what is asked
             untyped = ((X[:, FEATURES.index("typed_miss")] == 1) | counts.any() & ~counts) & ~unknown
-            evidence = evidence * np.where(untyped, self.params.untyped_factor, 1.0)
-            if kind == DATE and untyped.all():  # "When will the war end?" and no sentence read gives a date
+            # (what is yet to come has no date unless one is given: "When will the Marines be deployed?" is not
+            # answered by "… nor does it guarantee that the identified troops will be deployed")
+            future = kind == DATE and bool(_WHEN_FUTURE.match(query))
+            evidence = evidence * np.where(untyped, 0.0 if future else self.params.untyped_factor, 1.0)
+            if kind == DATE and untyped.all():  # "When did the war end?" and no sentence read gives a date
                 evidence = evidence * self.params.undated_factor
         own = _own_words(question, query)
         if own:  # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence

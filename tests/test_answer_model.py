@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 71 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 72 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (669 of 731 questions, 616 of 678 turns), a few answers' leeway
+    them close to where they stand (679 of 741 questions, 624 of 687 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (731, 678), summary
-    assert summary["acceptable"] >= 666 and summary["acceptable_turns"] >= 613, summary
+    assert (summary["questions"], summary["turns"]) == (741, 687), summary
+    assert summary["acceptable"] >= 676 and summary["acceptable_turns"] >= 621, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -616,6 +616,13 @@ def test_a_count_no_article_gives_is_not_answered_by_details_withheld_on_somethi
     # "US officials have refrained from providing specific details regarding the deployment" holds "US",
     # not what is counted
     assert seed_pipeline.ask("How many US soldiers have died in Gaza?").abstained
+
+
+def test_when_a_thing_will_happen_is_not_answered_by_a_sentence_giving_no_date(seed_pipeline):
+    # "… the potential to spark unrest …" and the like say nothing of when
+    assert seed_pipeline.ask("When will the war in Gaza end?").abstained
+    result = seed_pipeline.ask("When will the Marines be deployed to Israel?")
+    assert result.abstained or "nor does it guarantee" not in result.citations[0].quote
 
 
 def test_a_count_of_two_things_opens_with_both(seed_pipeline):
