@@ -181,6 +181,8 @@ _INTENTS = [
                         rf"(?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT})\s+(?P<topic6>.+?)\s*[?.!]?$", re.I)),
 ]
 _SUMMARY = dict(_INTENTS)["summary"]
+_AND_WHEN = re.compile(r",?\s+and\s+when\b", re.I)
+_AND_BY_WHOM = re.compile(r",?\s+and\s+(?:by\s+whom|who\s+(?:wrote|authored)\s+it)\b", re.I)
 # (a name, not "a named journalist")
 _WRITTEN_BY = re.compile(r"\b(?:written|authored|penned|signed) by\s+((?-i:[A-Z]).+?)\s*[?.!]*$", re.I)
 # "the article about ATACMS", "the piece claiming the US is orchestrating the Gaza war", "by Yossi Aharoni"
@@ -354,6 +356,12 @@ def _field_sentence(doc: Document, field: str, cites: _Cites) -> str:
     if value:
         return f"{capital(_short(doc))} {cites.opening(doc)} gives its {noun} as {value} in its metadata."
     return f"{capital(_short(doc))} {cites.opening(doc)} names no {noun}."
+
+
+def _it(sentence: str, doc: Document) -> str:
+    """A second sentence about the article just named, with "It" for its name."""
+    named = capital(_short(doc))
+    return "It" + sentence[len(named):] if sentence.startswith(named) else sentence
 
 
 def _tags_sentence(doc: Document, cites: _Cites) -> str:
@@ -813,7 +821,11 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         elif intent.kind == "author" and re.search(_SAME_AUTHOR, question, re.I):
             parts = _same_author_sentences(_articles_named(question, pipeline, docs) or targets, cites)
         else:
-            parts = [_field_sentence(d, intent.kind, cites) for d in targets]
+            # "Who wrote the ATACMS piece and when?", "When was it published, and by whom?": both fields
+            also = ("date" if intent.kind == "author" and _AND_WHEN.search(question) else
+                    "author" if intent.kind == "date" and _AND_BY_WHOM.search(question) else None)
+            parts = [" ".join([_field_sentence(d, intent.kind, cites)] + ([_it(_field_sentence(d, also, cites), d)]
+                                                                          if also else [])) for d in targets]
             by = _WRITTEN_BY.search(question) if intent.kind == "author" else None
             if by and not any(d.author and by.group(1).lower() in d.author.lower() for d in targets):
                 parts.insert(0, f"No indexed article names {by.group(1)} as its author.")

@@ -439,6 +439,15 @@ def test_an_article_named_in_lower_case_before_one_is_that_article(pipeline):
     assert intent_of("Who is the one leading Hamas?") is None  # not an article
 
 
+def test_who_wrote_it_and_when_gives_both_fields(pipeline):
+    result = pipeline.ask("Who wrote the ATACMS piece and when?")
+    check_structure(result, pipeline)
+    assert {c.quote for c in result.citations} == {"By Yossi Aharoni", "date 2024-11-29"}
+    assert "It gives its date in its header" in result.text
+    both = pipeline.ask("When was the ATACMS piece published, and by whom?")
+    assert {c.quote for c in both.citations} == {"By Yossi Aharoni", "date 2024-11-29"}
+
+
 def test_is_it_signed_asks_for_the_author(pipeline):
     result = pipeline.ask("Is the ATACMS article signed?")
     check_structure(result, pipeline)

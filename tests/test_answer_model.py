@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 72 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 73 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (679 of 741 questions, 624 of 687 turns), a few answers' leeway
+    them close to where they stand (688 of 751 questions, 633 of 696 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (741, 687), summary
-    assert summary["acceptable"] >= 676 and summary["acceptable_turns"] >= 621, summary
+    assert (summary["questions"], summary["turns"]) == (751, 696), summary
+    assert summary["acceptable"] >= 685 and summary["acceptable_turns"] >= 630, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
