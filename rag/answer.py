@@ -54,6 +54,15 @@ _REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
 # it ("does not necessarily mean it will be engaged in combat", "no plans to", "unlikely")
 _WILL = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:(?:will|would|won['’]t)\b|(?:is|are|does|do)\b(?=[^?]*\b(?:will|would|"
                    r"going to|definitely|certainly|actually|really)\b))", re.I)
+# "Who leads Hezbollah?", "Who commands them?", "Who controls the Golan Heights?": a role over something
+_WHO_LEADS = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|whom)\s+(?:(?:currently|now|really)\s+)?(?:leads|led|heads|headed|"
+                        r"commands|commanded|runs|ran|controls|controlled|founded|chairs|chaired|owns|owned|rules|ruled|"
+                        r"governs|governed|is in charge of|was in charge of|is the (?:leader|head|commander|founder|chief) of)\b",
+                        re.I)
+_ROLE_WORDS = set(tokenize(["lead leads led leader head heads headed command commands commanded commander chief run runs "
+                            "ran control controls controlled found founded founder chair chairs chairman own owns owner "
+                            "rule rules ruler govern governs governor direct directs directed director manage managed "
+                            "president minister general king queen emperor prime secretary captain mayor charge"])[0])
 _WHEN_FUTURE = re.compile(r"^\s*(?:and\s+)?when\s+(?:will|would|shall|is\b[^?]*\bgoing to|are\b[^?]*\bgoing to)\b", re.I)
 _HEDGE = re.compile(r"\b(?:necessarily|guarantee[sd]?|no plans?|plans? to|(?:un)?likel(?:y|ihood)|(?:im)?possib(?:le|ly|"
                     r"ility)|potential(?:ly)?|may|might|could|expected to|intends? to|chances?)\b", re.I)
@@ -84,6 +93,7 @@ class AnswerParams:
     undated_factor: float = 0.5  # every sentence, when a "when" question is read and no sentence gives a date
     harmless_factor: float = 0.3  # a sentence with no word of harm, for a count of harm ("how many … died")
     negated_factor: float = 0.6  # a sentence denying what a question without negation asks about
+    roleless_factor: float = 0.3  # "Who leads X?": a sentence holding no word of a role (lead, head, command, …)
     borrowed_factor: float = 0.5  # a follow-up's sentence holding only the words the conversation lent it
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
     typed_first: float = 0.5  # a sentence giving the number (date) asked for leads from this share of the best
@@ -628,6 +638,11 @@ class ExtractiveAnswerer:
             evidence = evidence * np.where(untyped, 0.0 if future else self.params.untyped_factor, 1.0)
             if kind == DATE and untyped.all():  # "When did the war end?" and no sentence read gives a date
                 evidence = evidence * self.params.undated_factor
+        if kind == PERSON and _WHO_LEADS.match(query):  # "Who leads Hezbollah?" is not answered by a sentence
+            # naming Hezbollah and a person in no role over it ("… regular operations … by resistance organizations
+            # in Lebanon, including Hezbollah …")
+            unled = np.array([not _ROLE_WORDS & set(tokenize([doc.text[qs:qe]])[0]) for doc, (qs, qe), *_ in sentences])
+            evidence = evidence * np.where(unled, self.params.roleless_factor, 1.0)
         own = _own_words(question, query)
         if own:  # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence
             holds = np.array([bool(own & with_kin(set(tokenize([doc.text[qs:qe]])[0])))

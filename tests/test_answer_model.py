@@ -162,13 +162,13 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
     """Batches 2 to 73 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (688 of 751 questions, 633 of 696 turns), a few answers' leeway
+    them close to where they stand (691 of 751 questions, 631 of 696 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
     assert (summary["questions"], summary["turns"]) == (751, 696), summary
-    assert summary["acceptable"] >= 685 and summary["acceptable_turns"] >= 630, summary
+    assert summary["acceptable"] >= 688 and summary["acceptable_turns"] >= 628, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -623,6 +623,13 @@ def test_when_a_thing_will_happen_is_not_answered_by_a_sentence_giving_no_date(s
     assert seed_pipeline.ask("When will the war in Gaza end?").abstained
     result = seed_pipeline.ask("When will the Marines be deployed to Israel?")
     assert result.abstained or "nor does it guarantee" not in result.citations[0].quote
+
+
+@pytest.mark.parametrize("question", ["Who leads Hezbollah?", "Who controls the Golan Heights?",
+                                      "Who runs the Israeli Ministry of Intelligence?"])
+def test_who_holds_a_role_over_something_no_article_gives_a_role_for_is_not_answered(seed_pipeline, question):
+    # sentences naming Hezbollah, the Golan Heights or the ministry name no one leading, controlling or running it
+    assert seed_pipeline.ask(question).abstained
 
 
 def test_a_count_of_two_things_opens_with_both(seed_pipeline):
