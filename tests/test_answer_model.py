@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 73 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 74 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (691 of 751 questions, 631 of 696 turns), a few answers' leeway
+    them close to where they stand (702 of 761 questions, 637 of 705 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (751, 696), summary
-    assert summary["acceptable"] >= 688 and summary["acceptable_turns"] >= 628, summary
+    assert (summary["questions"], summary["turns"]) == (761, 705), summary
+    assert summary["acceptable"] >= 699 and summary["acceptable_turns"] >= 634, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -660,6 +660,8 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     ("Is it the op-ed's own view that the US is directing Israel's war?", "directed by the United States"),
     # "show": "… the movement and positioning of forces demonstrate the United States’ commitment …"
     ("What does the news report say the deployments show about the United States?", "commitment to ensuring stability"),
+    # "… suggested the relocation of over 2.4 million Palestinians from Gaza to Egypt …"
+    ("How many people did Israel want to move to Egypt?", "2.4 million"),
     # "engaged the enemy with anti-armor missiles"
     ("How have the Palestinians fought back?", "anti-armor missiles"),
     # a people's name and its place's, in the search too: "the foreign minister of the Kingdom of Jordan"

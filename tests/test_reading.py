@@ -131,6 +131,7 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert set(tokenize(["victory"])[0]) <= with_kin(set(tokenize(["win"])[0]))  # "a Ukrainian victory"
     assert set(tokenize(["engaged"])[0]) <= with_kin(set(tokenize(["fought"])[0]))  # "engaged the enemy"
     assert set(tokenize(["evidence"])[0]) <= with_kin(set(tokenize(["show"])[0]))  # "are evidence of this increased presence"
+    assert set(tokenize(["relocation"])[0]) <= with_kin(set(tokenize(["move"])[0]))  # "the relocation of over 2.4 million"
     assert set(tokenize(["rejected"])[0]) <= with_kin(set(tokenize(["refuse"])[0]))
     assert set(tokenize(["assembled"])[0]) <= with_kin(set(tokenize(["gathering"])[0]))
     assert set(tokenize(["concealing"])[0]) <= with_kin(set(tokenize(["hiding"])[0]))
