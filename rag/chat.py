@@ -360,7 +360,8 @@ _BASIS = re.compile(r"^(?:(?:does|did)\s+(?P<a>.+?)\s+(?:give|cite|name|offer|pr
 
 
 # "Does any article give the number of Israeli hostages?": how many there are (in the article named, if one is)
-_NUMBER_GIVEN = re.compile(r"^(?:does|do|did)\s+(?P<a>.+?)\s+(?:give|state|say|report|mention|provide|have)\s+(?:the|a|any)\s+"
+# (not "Does Russia have a number of …?", which asks whether it has several)
+_NUMBER_GIVEN = re.compile(r"^(?:does|do|did)\s+(?P<a>.+?)\s+(?:give|state|say|report|mention|provide|list)\s+(?:the|any)\s+"
                            r"(?:exact\s+|total\s+)?(?:number|count|figure|total)\s+(?:of|for)\s+(?P<x>.+?)[\s.?!]*$", re.I)
 _ANY_ARTICLE = re.compile(rf"^(?:any|either|all|both|each)(?: of)?(?: the| these| those)?(?: two| three)? {ARTICLE_NOUNS}$|"
                           rf"^the {ARTICLE_NOUNS}$|^(?:they|you|anyone)$", re.I)

@@ -318,18 +318,21 @@ def test_a_when_question_no_sentence_read_dates_is_answered_less_surely(tmp_path
 
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "harbour.txt").write_text(
-        "The harbour of Exampleton will reopen after the repairs.\n\nThe repairs of the harbour are slow.")
+        "The harbour of Exampleton reopened after the repairs.\n\nThe repairs of the harbour were slow.")
     settings = Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake-model")
     embedder = FakeEmbedder()
     build(settings, lambda: embedder)
     dated = Pipeline.open(settings, embedder=embedder)
-    question = "When will the harbour of Exampleton reopen?"
+    question = "When did the harbour of Exampleton reopen?"
     passages = dated.retriever.search(question, 8)
     undated = ExtractiveAnswerer(dated.index, dated.embedder, replace(dated.answerer.params, undated_factor=1.0),
                                  dated.answerer.reader)
     factor, full = dated.answerer.params.undated_factor, undated.candidates(question, passages)[0].evidence
     assert factor < 1 and full > 0
     assert dated.answerer.candidates(question, passages)[0].evidence == pytest.approx(factor * full)
+    # what is yet to come has no date unless a sentence gives one: no undated sentence answers it at all
+    future = "When will the harbour of Exampleton reopen?"
+    assert all(c.evidence == 0 for c in dated.answerer.candidates(future, dated.retriever.search(future, 8)))
 
 
 def test_why_is_answered_by_the_reason_given_right_after_what_was_done(seed_pipeline):

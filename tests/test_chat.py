@@ -154,6 +154,7 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("Does any article give the number of Israeli hostages?", "How many Israeli hostages are there?"),
     ("Does the news report give the number of US warships?", "How many US warships are there, according to the news "
      "report?"),
+    ("Does Russia have a number of nuclear weapons?", "Does Russia have a number of nuclear weapons?"),  # several
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
