@@ -64,8 +64,9 @@ _ROLE_WORDS = set(tokenize(["lead leads led leader head heads headed command com
                             "rule rules ruler govern governs governor direct directs directed director manage managed "
                             "president minister general king queen emperor prime secretary captain mayor charge"])[0])
 _WHEN_FUTURE = re.compile(r"^\s*(?:and\s+)?when\s+(?:will|would|shall|is\b[^?]*\bgoing to|are\b[^?]*\bgoing to)\b", re.I)
+# (not "may", "could", "potential": "prepare for potential deployment" weighs nothing)
 _HEDGE = re.compile(r"\b(?:necessarily|guarantee[sd]?|no plans?|plans? to|(?:un)?likel(?:y|ihood)|(?:im)?possib(?:le|ly|"
-                    r"ility)|potential(?:ly)?|may|might|could|expected to|intends? to|chances?)\b", re.I)
+                    r"ility)|expected to|intends? to|chances?)\b", re.I)
 
 # "Washington's ultimate political objective is also this.": a sentence ending on a pronoun leans back too
 _ENDS_ON_IT = re.compile(r"\b(?:is|was|are|were|means?|meant)\s+(?:also\s+|just\s+|exactly\s+)?(?:this|that|it)\s*[.!]$")

@@ -173,8 +173,8 @@ def beside_next(question: str) -> str:
 
 
 # "What are some of those goals?" after "… with clear goals.": the article goes on to name them
-_THOSE = re.compile(r"^\s*(?:and\s+)?(?:what|which) (?:are|were) (?:some|any|all|a few) of (?:those|these|the)\s+([a-z]+?)s\s*[?.!]*$",
-                    re.I)
+_THOSE = re.compile(r"^\s*(?:and\s+)?(?:what|which) (?:are|were) (?:(?:some|any|all|a few) of )?(?:those|these|the)\s+"
+                    r"(?:(?:new|other|main|specific|actual|exact)\s+)?([a-z]+?)s\s*[?.!]*$", re.I)
 
 
 def quoted_last(question: str, history: Iterable | None) -> list[str]:

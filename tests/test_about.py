@@ -537,6 +537,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Which news outlet does the Aharoni piece rely on?", "sources"),
     ("Which article is more recent, the news report or Aharoni's?", "order"),
     ("How many US troops does each article say are involved?", "each"),
+    ("Does any article name Egypt's president?", "each"),  # what each says of him
+    ("Does the news report name its author?", "author"),
     ("What source does the ATACMS article use for the missile stockpile?", "sources"),
     ("Is any of the three pieces written by a named journalist?", "author"),
     ("Which articles have a named author?", "author"),

@@ -160,15 +160,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 74 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 75 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (702 of 761 questions, 637 of 705 turns), a few answers' leeway
+    them close to where they stand (707 of 767 questions, 648 of 717 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (761, 705), summary
-    assert summary["acceptable"] >= 699 and summary["acceptable_turns"] >= 634, summary
+    assert (summary["questions"], summary["turns"]) == (767, 717), summary
+    assert summary["acceptable"] >= 704 and summary["acceptable_turns"] >= 645, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -630,6 +630,12 @@ def test_when_a_thing_will_happen_is_not_answered_by_a_sentence_giving_no_date(s
 def test_who_holds_a_role_over_something_no_article_gives_a_role_for_is_not_answered(seed_pipeline, question):
     # sentences naming Hezbollah, the Golan Heights or the ministry name no one leading, controlling or running it
     assert seed_pipeline.ask(question).abstained
+
+
+def test_whether_the_troops_will_go_leads_with_the_sentence_weighing_it_not_a_potential_deployment(seed_pipeline):
+    # "… ordered approximately 2,000 troops to prepare for potential deployment" weighs nothing
+    result = _conversation(seed_pipeline, "Who is Lloyd Austin?", "Does that mean the troops will go?")
+    assert "nor does it guarantee" in result.citations[0].quote
 
 
 def test_a_count_of_two_things_opens_with_both(seed_pipeline):
