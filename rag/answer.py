@@ -602,6 +602,9 @@ class ExtractiveAnswerer:
         # keeps a paraphrased question ("Which general admitted defeat?") from being dismissed.
         relevance = (0.5 * X[:, FEATURES.index("cos")] + 0.5 * X[:, FEATURES.index("cover")]
                      - 0.1 * X[:, FEATURES.index("rhetorical")])
+        # each sentence's stemmed words, and its quote's (one leaning on the sentence before is quoted with it)
+        sentence_words = [set(t) for t in tokenize([doc.text[s:e] for doc, _, (s, e), _, _ in sentences])]
+        quote_words = [set(t) for t in tokenize([doc.text[qs:qe] for doc, (qs, qe), *_ in sentences])]
         w = self.params.relevance_weight
         evidence = (probability + w * relevance) / (1 + w) * np.where(uncounted, self.params.uncounted_factor, 1.0)
         runs = name_runs(query)
@@ -611,10 +614,9 @@ class ExtractiveAnswerer:
                                             for d, *_ in sentences])
         if HARM & noun_terms:  # "How many American soldiers have died?" is not answered by soldiers stationed,
             # nor "How many Hamas fighters have been killed?" by "Israel has murdered about 10,000 civilians"
-            words = [set(tokenize([doc.text[s:e]])[0]) for doc, _, (s, e), _, _ in sentences]
             asked, other = ((COMBATANTS, CIVILIANS) if noun_terms & COMBATANTS else
                             (CIVILIANS, COMBATANTS) if noun_terms & CIVILIANS else (set(), set()))
-            harmless = np.array([not HARM & w or bool(other & w) and not asked & w for w in words])
+            harmless = np.array([not HARM & w or bool(other & w) and not asked & w for w in sentence_words])
             evidence = evidence * np.where(harmless, self.params.harmless_factor, 1.0)
         if not _NEGATION.search(query):  # "Which missiles can reach Moscow?" is not answered by "cannot reach Moscow"
             negated = np.array([_negates(doc.text[qs:qe], stems) for doc, (qs, qe), _, _, _ in sentences])
@@ -622,8 +624,8 @@ class ExtractiveAnswerer:
         else:  # ... nor "Who said Hamas cannot be eradicated?" by "the objective is to eradicate Hamas" (an
             # impossibility; "What did he not do?" is answered by what he did instead as often)
             denied = {t for m in _CANNOT.finditer(query) for t in tokenize([m.group(1)])[0]}
-            affirmed = np.array([bool(denied & set(tokenize([doc.text[qs:qe]])[0]))
-                                 and not _DENIAL.search(doc.text[qs:qe]) for doc, (qs, qe), _, _, _ in sentences])
+            affirmed = np.array([bool(denied & words) and not _DENIAL.search(doc.text[qs:qe])
+                                 for (doc, (qs, qe), *_), words in zip(sentences, quote_words)])
             evidence = evidence * np.where(affirmed, self.params.negated_factor, 1.0)
         years = _YEAR.findall(query)
         if years:  # "Who won the Nobel Prize in 1905?" is not answered by an article that never writes 1905
@@ -642,12 +644,11 @@ class ExtractiveAnswerer:
         if kind == PERSON and _WHO_LEADS.match(query):  # "Who leads Hezbollah?" is not answered by a sentence
             # naming Hezbollah and a person in no role over it ("… regular operations … by resistance organizations
             # in Lebanon, including Hezbollah …")
-            unled = np.array([not _ROLE_WORDS & set(tokenize([doc.text[qs:qe]])[0]) for doc, (qs, qe), *_ in sentences])
+            unled = np.array([not _ROLE_WORDS & words for words in quote_words])
             evidence = evidence * np.where(unled, self.params.roleless_factor, 1.0)
         own = _own_words(question, query)
         if own:  # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence
-            holds = np.array([bool(own & with_kin(set(tokenize([doc.text[qs:qe]])[0])))
-                              for doc, (qs, qe), *_ in sentences])
+            holds = np.array([bool(own & with_kin(words)) for words in quote_words])
             if (holds & (evidence >= self.params.sentence_bar)).any():
                 evidence = evidence * np.where(holds, 1.0, self.params.borrowed_factor)
         if kind == REASON:
@@ -661,12 +662,11 @@ class ExtractiveAnswerer:
             typed = np.array([bool(_PURPOSE.search(doc.text[s:e])) for doc, _, (s, e), _, _ in sentences])
         elif kind == REASON:  # a sentence naming the reason for something the question names
             asked = set(tokenize([" ".join(content_words(query))])[0])
-            typed = np.array([bool(_REASON_NAMED.search(doc.text[s:e]))
-                              and bool(asked & with_kin(set(tokenize([doc.text[s:e]])[0])))
-                              for doc, _, (s, e), _, _ in sentences])
+            typed = np.array([bool(_REASON_NAMED.search(doc.text[s:e]) and asked & with_kin(words))
+                              for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
         elif own and _WILL.match(question):  # a sentence weighing whether the follow-up's own words will happen
-            typed = np.array([bool(_HEDGE.search(doc.text[s:e]) and own & with_kin(set(tokenize([doc.text[s:e]])[0])))
-                              for doc, _, (s, e), _, _ in sentences])
+            typed = np.array([bool(_HEDGE.search(doc.text[s:e]) and own & with_kin(words))
+                              for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
         leads = typed & (evidence >= self.params.typed_first * evidence.max())
         comes = None
         if next_rows:
