@@ -252,7 +252,11 @@ _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likew
 # "Why?" alone asks why the claim just quoted holds: the article that made it answers, not another one
 # that happens to give a reason for something else
 BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?: not| so| is that| was that)?|how (?:so|come)|on what (?:basis|grounds)|"
-                      r"based on what|for what (?:reason|purpose)|to what end)\s*[?.!]*\s*$", re.I)
+                      r"based on what|for what (?:reason|purpose)|to what end|"
+                      # "What is the reasoning behind that?", "What's the reason for this?"
+                      r"(?:what(?:['’]s| is| was| are)\s+)?(?:the\s+|his\s+|her\s+|their\s+)?"
+                      r"(?:reasoning|reasons?|rationale|logic|justification)\s+(?:behind|for)\s+(?:that|this|it))"
+                      r"\s*[?.!]*\s*$", re.I)
 # "Why did he do that?", "Who carried it out?", "Who did it?", "Where did he say it?", "Why was that
 # refused?", "Who disagrees?", "Why does that matter?", "Who raises that possibility?", "Who does that refer
 # to?": a pro-verb, or a pronoun for what was said, standing for what the last answer reported

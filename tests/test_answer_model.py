@@ -221,6 +221,15 @@ def test_why_after_a_sentence_pointing_back_is_answered_by_the_reason_before_it(
     assert "strategy to strengthen its presence" in result.citations[0].quote
 
 
+def test_the_reasoning_behind_what_was_just_quoted_is_asked_as_why(seed_pipeline):
+    question = "What did Putin say after Biden's decision?"
+    first = seed_pipeline.ask(question)
+    assert "parties to the conflict" in first.citations[0].quote
+    result = seed_pipeline.ask("What is the reasoning behind that?", [{"role": "user", "content": question},
+                                                                      {"role": "assistant", "content": first.text}])
+    assert "satellite geo-tracking" in result.citations[0].quote
+
+
 def test_a_follow_ups_own_words_pick_the_sentence_over_the_subject_it_borrows(seed_pipeline):
     question = "What is the 26th Marine Expeditionary Unit?"
     history = [{"role": "user", "content": question}, {"role": "assistant", "content": seed_pipeline.ask(question).text}]

@@ -250,6 +250,8 @@ def test_that_before_a_verb_stands_for_what_was_said():
     assert needs_context("Does the op-ed think that can be done?")  # "that" is the subject of "can be done"
     assert not needs_context("Does the author think that Hamas can be destroyed?")  # "that" opens a clause
     assert BARE_WHY.match("For what purpose?") and BARE_WHY.match("To what end?")
+    assert BARE_WHY.match("What is the reasoning behind that?") and BARE_WHY.match("What's the reason for this?")
+    assert not BARE_WHY.match("What is the reason for the deployment?")  # names its own subject
 
 
 def test_a_request_for_what_an_article_says_is_asked_as_that_question():
