@@ -27,11 +27,11 @@ from .attribution import (Voice, asked_source, asks_only_what_was_said, capital,
 from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
-from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, HARM, NAME, NUMBER,
+from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, NAME, NUMBER,
                       PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
-                      sentence_case, subject_asked)
+                      sentence_case, spelled_out, subject_asked)
 from .retrieval import Passage
 
 # A sentence opening with one of these, with a short phrase ending on one ("Knowing this, …",
@@ -597,6 +597,9 @@ class ExtractiveAnswerer:
             if kind == REASON:  # "officials have refrained from providing details" is no unknown aim or cause
                 unknown = np.zeros(len(sentences), dtype=bool)
             probability = np.where(unknown, 1.0, probability)
+        if kind == EXPANSION:  # "What does MEU stand for?": "the 26th Marine Expeditionary Unit" is sure to answer
+            spelled = np.array([bool(spelled_out(doc.text[s:e], query)) for doc, _, (s, e), _, _ in sentences])
+            probability = np.where(spelled, 1.0, probability)
         # The reader, trained on SQuAD (questions written against their sentence), is sure of itself where
         # a question shares the sentence's words; relevance, the plain mean of cosine and word share,
         # keeps a paraphrased question ("Which general admitted defeat?") from being dismissed.

@@ -22,7 +22,7 @@ from .errors import AnswerCancelled, QuestionError, TimeLimitError
 from .generative import GenerativeAnswerer
 from .llm import ChatModel, chat_model
 from .manifest import check_compatible
-from .reading import EXPANSION, abbreviations, expand_abbreviations, question_type
+from .reading import abbreviations, expand_abbreviations
 from .retrieval import Retriever, check_query
 from .scope import names_articles, scope_of
 
@@ -67,9 +67,8 @@ class Pipeline:
         """What is searched for a question: made standalone from the conversation, names typed in lower
         case given their capitals, abbreviations spelt out."""
         query = self._truecase(self._without_authors(condense(question, history, follow_up), question))
-        if question_type(query) != EXPANSION:  # "What does ATACMS stand for?" must not be handed the answer
-            query = expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)
-        return query
+        # "What does MEU stand for?" searches "Marine Expeditionary Unit" too, the words that answer it
+        return expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)
 
     def _without_authors(self, query: str, question: str) -> str:
         """The query without the authors' names the conversation lent it: "When did they start?" after "What

@@ -151,6 +151,10 @@ def answer_spans(sentence: str, kind: str | None, question: str, durations: bool
     found: list[tuple[int, int]] = []
     if kind == EXPANSION:
         found = [(m.start("x"), m.end("x")) for m in EXPANSION_RE.finditer(sentence)]
+        # (the words spelled out answer, though the query carries them: expand_abbreviations)
+        spelled = [AnswerSpan(s, e, kind) for s, e in spelled_out(sentence, question)]
+        if spelled:
+            return spelled
     elif kind == NUMBER:
         dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
         found = [(m.start(), m.end()) for m in NUMBER_RE.finditer(sentence)
@@ -351,19 +355,53 @@ def abbreviations(texts) -> dict[str, str]:
     """Acronyms the texts spell out: "MEU" -> "Marine Expeditionary Unit" (the initials of a run of
     capitalised words), and "X, which stands for Y" -> X: Y. The first spelling found wins."""
     table: dict[str, str] = {}
+    texts = list(texts)
     for text in texts:
         for m in EXPANSION_RE.finditer(text):
             before = _ACRONYM.findall(text[max(0, m.start() - 40):m.start()])
             if before:
                 table.setdefault(before[-1], m.group("x").strip())
-        for m in _CAPITAL_RUN.finditer(text):
-            words = m.group().split()
-            while words and words[0] in _NOT_NAMES:
-                words = words[1:]
-            initials = "".join(w[0] for w in words if w[0].isupper())
-            if 2 <= len(initials) <= 6:
-                table.setdefault(initials, " ".join(words))
+        for _, _, words in _capital_runs(text):
+            if 2 <= len(_initials(words)) <= 6:
+                table.setdefault(_initials(words), " ".join(words))
+    # then the start of a longer run: "IDF" in "Israeli Defense Forces Deputy Chief of Staff General Yair Golan"
+    for text in texts:
+        for _, _, words in _capital_runs(text):
+            for j in range(2, len(words)):
+                if words[j - 1][0].isupper() and 2 <= len(_initials(words[:j])) <= 6:
+                    table.setdefault(_initials(words[:j]), " ".join(words[:j]))
     return table
+
+
+def _capital_runs(text: str) -> list[tuple[int, int, list[str]]]:
+    """Runs of capitalised words (start, end, words), less a leading word that names nothing ("The")."""
+    runs = []
+    for m in _CAPITAL_RUN.finditer(text):
+        words = [w for w in re.finditer(r"\S+", m.group())]
+        while words and words[0].group() in _NOT_NAMES:
+            words = words[1:]
+        if words:
+            runs.append((m.start() + words[0].start(), m.end(), [w.group() for w in words]))
+    return runs
+
+
+def spelled_out(sentence: str, question: str) -> list[tuple[int, int]]:
+    """Where the sentence spells out an acronym of the question: "What does MEU stand for?" of "The 26th
+    Marine Expeditionary Unit …", "IDF" of "… Israeli Defense Forces Deputy Chief of Staff …" (a part of a
+    longer run of capitalised words, from one capitalised word to another)."""
+    acronyms = {a.rstrip("s") for a in _ACRONYM.findall(question)}
+    found = []
+    for start, _, words in _capital_runs(sentence):
+        at = [m.start() + start for m in re.finditer(r"\S+", sentence[start:])][:len(words)]
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                if words[i][0].isupper() and words[j - 1][0].isupper() and _initials(words[i:j]) in acronyms:
+                    found.append((at[i], at[j - 1] + len(words[j - 1])))
+    return found
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[0].isupper())
 
 
 # Words that news writes short before a name ("Mt. Har Qeren", "Gen. Golan", "Sept. 5"): a question

@@ -133,6 +133,13 @@ def test_a_direct_answer_opens_with_the_exact_words(seed_pipeline):
     assert c.answer == "Army Tactical Missile System" and c.quote[c.answer_start - c.start:c.answer_end - c.start] == c.answer
 
 
+@pytest.mark.parametrize("question, words", [("What does MEU stand for?", "Marine Expeditionary Unit"),
+                                              ("What does IDF stand for?", "Israeli Defense Forces")])
+def test_an_acronym_the_articles_only_spell_out_is_answered_with_its_words(seed_pipeline, question, words):
+    result = seed_pipeline.ask(question)
+    assert not result.abstained and result.citations[0].answer == words
+
+
 def test_what_the_articles_do_not_say_is_not_answered_with_something_else(seed_pipeline):
     unknown = seed_pipeline.ask("How many ATACMS missiles did the US ship to Ukraine?")
     assert not unknown.abstained and "has not yet been confirmed" in unknown.citations[0].answer

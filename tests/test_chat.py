@@ -69,6 +69,20 @@ def test_acronyms_the_articles_spell_out_are_expanded_unless_they_use_them():
     assert expand_abbreviations("Where is the 26th MEU?", table) == "Where is the 26th MEU? (Marine Expeditionary Unit)"
     used = {"ATACMS"}.__contains__  # the articles write "ATACMS" itself: searching for it is enough
     assert expand_abbreviations("Who sent ATACMS?", table, used) == "Who sent ATACMS?"
+    # the start of a longer run of capitals, when no run is the acronym whole
+    longer = abbreviations(["as former Israeli Defense Forces Deputy Chief of Staff General Yair Golan said",
+                            "The Defense Department and the Israeli Defense Ministry"])
+    assert longer["IDF"] == "Israeli Defense Forces" and longer["DD"] == "Defense Department"
+
+
+def test_an_acronym_spelled_out_answers_what_it_stands_for():
+    from rag.reading import EXPANSION, answer_spans, spelled_out
+
+    sentence = "The 26th Marine Expeditionary Unit, which specializes in various operations, was redirected."
+    assert [sentence[s:e] for s, e in spelled_out(sentence, "What does MEU stand for?")] == ["Marine Expeditionary Unit"]
+    assert spelled_out(sentence, "What does NATO stand for?") == []
+    query = "What does MEU stand for? (Marine Expeditionary Unit)"  # the query carries the words: they still answer
+    assert [sentence[a.start:a.end] for a in answer_spans(sentence, EXPANSION, query)] == ["Marine Expeditionary Unit"]
 
 
 def test_a_word_the_articles_write_short_is_also_searched_short():
