@@ -650,9 +650,12 @@ class ExtractiveAnswerer:
             unled = np.array([not _ROLE_WORDS & words for words in quote_words])
             evidence = evidence * np.where(unled, self.params.roleless_factor, 1.0)
         own = _own_words(question, query)
-        if own:  # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence
-            holds = np.array([bool(own & with_kin(words)) for words in quote_words])
-            if (holds & (evidence >= self.params.sentence_bar)).any():
+        # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence; and "Who
+        # is the Marine deployment meant to deter?" a sentence on deterring ("… as a message of deterrence to
+        # Iran and Hezbollah"), not one on the deployment alone
+        for words, bar in ((own, self.params.sentence_bar), (_aimed_at(query), self.params.sentence_bar / 2)):
+            holds = np.array([bool(words & with_kin(q)) for q in quote_words])
+            if words and (holds & (evidence >= bar)).any():
                 evidence = evidence * np.where(holds, 1.0, self.params.borrowed_factor)
         if kind == REASON:
             evidence = _reason_follows(sentences, evidence, X[:, FEATURES.index("typed_hit")] == 1)
@@ -807,6 +810,19 @@ def only_said(question: str, query: str) -> bool:
     """Whether the question, as asked or made standalone, asks only what someone said ("What else did Yair
     Golan say?", though its query carries the conversation's words as well)."""
     return asks_only_what_was_said(question) or asks_only_what_was_said(query)
+
+
+# "meant to deter", "wants to deter": what is aimed at is the question's point, whatever the subject
+_AIMED = re.compile(r"\b(?:meant|supposed|intended|designed|wants?|wanted|wish(?:es|ed)?|seeks?|sought|tr(?:y|ies|ied))"
+                    r"\s+to\s+(?P<v>[a-z]+)\b", re.I)
+_VAGUE_AIMS = set(tokenize(["achieve accomplish gain make happen have be"])[0])
+
+
+def _aimed_at(query: str) -> set[str]:
+    """The stem of the verb a question says something is meant to do ("deter"), unless it says nothing of
+    what ("achieve", "do")."""
+    m = _AIMED.search(query)
+    return set(tokenize([m.group("v")])[0]) - _LIGHT_VERBS - _VAGUE_AIMS if m else set()
 
 
 def _own_words(question: str, query: str) -> set[str]:

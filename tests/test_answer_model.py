@@ -140,6 +140,11 @@ def test_an_acronym_the_articles_only_spell_out_is_answered_with_its_words(seed_
     assert not result.abstained and result.citations[0].answer == words
 
 
+def test_what_a_thing_is_meant_to_do_is_read_where_it_is_done(seed_pipeline):
+    result = seed_pipeline.ask("Who is the Marine deployment supposed to deter?")  # not the deployment alone
+    assert "deterrence to Iran and Hezbollah" in result.citations[0].quote
+
+
 def test_what_the_articles_do_not_say_is_not_answered_with_something_else(seed_pipeline):
     unknown = seed_pipeline.ask("How many ATACMS missiles did the US ship to Ukraine?")
     assert not unknown.abstained and "has not yet been confirmed" in unknown.citations[0].answer
