@@ -131,8 +131,13 @@ def with_kin(terms: set[str]) -> set[str]:
     return with_derivations(terms) | {r for t in terms for r in _same_sense().get(t, ())}
 
 
+# words of two letters or more, and a digit alone: "October 7" is not "October 8", nor "World War 2" "World War"
+_TOKEN = r"(?u)\b\w\w+\b|\b\d\b"
+
+
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
-    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stem_words, return_ids=False, show_progress=False)
+    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stem_words, return_ids=False, show_progress=False,
+                          token_pattern=_TOKEN)
 
 
 def with_pairs(tokens: list[str]) -> list[str]:

@@ -10,8 +10,8 @@ from pathlib import Path
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 
 # 4: documents keep their header and hashtag lines around the prose; 5: British spellings indexed as American;
-# 6: irregular verb forms indexed as their base ("sent" as "send")
-FORMAT_VERSION = 6
+# 6: irregular verb forms indexed as their base ("sent" as "send"); 7: a digit alone is a term ("October 7")
+FORMAT_VERSION = 7
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 LOCK = ".lock"

@@ -148,6 +148,12 @@ def test_british_and_american_spellings_are_one_term():
     assert lexical.scores("the defence ministry")[1] == lexical.scores("the defense ministry")[1] > 0
 
 
+def test_a_digit_alone_is_a_term():
+    lexical = Lexical.build(["Since October 8, raids went on.", "Since October 7, when Israel awoke to a nightmare."])
+    scores = lexical.scores("What happened on October 7?")
+    assert scores[1] > scores[0]
+
+
 def test_an_irregular_verb_form_is_one_term_with_its_base_and_a_noun_keeps_its_own():
     from rag.lexical import tokenize
 
