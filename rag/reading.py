@@ -89,9 +89,11 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
              r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
     (DATE, r"^(?:when|since when)\b|\b(?:what|which|in what|in which|on what|on which) "
            r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),
-    (REASON, r"^why\b|\bwhy (?:did|does|do|is|was|were|are|would)\b|\bwhat (?:is|was) the reason\b|"
-             r"\bfor what (?:reason|purpose)\b|\bwhat (?:is|was) the (?:purpose|goal|aim|objective)\b|"
-             r"\bwhat(?:['’]s| is| was) (?:the|his|her|their) (?:reasoning|rationale|logic|justification)\b"),
+    (REASON, r"^why\b|\bwhy (?:did|does|do|is|was|were|are|would)\b|"
+             r"\bfor what (?:reason|purpose)\b|\bwhat (?:is|was) the (?:purpose|goal|aim|objective)\b|\bwhat motivated\b|"
+             # "What was Biden's real motive?", "What is the reasoning behind it?"
+             r"\bwhat(?:['’]s| is| was| are| were) (?:the|his|her|its|their|[\w-]+['’]s?)(?: (?:real|true|main|underlying|"
+             r"actual|likely|stated))? (?:reasons?|reasoning|motives?|motivations?|rationale|logic|justification)\b"),
     (PERSON, rf"^(?:who|whom|whose)\b|\b(?:which|what) {_MODIFIER}{{0,2}}{_PERSON_WORDS}s?\b|"
              rf"\bwho (?:is|was|were|did|has)\b"),
     (PLACE, rf"^where\b|\bwhere (?:is|was|are|were|did|does|do)\b|\b(?:which|what|in which|in what) {_PLACE_WORDS}\b|"

@@ -151,4 +151,8 @@ def _says_clause(query: str) -> str:
     if not m:
         return query
     rest = query[m.end():].strip()
-    return f"{m.group('wh')} {rest}" if len(re.findall(r"\w+", rest)) >= 2 else query
+    if len(re.findall(r"\w+", rest)) < 2:
+        return query
+    # "What does the author think Biden's motive was?": "What was Biden's motive?"
+    last = re.match(r"^(?P<x>.+?)\s+(?P<v>is|was|are|were)\s*(?P<end>[?.!]*)$", rest)
+    return f"{m.group('wh')} {last['v']} {last['x']}{last['end']}" if last else f"{m.group('wh')} {rest}"

@@ -4,7 +4,7 @@ import pytest
 
 from rag.reader import _names_held
 from rag.answer import counts_thing
-from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, answer_spans, counted_noun, name_runs, question_type
+from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, REASON, answer_spans, counted_noun, name_runs, question_type
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -27,6 +27,9 @@ from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, answer_spans
     ("Which US secretary is mentioned?", PERSON),
     ("What festival takes place in April?", None),  # "place", "state": nouns only right after "what"
     ("What does the Financial Times say about Israel?", None),
+    ("What was Biden's real motive?", REASON),  # a motive or a rationale is a reason
+    ("What is the reasoning behind that?", REASON),
+    ("What motivated the decision?", REASON),
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
@@ -133,6 +136,7 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert set(tokenize(["evidence"])[0]) <= with_kin(set(tokenize(["show"])[0]))  # "are evidence of this increased presence"
     assert set(tokenize(["relocation"])[0]) <= with_kin(set(tokenize(["move"])[0]))  # "the relocation of over 2.4 million"
     assert set(tokenize(["rejected"])[0]) <= with_kin(set(tokenize(["refuse"])[0]))
+    assert set(tokenize(["reason"])[0]) <= with_kin(set(tokenize(["motivated"])[0]))  # "The most likely reason for Biden …"
     assert set(tokenize(["assembled"])[0]) <= with_kin(set(tokenize(["gathering"])[0]))
     assert set(tokenize(["concealing"])[0]) <= with_kin(set(tokenize(["hiding"])[0]))
     assert "murder" not in with_kin({"kill"})  # deaths are counted with words of their own

@@ -65,6 +65,8 @@ def test_what_an_article_of_a_kind_says_filters_by_kind_and_searches_without_the
     scope = scope_of("Who does the opinion piece say will find it hard to de-escalate?", DOCS)
     assert (scope.query, scope.doc_ids) == ("Who will find it hard to de-escalate?", ["op.txt", "plain.txt"])
     assert scope_of("Who does Aharoni say backed the coup?", DOCS).query == "Who backed the coup?"
+    # (a clause ending on its verb is asked in a question's order)
+    assert scope_of("What does Aharoni think Biden's real motive was?", DOCS).query == "What was Biden's real motive?"
     assert scope_of("What does the news report say?", DOCS).query == "What does the article say?"
     # ... and so is the one inside "the piece" that is left of "the Gaza piece" (its article chosen by subject)
     query = scope_of("Who does the piece say supplies Israel with weapons?", DOCS).query
