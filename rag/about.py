@@ -216,7 +216,8 @@ _ARTICLE_WORD = re.compile(rf"\b{ARTICLE_NOUNS}\b|\b(?:the|all|list) headlines\b
                            # "who wrote the gaza one" ("the one" once the article is the filter)
                            r"\b(?:the|this|that) (?:[\w-]+ ){0,2}one(?=\s*[?.!]*$|\s+(?:published|written|dated|about|on|"
                            r"from|by|says?|said|argues?|claims?|mentions?)\b)|"
-                           r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|argue|argues)\b",
+                           r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|argue|argues|"
+                           r"conclude|concludes)\b|\bthe (?:author|writer)(?:['’]s|s['’]) conclusions?\b",
                            re.I)
 
 

@@ -196,11 +196,16 @@ _THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed
 
 
 _ITS = re.compile(r"\bits\b", re.I)
+# "What does he conclude?", "What is her conclusion?": an author concludes (the article's last paragraph)
+_HE_CONCLUDES = re.compile(r"\b(?:he|she)(?= (?:conclude|end)s?\b)|\b(?:his|her)(?= conclusions?\b)", re.I)
 
 
 def about_that_article(question: str) -> str | None:
     """"Who wrote that article?", "When was it published?" (after an answer): the question about "the
     article", to be asked of the articles the last answer quoted; None when it refers to none."""
+    if _HE_CONCLUDES.search(question):
+        return _HE_CONCLUDES.sub(lambda m: "the author's" if m.group().lower() in ("his", "her") else "the author",
+                                 question, count=1)
     if not _THAT_ARTICLE.search(question):
         # "What is its main point?": the article's ("What is its range?" becomes a question about no article's
         # metadata either way, and is asked as it stands)

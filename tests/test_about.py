@@ -518,6 +518,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("How does the news report begin?", "opening"),
     ("What is the first paragraph of the Gaza article?", "opening"),
     ("What is the last sentence of the news report?", "conclusion"),
+    ("What does the author conclude?", "conclusion"),  # the author's conclusion is the article's
+    ("What is the author's conclusion?", "conclusion"),
     ("What numbers does the news report give?", "figures"),
     ("Are there any statistics in the ATACMS article?", "figures"),
     ("Which article uses the word genocide?", "each"),

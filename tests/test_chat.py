@@ -256,6 +256,8 @@ def test_its_after_an_answer_is_the_articles():
     assert about_that_article("What is its main point?") == "What is the article's main point?"
     assert about_that_article("Who wrote it?") == "Who wrote the article?"
     assert about_that_article("What are the missiles?") is None
+    assert about_that_article("What does he conclude?") == "What does the author conclude?"
+    assert about_that_article("What is her conclusion?") == "What is the author's conclusion?"
 
 
 def test_that_before_a_verb_stands_for_what_was_said():
