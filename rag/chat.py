@@ -125,7 +125,9 @@ def check_history(history) -> list[dict]:
 
 
 _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|what|anything|something)\s+more\b|"
-                   r"\b(?:what|which|any|the) others?\b|\bdisagrees?\b|\bcontradicts?\b", re.I)
+                   r"\b(?:what|which|any|the) others?\b|\bdisagrees?\b|\bcontradicts?\b|"
+                   # "Who agrees with that?": a voice other than the one just quoted
+                   r"\b(?:who|anyone|anybody)\s+(?:\w+\s+)?(?:agrees?|concurs?)\b", re.I)
 # things listed, each in a few words: "Latvia, Estonia and Turkey", "the Crimean Bridge, bridges in Kursk, …, and"
 _LIST = re.compile(r"(?:,\s*(?:[^\s,.;:]+\s+){0,4}[^\s,.;:]+)+,?\s+and\b")
 # "Did any other country refuse too?" (and "Did Jordan do the same?", _SAME): another who did what was told

@@ -192,6 +192,7 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
     assert quoted_before("Which is more dangerous?", history) == []
     assert quoted_before("What other countries are named?", history) == [reply]
     assert quoted_before("Did any other country refuse?", history) == [reply]
+    assert quoted_before("Who agrees with that?", history) == [reply]  # another voice than the one quoted
     # other things of a list the last answer led with are in that list: it may be quoted again
     listed = ("The opinion piece … argues: “Ukraine has targeted facilities such as the Crimean Bridge, bridges in "
               "Kursk, shopping centers, and a pipeline.” [1]")
