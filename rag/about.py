@@ -100,7 +100,8 @@ _INTENTS = [
     ("period", re.compile(r"\b(?:which|what|how many|any|are there|is there)\b[^?]{0,40}?\b(?:published|written|dated|"
                           r"posted|released|from|out)\s+" + _PERIOD, re.I)),
     ("date", re.compile(r"\bwhen (?:was|were) (?:the|this|that|each|it)\b.{0,80}?\b(?:published|written|dated|posted|"
-                        r"released|issued)\b|\b(?:publication )?dates? (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
+                        r"released|issued)\b|\bwhen (?:was|were) (?:the|this|that|each) (?:article|piece|op-?ed|report|story)s? "
+                        r"reported\b|\b(?:publication )?dates? (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
                         r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b|"
                         # "Is the Gaza piece dated?", "Does the news report have a date?"
                         r"^\s*(?:is|are) (?:the|this|that|each|it)\b[^?]{0,60}?\bdated\s*[?.!]*$|"
@@ -700,7 +701,7 @@ def about_last_answer(question: str, history, pipeline, doc_ids: list[str] | Non
     ATACMS?"). None for any other question, or when the answer names no article."""
     reply = last_reply(history)
     asked = [text for role, text in turns(history) if role == "user"]
-    if _BARE_WHEN.match(question) and asked and intent_of(asked[-1]) is not None:
+    if _BARE_WHEN.match(question) and asked and intent_of(about_that_article(asked[-1]) or asked[-1]) is not None:
         question = "When was it published?"
     that = about_that_article(question)
     intent = intent_of(that) if that else None

@@ -63,6 +63,10 @@ _ROLE_WORDS = set(tokenize(["lead leads led leader head heads headed command com
                             "ran control controls controlled found founded founder chair chairs chairman own owns owner "
                             "rule rules ruler govern governs governor direct directs directed director manage managed "
                             "president minister general king queen emperor prime secretary captain mayor charge"])[0])
+# words telling a time without a date: "recently accepted", "shortly after the decision", "a month ago"
+_SOME_TIME = re.compile(r"\b(?:recent(?:ly)?|lately|shortly|soon|ago|earlier|later|now|currently|since|until|"
+                        r"before|after|during|then|once|already|yet|previously|formerly|years?|months?|weeks?|days?|"
+                        r"decades?|centur(?:y|ies)|era|period|age|times?)\b", re.I)
 _WHEN_FUTURE = re.compile(r"^\s*(?:and\s+)?when\s+(?:will|would|shall|is\b[^?]*\bgoing to|are\b[^?]*\bgoing to)\b", re.I)
 # (not "may", "could", "potential": "prepare for potential deployment" weighs nothing)
 _HEDGE = re.compile(r"\b(?:necessarily|guarantee[sd]?|no plans?|plans? to|(?:un)?likel(?:y|ihood)|(?:im)?possib(?:le|ly|"
@@ -641,7 +645,12 @@ class ExtractiveAnswerer:
             # (what is yet to come has no date unless one is given: "When will the Marines be deployed?" is not
             # answered by "… nor does it guarantee that the identified troops will be deployed")
             future = kind == DATE and bool(_WHEN_FUTURE.match(query))
+            # (nor is "When was the Nord Stream pipeline bombed?" by "… and the bombing of the Nord Stream II
+            # pipeline", which tells no time at all; "recently accepted into NATO" tells one)
+            timeless = untyped & np.array([kind == DATE and not _SOME_TIME.search(doc.text[qs:qe])
+                                           for doc, (qs, qe), *_ in sentences])
             evidence = evidence * np.where(untyped, 0.0 if future else self.params.untyped_factor, 1.0)
+            evidence = evidence * np.where(timeless, self.params.undated_factor, 1.0)
             if kind == DATE and untyped.all():  # "When did the war end?" and no sentence read gives a date
                 evidence = evidence * self.params.undated_factor
         if kind == PERSON and _WHO_LEADS.match(query):  # "Who leads Hezbollah?" is not answered by a sentence

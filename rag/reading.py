@@ -87,7 +87,8 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
              r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) "
              rf"(?:the|its|their|his|her|[\w-]+['’]s?) {_MODIFIER}{{0,2}}"  # "What is the US death toll …?"
              r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
-    (DATE, r"^(?:when|since when)\b|\b(?:what|which|in what|in which|on what|on which) "
+    # ("When rock folds deep in the Earth …, what does it create?" asks what, not when)
+    (DATE, r"^(?:when|since when)\b(?![^?]*(?:,\s*(?:what|who|whom|which|where|how|why)\b|\b(?:what|who|which)\s*\?\s*$))|\b(?:what|which|in what|in which|on what|on which) "
            r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),
     (REASON, r"^why\b|\bwhy (?:did|does|do|is|was|were|are|would)\b|"
              r"\bfor what (?:reason|purpose)\b|\bwhat (?:is|was) the (?:purpose|goal|aim|objective)\b|\bwhat motivated\b|"

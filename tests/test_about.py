@@ -54,6 +54,15 @@ def test_when_after_a_question_about_an_article_asks_its_date(pipeline):
     result = pipeline.ask("When?", history)
     check_structure(result, pipeline)
     assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].answer == "2024-11-29"
+    # ... and so after "Who wrote it?", and "When was this reported?" after any answer
+    first = pipeline.ask("Which article is about Ukraine?")
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.text}]
+    second = pipeline.ask("Who wrote it?", history)
+    history += [{"role": "user", "content": "Who wrote it?"}, {"role": "assistant", "content": second.text}]
+    assert pipeline.ask("When?", history).citations[0].answer == "2024-11-29"
+    first = pipeline.ask("Who ordered the troops to prepare?")
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.text}]
+    assert pipeline.ask("When was this reported?", history).citations[0].answer == "2023-11-10"
 
 
 def test_an_articles_conclusion_is_its_last_paragraph(pipeline):

@@ -150,6 +150,7 @@ def test_what_the_articles_do_not_say_is_not_answered_with_something_else(seed_p
     assert not unknown.abstained and "has not yet been confirmed" in unknown.citations[0].answer
     assert seed_pipeline.ask("How many Israeli soldiers have been killed in the Gaza ground operation?").abstained
     assert seed_pipeline.ask("On what date did the 26th MEU arrive off Israel?").abstained
+    assert seed_pipeline.ask("When was the Nord Stream pipeline bombed?").abstained  # a sentence telling no time
     # "its population" and "Tel Aviv" are in the articles, no count of people living there is
     assert seed_pipeline.ask("What is the population of Tel Aviv?").abstained
     # a sentence saying the number of missiles is unknown says nothing about Hezbollah

@@ -30,6 +30,7 @@ from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, REASON, answ
     ("What was Biden's real motive?", REASON),  # a motive or a rationale is a reason
     ("What is the reasoning behind that?", REASON),
     ("What motivated the decision?", REASON),
+    ("When a commission reached no decision, what happened?", None),  # asks what, not when
 ])
 def test_question_types(question, kind):
     assert question_type(question) == kind
