@@ -673,8 +673,15 @@ class ExtractiveAnswerer:
         typed = np.zeros(len(sentences), dtype=bool)
         if kind in (NUMBER, DATE):
             typed = ((X[:, FEATURES.index("typed_hit")] == 1) & (~counts.any() | counts)) | unknown
-        elif kind == REASON and _PURPOSE.search(query):  # "What is the aim of …?": "The aim of these measures is …"
-            typed = np.array([bool(_PURPOSE.search(doc.text[s:e])) for doc, _, (s, e), _, _ in sentences])
+        elif kind == REASON and _PURPOSE.search(query):  # "What is the aim of …?": "The aim of these measures is …",
+            # or a purpose told in a verb ("What was the goal of cutting off the north?": "By cutting off the northern
+            # portion of Gaza, … Tel Aviv hoped to exhaust …"), of what the question names, not of anything
+            # ("Washington persuaded Israel to tone back its goals …")
+            # ("The aim of these measures is …" points back to what it is the aim of)
+            of = set(tokenize([_PURPOSE.sub(" ", " ".join(content_words(question or query)))])[0])
+            typed = np.array([bool(_PURPOSE_TOLD.search(doc.text[s:e])) and (not of or bool(of & with_kin(words)) or bool(
+                _PURPOSE.search(doc.text[s:e]) and _POINTS_BACK.search(doc.text[s:e])))
+                for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
         elif kind == REASON:  # a sentence naming the reason for something the question names
             asked = set(tokenize([" ".join(content_words(query))])[0])
             typed = np.array([bool(_REASON_NAMED.search(doc.text[s:e]) and asked & with_kin(words))

@@ -145,6 +145,12 @@ def test_what_a_thing_is_meant_to_do_is_read_where_it_is_done(seed_pipeline):
     assert "deterrence to Iran and Hezbollah" in result.citations[0].quote
 
 
+def test_the_goal_of_a_thing_is_read_where_that_thing_is_done_for_a_purpose(seed_pipeline):
+    result = _conversation(seed_pipeline, "What happened in northern Gaza on October 27?",
+                           "What was the goal of cutting off the north?")  # not "… tone back its goals …"
+    assert "hoped to exhaust its population" in result.citations[0].quote
+
+
 def test_what_the_articles_do_not_say_is_not_answered_with_something_else(seed_pipeline):
     unknown = seed_pipeline.ask("How many ATACMS missiles did the US ship to Ukraine?")
     assert not unknown.abstained and "has not yet been confirmed" in unknown.citations[0].answer
