@@ -692,9 +692,14 @@ class ExtractiveAnswerer:
         leads = typed & (evidence >= self.params.typed_first * evidence.max())
         comes = None
         if next_rows:
+            own_next = set(tokenize([" ".join(content_words(beside_next(question)))])[0]) - _LIGHT_VERBS
+            # "Where did the army go next?" after "The Israeli army started …": "From there, it …" (the army, told
+            # of before, goes on as "it"); not "What was Biden's reply?" after a quote naming him: his words answer
+            named = set(tokenize([" ".join(w for run in name_runs(question) for w in run)])[0])
+            if not own_next & named and own_next <= with_kin({t for words in tokenize(list(after)) for t in words}):
+                own_next = set()
             evidence, comes = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
-                                          set(tokenize([" ".join(content_words(beside_next(question)))])[0]) - _LIGHT_VERBS,
-                                          bool(_PURPOSE.search(question)))
+                                          own_next, bool(_PURPOSE.search(question)))
         # "What did Russia say about …": the sentences reporting Russia's words (the sentence's own speaker, or
         # its quote's: "Russia has stated … Knowing this, Biden told …") come first; where none does ("What
         # did Hezbollah say?"), no sentence says what was asked

@@ -79,6 +79,9 @@ def test_what_came_next_is_the_sentence_after_the_last_quote(seed_pipeline):
     moved = _conversation(seed_pipeline, "When did Israeli troops start seizing land in northern Gaza?",
                           "Where did they move after that?")
     assert "sparsely populated area" in moved.citations[0].quote
+    # ... and when the follow-up names again what the quote told of ("the army"): the article goes on with "it"
+    went = _conversation(seed_pipeline, "What happened in northern Gaza on October 27?", "Where did the army go next?")
+    assert "sparsely populated area" in went.citations[0].quote
     # the request quoted holds quotation marks of its own (“peace plan,”); the reply comes after it
     answer = _conversation(seed_pipeline, "What range do Tomahawk missiles have?", "Who asked for them?",
                            "How did Biden respond?")
