@@ -22,7 +22,7 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from .chat import NONE_MENTIONS, beside_next, content_words
-from .attribution import (Voice, asked_source, asks_only_what_was_said, capital, describe, introduce, reports,
+from .attribution import (ARTICLE_NOUNS, Voice, asked_source, asks_only_what_was_said, capital, describe, introduce, reports,
                           topic_of_words, voice_in, words_required)
 from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin
@@ -662,9 +662,18 @@ class ExtractiveAnswerer:
         # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence; and "Who
         # is the Marine deployment meant to deter?" a sentence on deterring ("… as a message of deterrence to
         # Iran and Hezbollah"), not one on the deployment alone
-        for words, bar in ((own, self.params.sentence_bar), (_aimed_at(query), self.params.sentence_bar / 2)):
-            holds = np.array([bool(words & with_kin(q)) for q in quote_words])
-            if words and (holds & (evidence >= bar)).any():
+        # (and "Is Iran already fighting in the war?" a sentence of Iran, not of the war alone)
+        favoured = [(np.array([bool(words & with_kin(q)) for q in quote_words]), bar)
+                    for words, bar in ((own, self.params.sentence_bar), (_aimed_at(query), self.params.sentence_bar / 2))
+                    if words]
+        # (its own names, not the conversation's, nor one naming articles: "Do both Israel articles …?")
+        asked_names = [run for run in name_runs(question) if run in runs
+                       and not re.search(rf"\b{re.escape(run[-1])}\s+{ARTICLE_NOUNS}", question, re.I)]
+        if _YES_NO.match(question) and asked_names:
+            favoured.append((np.array([not holds_no_name(asked_names, doc.text[qs:qe])
+                                       for doc, (qs, qe), *_ in sentences]), self.params.sentence_bar / 2))
+        for holds, bar in favoured:
+            if (holds & (evidence >= bar)).any():
                 evidence = evidence * np.where(holds, 1.0, self.params.borrowed_factor)
         if kind == REASON:
             evidence = _reason_follows(sentences, evidence, X[:, FEATURES.index("typed_hit")] == 1)
@@ -833,6 +842,8 @@ def only_said(question: str, query: str) -> bool:
     return asks_only_what_was_said(question) or asks_only_what_was_said(query)
 
 
+_YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could)\b",
+                     re.I)
 # "meant to deter", "wants to deter": what is aimed at is the question's point, whatever the subject
 _AIMED = re.compile(r"\b(?:meant|supposed|intended|designed|wants?|wanted|wish(?:es|ed)?|seeks?|sought|tr(?:y|ies|ied))"
                     r"\s+to\s+(?P<v>[a-z]+)\b", re.I)

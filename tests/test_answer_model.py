@@ -154,6 +154,11 @@ def test_the_goal_of_a_thing_is_read_where_that_thing_is_done_for_a_purpose(seed
     assert "hoped to exhaust its population" in result.citations[0].quote
 
 
+def test_a_yes_no_question_is_answered_by_a_sentence_on_what_it_names(seed_pipeline):
+    result = seed_pipeline.ask("Is Iran already fighting in the war, according to the op-ed?")
+    assert "Iran" in result.citations[0].quote  # not "… the primary participant in the fight …"
+
+
 def test_what_the_articles_do_not_say_is_not_answered_with_something_else(seed_pipeline):
     unknown = seed_pipeline.ask("How many ATACMS missiles did the US ship to Ukraine?")
     assert not unknown.abstained and "has not yet been confirmed" in unknown.citations[0].answer
