@@ -704,9 +704,11 @@ class ExtractiveAnswerer:
             own_next = set(tokenize([" ".join(content_words(beside_next(question)))])[0]) - _LIGHT_VERBS
             # "Where did the army go next?" after "The Israeli army started …": "From there, it …" (the army, told
             # of before, goes on as "it"); not "What was Biden's reply?" after a quote naming him: his words answer
+            # ("What does the resistance want in return?" after a quote naming the resistance: "It wants …", not
+            # "The resistance refuses …": the words the quote did not hold pick the sentence)
             named = set(tokenize([" ".join(w for run in name_runs(question) for w in run)])[0])
-            if not own_next & named and own_next <= with_kin({t for words in tokenize(list(after)) for t in words}):
-                own_next = set()
+            new = own_next - with_kin({t for words in tokenize(list(after)) for t in words})
+            own_next = new or (own_next if own_next & named else set())
             evidence, comes = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
                                           own_next, bool(_PURPOSE.search(question)))
         # "What did Russia say about …": the sentences reporting Russia's words (the sentence's own speaker, or

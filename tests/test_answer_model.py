@@ -82,6 +82,10 @@ def test_what_came_next_is_the_sentence_after_the_last_quote(seed_pipeline):
     # ... and when the follow-up names again what the quote told of ("the army"): the article goes on with "it"
     went = _conversation(seed_pipeline, "What happened in northern Gaza on October 27?", "Where did the army go next?")
     assert "sparsely populated area" in went.citations[0].quote
+    # the words the quote did not hold pick which of the next sentences answers ("want": "It wants to use it …")
+    wants = _conversation(seed_pipeline, "What does the op-ed say about Qatar?", "Who would be released?",
+                          "What does the resistance want in return?")
+    assert "7,000 Palestinian prisoners" in wants.citations[0].quote
     # the request quoted holds quotation marks of its own (“peace plan,”); the reply comes after it
     answer = _conversation(seed_pipeline, "What range do Tomahawk missiles have?", "Who asked for them?",
                            "How did Biden respond?")
