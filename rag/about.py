@@ -100,8 +100,9 @@ _INTENTS = [
     ("period", re.compile(r"\b(?:which|what|how many|any|are there|is there)\b[^?]{0,40}?\b(?:published|written|dated|"
                           r"posted|released|from|out)\s+" + _PERIOD, re.I)),
     ("date", re.compile(r"\bwhen (?:was|were) (?:the|this|that|each|it)\b.{0,80}?\b(?:published|written|dated|posted|"
-                        r"released|issued)\b|\bwhen (?:was|were) (?:the|this|that|each) (?:article|piece|op-?ed|report|story)s? "
-                        r"reported\b|\b(?:publication )?dates? (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
+                        r"released|issued)\b|\bwhen (?:was|were) (?:the|this|that|each) "
+                        r"(?:article|piece|op-?ed|report|story)s? reported\b|"
+                        r"\b(?:publication )?dates? (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
                         r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b|"
                         # "Is the Gaza piece dated?", "Does the news report have a date?"
                         r"^\s*(?:is|are) (?:the|this|that|each|it)\b[^?]{0,60}?\bdated\s*[?.!]*$|"
@@ -217,8 +218,8 @@ _ARTICLE_WORD = re.compile(rf"\b{ARTICLE_NOUNS}\b|\b(?:the|all|list) headlines\b
                            # "who wrote the gaza one" ("the one" once the article is the filter)
                            r"\b(?:the|this|that) (?:[\w-]+ ){0,2}one(?=\s*[?.!]*$|\s+(?:published|written|dated|about|on|"
                            r"from|by|says?|said|argues?|claims?|mentions?)\b)|"
-                           r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|argue|argues|"
-                           r"conclude|concludes)\b|\bthe (?:author|writer)(?:['’]s|s['’]) conclusions?\b",
+                           r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|"
+                           r"argue|argues|conclude|concludes)\b|\bthe (?:author|writer)(?:['’]s|s['’]) conclusions?\b",
                            re.I)
 
 

@@ -22,13 +22,13 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from .chat import NONE_MENTIONS, beside_next, content_words
-from .attribution import (ARTICLE_NOUNS, Voice, asked_source, asks_only_what_was_said, capital, describe, introduce, reports,
-                          topic_of_words, voice_in, words_required)
+from .attribution import (ARTICLE_NOUNS, Voice, asked_source, asks_only_what_was_said, capital, describe, introduce,
+                          reports, topic_of_words, voice_in, words_required)
 from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
-from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, NAME, NUMBER,
-                      PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
+from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, NAME,
+                      NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
                       sentence_case, spelled_out, subject_asked)
@@ -686,11 +686,9 @@ class ExtractiveAnswerer:
             # or a purpose told in a verb ("What was the goal of cutting off the north?": "By cutting off the northern
             # portion of Gaza, … Tel Aviv hoped to exhaust …"), of what the question names, not of anything
             # ("Washington persuaded Israel to tone back its goals …")
-            # ("The aim of these measures is …" points back to what it is the aim of)
             of = set(tokenize([_PURPOSE.sub(" ", " ".join(content_words(question or query)))])[0])
-            typed = np.array([bool(_PURPOSE_TOLD.search(doc.text[s:e])) and (not of or bool(of & with_kin(words)) or bool(
-                _PURPOSE.search(doc.text[s:e]) and _POINTS_BACK.search(doc.text[s:e])))
-                for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
+            typed = np.array([_purpose_of(doc.text[s:e], words, of)
+                              for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
         elif kind == REASON:  # a sentence naming the reason for something the question names
             asked = set(tokenize([" ".join(content_words(query))])[0])
             typed = np.array([bool(_REASON_NAMED.search(doc.text[s:e]) and asked & with_kin(words))
@@ -850,6 +848,14 @@ _YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|does|do|di
 _AIMED = re.compile(r"\b(?:meant|supposed|intended|designed|wants?|wanted|wish(?:es|ed)?|seeks?|sought|tr(?:y|ies|ied))"
                     r"\s+to\s+(?P<v>[a-z]+)\b", re.I)
 _VAGUE_AIMS = set(tokenize(["achieve accomplish gain make happen have be"])[0])
+
+
+def _purpose_of(sentence: str, words: set[str], of: set[str]) -> bool:
+    """Whether the sentence (its stemmed ``words``) tells a purpose of what the question names (``of``), or
+    one of what it points back to ("The aim of these measures is …")."""
+    if not _PURPOSE_TOLD.search(sentence):
+        return False
+    return not of or bool(of & with_kin(words)) or bool(_PURPOSE.search(sentence) and _POINTS_BACK.search(sentence))
 
 
 def _aimed_at(query: str) -> set[str]:

@@ -88,13 +88,15 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
              rf"(?:the|its|their|his|her|[\w-]+['’]s?) {_MODIFIER}{{0,2}}"  # "What is the US death toll …?"
              r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
     # ("When rock folds deep in the Earth …, what does it create?" asks what, not when)
-    (DATE, r"^(?:when|since when)\b(?![^?]*(?:,\s*(?:what|who|whom|which|where|how|why)\b|\b(?:what|who|which)\s*\?\s*$))|\b(?:what|which|in what|in which|on what|on which) "
+    (DATE, r"^(?:when|since when)\b(?![^?]*(?:,\s*(?:what|who|whom|which|where|how|why)\b|\b(?:what|who|which)\s*\?\s*$))|"
+           r"\b(?:what|which|in what|in which|on what|on which) "
            r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),
     (REASON, r"^why\b|\bwhy (?:did|does|do|is|was|were|are|would)\b|"
-             r"\bfor what (?:reason|purpose)\b|\bwhat (?:is|was) the (?:purpose|goal|aim|objective)\b|\bwhat motivated\b|"
-             # "What was Biden's real motive?", "What is the reasoning behind it?"
-             r"\bwhat(?:['’]s| is| was| are| were) (?:the|his|her|its|their|[\w-]+['’]s?)(?: (?:real|true|main|underlying|"
-             r"actual|likely|stated))? (?:reasons?|reasoning|motives?|motivations?|rationale|logic|justification)\b"),
+             r"\bfor what (?:reason|purpose)\b|\bwhat (?:is|was) the (?:purpose|goal|aim|objective)\b|"
+             # "What was Biden's real motive?", "What is the reasoning behind it?", "What motivated …?"
+             r"\bwhat(?:['’]s| is| was| are| were) (?:the|his|her|its|their|[\w-]+['’]s?)"
+             r"(?: (?:real|true|main|underlying|actual|likely|stated))? "
+             r"(?:reasons?|reasoning|motives?|motivations?|rationale|logic|justification)\b|\bwhat motivated\b"),
     (PERSON, rf"^(?:who|whom|whose)\b|\b(?:which|what) {_MODIFIER}{{0,2}}{_PERSON_WORDS}s?\b|"
              rf"\bwho (?:is|was|were|did|has)\b"),
     (PLACE, rf"^where\b|\bwhere (?:is|was|are|were|did|does|do)\b|\b(?:which|what|in which|in what) {_PLACE_WORDS}\b|"
@@ -364,27 +366,27 @@ def abbreviations(texts) -> dict[str, str]:
             before = _ACRONYM.findall(text[max(0, m.start() - 40):m.start()])
             if before:
                 table.setdefault(before[-1], m.group("x").strip())
-        for _, _, words in _capital_runs(text):
-            if 2 <= len(_initials(words)) <= 6:
-                table.setdefault(_initials(words), " ".join(words))
+        for run in _capital_runs(text):
+            if 2 <= len(_initials(run)) <= 6:
+                table.setdefault(_initials(run), " ".join(w.group() for w in run))
     # then the start of a longer run: "IDF" in "Israeli Defense Forces Deputy Chief of Staff General Yair Golan"
     for text in texts:
-        for _, _, words in _capital_runs(text):
-            for j in range(2, len(words)):
-                if words[j - 1][0].isupper() and 2 <= len(_initials(words[:j])) <= 6:
-                    table.setdefault(_initials(words[:j]), " ".join(words[:j]))
+        for run in _capital_runs(text):
+            for j in range(2, len(run)):
+                if run[j - 1].group()[0].isupper() and 2 <= len(_initials(run[:j])) <= 6:
+                    table.setdefault(_initials(run[:j]), " ".join(w.group() for w in run[:j]))
     return table
 
 
-def _capital_runs(text: str) -> list[tuple[int, int, list[str]]]:
-    """Runs of capitalised words (start, end, words), less a leading word that names nothing ("The")."""
+def _capital_runs(text: str) -> list[list[re.Match]]:
+    """Runs of capitalised words (each word's match in the text), less a leading word that names nothing ("The")."""
     runs = []
     for m in _CAPITAL_RUN.finditer(text):
-        words = [w for w in re.finditer(r"\S+", m.group())]
+        words = list(re.compile(r"\S+").finditer(text, m.start(), m.end()))
         while words and words[0].group() in _NOT_NAMES:
             words = words[1:]
         if words:
-            runs.append((m.start() + words[0].start(), m.end(), [w.group() for w in words]))
+            runs.append(words)
     return runs
 
 
@@ -393,18 +395,13 @@ def spelled_out(sentence: str, question: str) -> list[tuple[int, int]]:
     Marine Expeditionary Unit …", "IDF" of "… Israeli Defense Forces Deputy Chief of Staff …" (a part of a
     longer run of capitalised words, from one capitalised word to another)."""
     acronyms = {a.rstrip("s") for a in _ACRONYM.findall(question)}
-    found = []
-    for start, _, words in _capital_runs(sentence):
-        at = [m.start() + start for m in re.finditer(r"\S+", sentence[start:])][:len(words)]
-        for i in range(len(words)):
-            for j in range(i + 2, len(words) + 1):
-                if words[i][0].isupper() and words[j - 1][0].isupper() and _initials(words[i:j]) in acronyms:
-                    found.append((at[i], at[j - 1] + len(words[j - 1])))
-    return found
+    return [(run[i].start(), run[j - 1].end()) for run in _capital_runs(sentence)
+            for i in range(len(run)) for j in range(i + 2, len(run) + 1)
+            if run[i].group()[0].isupper() and run[j - 1].group()[0].isupper() and _initials(run[i:j]) in acronyms]
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w[0].isupper())
+def _initials(words: list[re.Match]) -> str:
+    return "".join(w.group()[0] for w in words if w.group()[0].isupper())
 
 
 # Words that news writes short before a name ("Mt. Har Qeren", "Gen. Golan", "Sept. 5"): a question
