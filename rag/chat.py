@@ -163,6 +163,8 @@ _REALISTIC = (r"\b(?:is|was|are|were)\s+(?:that|this|it)\s+(?:realistic|possible
 # what follows what the last answer quoted
 _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|from there|in (?:response|return|reply)|"
                    r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b|"
+                   # "So what does that mean for Ukraine?": what the article draws from it, right after
+                   r"\bwhat (?:does|did|would|will) (?:that|this) mean(?:\s+for\s+[^?.!]+)?|"
                    + _REALISTIC, re.I)  # what the article says of the claim it just made, right after it
 _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
 # ... but "What could they do next?" asks what may yet happen, which the article need not tell next

@@ -86,6 +86,10 @@ def test_what_came_next_is_the_sentence_after_the_last_quote(seed_pipeline):
     wants = _conversation(seed_pipeline, "What does the op-ed say about Qatar?", "Who would be released?",
                           "What does the resistance want in return?")
     assert "7,000 Palestinian prisoners" in wants.citations[0].quote
+    # "what does that mean (for X)?" asks what the article draws from the claim, which it tells next
+    means = _conversation(seed_pipeline, "What does the ATACMS piece say about the New York Times?",
+                          "So what does that mean for Ukraine?")
+    assert "military objective" in means.citations[0].quote
     # the request quoted holds quotation marks of its own (“peace plan,”); the reply comes after it
     answer = _conversation(seed_pipeline, "What range do Tomahawk missiles have?", "Who asked for them?",
                            "How did Biden respond?")
