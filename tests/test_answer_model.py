@@ -195,15 +195,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 80 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 81 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (752 of 818 questions, 690 of 762 turns), a few answers' leeway
+    them close to where they stand (757 of 828 questions, 699 of 771 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (818, 762), summary
-    assert summary["acceptable"] >= 749 and summary["acceptable_turns"] >= 687, summary
+    assert (summary["questions"], summary["turns"]) == (828, 771), summary
+    assert summary["acceptable"] >= 754 and summary["acceptable_turns"] >= 696, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
