@@ -296,13 +296,13 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
         except RagError as e:
             fix = f" ({md_text(e.fix)})" if e.fix else ""
             chat.append({"role": "assistant", "content": f"⚠️ {md_text(e.message)}{fix}"})
-            yield chat, render_sources(None), keep, cites, "", convo
+            yield chat, render_sources(None), keep, cites, gr.skip(), convo
             return
         except Exception:  # a bug: logged for the operator, a plain sentence for the person
             log.exception("answering failed")
             chat.append({"role": "assistant", "content": "⚠️ Something went wrong while answering; "
                                                          "the server log has the details."})
-            yield chat, render_sources(None), keep, cites, "", convo
+            yield chat, render_sources(None), keep, cites, gr.skip(), convo
             return
         finally:
             if not job.done():  # Gradio closed this generator: nobody waits for the answer any more
@@ -310,14 +310,15 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
                 log.info("question cancelled; its work stops")
         for i in range(1, len(result.parts)):  # streamed one article at a time
             yield (chat + [{"role": "assistant", "content": chat_message(result, i, turn)}],
-                   render_sources(None), gr.update(), cites, "", convo)
+                   render_sources(None), gr.update(), cites, gr.skip(), convo)
         shown = result.closest if result.abstained else result.citations
         cites += [{"key": f"{turn}-{c.n}", "turn": turn, "n": c.n, "title": c.title, "doc_id": c.doc_id,
                    "start": c.start, "end": c.end, "answer_start": c.answer_start, "answer_end": c.answer_end}
                   for c in shown]
         convo += [{"role": "user", "content": message or ""}, {"role": "assistant", "content": result.text}]
         chat.append({"role": "assistant", "content": chat_message(result, turn=turn)})
-        yield (chat, render_sources(result), gr.update(choices=_source_choices(cites), value=None), cites, "",
+        # (the question box was emptied when the question was sent: what has been typed since stays)
+        yield (chat, render_sources(result), gr.update(choices=_source_choices(cites), value=None), cites, gr.skip(),
                convo)
 
     def open_article(choice: str | None, cites: list[dict]) -> str:

@@ -169,10 +169,10 @@ def test_markers_open_articles_for_every_turn(browser, seed_server, width):
 
 
 class SlowModel:
-    """A model server that streams one word every 0.2 s for up to 60 s, and records whether the client
+    """A model server that streams one word every 0.2 s (300 words: 60 s), and records whether the client
     hung up before it finished."""
 
-    def __init__(self):
+    def __init__(self, words: int = 300):
         import json
         import threading
         import time
@@ -186,7 +186,7 @@ class SlowModel:
         def write(out):
             self.started.set()
             try:
-                for _ in range(300):
+                for _ in range(words):
                     out.write(f"data: {json.dumps(chunk)}\n\n".encode())
                     out.flush()
                     time.sleep(0.2)
@@ -216,4 +216,25 @@ def test_new_conversation_stops_an_answer_being_written(browser, tmp_path):
         page.wait_for_timeout(1000)
         assert "ATACMS" not in page.locator("#chat").inner_text()  # nothing written back
         assert "question cancelled; its work stops" in server.log.read_text()
+    slow.server.close()
+
+
+def test_a_question_typed_while_an_answer_is_written_stays_in_the_box(browser, tmp_path):
+    from conftest import AppServer, SEEDS
+
+    slow = SlowModel(words=15)  # an answer written over 3 s
+    env = {"RAG_LLM_BASE_URL": slow.url, "RAG_LLM_MODEL": "slow", "RAG_ANSWERER": "generative"}
+    with AppServer(SEEDS, tmp_path / "index", env=env) as server:
+        page = browser.new_page()
+        page.goto(server.url)
+        box = page.locator("#question textarea")
+        box.fill("What is the range of the ATACMS missiles?")
+        page.locator("#ask").click()
+        assert slow.started.wait(60), "the model was never asked"
+        box.fill("Who wrote the ATACMS piece?")  # the next question, typed while the answer is written
+        assert slow.finished.wait(30)
+        page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('Searching the articles')",
+                               timeout=30_000)
+        page.wait_for_timeout(1000)
+        assert box.input_value() == "Who wrote the ATACMS piece?"
     slow.server.close()
