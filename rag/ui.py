@@ -274,7 +274,8 @@ def build_app(served: Pipeline | LivePipeline) -> gr.Blocks:
         """Stream the answer into the chat. ``convo`` is the conversation as typed and answered (for
         follow-ups); ``cites`` every source cited so far, so that any turn's [n] opens its article."""
         chat = [{"role": m["role"], "content": _text_of(m["content"])} for m in (chat or [])]
-        chat.append({"role": "user", "content": md_text(message or "")})
+        if (message or "").strip():  # an empty question gets its warning, not an empty bubble before it
+            chat.append({"role": "user", "content": md_text(message)})
         convo, cites = list(convo or []), list(cites or [])
         turn = sum(m["role"] == "user" for m in convo) + 1
         keep = gr.update(choices=_source_choices(cites), value=None)

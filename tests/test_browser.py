@@ -100,6 +100,7 @@ def test_empty_question_gets_a_message(browser, seed_server):
     page.goto(seed_server.url)
     page.locator("#ask").click()
     page.wait_for_function("() => document.querySelector('#chat').innerText.includes('question is empty')")
+    assert page.locator("#chat [data-testid=user]").count() == 0  # no empty bubble for what was not asked
 
 
 def test_hostile_markup_stays_inert_text(browser, hostile_server):
