@@ -247,22 +247,19 @@ def test_what_else_was_said_is_something_not_yet_quoted(seed_pipeline):
     assert again.citations[0].quote not in first.text and "nuclear doctrine" in again.citations[0].quote
 
 
-def test_why_after_a_sentence_pointing_back_is_answered_by_the_reason_before_it(seed_pipeline):
-    question = "What else did the US send besides a second aircraft carrier?"
+@pytest.mark.parametrize("question, quoted, why, reason", [
+    # a sentence pointing back ("this increased presence") is answered by the reason before it
+    ("What else did the US send besides a second aircraft carrier?", "fighter jets are evidence of this increased presence",
+     "Why?", "strategy to strengthen its presence"),
+    # "the reasoning behind that" is asked as "Why?"
+    ("What did Putin say after Biden's decision?", "parties to the conflict",
+     "What is the reasoning behind that?", "satellite geo-tracking"),
+])
+def test_why_after_a_quote_is_answered_by_the_reason_for_it(seed_pipeline, question, quoted, why, reason):
     first = seed_pipeline.ask(question)
-    assert "fighter jets are evidence of this increased presence" in first.citations[0].quote
-    result = seed_pipeline.ask("Why?", [{"role": "user", "content": question},
-                                        {"role": "assistant", "content": first.text}])
-    assert "strategy to strengthen its presence" in result.citations[0].quote
-
-
-def test_the_reasoning_behind_what_was_just_quoted_is_asked_as_why(seed_pipeline):
-    question = "What did Putin say after Biden's decision?"
-    first = seed_pipeline.ask(question)
-    assert "parties to the conflict" in first.citations[0].quote
-    result = seed_pipeline.ask("What is the reasoning behind that?", [{"role": "user", "content": question},
-                                                                      {"role": "assistant", "content": first.text}])
-    assert "satellite geo-tracking" in result.citations[0].quote
+    assert quoted in first.citations[0].quote
+    result = seed_pipeline.ask(why, [{"role": "user", "content": question}, {"role": "assistant", "content": first.text}])
+    assert reason in result.citations[0].quote
 
 
 def test_a_follow_ups_own_words_pick_the_sentence_over_the_subject_it_borrows(seed_pipeline):
