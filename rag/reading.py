@@ -360,22 +360,18 @@ def abbreviations(texts) -> dict[str, str]:
     """Acronyms the texts spell out: "MEU" -> "Marine Expeditionary Unit" (the initials of a run of
     capitalised words), and "X, which stands for Y" -> X: Y. The first spelling found wins."""
     table: dict[str, str] = {}
-    texts = list(texts)
-    for text in texts:
+    starts: dict[str, str] = {}  # the start of a longer run, where no run is the acronym whole: "IDF" in
+    for text in texts:           # "Israeli Defense Forces Deputy Chief of Staff General Yair Golan"
         for m in EXPANSION_RE.finditer(text):
             before = _ACRONYM.findall(text[max(0, m.start() - 40):m.start()])
             if before:
                 table.setdefault(before[-1], m.group("x").strip())
         for run in _capital_runs(text):
-            if 2 <= len(_initials(run)) <= 6:
-                table.setdefault(_initials(run), " ".join(w.group() for w in run))
-    # then the start of a longer run: "IDF" in "Israeli Defense Forces Deputy Chief of Staff General Yair Golan"
-    for text in texts:
-        for run in _capital_runs(text):
-            for j in range(2, len(run)):
-                if run[j - 1].group()[0].isupper() and 2 <= len(_initials(run[:j])) <= 6:
-                    table.setdefault(_initials(run[:j]), " ".join(w.group() for w in run[:j]))
-    return table
+            for j in range(2, len(run) + 1):
+                initials = _initials(run[:j])
+                if run[j - 1].group()[0].isupper() and 2 <= len(initials) <= 6:
+                    (table if j == len(run) else starts).setdefault(initials, " ".join(w.group() for w in run[:j]))
+    return starts | table
 
 
 def _capital_runs(text: str) -> list[list[re.Match]]:
