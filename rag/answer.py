@@ -733,7 +733,8 @@ class ExtractiveAnswerer:
             return [posed], row
         out = []
         for i, ((doc, (qs, qe), (s, e), rank, _), ev, rel) in enumerate(zip(sentences, evidence, relevance)):
-            span = _unknown_clause(doc, s, e) if says_unknown(doc.text[s:e]) else None
+            # (a sentence saying a fact is not known opens with that clause only when a fact was asked for)
+            span = _unknown_clause(doc, s, e) if kind and says_unknown(doc.text[s:e]) else None
             span = span or _best_span(doc, qs, qe, query, kind, noun_terms)
             out.append(Candidate(doc, qs, qe, float(ev), rank, span, float(rel), follows=i == comes))
         # "What else did Yair Golan say?": whatever else he is reported saying answers, however it reads

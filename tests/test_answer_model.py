@@ -90,6 +90,8 @@ def test_what_came_next_is_the_sentence_after_the_last_quote(seed_pipeline):
     means = _conversation(seed_pipeline, "What does the ATACMS piece say about the New York Times?",
                           "So what does that mean for Ukraine?")
     assert "military objective" in means.citations[0].quote
+    # ... and it asks for no fact: the sentence's "not yet confirmed" clause is no answer to open with
+    assert "has not yet been confirmed”" not in means.text and "military objective" in means.text.split("\n")[0]
     # the request quoted holds quotation marks of its own (“peace plan,”); the reply comes after it
     answer = _conversation(seed_pipeline, "What range do Tomahawk missiles have?", "Who asked for them?",
                            "How did Biden respond?")
