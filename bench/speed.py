@@ -4,7 +4,9 @@
     .venv/bin/python bench/speed.py [--articles 300] [--build-rounds 3] [--runs 5] [--texts 500] [--rounds 3]
 
 1. Builds, in --build-rounds interleaved rounds (medians), each a fresh process on the same --articles
-   BBC articles (../shared/data/bbc, the first in path order): the project's `rag build --full`; a
+   BBC articles (../shared/data/bbc, the first in path order): the project's `rag build --full` with its
+   default backend, and again with `RAG_BACKEND=onnx` (fp32 onnxruntime, the default where the CPU has no
+   bfloat16); a
    plain fp32 sentence-transformers encode of the same text cut into ~1,000-character pieces (the
    whole work of a one-vector pipeline; its encode alone is timed, not its start); and the LangChain
    pipeline people would pick instead (DirectoryLoader, RecursiveCharacterTextSplitter 1,000/200,
@@ -16,9 +18,9 @@
    floor, a bare Python process that loads the same model with sentence-transformers and encodes one
    question. Each command is a fresh process, run in turn.
 3. Encoding: --texts passages of the BBC folder, 600-character pieces, encoded by sentence-transformers
-   (torch, fp32) and by onnxruntime (the project's ONNX export, fp32), in --rounds interleaved rounds:
-   texts/s (median), the cosine of each ONNX vector to its torch vector (min, mean), and the overlap of
-   the top 10 neighbours of 50 queries.
+   (torch, fp32), by onnxruntime (the project's ONNX export, fp32) and by OpenVINO (the same export, in
+   bfloat16 where the CPU has it), in --rounds interleaved rounds: texts/s (median), the cosine of each
+   vector to its torch vector (min, mean), and the overlap of the top 10 neighbours of 50 queries.
 Query times at 10k to 1M vectors are bench/ann.py's.
 """
 
@@ -93,11 +95,11 @@ def langchain_python() -> Path:
     return python
 
 
-def measured(cmd: list[str]) -> tuple[float, float, str]:
+def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
     """Wall seconds, peak resident memory (MB, GNU time) and stdout of a command run to its end."""
     started = time.perf_counter()
     out = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=ROOT, capture_output=True, text=True,
-                         env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)})
+                         env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), **(env or {})})
     seconds = time.perf_counter() - started
     if out.returncode != 0:
         sys.exit(f"{' '.join(cmd[:3])} ... failed:\n{out.stderr[-3000:]}")
@@ -148,25 +150,33 @@ def builds(articles: int, rounds: int) -> None:
     for f in files:  # one folder, as people drop articles (the BBC files are Latin-1: written as UTF-8)
         (corpus / f"{f.parent.name}-{f.name}").write_text(f.read_text(encoding="latin-1"), encoding="utf-8")
     python = langchain_python()
+    from rag.embedding import embedder_for
+
+    default = type(embedder_for("sentence-transformers/all-MiniLM-L6-v2")).__name__
+    build = [sys.executable, "-m", "rag", "build", "--full", "--corpus", str(corpus), "--index", str(work / "index"),
+             "--json"]
+    fp32 = "rag build --full, RAG_BACKEND=onnx (fp32)"
     commands = {
-        "rag build --full": [sys.executable, "-m", "rag", "build", "--full", "--corpus", str(corpus),
-                             "--index", str(work / "index"), "--json"],
+        "rag build --full": build,
+        fp32: build,
         "plain fp32 encode, 1,000-char pieces": [sys.executable, "-c", PLAIN, str(corpus)],
         "LangChain FAISS.from_documents": [str(python), "-c", LANGCHAIN_BUILD, str(corpus), str(work / "lc")]}
     seen: dict[str, list[tuple[float, float, dict]]] = {name: [] for name in commands}
     for r in range(rounds):
         for name, cmd in commands.items():
-            seconds, peak, out = measured(cmd)
+            seconds, peak, out = measured(cmd, {"RAG_BACKEND": "onnx"} if name == fp32 else None)
             report = json.loads(out if name.startswith("rag") else out.strip().splitlines()[-1])
             seen[name].append((seconds, peak, report))
             print(f"round {r + 1}: {name}: {seconds:.1f} s", flush=True)
     med = {name: statistics.median(s for s, _, _ in runs) for name, runs in seen.items()}
     encode = statistics.median(o["encode_s"] for _, _, o in seen["plain fp32 encode, 1,000-char pieces"])
     texts = {"rag build --full": seen["rag build --full"][0][2]["embedded"],
+             fp32: seen[fp32][0][2]["embedded"],
              "plain fp32 encode, 1,000-char pieces": seen["plain fp32 encode, 1,000-char pieces"][0][2]["texts"],
              "LangChain FAISS.from_documents": seen["LangChain FAISS.from_documents"][0][2]["texts"]}
     lc = med["LangChain FAISS.from_documents"]
-    print(f"\n{articles} BBC articles, {rounds} interleaved rounds, medians, 2 cores:")
+    print(f"\n{articles} BBC articles, {rounds} interleaved rounds, medians, {os.cpu_count()} cores; "
+          f"the default backend here: {default}:")
     print("| pipeline | wall | texts embedded | texts/s | docs/s | vs LangChain docs/s | peak memory |")
     print("|---|---|---|---|---|---|---|")
     for name, runs in seen.items():
@@ -174,7 +184,7 @@ def builds(articles: int, rounds: int) -> None:
         print(f"| {name} | {med[name]:.1f} s | {texts[name]:,} | {texts[name] / med[name]:.0f} | "
               f"{articles / med[name]:.1f} | {lc / med[name]:.2f}x | {peak:.0f} MB |")
     print(f"plain encode alone (no start, no model load): {encode:.1f} s; the build takes "
-          f"{med['rag build --full'] / encode:.2f}x that (target <= 0.8x)")
+          f"{med['rag build --full'] / encode:.2f}x that (target <= 0.8x); in fp32 {med[fp32] / encode:.2f}x")
     settings = Settings()
     documents = load_corpus(corpus, settings.max_file_bytes).documents
     embedded = list(dict.fromkeys(d.text[sp.start:sp.end] for d in documents
@@ -219,27 +229,31 @@ def passages(n: int) -> list[str]:
 
 
 def backends(n: int, rounds: int) -> None:
-    from rag.embedding import OnnxEmbedder, SentenceTransformerEmbedder
+    from rag.embedding import OnnxEmbedder, OpenVinoEmbedder, SentenceTransformerEmbedder
 
     texts = passages(n)
-    torch_e, onnx_e = SentenceTransformerEmbedder().warm_up(), OnnxEmbedder().warm_up()
-    rate = {"torch fp32": [], "onnx fp32": []}
+    openvino = OpenVinoEmbedder().warm_up()
+    embedders = {"torch fp32": SentenceTransformerEmbedder().warm_up(), "onnx fp32": OnnxEmbedder().warm_up(),
+                 f"openvino {openvino.precision}": openvino}
+    rate: dict[str, list[float]] = {name: [] for name in embedders}
     vectors = {}
     for _ in range(rounds):
-        for name, e in (("torch fp32", torch_e), ("onnx fp32", onnx_e)):
+        for name, e in embedders.items():
             started = time.perf_counter()
-            vectors[name] = e.encode(texts, batch_size=32)
+            vectors[name] = e.encode(texts, batch_size=16)
             rate[name].append(len(texts) / (time.perf_counter() - started))
-    a, b = vectors["torch fp32"], vectors["onnx fp32"]
-    cosine = (a * b).sum(axis=1)
+    a = vectors["torch fp32"]
     q = a[:50]
-    top_a, top_b = np.argsort(-(q @ a.T), axis=1)[:, :10], np.argsort(-(q @ b.T), axis=1)[:, :10]
-    overlap = np.mean([len(set(x) & set(y)) / 10 for x, y in zip(top_a, top_b)])
+    top_a = np.argsort(-(q @ a.T), axis=1)[:, :10]
     base = statistics.median(rate["torch fp32"])
     for name, r in rate.items():
+        b = vectors[name]
+        cosine = (a * b).sum(axis=1)
+        top_b = np.argsort(-(q @ b.T), axis=1)[:, :10]
+        overlap = np.mean([len(set(x) & set(y)) / 10 for x, y in zip(top_a, top_b)])
         print(f"{name:>20}: {statistics.median(r):.1f} texts/s ({statistics.median(r) / base:.2f}x) on {len(texts)} "
-              f"BBC passages, {rounds} rounds")
-    print(f"onnx vs torch: cosine min {cosine.min():.6f}, mean {cosine.mean():.6f}; top-10 overlap {overlap:.1%}")
+              f"BBC passages, {rounds} rounds; vs torch: cosine min {cosine.min():.6f}, mean {cosine.mean():.6f}, "
+              f"top-10 overlap {overlap:.1%}")
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
     embedded: int = 0  # texts sent through the model: sentences and headings, each distinct text once
     embedded_passages: int = 0  # passages that were new or changed, their vectors made (the rest kept theirs)
+    encoder: str | None = None  # what embedded them ("openvino bf16"), when anything was embedded
     documents: int = 0
     chunks: int = 0
     seconds: float = 0.0
@@ -147,16 +148,21 @@ def _build(settings: Settings, make_embedder: Callable[[], Embedder], files: lis
 
     fresh = embed_fresh(todo, settings, make_embedder, report, progress, prev.dim if prev is not None else None,
                         check_dim)
+    # What computed the vectors the index will hold: the kept ones' and the fresh ones' (bf16 and fp32 vectors
+    # are interchangeable, measured: an index may hold both).
+    encoders = sorted(set(prev.manifest.get("encoders", []) if prev is not None and keep else [])
+                      | ({report.encoder} if report.encoder else set()))
     if settings.store:
         from . import milvus_store
 
         dim = fresh.chunk_vectors.shape[1] if len(fresh.chunks) else prev.dim
         milvus_store.save(settings.store, corpus.documents, prev, fresh, keep, model=settings.model, chunking=params,
-                          stats=report.counts(), dim=dim)
+                          stats=report.counts(), dim=dim, encoders=encoders)
         report.chunks = len(fresh.chunks) + (sum(c.doc_id in keep for c in prev.chunks) if prev is not None else 0)
     else:
         index = assemble(corpus.documents, prev, fresh, keep, settings.ann_from)
-        store.save(index, settings.index, model=settings.model, chunking=params, stats=report.counts())
+        store.save(index, settings.index, model=settings.model, chunking=params, stats=report.counts(),
+                   encoders=encoders)
         report.chunks = len(index.chunks)
     report.written = True
     report.seconds = time.perf_counter() - started
@@ -190,8 +196,10 @@ def embed_fresh(documents: list[Document], settings: Settings, make_embedder: Ca
     whole = [passage_input(c) for c in chunks] if settings.passage_vectors == "model" else []
     texts = list(dict.fromkeys([*sentence_texts, *headings, *whole]))
     if texts:
-        vectors = make_embedder().encode(texts, batch_size=settings.batch_size, progress=progress,
-                                         desc="Embedding sentences" + (" and passages" if whole else ""))
+        embedder = make_embedder()
+        vectors = embedder.encode(texts, batch_size=settings.batch_size, progress=progress,
+                                  desc="Embedding sentences" + (" and passages" if whole else ""))
+        report.encoder = getattr(embedder, "runtime", type(embedder).__name__)
         check_dim(vectors.shape[1])
         dim = vectors.shape[1]
         report.embedded = len(texts)

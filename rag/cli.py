@@ -84,7 +84,7 @@ def build(corpus, index_dir, full, as_json):
     if as_json:
         print_json({**report.counts(), "documents": report.documents, "chunks": report.chunks,
                     "embedded": report.embedded, "embedded_passages": report.embedded_passages,
-                    "seconds": round(report.seconds, 3), "written": report.written, "notes": report.notes,
+                    "encoder": report.encoder, "seconds": round(report.seconds, 3), "written": report.written, "notes": report.notes,
                     "skipped_files": [{"path": s.path, "reason": s.reason} for s in report.skipped]})
         return
     for s in report.skipped:
@@ -94,7 +94,8 @@ def build(corpus, index_dir, full, as_json):
     c = report.counts()
     click.echo(f"added {c['added']}, changed {c['changed']}, unchanged {c['unchanged']}, "
                f"removed {c['removed']}, skipped {c['skipped']}")
-    state = (f"{report.embedded_passages} new passages, {report.embedded} texts embedded" if report.written
+    by = f" by {report.encoder}" if report.encoder else ""
+    state = (f"{report.embedded_passages} new passages, {report.embedded} texts embedded{by}" if report.written
              else "index already up to date, nothing embedded")
     click.echo(f"{report.documents} documents, {report.chunks} passages in {settings.store or settings.index} "
                f"({state}, {report.seconds:.1f} s)")
@@ -161,6 +162,7 @@ def info(index_dir, as_json):
         return
     for key in ("documents", "chunks", "model", "dim", "built_at", "path"):
         click.echo(f"{key:>10}: {data[key]}")
+    click.echo(f"{'encoders':>10}: {', '.join(data['encoders']) or 'not recorded'}")
     click.echo(f"{'chunking':>10}: {data['chunking']}")
 
 

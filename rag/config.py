@@ -24,8 +24,9 @@ class Settings(BaseSettings):
         description="sentence-transformers model: a name or a local path; the default is packaged",
     )
     device: str = Field("cpu", description="torch device for the embedding model")
-    backend: Literal["auto", "torch", "onnx"] = Field(
-        "auto", description="auto: onnxruntime where the model allows it (same vectors, faster start), else torch")
+    backend: Literal["auto", "torch", "onnx", "openvino"] = Field(
+        "auto", description="auto: OpenVINO in bfloat16 on a CPU that has it, else onnxruntime (fp32), where the "
+                            "model allows it (same vectors, faster start), else torch")
     batch_size: int = Field(16, ge=1, le=4096, description="texts per embedding batch (16: fastest here on 2 cores)")
     passage_vectors: Literal["sentences", "model"] = Field(
         "sentences", description="sentences: a passage's vector is made from its sentences' (each text embedded "

@@ -92,7 +92,8 @@ def check(index_dir: Path) -> tuple[Path, dict]:
 def summary(manifest: dict, index_dir: Path | None) -> dict:
     """What `rag info` shows of an index."""
     return {"documents": manifest["counts"]["documents"], "chunks": manifest["counts"]["chunks"],
-            "model": manifest["model"], "dim": int(manifest["dim"]), "built_at": manifest["built_at"],
+            "model": manifest["model"], "encoders": manifest.get("encoders", []), "dim": int(manifest["dim"]),
+            "built_at": manifest["built_at"],
             "format_version": manifest["format_version"], "chunking": manifest["chunking"],
             "search": manifest.get("search", {"passages": "flat", "sentences": "flat"}),
             "path": str(index_dir) if index_dir else None}

@@ -375,11 +375,13 @@ def _live_and_previous(index_dir: Path) -> set[str] | None:
     return ({live.name} if live else set()) | set(others[:1])
 
 
-def save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: dict) -> Path:
+def save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: dict,
+         encoders: list[str] | None = None) -> Path:
     """Write index as a new generation, switch CURRENT to it, then drop older generations but the one
-    it replaces. The caller holds ``writing(index_dir)``."""
+    it replaces. ``encoders``: what computed the vectors it holds ("openvino bf16"). The caller holds
+    ``writing(index_dir)``."""
     with write_errors(index_dir):
-        return _save(index, index_dir, model=model, chunking=chunking, stats=stats)
+        return _save(index, index_dir, model=model, chunking=chunking, stats=stats, encoders=encoders or [])
 
 
 def _live_or_none(index_dir: Path) -> Path | None:
@@ -389,7 +391,7 @@ def _live_or_none(index_dir: Path) -> Path | None:
         return None
 
 
-def _save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: dict) -> Path:
+def _save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: dict, encoders: list[str]) -> Path:
     previous = _live_or_none(index_dir)
     name = f"gen-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
     tmp = index_dir / f".tmp-{name}"
@@ -417,7 +419,7 @@ def _save(index: Index, index_dir: Path, *, model: str, chunking: dict, stats: d
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = {
             "format_version": FORMAT_VERSION, "model": model, "dim": index.passage_faiss.d, "metric": "cosine",
-            "chunking": chunking, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "encoders": encoders, "chunking": chunking, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "counts": {"documents": len(index.documents), "chunks": len(index.chunks),
                        "sentences": len(index.sentences), **stats},
             "search": {"passages": index_kind(index.passage_faiss), "sentences": index_kind(index.sentence_faiss)},

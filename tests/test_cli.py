@@ -40,6 +40,9 @@ def test_build_info_and_second_build_embeds_nothing(seed_index):
     info = json.loads(rag("info", "--index", str(seed_index), "--json").stdout)
     assert {"documents", "chunks", "model", "dim", "built_at"} <= info.keys()
     assert info["documents"] == 3 and info["dim"] == 384 and info["model"].endswith("all-MiniLM-L6-v2")
+    from rag.embedding import embedder_for
+
+    assert info["encoders"] == [embedder_for(info["model"]).runtime]  # "openvino bf16" where the CPU has bf16
     again = rag("build", "--corpus", str(SEEDS), "--index", str(seed_index), "--json")
     report = json.loads(again.stdout)
     assert again.returncode == 0 and report["embedded"] == 0 and report["unchanged"] == 3
@@ -47,6 +50,7 @@ def test_build_info_and_second_build_embeds_nothing(seed_index):
     remade = json.loads(rag("build", "--corpus", str(SEEDS), "--index", str(seed_index), "--json",
                             env={"RAG_ANN_FROM": "10"}).stdout)  # what the build did and why, for scripts too
     assert remade["written"] and remade["embedded"] == 0 and any("RAG_ANN_FROM" in n for n in remade["notes"])
+    assert json.loads(rag("info", "--index", str(seed_index), "--json").stdout)["encoders"] == info["encoders"]
     back = json.loads(rag("build", "--corpus", str(SEEDS), "--index", str(seed_index), "--json").stdout)
     assert back["written"] and back["embedded"] == 0  # exact search again, for the tests that follow
 

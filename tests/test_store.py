@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag import store
+from rag import manifest, store
 from rag.build import build
 from rag.errors import (CorpusError, IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError,
                         IndexWriteError)
@@ -103,6 +103,24 @@ def test_incremental_rebuild_embeds_only_what_changed(settings, corpus):
 
     full, embedder = run_build(settings, full=True)
     assert full.counts()["added"] == 3 and full.embedded_passages == len(store.load(settings.index).chunks)
+
+
+def test_the_manifest_names_what_computed_the_vectors_it_holds(settings, corpus):
+    def embedder(runtime):
+        e = FakeEmbedder()
+        e.runtime = runtime
+        return e
+
+    report, _ = run_build(settings, embedder("onnxruntime fp32"))
+    assert report.encoder == "onnxruntime fp32"
+    assert store.load(settings.index).manifest["encoders"] == ["onnxruntime fp32"]
+    (corpus / "new.txt").write_text("The frigate Example sailed north.\n\nIt carried forty sailors.")
+    report, _ = run_build(settings, embedder("openvino bf16"))  # the kept vectors were made the other way
+    assert store.load(settings.index).manifest["encoders"] == ["onnxruntime fp32", "openvino bf16"]
+    assert manifest.summary(store.load(settings.index).manifest, None)["encoders"] == ["onnxruntime fp32",
+                                                                                       "openvino bf16"]
+    report, _ = run_build(settings, embedder("openvino bf16"), full=True)
+    assert store.load(settings.index).manifest["encoders"] == ["openvino bf16"]
 
 
 def test_past_ann_from_vectors_an_index_searches_a_graph_with_the_same_results(settings, corpus, tmp_path):
