@@ -672,6 +672,12 @@ class ExtractiveAnswerer:
         if _YES_NO.match(question) and asked_names:
             favoured.append((np.array([not holds_no_name(asked_names, doc.text[qs:qe])
                                        for doc, (qs, qe), *_ in sentences]), self.params.sentence_bar / 2))
+        done = _DONE_BY.match(question or query) if kind == PERSON else None
+        if done:  # "Which defense secretary ordered troops to get ready?": the one who "has ordered" them, not
+            # "the order from Secretary of Defense Austin" (the deed told as a verb, by its doer)
+            deed = re.compile(rf"\b{re.escape(done.group('verb'))}\b", re.I)
+            favoured.append((np.array([bool(deed.search(doc.text[qs:qe])) for doc, (qs, qe), *_ in sentences]),
+                             self.params.sentence_bar / 2))
         for holds, bar in favoured:
             if (holds & (evidence >= bar)).any():
                 evidence = evidence * np.where(holds, 1.0, self.params.borrowed_factor)
@@ -843,6 +849,8 @@ def only_said(question: str, query: str) -> bool:
     return asks_only_what_was_said(question) or asks_only_what_was_said(query)
 
 
+# "Who ordered …?", "Which US defense secretary ordered …?": a deed in the past tense, asked of its doer
+_DONE_BY = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which(?:\s+[\w'’-]+){1,4}?)\s+(?P<verb>[a-z]+ed)\b", re.I)
 _YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could)\b",
                      re.I)
 # "meant to deter", "wants to deter": what is aimed at is the question's point, whatever the subject
