@@ -361,17 +361,22 @@ def abbreviations(texts) -> dict[str, str]:
     capitalised words), and "X, which stands for Y" -> X: Y. The first spelling found wins."""
     table: dict[str, str] = {}
     starts: dict[str, str] = {}  # the start of a longer run, where no run is the acronym whole: "IDF" in
-    for text in texts:           # "Israeli Defense Forces Deputy Chief of Staff General Yair Golan"
+    inside: dict[str, str] = {}  # "Israeli Defense Forces Deputy Chief …"; and, where no run starts with it,
+    for text in texts:           # a part inside one: "PM" in "… Yoav Gallant and Prime Minister Benjamin …"
         for m in EXPANSION_RE.finditer(text):
             before = _ACRONYM.findall(text[max(0, m.start() - 40):m.start()])
             if before:
                 table.setdefault(before[-1], m.group("x").strip())
         for run in _capital_runs(text):
-            for j in range(2, len(run) + 1):
-                initials = _initials(run[:j])
-                if run[j - 1].group()[0].isupper() and 2 <= len(initials) <= 6:
-                    (table if j == len(run) else starts).setdefault(initials, " ".join(w.group() for w in run[:j]))
-    return starts | table
+            for i in range(len(run) - 1):
+                if not run[i].group()[0].isupper():
+                    continue
+                for j in range(i + 2, len(run) + 1):
+                    initials = _initials(run[i:j])
+                    if run[j - 1].group()[0].isupper() and 2 <= len(initials) <= 6:
+                        found = table if i == 0 and j == len(run) else starts if i == 0 else inside
+                        found.setdefault(initials, " ".join(w.group() for w in run[i:j]))
+    return inside | starts | table
 
 
 def _capital_runs(text: str) -> list[list[re.Match]]:

@@ -169,6 +169,11 @@ def test_a_yes_no_question_is_answered_by_a_sentence_on_what_it_names(seed_pipel
     assert "Iran" in result.citations[0].quote  # not "… the primary participant in the fight …"
 
 
+def test_an_abbreviation_the_articles_never_write_is_read_as_the_words_they_do(seed_pipeline):
+    result = seed_pipeline.ask("Who is Israel's PM according to the Gaza article?")  # "Prime Minister", mid-run
+    assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
+
+
 def test_who_did_a_deed_is_answered_by_the_sentence_telling_it_as_their_deed(seed_pipeline):
     result = seed_pipeline.ask("Which US defense secretary ordered troops to get ready?")
     assert "Lloyd Austin has ordered" in result.citations[0].quote  # not "the order from Secretary of Defense Austin"
@@ -202,15 +207,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 82 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 83 of the reader set, each written to probe the answerer after a round of changes.
     Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (764 of 838 questions, 708 of 780 turns), a few answers' leeway
+    them close to where they stand (773 of 848 questions, 715 of 789 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (838, 780), summary
-    assert summary["acceptable"] >= 761 and summary["acceptable_turns"] >= 705, summary
+    assert (summary["questions"], summary["turns"]) == (848, 789), summary
+    assert summary["acceptable"] >= 770 and summary["acceptable_turns"] >= 712, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):

@@ -73,6 +73,10 @@ def test_acronyms_the_articles_spell_out_are_expanded_unless_they_use_them():
     longer = abbreviations(["as former Israeli Defense Forces Deputy Chief of Staff General Yair Golan said",
                             "The Defense Department and the Israeli Defense Ministry"])
     assert longer["IDF"] == "Israeli Defense Forces" and longer["DD"] == "Defense Department"
+    # ... and, where no run starts with it, a part inside one; a run's own start still comes first
+    inside = abbreviations(["officials, including Defense Minister Yoav Gallant and Prime Minister Benjamin Netanyahu",
+                            "Deputy Chief of Staff", "Israeli Defense Forces Deputy Chief of Staff"])
+    assert inside["PM"] == "Prime Minister" and inside["DC"] == "Deputy Chief" and inside["DM"] == "Defense Minister"
 
 
 def test_an_acronym_spelled_out_answers_what_it_stands_for():
