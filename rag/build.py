@@ -149,9 +149,9 @@ def _build(settings: Settings, make_embedder: Callable[[], Embedder], files: lis
     fresh = embed_fresh(todo, settings, make_embedder, report, progress, prev.dim if prev is not None else None,
                         check_dim)
     # What computed the vectors the index will hold: the kept ones' and the fresh ones' (bf16 and fp32 vectors
-    # are interchangeable, measured: an index may hold both).
-    encoders = sorted(set(prev.manifest.get("encoders", []) if prev is not None and keep else [])
-                      | ({report.encoder} if report.encoder else set()))
+    # are interchangeable, measured: an index may hold both; an index from before this was kept says so).
+    kept = prev.manifest.get("encoders", ["not recorded"]) if prev is not None and keep else []
+    encoders = sorted(set(kept) | ({report.encoder} if report.encoder else set()))
     if settings.store:
         from . import milvus_store
 

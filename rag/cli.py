@@ -84,7 +84,8 @@ def build(corpus, index_dir, full, as_json):
     if as_json:
         print_json({**report.counts(), "documents": report.documents, "chunks": report.chunks,
                     "embedded": report.embedded, "embedded_passages": report.embedded_passages,
-                    "encoder": report.encoder, "seconds": round(report.seconds, 3), "written": report.written, "notes": report.notes,
+                    "encoder": report.encoder, "seconds": round(report.seconds, 3), "written": report.written,
+                    "notes": report.notes,
                     "skipped_files": [{"path": s.path, "reason": s.reason} for s in report.skipped]})
         return
     for s in report.skipped:

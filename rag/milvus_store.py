@@ -482,7 +482,8 @@ def save(uri: str, documents: list[Document], prev: MilvusStore | None, fresh, k
         kept_sentences = sum(prev.documents[d].id in keep for d, _ in prev.sentences) if prev is not None else 0
         previous_map = prev.manifest["doc_gen"] if prev is not None else {}
         manifest = {"format_version": FORMAT_VERSION, "model": model, "dim": dim, "metric": "cosine",
-                    "encoders": encoders or [], "chunking": chunking, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "encoders": encoders or [], "chunking": chunking,
+                    "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "counts": {"documents": len(documents), "chunks": kept_chunks + len(fresh.chunks),
                                "sentences": kept_sentences + len(fresh.sentences), **stats},
                     "documents": {d.id: d.sha256 for d in documents}, "generation": gen,

@@ -121,6 +121,12 @@ def test_the_manifest_names_what_computed_the_vectors_it_holds(settings, corpus)
                                                                                        "openvino bf16"]
     report, _ = run_build(settings, embedder("openvino bf16"), full=True)
     assert store.load(settings.index).manifest["encoders"] == ["openvino bf16"]
+    # an index written before manifests named their encoders: its kept vectors are "not recorded"
+    path = manifest.live_generation(settings.index) / manifest.MANIFEST
+    path.write_text(json.dumps({k: v for k, v in json.loads(path.read_text()).items() if k != "encoders"}))
+    (corpus / "new.txt").write_text("The frigate Example sailed south.\n\nIt carried fifty sailors.")
+    run_build(settings, embedder("openvino bf16"))
+    assert store.load(settings.index).manifest["encoders"] == ["not recorded", "openvino bf16"]
 
 
 def test_past_ann_from_vectors_an_index_searches_a_graph_with_the_same_results(settings, corpus, tmp_path):
