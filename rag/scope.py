@@ -105,6 +105,8 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     for a, b in sorted(cut, reverse=True):
         named = question[a:b].lower()
         replacement = ("" if (a, b) not in author_spans or named.startswith(("according", "by", "per", "as per"))
+                       # "What is Aharoni's conclusion?": the author's (the article's last paragraph)
+                       else " the author's" if named.endswith(("’s", "'s")) and _CONCLUSION.match(question, b)
                        else " the" if named.endswith(("’s", "'s")) else " the article")
         query = query[:a] + replacement + query[b:]
     query = re.sub(r"[\s,;:]+([?,.!])", r"\1", " ".join(query.split())).strip(" ,")
@@ -115,6 +117,7 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
 
 
 _A_KIND = re.compile(rf"\bthe\s+(?:{_KIND_WORDS})\b", re.I)
+_CONCLUSION = re.compile(r"\s+(?:final\s+|main\s+)?conclusions?\b", re.I)
 
 
 def of_kind(docs: Sequence[Document], kind: str) -> list[Document]:

@@ -65,8 +65,10 @@ def test_when_after_a_question_about_an_article_asks_its_date(pipeline):
     assert pipeline.ask("When was this reported?", history).citations[0].answer == "2023-11-10"
 
 
-def test_an_articles_conclusion_is_its_last_paragraph(pipeline):
-    result = pipeline.ask("What is the ATACMS piece's conclusion?")
+@pytest.mark.parametrize("question", ["What is the ATACMS piece's conclusion?",
+                                      "What is Aharoni's conclusion?"])  # the author's is the article's
+def test_an_articles_conclusion_is_its_last_paragraph(pipeline, question):
+    result = pipeline.ask(question)
     check_structure(result, pipeline)
     assert {c.doc_id for c in result.citations} == {ATACMS}
     assert result.citations[0].quote.startswith("In conclusion, this is a very dangerous and reckless escalation")
