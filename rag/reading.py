@@ -368,14 +368,11 @@ def abbreviations(texts) -> dict[str, str]:
             if before:
                 table.setdefault(before[-1], m.group("x").strip())
         for run in _capital_runs(text):
-            for i in range(len(run) - 1):
-                if not run[i].group()[0].isupper():
-                    continue
-                for j in range(i + 2, len(run) + 1):
-                    initials = _initials(run[i:j])
-                    if run[j - 1].group()[0].isupper() and 2 <= len(initials) <= 6:
-                        found = table if i == 0 and j == len(run) else starts if i == 0 else inside
-                        found.setdefault(initials, " ".join(w.group() for w in run[i:j]))
+            for i, j in _parts(run):
+                initials = _initials(run[i:j])
+                if 2 <= len(initials) <= 6:
+                    found = table if i == 0 and j == len(run) else starts if i == 0 else inside
+                    found.setdefault(initials, " ".join(w.group() for w in run[i:j]))
     return inside | starts | table
 
 
@@ -396,9 +393,15 @@ def spelled_out(sentence: str, question: str) -> list[tuple[int, int]]:
     Marine Expeditionary Unit …", "IDF" of "… Israeli Defense Forces Deputy Chief of Staff …" (a part of a
     longer run of capitalised words, from one capitalised word to another)."""
     acronyms = {a.rstrip("s") for a in _ACRONYM.findall(question)}
-    return [(run[i].start(), run[j - 1].end()) for run in _capital_runs(sentence)
-            for i in range(len(run)) for j in range(i + 2, len(run) + 1)
-            if run[i].group()[0].isupper() and run[j - 1].group()[0].isupper() and _initials(run[i:j]) in acronyms]
+    return [(run[i].start(), run[j - 1].end()) for run in _capital_runs(sentence) for i, j in _parts(run)
+            if _initials(run[i:j]) in acronyms]
+
+
+def _parts(run: list[re.Match]):
+    """(i, j) of each part of a run of capitalised words, at least two words long, that opens and closes on a
+    capitalised word ("Prime Minister" in "Gallant and Prime Minister Benjamin", not "and Prime")."""
+    return ((i, j) for i in range(len(run) - 1) if run[i].group()[0].isupper()
+            for j in range(i + 2, len(run) + 1) if run[j - 1].group()[0].isupper())
 
 
 def _initials(words: list[re.Match]) -> str:
