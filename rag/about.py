@@ -751,6 +751,17 @@ def article_kept(question: str, history, docs: list[Document]) -> list[str] | No
     return None
 
 
+def article_narrowed(question: str, query: str, history, docs: list[Document]) -> list[str] | None:
+    """"And with troops?" after "What does the op-ed say the US did with aircraft carriers?": the standalone
+    query names "the op-ed" again, which fits more than one article; the conversation follows the one the
+    last answer led with. None when the question names articles itself, or the query names fewer than two."""
+    if names_articles(question, docs):
+        return None
+    scoped = scope_of(query, docs).doc_ids
+    led = _led_with(last_reply(history), docs) if scoped and len(scoped) > 1 else None
+    return led if led and led[0] in scoped else None
+
+
 def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | None = None) -> Answer | None:
     """The answer to a question about the articles themselves, or None for any other question."""
     author = _only_an_author(query, [d for d in pipeline.index.documents if doc_ids is None or d.id in doc_ids])

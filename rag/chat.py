@@ -254,7 +254,8 @@ def asks_both(phrase: str) -> bool:
 # "And what about Iraq?", "What about Jordan?": the last question's predicate, of a new subject
 _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|but)\s+)?(?:what|how)\s+about\s+(?P<x>[^?]+?)\s*[?.!]*\s*$", re.I)
 # "And in Yemen?", "And Jordan?": likewise
-_AND_NAME = re.compile(r"^\s*(?:and|but)\s+(?:(?:in|for|of|on|at|from|with|about|to)\s+)?(?P<x>[^?]+?)\s*[?.!]*\s*$", re.I)
+_AND_NAME = re.compile(r"^\s*(?:and|but)\s+(?:(?P<prep>in|for|of|on|at|from|with|about|to)\s+)?(?P<x>[^?]+?)\s*[?.!]*\s*$",
+                       re.I)
 # "Did Jordan do the same?": the last question, of another subject
 _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likewise|similarly)\b|\bfollow(?:s|ed)? suit\b",
                    re.I)
@@ -325,6 +326,27 @@ def _thing_answered(messages: list[tuple[str, str]]) -> str | None:
         return None
     m = _DIRECT.search(messages[-1][1].strip().split("\n\n")[0])
     return m.group(1) if m and len(m.group(1)) <= 80 else None
+
+
+# "they", and "those" standing for a thing ("How far can those fly?"; not "those troops", "those bases")
+_PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b|\b(?:those|these)\b(?!\s+[a-z]+s\b)", re.I)
+# a plural noun, with the name before it: "Tomahawk missiles", "troops" (not "across", "status", "basis")
+_PLURAL_NOUN = re.compile(r"\b(?:[A-Z][\w-]*\s+){0,2}[a-z]{2,}[^suiy\W]s\b")
+
+
+def _plural_answered(messages: list[tuple[str, str]]) -> str | None:
+    """What "they" stands for when the last question named nothing plural for it to stand for ("What did
+    Zelensky's peace plan ask for?"): the last plural noun the answer's first quote holds ("… a request to
+    President Biden for Tomahawk missiles"); else None."""
+    if len(messages) < 2 or messages[-1][0] != "assistant":
+        return None
+    asked = [w for w in content_words(messages[-2][1]) if w[:1].islower()]
+    if any(_PLURAL_NOUN.fullmatch(w) for w in asked):  # "What weapons did the US send?": they are the weapons
+        return None
+    quotes = first_quotes(messages[-1][1])
+    nouns = [m.group(0) for m in _PLURAL_NOUN.finditer(quotes[0])] if quotes else []
+    nouns = [n for n in nouns if n.split()[-1].lower() not in _STOP]
+    return nouns[-1] if nouns else None
 
 
 _DIRECT = re.compile(r": “([^”]{1,200})” \[\d+\]\.$")  # an answer's opening words: "… says: “2,000 troops” [1]."
@@ -449,6 +471,9 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         asked = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in last_names]
         if asked:
             return f"{question} {' '.join(asked)}"
+    asked_of = _of_another(question, previous)
+    if asked_of:
+        return asked_of
     # "Who disagrees with him?" asks about his claim (below), not about him
     disputed = _DID_THAT.search(question) and _DISAGREE.search(question)
     name = _PERSONAL & own and not disputed and _person_answered(messages)
@@ -499,6 +524,21 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     return question
 
 
+def _of_another(question: str, previous: list[str]) -> str | None:
+    """"And with troops?" after "What did the US do with aircraft carriers?": the last full question with
+    the phrase after the same preposition replaced ("… do with troops?"); None when it has no such phrase."""
+    m = _AND_NAME.match(question)
+    if not m or not m.group("prep"):
+        return None
+    base = next((q for q in reversed(previous) if not (_WHAT_ABOUT.match(q) or _AND_NAME.match(q))), "")
+    # the last phrase of that preposition, up to the end of the question or a comma ("…, according to …")
+    phrases = list(re.finditer(rf"\b{m.group('prep')}\s+(?P<y>[^?,;]+?)(?=\s*(?:,|[?.!]*\s*$))", base, re.I))
+    if not phrases:
+        return None
+    y = phrases[-1]
+    return base[:y.start("y")] + m.group("x").strip() + base[y.end("y"):]
+
+
 def with_last_quote(question: str, history: Iterable | None) -> str | None:
     """The question with the words the last answer quoted first, when it leans on the conversation
     ("Under what conditions?" after an answer quoting "… prepared to join the conflict if …"); else None."""
@@ -512,6 +552,17 @@ def with_last_quote(question: str, history: Iterable | None) -> str | None:
     own = {w.lower() for w in _words(question)}
     quoted = [w for w in dict.fromkeys(content_words(" ".join(first_quotes(messages[-1][1])))) if w.lower() not in own]
     return f"{as_question(question.strip())} {' '.join(quoted)}" if quoted else None
+
+
+def with_plural_quoted(question: str, history: Iterable | None) -> str | None:
+    """"How far can those fly?" after an answer quoting "… a request to President Biden for Tomahawk
+    missiles": the question with the plural thing the last answer quoted (``_plural_answered``), when
+    "they" or "those" finds nothing else to stand for; else None."""
+    messages = turns(history)
+    plural = _PLURAL_PRONOUN.search(question) and _plural_answered(messages)
+    if not plural or {w.lower() for w in _words(plural)} & {w.lower() for w in _words(question)}:
+        return None
+    return f"{as_question(question.strip())} {plural}"
 
 
 _AUX_WORDS = r"(?:can|could|do|does|did|will|would|should|may|might|must|is|are|was|were|has|have|had)"

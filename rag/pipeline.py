@@ -13,9 +13,9 @@ from typing import Callable, Iterable
 
 from . import stores
 from .about import (about_agreement, about_articles, about_last_answer, article_discussed, article_kept,
-                    described_article)
+                    article_narrowed, described_article)
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import condense, last_reply, quoted_before, quoted_last, with_last_quote
+from .chat import condense, last_reply, quoted_before, quoted_last, with_last_quote, with_plural_quoted
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
@@ -79,8 +79,10 @@ class Pipeline:
         if not names:
             return query
         for author in self._author_names:  # "he" that stood for the author: "What does the author think …?"
-            if set(author.split()) <= names:
-                query = re.sub(rf"\b{re.escape(author)}\b", "the author", query, count=1)
+            for name in (author, author.split()[-1]):  # "And about Trump?": "What does Aharoni say about Trump?"
+                if set(name.split()) <= names and re.search(rf"\b{re.escape(name)}\b", query):
+                    query = re.sub(rf"\b{re.escape(name)}\b", "the author", query, count=1)
+                    break
         return " ".join(w for w in query.split() if w.strip("?.,!") not in names)
 
     def _truecase(self, query: str) -> str:
@@ -132,11 +134,14 @@ class Pipeline:
         if agreement is not None:  # "Does the Gaza article agree?"
             return agreement
         query = self.standalone(question, history)
-        if history and doc_ids is None and scope_of(query, self.index.documents).doc_ids is None:
-            # "What does the author say about …?" in a conversation: the article the last answer led with;
-            # and the article an earlier question named, while the conversation keeps to it
-            doc_ids = (article_discussed(question, last_reply(history), self.index.documents)
-                       or article_kept(question, history, self.index.documents))
+        if history and doc_ids is None:
+            docs = self.index.documents
+            if scope_of(query, docs).doc_ids is None:
+                # "What does the author say about …?" in a conversation: the article the last answer led with;
+                # and the article an earlier question named, while the conversation keeps to it
+                doc_ids = article_discussed(question, last_reply(history), docs) or article_kept(question, history, docs)
+            else:  # "And with troops?" asks again of "the op-ed" the last answer led with
+                doc_ids = article_narrowed(question, query, history, docs)
         avoid = quoted_before(question, history)  # "What else did he say?"
         after = quoted_last(question, history)  # "What happened next?"
         result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid, after)
@@ -146,11 +151,15 @@ class Pipeline:
             if follow_up != query:
                 second = self._answer(question, follow_up, k, doc_ids, answerer, cancelled, started, avoid, after)
                 result = result if second.abstained else second
-            # "Under what conditions?": what the last answer quoted may be what the question asks about
-            quoted = with_last_quote(question, history) if result.abstained else None
-            if quoted and quoted not in (query, follow_up):
-                third = self._answer(question, quoted, k, doc_ids, answerer, cancelled, started, avoid, after)
-                result = result if third.abstained else third
+            # "Under what conditions?": what the last answer quoted may be what the question asks about; and
+            # "How far can those fly?": what "those" stands for, the plural thing the last answer quoted
+            tried = [query, follow_up]
+            for again in (with_last_quote, with_plural_quoted):
+                retry = again(question, history) if result.abstained else None
+                if retry and retry not in tried:
+                    tried.append(retry)
+                    other = self._answer(question, retry, k, doc_ids, answerer, cancelled, started, avoid, after)
+                    result = result if other.abstained else other
         return result
 
     def _answer(self, question: str, query: str, k: int, doc_ids: list[str] | None, answerer: str | None,

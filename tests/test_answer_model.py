@@ -729,3 +729,18 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
 def test_a_question_opens_with_the_sentence_that_answers_it(seed_pipeline, question, words):
     result = seed_pipeline.ask(question)
     assert not result.abstained and words in result.citations[0].quote
+
+
+def test_those_after_an_answer_naming_no_subject_of_the_question_stand_for_the_things_it_quoted(seed_pipeline):
+    # "those" is not Zelensky's peace plan but what it asked for: “… a request to President Biden for Tomahawk missiles”
+    result = _conversation(seed_pipeline, "What did Zelensky's peace plan ask for?", "How far can those fly?")
+    assert "2400 kilometers" in result.citations[0].quote
+
+
+def test_a_follow_up_asks_again_of_the_article_the_conversation_is_following(seed_pipeline):
+    # "the op-ed" fits both opinion pieces; the answer led with the Gaza one, and "And with …?" keeps to it
+    result = _conversation(seed_pipeline, "What does the op-ed say the US did with aircraft carriers?", "And with troops?")
+    assert {c.doc_id for c in result.citations} == {"000_b759d4404567853c.txt"}
+    # and an author's name the follow-up asks of again is his article, not a word to search for
+    result = _conversation(seed_pipeline, "What does Aharoni say about Biden?", "And about Trump?")
+    assert "Trump" in result.citations[0].quote

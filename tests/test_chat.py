@@ -501,3 +501,11 @@ def test_a_response_asked_with_no_object_is_to_what_the_conversation_spoke_of():
 
     assert needs_context("What was Egypt's reaction?")
     assert not needs_context("How did Putin respond to the ATACMS decision?")  # it says to what
+
+
+def test_and_a_new_object_of_the_same_preposition_asks_the_last_full_question_of_it():
+    history = convo(("What does the op-ed say the US did with aircraft carriers?", "… “two aircraft carriers …” [1]"))
+    assert condense("And with troops?", history) == "What does the op-ed say the US did with troops?"
+    # the phrase before a comma, not the words naming the article after it
+    history = convo(("What did the US do with its carriers, according to the news report?", "…"))
+    assert condense("And with its marines?", history) == "What did the US do with its marines, according to the news report?"
