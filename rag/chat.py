@@ -64,7 +64,7 @@ def needs_context(question: str, earlier: str = "") -> bool:
     Biden), or no name at all and a definite description of what it already spoke of ("Who runs the base?")."""
     words = [w.lower() for w in _words(_NOT_ANAPHORA.sub(" ", question))]
     if (_ANAPHORA & set(words) or _FOLLOW_UP_OPENERS.match(question.strip()) or _DID_THAT.search(question)
-            or _RESPONSE.search(question)):
+            or _RESPONSE.search(question) or _COMPARED.search(question)):
         return True  # (and "Who else thinks so?", whose "so" is what was just said)
     if len(content_words(question)) <= 1:  # "When?", "Why not?"; but "What is Mekovit?" asks of a name of its own,
         name = subject_asked(question)     # and "What does the news report say about logistics?" of its article
@@ -81,6 +81,9 @@ def needs_context(question: str, earlier: str = "") -> bool:
 # "How did Putin respond?", "What was Egypt's reaction?": a response to what the conversation spoke of
 _RESPONSE = re.compile(r"\b(?:respond|responded|react|reacted|reply|replied|retaliate|retaliated)\s*[?.!]*$|"
                        r"\b(?:response|reaction|reply)\s*[?.!]*$", re.I)
+
+# "How does the news report's figure compare?": compared with what the conversation spoke of
+_COMPARED = re.compile(r"\b(?:compare[sd]?|differ(?:s|ed)?)\s*[?.!]*$", re.I)
 
 # a definite description: "the base", "the smaller operations"
 _DEFINITE = re.compile(r"\b(?:the|that|this|these|those)\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)")
@@ -239,11 +242,21 @@ _SAME_THING = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:are|were|is)\s+(?:they|t
                          r"(?:the\s+)?same(?:\s+[\w-]+){0,3}\s*[?.!]*\s*$", re.I)
 
 
+# "How does the news report's figure compare?", "How does that compare with the news report?": set side by side
+_COMPARES = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?how\s+(?:does|do|did)\s+(?:(?P<a>{_ARTICLE_PHRASE})(?:['’]s\s+"
+                       r"(?:figure|number|count|account|version|estimate|tally|view|take|description))?\s+compare|"
+                       rf"(?:that|this|it)\s+compare\s+(?:with|to)\s+(?P<b>{_ARTICLE_PHRASE}))\s*[?.!]*\s*$", re.I)
+
+
 def agreement_asked(question: str) -> str | None:
     """The article a question asks to agree or not with the last answer ("the Gaza article" in "Does the
-    Gaza article agree?"; "they" in "Do they agree?" and "Are they the same troops?"), or None."""
+    Gaza article agree?" and "How does the Gaza article's figure compare?"; "they" in "Do they agree?"
+    and "Are they the same troops?"), or None."""
     m = _AGREES.match(question)
-    return m.group("a") if m else "they" if _SAME_THING.match(question) else None
+    if m:
+        return m.group("a")
+    m = _COMPARES.match(question)
+    return (m.group("a") or m.group("b")) if m else "they" if _SAME_THING.match(question) else None
 
 
 def asks_both(phrase: str) -> bool:
@@ -506,7 +519,11 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     # question on Britain)
     known = [not (i + 1 < len(messages) and messages[i + 1][0] == "assistant" and NONE_MENTIONS in messages[i + 1][1])
              for i, (role, _) in enumerate(messages) if role == "user"]
-    named = [t for t, said, k in zip(previous, before, known) if (_names_subject(t) or not needs_context(t, said))
+    # "And with troops?" stands for the question it asks again ("What did the US do with troops?")
+    expanded: list[str] = []
+    for text in previous:
+        expanded.append(_of_another(text, expanded) or text)
+    named = [t for t, said, k in zip(expanded, before, known) if (_names_subject(t) or not needs_context(t, said))
              and not agreement_asked(t) and k]  # "Does the Gaza article agree?" names an article, not a subject
     if _PLURAL & own and named and _WHO_IS.match(named[-1]) and named[-1] != previous[-1]:
         named.append(previous[-1])  # "they" after "Who is Lloyd Austin?", "How many troops did he order …?": the troops

@@ -88,7 +88,8 @@ def _people_place() -> dict[str, str]:
 _SAME_SENSE = ("bet wager", "free release", "begin start", "secret classified covert", "ask request",
                "fight combat engage", "stop halt", "buy purchase", "build construct", "destroy demolish",
                "comprise consist compose", "win victory", "refuse reject", "gather assemble",
-               "hide conceal", "show demonstrate evidence", "move relocate", "reason motive")
+               "hide conceal", "show demonstrate evidence", "move relocate", "reason motive",
+               "struggle difficult")
 
 
 @lru_cache(maxsize=1)

@@ -79,8 +79,10 @@ class Pipeline:
         if not names:
             return query
         for author in self._author_names:  # "he" that stood for the author: "What does the author think …?"
-            for name in (author, author.split()[-1]):  # "And about Trump?": "What does Aharoni say about Trump?"
-                if set(name.split()) <= names and re.search(rf"\b{re.escape(name)}\b", query):
+            # and his surname inside a question asked again: "And about Trump?": "What does Aharoni say about Trump?"
+            # (not one added after it: "Why would Trump struggle? Aharoni")
+            for name, within in ((author, query), (author.split()[-1], query.split("?")[0])):
+                if set(name.split()) <= names and re.search(rf"\b{re.escape(name)}\b", within):
                     query = re.sub(rf"\b{re.escape(name)}\b", "the author", query, count=1)
                     break
         return " ".join(w for w in query.split() if w.strip("?.,!") not in names)

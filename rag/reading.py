@@ -86,7 +86,9 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (NUMBER, r"\bhow (?:many|much|long|far|old|large|big|tall|high|often)\b|\bwhat (?:percentage|number|"
              r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) "
              rf"(?:the|its|their|his|her|[\w-]+['’]s?) {_MODIFIER}{{0,2}}"  # "What is the US death toll …?"
-             r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b"),
+             r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b|"
+             # "How does the news report's figure compare?", "What figure does the op-ed give?"
+             r"\b(?:what|which) (?:figure|tally|estimate)\b|['’]s (?:own )?(?:figure|tally|estimate)s?\b"),
     # ("When rock folds deep in the Earth …, what does it create?" asks what, not when)
     (DATE, r"^(?:when|since when)\b(?![^?]*(?:,\s*(?:what|who|whom|which|where|how|why)\b|\b(?:what|who|which)\s*\?\s*$))|"
            r"\b(?:what|which|in what|in which|on what|on which) "

@@ -40,7 +40,8 @@ _KIND_SAYS = re.compile(rf"(?:\b{_WH}\b(?:\s+[\w’'-]+){{0,3}}? (?:does|did|do)
                         re.I)
 # ... or as the one holding a view: "Is it the op-ed's own view that …?", "What is the news report's claim?"
 _KIND_OWN = re.compile(rf"\bthe (?:{_KIND_WORDS})(?=[’']s\s+(?:own\s+)?(?:views?|claims?|arguments?|positions?|opinions?|"
-                       r"points?|thesis|words|assertions?|stance)\b)", re.I)
+                       r"points?|thesis|words|assertions?|stance|figures?|numbers?|counts?|estimates?|accounts?|"
+                       r"versions?)\b)", re.I)
 # ... or as the one judging: "Who does Aharoni blame …?", "What does Aharoni call Kyiv's goal?"
 _JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|calls|consider|considers|view|views|"
            r"warn|warns|predict|predicts|expect|expects|fear|fears|hold|holds|want|wants)\b")

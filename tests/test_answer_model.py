@@ -744,3 +744,11 @@ def test_a_follow_up_asks_again_of_the_article_the_conversation_is_following(see
     # and an author's name the follow-up asks of again is his article, not a word to search for
     result = _conversation(seed_pipeline, "What does Aharoni say about Biden?", "And about Trump?")
     assert "Trump" in result.citations[0].quote
+
+
+def test_how_another_articles_figure_compares_sets_its_count_beside_the_one_quoted(seed_pipeline):
+    result = _conversation(seed_pipeline, "How many US troops does the Gaza op-ed say are stationed in Palestine?",
+                           "How does the news report's figure compare?")
+    by_doc = {c.doc_id: c.quote for c in result.citations}
+    assert "2,000 special forces soldiers" in by_doc["000_b759d4404567853c.txt"]
+    assert "2,000" in by_doc["002_946b607c78fc92eb.txt"]

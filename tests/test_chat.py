@@ -328,6 +328,10 @@ def test_asking_whether_an_article_agrees_names_that_article_and_lends_no_subjec
     assert agreement_asked("Does the news report agree on the numbers of troops?") is None  # a question of its own
     assert agreement_asked("Are they the same troops?") == "they"  # what each article said, one thing or two
     assert agreement_asked("Are they the troops Austin ordered?") is None
+    # how another article's figure compares: the two set side by side
+    assert agreement_asked("How does the news report's figure compare?") == "the news report"
+    assert agreement_asked("How does that compare with the Gaza article?") == "the Gaza article"
+    assert agreement_asked("How does Ukraine compare?") is None
     history = convo(("What does the news report say Austin ordered?", "… reports: “Austin ordered 2,000 troops.” [1]"),
                     ("Does the Gaza article agree?", "… argues: “The Americans stationed 2,000 soldiers.” [2]"))
     query = condense("Will the troops actually go?", history)
@@ -501,6 +505,8 @@ def test_a_response_asked_with_no_object_is_to_what_the_conversation_spoke_of():
 
     assert needs_context("What was Egypt's reaction?")
     assert not needs_context("How did Putin respond to the ATACMS decision?")  # it says to what
+    assert needs_context("How do the figures compare?")  # compared with what was just said
+    assert not needs_context("How do the troop numbers compare with the ship numbers?")
 
 
 def test_and_a_new_object_of_the_same_preposition_asks_the_last_full_question_of_it():
@@ -509,3 +515,8 @@ def test_and_a_new_object_of_the_same_preposition_asks_the_last_full_question_of
     # the phrase before a comma, not the words naming the article after it
     history = convo(("What did the US do with its carriers, according to the news report?", "…"))
     assert condense("And with its marines?", history) == "What did the US do with its marines, according to the news report?"
+
+
+def test_the_subject_after_and_with_a_new_object_is_that_object():
+    history = convo(("What does the op-ed say the US did with aircraft carriers?", "…"), ("And with troops?", "…"))
+    assert condense("Where are they based?", history) == "Where are they based? US troops"

@@ -13,6 +13,8 @@ from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, REASON, answ
     ("What was the price of Brent crude oil?", NUMBER),
     ("What is the range of the missiles?", NUMBER),
     ("What is the US death toll in the Gaza war?", NUMBER),  # words between "the" and what is counted
+    ("How does the news report's figure compare?", NUMBER),  # a figure is a number
+    ("What figure does the op-ed give for the troops?", NUMBER),
     ("When did Sweden join NATO?", DATE),
     ("Who is the prime minister of the United Kingdom?", PERSON),
     ("What is the name of the unit?", NAME),
@@ -138,6 +140,7 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert set(tokenize(["relocation"])[0]) <= with_kin(set(tokenize(["move"])[0]))  # "the relocation of over 2.4 million"
     assert set(tokenize(["rejected"])[0]) <= with_kin(set(tokenize(["refuse"])[0]))
     assert set(tokenize(["reason"])[0]) <= with_kin(set(tokenize(["motivated"])[0]))  # "The most likely reason for Biden …"
+    assert set(tokenize(["difficult"])[0]) <= with_kin(set(tokenize(["struggle"])[0]))  # "difficult … for … Trump to …"
     assert set(tokenize(["assembled"])[0]) <= with_kin(set(tokenize(["gathering"])[0]))
     assert set(tokenize(["concealing"])[0]) <= with_kin(set(tokenize(["hiding"])[0]))
     assert "murder" not in with_kin({"kill"})  # deaths are counted with words of their own

@@ -26,6 +26,8 @@ DOCS = [Document("op.txt", "ATACMS", "…", "x", kind="opinion", author="Yossi A
     ("Is it the op-ed's own view that the US is running the war?", "Is it the article's own view that the US is "
      "running the war?", ["op.txt", "plain.txt"]),
     ("Who is the news report's audience?", "Who is the news report's audience?", None),  # no view held
+    ("What is the news report's figure for US troops?", "What is the article's figure for US troops?",
+     ["news.txt", "plain.txt"]),  # a figure it gives
     # "describe" takes what is asked about as its object, not a clause
     ("How does Aharoni describe Ukraine's conduct?", "How does the article describe Ukraine's conduct?", ["op.txt"]),
     ("What does the analysis say about Gaza, according to the article?", "What does the analysis say about Gaza?", None),
