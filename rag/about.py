@@ -174,7 +174,9 @@ _INTENTS = [
                         r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$|"
                         # "Does the Gaza article mention US marines?": what that article says of them
                         r"\b(?:does|did) (?:the|this|that|either|any)(?: [\w’'-]+){0,3}? " + _ARTICLE + r" (?:mention|discuss|"
-                        r"talk about|cover|refer to|say anything about|speak of|deal with|name)\s+(?P<topic5>.+?)\s*\??$|"
+                        # (but "Does the news report name the Marine unit?" asks which unit: scope._NAMES_THE)
+                        r"talk about|cover|refer to|say anything about|speak of|deal with|"
+                        r"name(?!\s+(?:the|a|any)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w-]*\s*\??$))\s+(?P<topic5>.+?)\s*\??$|"
                         # "How many US troops does each article say are involved?": each article's count
                         r"\bhow many (?P<topic7>.+?) (?:does|do) (?:each|every|both|all|the two|the three)(?: of the)? "
                         r"(?:articles?|pieces?|reports?|op-?eds?) (?:say|report|give|count|mention|claim|put)\b[^?]*\??$|"

@@ -146,11 +146,21 @@ _MENTIONED = re.compile(rf"^(?P<wh>{_WH}(?:\s+[\w’'-]+){{1,3}}?)\s+(?:(?:does|
                         r"(?:mentioned|named|cited|quoted|listed|discussed|described|referred to))\s*[?.!]*$", re.I)
 
 
+# "Does the news report name the Marine unit?" asks which unit it is (a thing named by a common noun; "Does
+# it name Iran?" and "Does it name its author?" are asked otherwise)
+_NAMES_THE = re.compile(r"^(?:does|did) the (?:article|piece|op-?ed|story|column|editorial|author|writer)\s+"
+                        r"(?:name|identify|specify)\s+(?:the|a|any)\s+(?P<x>(?:[\w’'-]+\s+){0,3}[a-z][\w-]*)\s*[?.!]*$",
+                        re.I)
+
+
 def _says_clause(query: str) -> str:
     """The question inside "Who does the article say …?" (the article is the filter already)."""
     mentioned = _MENTIONED.match(query)
     if mentioned:
         return f"{mentioned.group('wh')}?"
+    named = _NAMES_THE.match(query)
+    if named:
+        return f"Which {named.group('x')}?"
     m = _SAYS_CLAUSE.match(query)
     if not m:
         return query

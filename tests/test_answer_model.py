@@ -752,3 +752,8 @@ def test_how_another_articles_figure_compares_sets_its_count_beside_the_one_quot
     by_doc = {c.doc_id: c.quote for c in result.citations}
     assert "2,000 special forces soldiers" in by_doc["000_b759d4404567853c.txt"]
     assert "2,000" in by_doc["002_946b607c78fc92eb.txt"]
+
+
+def test_whether_an_article_names_a_thing_it_calls_by_a_common_noun_is_answered_with_the_name(seed_pipeline):
+    result = seed_pipeline.ask("Does the news report name the Marine unit?")
+    assert result.citations[0].answer == "26th Marine Expeditionary Unit"  # not “the Marine unit does not …”

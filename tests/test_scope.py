@@ -28,6 +28,8 @@ DOCS = [Document("op.txt", "ATACMS", "…", "x", kind="opinion", author="Yossi A
     ("Who is the news report's audience?", "Who is the news report's audience?", None),  # no view held
     ("What is the news report's figure for US troops?", "What is the article's figure for US troops?",
      ["news.txt", "plain.txt"]),  # a figure it gives
+    ("Does the news report name the Marine unit?", "Which Marine unit?", ["news.txt", "plain.txt"]),  # which one
+    ("Does the news report name Iran?", "Does the article name Iran?", ["news.txt", "plain.txt"]),  # whether it does
     # "describe" takes what is asked about as its object, not a clause
     ("How does Aharoni describe Ukraine's conduct?", "How does the article describe Ukraine's conduct?", ["op.txt"]),
     ("What does the analysis say about Gaza, according to the article?", "What does the analysis say about Gaza?", None),
