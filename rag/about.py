@@ -145,8 +145,8 @@ _INTENTS = [
                          r"of (?:the|these|those|all)(?: (?:two|three|\d+|the))* " + _ARTICLE + r"s\b|"
                          r"\b(?:sort|order|rank) (?:the )?articles? by date\b|"
                          # "Which article is more recent, the news report or Aharoni's?"
-                         r"\bwhich(?: one| " + _ARTICLE + r"| of (?:the|them|these|those)(?: two)?(?: " + _ARTICLE +
-                         r"s)?)? (?:is|was) (?:the )?(?:more recent|newer|older|earlier|later)\b|"
+                         r"\bwhich(?: one| " + _ARTICLE + r"| of (?:the|them|these|those)(?: two)?(?:(?: [\w-]+){0,2}? " +
+                         _ARTICLE + r"s)?)? (?:is|was) (?:the )?(?:more recent|newer|older|earlier|later)\b|"
                          # "Was the ATACMS article written before or after the news report?"
                          r"\b(?:written|published|dated|out|appear)\w*\s+(?:before|after|earlier|later)\s+(?:or\s+"
                          r"(?:before|after|earlier|later)\s+)?(?:than\s+)?(?:the|this|that)\b|"
@@ -536,6 +536,9 @@ def _targets(intent: Intent, pipeline, docs: list[Document], question: str) -> l
     return [passages[0].document] if passages else docs
 
 
+# "of the two opinion pieces": a choice among the articles of a kind
+_AMONG = re.compile(r"\b(?:of|among|between) (the (?:(?:two|three|\d+) )?[\w -]*?s)\b", re.I)
+
 _AN_ARTICLE_NAMED = re.compile(rf"\b(?:the|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?{ARTICLE_NOUNS}\b"
                                rf"(?:\s+(?:on|about|by)\s+[A-Z][\w’'-]*)?", re.I)
 _COUNTING = {"two", "three", "both", "other", "first", "second", "same"}
@@ -809,8 +812,11 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
         more = f", and {len(docs) - MAX_LISTED} more" if len(docs) > MAX_LISTED else ""
         parts = [f"{len(docs)} articles are indexed: " + "; ".join(items) + more + "."]
     else:
-        targets = _by_date(docs, _OLDEST.search(question) is None) if intent.kind == "order" else \
-            _targets(intent, pipeline, docs, question)
+        # "Which of the two opinion pieces is more recent?": of those only
+        among = _AMONG.search(question)
+        kind = kind_named(among.group(1)) if among else None
+        targets = _by_date(of_kind(docs, kind) or docs if kind else docs, _OLDEST.search(question) is None) \
+            if intent.kind == "order" else _targets(intent, pipeline, docs, question)
         compared = len(docs)
         if intent.kind == "length":  # ranked before the first MAX_LISTED are kept; "Which is longer, the news
             named = _articles_named(question, pipeline, docs)  # report or the ATACMS piece?": those two

@@ -30,7 +30,7 @@ _BY_KIND = re.compile(rf",?\s*\b(?:according to|(?:as )?per|in|from|by)\s+(?:the
 # an author named as the one speaking: "What does Yossi Aharoni say", "according to Aharoni", "Aharoni's"
 _SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|thinks|thought|claim|claims|claimed|"
            r"believe|believes|suggest|suggests|describe|describes|see|sees|mean|means|conclude|concludes|"
-           r"cite|cites|quote|quotes)\b")
+           r"cite|cites|quote|quotes|mention|mentions|mentioned|list|lists|name|names)\b")
 
 _WH = r"(?:what|how|who|whom|which|where|when|why)"
 # "What does the news report say about Iran?": the articles of that kind, the question's words kept
@@ -117,7 +117,7 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     return Scope(_says_clause(query), sorted(ids) if ids is not None else None)
 
 
-_A_KIND = re.compile(rf"\bthe\s+(?:{_KIND_WORDS})\b", re.I)
+_A_KIND = re.compile(rf"\bthe\s+(?:(?:two|three|\d+)\s+)?(?:{_KIND_WORDS})s?\b", re.I)  # "the two opinion pieces" too
 _CONCLUSION = re.compile(r"\s+(?:final\s+|main\s+)?conclusions?\b", re.I)
 
 

@@ -178,6 +178,16 @@ def test_the_most_recent_article_is_told_from_the_dates_each_header_gives(pipeli
     assert ("most recent" if order[0] == ATACMS else "oldest") in result.parts[0]
 
 
+def test_which_of_the_articles_of_a_kind_is_most_recent_is_told_among_those_only(pipeline):
+    result = pipeline.ask("Which of the two opinion pieces is more recent?")
+    check_structure(result, pipeline)
+    ids = [c.doc_id for c in result.citations]
+    assert ids[0] == ATACMS and GAZA in ids and MARINES not in ids  # the news report is no opinion piece
+    # two articles named, one by its kind: both, and the third
+    ids = [c.doc_id for c in pipeline.ask("Was the ATACMS article written before or after the news report?").citations]
+    assert MARINES in ids and ATACMS in ids
+
+
 def test_which_are_opinion_pieces_cites_the_tag_and_names_the_unmarked(pipeline):
     result = pipeline.ask("Which of the articles are opinion pieces?")
     check_structure(result, pipeline)

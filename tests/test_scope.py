@@ -15,6 +15,7 @@ DOCS = [Document("op.txt", "ATACMS", "…", "x", kind="opinion", author="Yossi A
     ("Why did Biden send ATACMS, according to Aharoni?", "Why did Biden send ATACMS?", ["op.txt"]),
     ("What is Aharoni's view of NATO?", "What is the view of NATO?", ["op.txt"]),
     ("Who does Aharoni blame for the escalation?", "Who for the escalation?", ["op.txt"]),  # the one judging
+    ("What sanctions does Aharoni mention?", "What sanctions?", ["op.txt"]),  # the one mentioning
     # an article of no stated kind may be a news report: it stays in
     ("What is the aim of the deployments, according to the news report?", "What is the aim of the deployments?",
      ["news.txt", "plain.txt"]),
