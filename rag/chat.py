@@ -378,6 +378,15 @@ def _answer_name(reply: str) -> str | None:
     return " ".join(run[last + 1:] if len(run) - last - 1 >= 2 else run)
 
 
+def _of_a_person(question: str, messages: list[tuple[str, str]]) -> bool:
+    """Whether every name the question holds is a person's: one the last answer writes after a title
+    ("US Secretary of Defense Lloyd Austin"), whom "they" cannot stand for."""
+    runs = [run for run in name_runs(question) if len(run) > 1]
+    reply = messages[-1][1] if messages and messages[-1][0] == "assistant" else ""
+    return bool(runs) and all(re.search(rf"\b(?:{'|'.join(_TITLES)})\s+{re.escape(' '.join(run))}\b", reply, re.I)
+                              for run in runs)
+
+
 _TITLES = {"general", "staff", "deputy", "chief", "president", "prime", "minister", "secretary", "defense",
            "defence", "foreign", "commander", "lieutenant", "colonel", "major", "admiral", "senator", "governor",
            "former"}
@@ -527,6 +536,10 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
              and not agreement_asked(t) and k]  # "Does the Gaza article agree?" names an article, not a subject
     if _PLURAL & own and named and _WHO_IS.match(named[-1]) and named[-1] != previous[-1]:
         named.append(previous[-1])  # "they" after "Who is Lloyd Austin?", "How many troops did he order …?": the troops
+    elif named and named[-1] == previous[-1] and _PLURAL_PRONOUN.search(question) and _of_a_person(named[-1], messages):
+        plural = _plural_answered(messages)  # "Are they sure to go?" after "What did Lloyd Austin do?" (“… has
+        if plural and not {w.lower() for w in _words(plural)} & own:  # ordered approximately 2,000 troops …”)
+            return f"{question} {plural}"
     for earlier in reversed(named or previous):
         earlier = _AN_ARTICLE.sub(" ", earlier)  # "the Gaza article" names an article, not the subject
         borrowed = [w for w in dict.fromkeys(content_words(earlier)) if w.lower() not in own]

@@ -757,3 +757,8 @@ def test_how_another_articles_figure_compares_sets_its_count_beside_the_one_quot
 def test_whether_an_article_names_a_thing_it_calls_by_a_common_noun_is_answered_with_the_name(seed_pipeline):
     result = seed_pipeline.ask("Does the news report name the Marine unit?")
     assert result.citations[0].answer == "26th Marine Expeditionary Unit"  # not “the Marine unit does not …”
+
+
+def test_they_after_what_a_person_did_are_the_things_he_did_it_with(seed_pipeline):
+    result = _conversation(seed_pipeline, "What did Lloyd Austin do?", "Are they sure to go to Israel?")
+    assert "nor does it guarantee that the identified troops will be deployed" in result.citations[0].quote

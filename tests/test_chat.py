@@ -520,3 +520,13 @@ def test_and_a_new_object_of_the_same_preposition_asks_the_last_full_question_of
 def test_the_subject_after_and_with_a_new_object_is_that_object():
     history = convo(("What does the op-ed say the US did with aircraft carriers?", "…"), ("And with troops?", "…"))
     assert condense("Where are they based?", history) == "Where are they based? US troops"
+
+
+def test_they_after_a_question_on_a_person_stands_for_the_things_the_answer_quoted():
+    history = convo(("What did Lloyd Austin do?", "The news report … reports: “… US Secretary of Defense Lloyd Austin "
+                                                 "has ordered approximately 2,000 troops to prepare …” [1]"))
+    assert condense("Are they sure to go to Israel?", history) == "Are they sure to go to Israel? troops"
+    # a name written with no title may be a country's: "they" may stand for it
+    history = convo(("What did the United States do?", "… reports: “The United States is escalating its military "
+                                                      "posture … by dispatching a rapid response force …” [1]"))
+    assert "United States" in condense("Are they sure to go to Israel?", history)
