@@ -402,6 +402,9 @@ _WRAPPER = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:plea
 
 
 # "Quote the sentence where the op-ed mentions elephants.": what that article says of them
+# "Is Aharoni for or against sending ATACMS?": what he thinks of it
+_FOR_OR_AGAINST = re.compile(r"^(?:so\s+|and\s+)?(?:is|are|was|were)\s+(?P<a>.+?)\s+(?:for or against|against or for|"
+                             r"in favou?r of or (?:against|opposed to))\s+(?P<x>.+?)\s*[?.!]*$", re.I)
 _QUOTE_WHERE = re.compile(r"^(?:please\s+)?(?:quote|show|find|give|cite)\s+(?:me\s+)?(?:the|a|any)\s+(?:sentences?|"
                           r"passages?|parts?|lines?|quotes?|words|places?)\s+(?:where|in which|that|which)\s+(?P<a>.+?)\s+"
                           r"(?:mentions?|says?|talks? about|discuss(?:es)?|refers? to|speaks? (?:of|about))\s+"
@@ -445,6 +448,9 @@ def as_question(text: str) -> str:
     m = _QUOTE_WHERE.match(text)
     if m:
         return f"What does {m.group('a')} say about {m.group('x')}?"
+    m = _FOR_OR_AGAINST.match(text)
+    if m:
+        return f"What does {m.group('a')} think of {m.group('x')}?"
     m = _WRAPPER.match(text)
     if m:
         rest = text[m.end():]

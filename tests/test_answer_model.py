@@ -762,3 +762,8 @@ def test_whether_an_article_names_a_thing_it_calls_by_a_common_noun_is_answered_
 def test_they_after_what_a_person_did_are_the_things_he_did_it_with(seed_pipeline):
     result = _conversation(seed_pipeline, "What did Lloyd Austin do?", "Are they sure to go to Israel?")
     assert "nor does it guarantee that the identified troops will be deployed" in result.citations[0].quote
+
+
+def test_whether_an_author_is_for_or_against_a_thing_quotes_his_judgement_of_it(seed_pipeline):
+    result = seed_pipeline.ask("Is Aharoni for or against sending ATACMS?")
+    assert "an especially dangerous escalation" in result.citations[0].quote

@@ -173,6 +173,10 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("Does the news report give the number of US warships?", "How many US warships are there, according to the news "
      "report?"),
     ("Does Russia have a number of nuclear weapons?", "Does Russia have a number of nuclear weapons?"),  # several
+    # whether someone is for or against a thing: what they think of it
+    ("Is Aharoni for or against sending ATACMS?", "What does Aharoni think of sending ATACMS?"),
+    ("Is the op-ed in favour of or against the war?", "What does the op-ed think of the war?"),
+    ("Is Aharoni against it?", "Is Aharoni against it?"),
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
