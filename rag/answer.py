@@ -24,6 +24,7 @@ import numpy as np
 from .chat import NONE_MENTIONS, beside_next, content_words
 from .attribution import (ARTICLE_NOUNS, Voice, asked_source, asks_only_what_was_said, capital, describe, introduce,
                           reports, topic_of_words, voice_in, words_required)
+from .chunking import sentence_spans
 from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin
 from .reader import FEATURES, Reader, features, holds_no_name, question_features
@@ -983,6 +984,31 @@ def _adjacent(a: Candidate, b: Candidate) -> bool:
                                                                          == voice_in(b.document.text, b.start, b.end))
 
 
+def _voice_runs(text: str, start: int, end: int) -> list[tuple[int, int, Voice]]:
+    """text[start:end] cut where its voice changes, each part with its voice ("Russia has stated that … |
+    Knowing this, Biden told Zelensky this was a non-starter."); one part when it speaks in one voice."""
+    runs: list[tuple[int, int, Voice]] = []
+    for s in sentence_spans(text, start, end):
+        voice = voice_in(text, s.start, s.end)
+        if runs and runs[-1][2] == voice:
+            runs[-1] = (runs[-1][0], s.end, voice)
+        else:
+            runs.append((s.start, s.end, voice))
+    if len(runs) < 2:
+        return [(start, end, voice_in(text, start, end))]
+    return [(start, *runs[0][1:]), *runs[1:-1], (runs[-1][0], end, runs[-1][2])]
+
+
+def _framed(doc: Document, c: Citation, voice: Voice, runs: list[tuple[int, int, Voice]], first: bool,
+            named: bool) -> str:
+    """A quote and the words naming who says it; a quote in two voices, each part framed by its own, under
+    one number: "It, citing Russia, reports: “Russia has stated …” [1] It also argues: “Knowing this, …” [1]"."""
+    if len(runs) < 2:
+        return f"{introduce(doc, voice, first=first, named=named)}: “{c.quote}” [{c.n}]"
+    return " ".join(f"{introduce(doc, v, first=first and j == 0, named=named)}: “{doc.text[a:b]}” [{c.n}]"
+                    for j, (a, b, v) in enumerate(runs))
+
+
 def compose(question: str, query: str, chosen: list[Candidate], evidence: float) -> Answer:
     """The direct answer first, where the question asks for a fact and the best sentence holds it; then
     each article's quotes in a paragraph of its own, in order of each article's best evidence."""
@@ -990,7 +1016,8 @@ def compose(question: str, query: str, chosen: list[Candidate], evidence: float)
     for c in chosen:
         by_doc.setdefault(c.document.id, []).append(c)
     citations: list[Citation] = []
-    quoted: dict[str, list[tuple[Citation, Voice]]] = {}  # each article's quotes, its best first
+    # each article's quotes, its best first, each cut where its voice changes
+    quoted: dict[str, list[tuple[Citation, Voice, list[tuple[int, int, Voice]]]]] = {}
     for doc_id, group in by_doc.items():
         merged: list[Candidate] = []
         for c in group:  # overlapping or adjacent quotes from one article become one, at the better one's place
@@ -1000,13 +1027,16 @@ def compose(question: str, query: str, chosen: list[Candidate], evidence: float)
             else:
                 merged[merged.index(twin)] = replace(twin, start=min(twin.start, c.start), end=max(twin.end, c.end))
         for c in merged:
-            voice = voice_in(c.document.text, c.start, c.end)
+            runs = _voice_runs(c.document.text, c.start, c.end)
+            # (the voice of the words that answer, where a quote holds two: "…, citing Biden, reports: “a non-starter”")
+            voice = next((v for a, b, v in runs if c.span and a <= c.span.start < b), None) if len(runs) > 1 else None
+            voice = voice or voice_in(c.document.text, c.start, c.end)
             citations.append(citation(len(citations) + 1, c.document, c.start, c.end, c.evidence, voice, c.span))
-            quoted.setdefault(doc_id, []).append((citations[-1], voice))
+            quoted.setdefault(doc_id, []).append((citations[-1], voice, runs))
     docs = {c.document.id: c.document for c in chosen}
     opening, named = _opening({d: q[0][0] for d, q in quoted.items()}, docs)
-    paragraphs = [" ".join(f"{introduce(docs[d], voice, first=i == 0, named=d in named)}: “{c.quote}” [{c.n}]"
-                           for i, (c, voice) in enumerate(q)) for d, q in quoted.items()]
+    paragraphs = [" ".join(_framed(docs[d], c, voice, runs, first=i == 0, named=d in named)
+                           for i, (c, voice, runs) in enumerate(q)) for d, q in quoted.items()]
     parts = ([opening] if opening else []) + paragraphs
     return Answer(question, query, "\n\n".join(parts), False, citations, [], parts, evidence)
 

@@ -56,9 +56,16 @@ def check_structure(result, pipeline):
         assert not result.citations and ("do not answer" in result.text or "does not speak of" in result.text
                                          or "do not speak of" in result.text)
         return
-    for m in re.finditer(r"“([^”]*)” \[(\d+)\]", result.text):  # the excerpt, its answering words, or the title
+    # the excerpt (or, where its voice changes, each part of it in turn), its answering words, or the title
+    parts: dict[int, list[str]] = {}
+    for m in re.finditer(r"“([^”]*)” \[(\d+)\]", result.text):
         c = result.citations[int(m.group(2)) - 1]
-        assert m.group(1) in (c.quote, c.answer, c.title, cut(c.title)), m.group(1)
+        if m.group(1) not in (c.quote, c.answer, c.title, cut(c.title)):
+            parts.setdefault(c.n, []).append(m.group(1))
+    for n, quoted in parts.items():
+        quote = result.citations[n - 1].quote
+        assert quote.startswith(quoted[0]) and quote.endswith(quoted[-1]) and len(quoted) > 1, quoted
+        assert all(q in quote for q in quoted) and sum(map(len, quoted)) <= len(quote), quoted
     allowed = FRAME | {w.lower() for c in result.citations for w in re.findall(r"[\w’'-]+", " ".join(
         filter(None, (c.quote, c.author, c.date, c.kind, c.reported_source))))}
     allowed |= {w.lower() for w in re.findall(r"[\w’'-]+", result.question)}
@@ -473,3 +480,21 @@ def test_a_reason_answers_only_what_it_is_given_for():
     stems = set(tokenize(["Why is the Biden administration cautious about sending troops to Israel?"])[0])
     assert _reason_attached("the Biden administration remains cautious about deploying US troops to Israel ", stems)
     assert _reason_attached("Austin has ordered 2,000 troops to prepare. The aim of these measures is ", stems)
+
+
+def test_a_quote_in_two_voices_frames_each_part_by_its_own_under_one_number(pipeline):
+    from rag.answer import Candidate, compose
+    from rag.reading import AnswerSpan
+
+    doc = pipeline.index.doc_by_id["001_bb11f538d38316f3.txt"]
+    start = doc.text.index("Russia has stated")
+    end = doc.text.index("non-starter.") + len("non-starter.")
+    answer = doc.text.index("a non-starter")
+    chosen = [Candidate(doc, start, end, 0.9, 0, AnswerSpan(answer, answer + len("a non-starter"), "name"))]
+    result = compose("What was Biden's reply?", "What was Biden's reply?", chosen, 0.9)
+    check_structure(result, pipeline)
+    # Russia's words, then the article telling what Biden said: neither framed as the other's
+    assert "citing Russia, reports: “Russia has stated that the delivery" in result.text
+    assert "It, citing Biden, reports: “Knowing this, Biden told Zelensky this was a non-starter.” [1]" in result.text
+    assert len(result.citations) == 1 and result.citations[0].quote == doc.text[start:end]
+    assert result.citations[0].reported_source == "Biden"  # the voice of the words that answer
