@@ -1002,7 +1002,8 @@ def _voice_runs(text: str, start: int, end: int) -> list[tuple[int, int, Voice]]
 def _framed(doc: Document, c: Citation, voice: Voice, runs: list[tuple[int, int, Voice]], first: bool,
             named: bool) -> str:
     """A quote and the words naming who says it; a quote in two voices, each part framed by its own, under
-    one number: "It, citing Russia, reports: “Russia has stated …” [1] It also argues: “Knowing this, …” [1]"."""
+    one number: "It, citing Russia, reports: “Russia has stated …” [1] It, citing Biden, reports: “Knowing this,
+    Biden told Zelensky …” [1]"."""
     if len(runs) < 2:
         return f"{introduce(doc, voice, first=first, named=named)}: “{c.quote}” [{c.n}]"
     return " ".join(f"{introduce(doc, v, first=first and j == 0, named=named)}: “{doc.text[a:b]}” [{c.n}]"

@@ -401,10 +401,10 @@ _WRAPPER = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:plea
                       r"(?=(?:who|whom|whose|what|when|where|why|which|how)\b)", re.I)
 
 
-# "Quote the sentence where the op-ed mentions elephants.": what that article says of them
 # "Is Aharoni for or against sending ATACMS?": what he thinks of it
 _FOR_OR_AGAINST = re.compile(r"^(?:so\s+|and\s+)?(?:is|are|was|were)\s+(?P<a>.+?)\s+(?:for or against|against or for|"
                              r"in favou?r of or (?:against|opposed to))\s+(?P<x>.+?)\s*[?.!]*$", re.I)
+# "Quote the sentence where the op-ed mentions elephants.": what that article says of them
 _QUOTE_WHERE = re.compile(r"^(?:please\s+)?(?:quote|show|find|give|cite)\s+(?:me\s+)?(?:the|a|any)\s+(?:sentences?|"
                           r"passages?|parts?|lines?|quotes?|words|places?)\s+(?:where|in which|that|which)\s+(?P<a>.+?)\s+"
                           r"(?:mentions?|says?|talks? about|discuss(?:es)?|refers? to|speaks? (?:of|about))\s+"
