@@ -123,6 +123,8 @@ class Citation:
     answer: str | None = None  # the words of the quote that answer the question, when it asks for a fact
     answer_start: int | None = None  # their offsets into the document: quote[answer_start-start:...]
     answer_end: int | None = None
+    # an excerpt whose voice changes: each part's source in order (None: the article's own words); else empty
+    voices: tuple[str | None, ...] = ()
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -1032,7 +1034,8 @@ def compose(question: str, query: str, chosen: list[Candidate], evidence: float)
             # (the voice of the words that answer, where a quote holds two: "…, citing Biden, reports: “a non-starter”")
             voice = next((v for a, b, v in runs if c.span and a <= c.span.start < b), None) if len(runs) > 1 else None
             voice = voice or voice_in(c.document.text, c.start, c.end)
-            citations.append(citation(len(citations) + 1, c.document, c.start, c.end, c.evidence, voice, c.span))
+            cited = citation(len(citations) + 1, c.document, c.start, c.end, c.evidence, voice, c.span)
+            citations.append(replace(cited, voices=tuple(v.source for _, _, v in runs)) if len(runs) > 1 else cited)
             quoted.setdefault(doc_id, []).append((citations[-1], voice, runs))
     docs = {c.document.id: c.document for c in chosen}
     opening, named = _opening({d: q[0][0] for d, q in quoted.items()}, docs)

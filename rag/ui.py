@@ -156,6 +156,13 @@ def _meta(c) -> str:
     return " · ".join(html.escape(str(b)) for b in bits if b)
 
 
+def _voices(c) -> str:
+    """Whose words the excerpt carries: "reports: the Financial Times", or part by part where its voice
+    changes ("reports: news media, then its own words")."""
+    said = [f"reports: {v}" if v else "its own words" for v in (c.voices or (c.reported_source,))]
+    return ", then ".join(said)
+
+
 def render_sources(answer: Answer | None) -> str:
     if answer is None:
         return "<div class='empty'>Sources appear here with each answer.</div>"
@@ -167,7 +174,7 @@ def render_sources(answer: Answer | None) -> str:
                 f"Closest passages, not an answer:</div>{items}</div>")
     items = []
     for c in answer.citations:
-        cites = f"<div class='meta'>reports: {html.escape(c.reported_source)}</div>" if c.reported_source else ""
+        cites = f"<div class='meta'>{html.escape(_voices(c))}</div>" if c.reported_source or c.voices else ""
         items.append(f"<div class='src' id='src-{c.n}'><b>[{c.n}] {html.escape(cut(c.title))}</b>"
                      f"<div class='meta'>{_meta(c)}</div>{cites}<blockquote>{_with_answer(c, c.quote, c.start)}"
                      "</blockquote></div>")

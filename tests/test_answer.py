@@ -498,3 +498,4 @@ def test_a_quote_in_two_voices_frames_each_part_by_its_own_under_one_number(pipe
     assert "It, citing Biden, reports: “Knowing this, Biden told Zelensky this was a non-starter.” [1]" in result.text
     assert len(result.citations) == 1 and result.citations[0].quote == doc.text[start:end]
     assert result.citations[0].reported_source == "Biden"  # the voice of the words that answer
+    assert result.citations[0].voices == ("Russia", "Biden")  # and each part's, for the sources panel

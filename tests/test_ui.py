@@ -48,6 +48,16 @@ def test_sources_and_article_escape_everything():
     assert html_out.count("<mark") == 1 and "&lt;script&gt;alert(1)&lt;/script&gt;" in html_out
 
 
+def test_an_excerpt_in_two_voices_says_whose_words_each_part_is():
+    quote = "Russia has stated that … Knowing this, Biden told Zelensky this was a non-starter."
+    answer = Answer("q", "q", "…", False, [citation(quote, reported_source="Biden", voices=("<u>Russia</u>", None))],
+                    [], ["…"], 0.9)
+    panel = render_sources(answer)
+    assert "reports: &lt;u&gt;Russia&lt;/u&gt;, then its own words" in panel and "<u>" not in panel
+    one = render_sources(Answer("q", "q", "…", False, [citation(quote)], [], ["…"], 0.9))
+    assert "reports: &lt;u&gt;FT&lt;/u&gt;" in one and "then" not in one
+
+
 def test_markers_open_their_source_and_answering_words_are_bold():
     quote = "The ATACMS, which stands for Army Tactical Missile System, are missiles."
     a = quote.index("Army")
