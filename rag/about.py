@@ -167,6 +167,9 @@ _INTENTS = [
                         rf"(?:\s+{_ABOUT})?|the(?: \w+)? {_NOUNS} (?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT}))\s+(?P<topic>.+?)\s*\??$|"
                         r"(?:\b(?:which|what|how many) (?:of the )?articles?|\b(?:list|name|show) (?:me )?(?:all )?(?:the )?"
                         r"articles? (?:that|which)) (?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
+                        # "Which articles warn the war could turn into a world war?": those that speak of it (a
+                        # warning is about a possibility; "Which articles say …?" is answered by what they say)
+                        r"(?:warn|predict|fear|foresee)s?(?: that| of)?|"
                         r"deals? with|cites?|quotes?|(?:uses?|contains?|has|includes?) (?:the )?(?:words?|terms?|phrases?|"
                         r"expressions?)|(?:should|can|could|do) (?:i|we) read (?:about|on|for))\s+(?P<topic2>.+?)\s*\??$|"
                         r"\b(?:do|does|did) (?:the|both|all)(?: two| three)? "

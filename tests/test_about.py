@@ -601,3 +601,9 @@ def test_an_articles_tags_are_quoted_and_an_article_without_any_is_said_to_carry
     result = pipeline.ask("How is the news report tagged?")
     ids = [c.doc_id for c in result.citations]  # (with an article of no stated kind, which may be one)
     assert "carries no tags" in result.text and ids[0] == MARINES and ATACMS not in ids
+
+
+def test_which_articles_warn_of_a_thing_are_those_that_speak_of_it(pipeline):
+    result = pipeline.ask("Which articles warn the war could turn into a world war?")
+    check_structure(result, pipeline)
+    assert {c.doc_id for c in result.citations} == {GAZA, ATACMS}  # "a worldwide war", "World War III"
