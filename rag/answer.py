@@ -801,6 +801,9 @@ class ExtractiveAnswerer:
                 and (ranked[0].evidence >= self.params.sentence_bar / 2 or bool(avoid))
                 and reports(voice_in(ranked[0].document.text, ranked[0].start, ranked[0].end), asked_source(query)))
         told = told or bool(ranked) and ranked[0].follows  # "What happened next?": what the article tells next
+        # "What does PIJ stand for?": a sentence spelling it out ("… Palestinian Islamic Jihad (PIJ)") answers,
+        # however little else it shares with the question
+        told = told or bool(ranked) and question_type(query) == EXPANSION and bool(spelled_out(ranked[0].quote, query))
         # "What is Mekovit?": the sentences naming it are what the articles say of it, however little else
         # they share with the question, and only they are
         subject = subject_asked(query)

@@ -164,7 +164,10 @@ _REALISTIC = (r"\b(?:is|was|are|were)\s+(?:that|this|it)\s+(?:realistic|possible
               r"(?:be\s+(?:done|achieved|accomplished)|work|succeed)\b")
 # "What happened next?", "Where did they move after that?", "How did Biden respond?", "Is that realistic?":
 # what follows what the last answer quoted
-_NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|from there|in (?:response|return|reply)|"
+# ("Where did it go from there?" asks where next; "What is fired from there?" asks what, from that place)
+_NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:response|return|reply)|"
+                   r"(?:go|goes|went|gone|move[sd]?|moving|head(?:s|ed)?|turn(?:s|ed)?|proceed(?:s|ed)?|advance[sd]?)"
+                   r"(?:\s+on)?\s+from there|"
                    r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b|"
                    # "So what does that mean for Ukraine?": what the article draws from it, right after
                    r"\bwhat (?:does|did|would|will) (?:that|this) mean(?:\s+for\s+[^?.!]+)?|"

@@ -767,3 +767,16 @@ def test_they_after_what_a_person_did_are_the_things_he_did_it_with(seed_pipelin
 def test_whether_an_author_is_for_or_against_a_thing_quotes_his_judgement_of_it(seed_pipeline):
     result = seed_pipeline.ask("Is Aharoni for or against sending ATACMS?")
     assert "an especially dangerous escalation" in result.citations[0].quote
+
+
+def test_what_an_acronym_the_articles_write_stands_for_is_answered_where_one_spells_it_out(seed_pipeline):
+    # "… Hamas, and Palestinian Islamic Jihad (PIJ)": the question shares no other word with the sentence
+    result = seed_pipeline.ask("What does PIJ stand for?")
+    assert not result.abstained and result.citations[0].answer == "Palestinian Islamic Jihad"
+    assert seed_pipeline.ask("What does WHO stand for?").abstained  # no article spells it out
+
+
+def test_from_there_after_a_place_is_that_place_not_what_the_article_tells_next(seed_pipeline):
+    # "… Missiles are periodically fired from Syria …", then the sentence on Yemen's missiles: "from there" is Syria
+    result = _conversation(seed_pipeline, "What does the op-ed say about Syria?", "What is fired from there?")
+    assert result.citations[0].quote.startswith("Missiles are periodically fired from Syria")

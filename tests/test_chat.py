@@ -534,3 +534,11 @@ def test_they_after_a_question_on_a_person_stands_for_the_things_the_answer_quot
     history = convo(("What did the United States do?", "… reports: “The United States is escalating its military "
                                                       "posture … by dispatching a rapid response force …” [1]"))
     assert "United States" in condense("Are they sure to go to Israel?", history)
+
+
+def test_from_there_asks_what_came_next_only_of_a_move():
+    from rag.chat import quoted_last
+
+    history = convo(("Where did the army start?", "… argues: “It started in the north.” [1]"))
+    assert quoted_last("Where did it go from there?", history) == ["It started in the north."]
+    assert quoted_last("What is fired from there?", history) == []
