@@ -63,7 +63,8 @@ _WHO_LEADS = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|whom)\s+(?:(?:currently|no
 _ROLE_WORDS = set(tokenize(["lead leads led leader head heads headed command commands commanded commander chief run runs "
                             "ran control controls controlled found founded founder chair chairs chairman own owns owner "
                             "rule rules ruler govern governs governor direct directs directed director manage managed "
-                            "president minister general king queen emperor prime secretary captain mayor charge"])[0])
+                            "president minister general king queen emperor prime secretary captain mayor charge "
+                            "ambassador spokesman spokesperson envoy adviser advisor"])[0])
 # words telling a time without a date: "recently accepted", "shortly after the decision", "a month ago"
 _SOME_TIME = re.compile(r"\b(?:recent(?:ly)?|lately|shortly|soon|ago|earlier|later|now|currently|since|until|"
                         r"before|after|during|then|once|already|yet|previously|formerly|years?|months?|weeks?|days?|"
@@ -661,6 +662,11 @@ class ExtractiveAnswerer:
             # in Lebanon, including Hezbollah …")
             unled = np.array([not _ROLE_WORDS & words for words in quote_words])
             evidence = evidence * np.where(unled, self.params.roleless_factor, 1.0)
+        role = _ROLE.match(query.strip()) if kind == PERSON else None
+        role_words = set(tokenize([role.group("r") or role.group("p")])[0]) & _ROLE_WORDS if role else set()
+        if role_words:  # "Who is the defense minister of Ukraine?" is not answered by a sentence naming no minister
+            roleless = np.array([not role_words & words for words in quote_words])
+            evidence = evidence * np.where(roleless, self.params.roleless_factor, 1.0)
         own = _own_words(question, query)
         # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence; and "Who
         # is the Marine deployment meant to deter?" a sentence on deterring ("… as a message of deterrence to

@@ -780,3 +780,10 @@ def test_from_there_after_a_place_is_that_place_not_what_the_article_tells_next(
     # "… Missiles are periodically fired from Syria …", then the sentence on Yemen's missiles: "from there" is Syria
     result = _conversation(seed_pipeline, "What does the op-ed say about Syria?", "What is fired from there?")
     assert result.citations[0].quote.startswith("Missiles are periodically fired from Syria")
+
+
+def test_who_holds_a_role_of_a_place_is_not_answered_by_a_sentence_naming_no_such_role(seed_pipeline):
+    # the articles name defense ministers of Israel only, and speak of Ukraine elsewhere
+    assert seed_pipeline.ask("Who is the defense minister of Ukraine?").abstained
+    result = seed_pipeline.ask("Who is the foreign minister of Jordan?")
+    assert "Ayman Al-Safadi" in result.citations[0].quote
