@@ -237,7 +237,9 @@ _AGREES = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?(?:does|do|did|would|will)\s+(
                      rf"{_BOTH})\s+"
                      r"(?:agree|concur|disagree|differ|say the same(?: thing)?|say so|say that|report the same(?: thing)?|"
                      r"back (?:that|this|it) up|confirm (?:that|this|it)|see it the same way)"
-                     r"(?:\s+(?:too|as well|with (?:that|this|it|them|him|her)))?\s*[?.!]*\s*$", re.I)
+                     r"(?:\s+(?:too|as well|with (?:that|this|it|them|him|her)))?\s*[?.!]*\s*$|"
+                     # "Do they agree that Hezbollah is involved?": the two the conversation quoted, on its point
+                     rf"^\s*(?:(?:and|but|so)\s+)?(?:do|did)\s+(?P<b>{_BOTH})\s+agree\s+that\s+[^?]+[?.!]*\s*$", re.I)
 
 
 # "Are they the same troops?" after each article's count: whether what the two articles said is one thing
@@ -257,7 +259,7 @@ def agreement_asked(question: str) -> str | None:
     and "Are they the same troops?"), or None."""
     m = _AGREES.match(question)
     if m:
-        return m.group("a")
+        return m.group("a") or m.group("b")
     m = _COMPARES.match(question)
     return (m.group("a") or m.group("b")) if m else "they" if _SAME_THING.match(question) else None
 

@@ -787,3 +787,11 @@ def test_who_holds_a_role_of_a_place_is_not_answered_by_a_sentence_naming_no_suc
     assert seed_pipeline.ask("Who is the defense minister of Ukraine?").abstained
     result = seed_pipeline.ask("Who is the foreign minister of Jordan?")
     assert "Ayman Al-Safadi" in result.citations[0].quote
+
+
+def test_whether_they_agree_on_a_point_sets_the_two_quoted_side_by_side(seed_pipeline):
+    result = _conversation(seed_pipeline, "What does the op-ed say about Hezbollah?",
+                           "Who does the news report say the US wants to deter?",
+                           "Do they agree that Hezbollah is involved?")
+    assert {c.doc_id for c in result.citations} >= {"000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"}
+    assert all("Hezbollah" in c.quote for c in result.citations)

@@ -332,6 +332,9 @@ def test_asking_whether_an_article_agrees_names_that_article_and_lends_no_subjec
     assert agreement_asked("Does the news report agree on the numbers of troops?") is None  # a question of its own
     assert agreement_asked("Are they the same troops?") == "they"  # what each article said, one thing or two
     assert agreement_asked("Are they the troops Austin ordered?") is None
+    # whether the two the conversation quoted agree on a point: they, side by side
+    assert agreement_asked("Do they agree that Hezbollah is involved?") == "they"
+    assert agreement_asked("Does the Gaza article agree that the US runs the war?") is None  # a question of its own
     # how another article's figure compares: the two set side by side
     assert agreement_asked("How does the news report's figure compare?") == "the news report"
     assert agreement_asked("How does that compare with the Gaza article?") == "the Gaza article"
