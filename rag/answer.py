@@ -662,10 +662,10 @@ class ExtractiveAnswerer:
             # in Lebanon, including Hezbollah …")
             unled = np.array([not _ROLE_WORDS & words for words in quote_words])
             evidence = evidence * np.where(unled, self.params.roleless_factor, 1.0)
-        role = _ROLE.match(query.strip()) if kind == PERSON else None
-        role_words = set(tokenize([role.group("r") or role.group("p")])[0]) & _ROLE_WORDS if role else set()
-        if role_words:  # "Who is the defense minister of Ukraine?" is not answered by a sentence naming no minister
-            roleless = np.array([not role_words & words for words in quote_words])
+        elif kind == PERSON and (role := _ROLE.match(query.strip())):
+            # "Who is the defense minister of Ukraine?" is not answered by a sentence naming no minister
+            office = set(tokenize([role.group("r") or role.group("p")])[0]) & _ROLE_WORDS
+            roleless = np.array([bool(office) and not office & words for words in quote_words])
             evidence = evidence * np.where(roleless, self.params.roleless_factor, 1.0)
         own = _own_words(question, query)
         # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence; and "Who
