@@ -232,6 +232,9 @@ def test_a_question_typed_while_an_answer_is_written_stays_in_the_box(browser, t
         box.fill("What is the range of the ATACMS missiles?")
         page.locator("#ask").click()
         assert slow.started.wait(60), "the model was never asked"
+        # (the box is emptied as the question goes into the chat; a reader types the next one after that, which
+        # a loaded machine may show a moment after the model is asked)
+        page.wait_for_function("() => document.querySelector('#question textarea').value === ''", timeout=30_000)
         box.fill("Who wrote the ATACMS piece?")  # the next question, typed while the answer is written
         assert slow.finished.wait(30)
         page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('Searching the articles')",
