@@ -1041,8 +1041,8 @@ def compose(question: str, query: str, chosen: list[Candidate], evidence: float)
         for c in merged:
             runs = _voice_runs(c.document.text, c.start, c.end)
             # (the voice of the words that answer, where a quote holds two: "…, citing Biden, reports: “a non-starter”")
-            voice = next((v for a, b, v in runs if c.span and a <= c.span.start < b), None) if len(runs) > 1 else None
-            voice = voice or voice_in(c.document.text, c.start, c.end)
+            voice = runs[0][2] if len(runs) == 1 else next((v for a, b, v in runs if c.span and a <= c.span.start < b),
+                                                           None) or voice_in(c.document.text, c.start, c.end)
             cited = citation(len(citations) + 1, c.document, c.start, c.end, c.evidence, voice, c.span)
             citations.append(replace(cited, voices=tuple(v.source for _, _, v in runs)) if len(runs) > 1 else cited)
             quoted.setdefault(doc_id, []).append((citations[-1], voice, runs))

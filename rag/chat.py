@@ -352,11 +352,11 @@ _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b|\b(?:those|these)\b(?!\s+
 _PLURAL_NOUN = re.compile(r"\b(?:[A-Z][\w-]*\s+){0,2}[a-z]{2,}[^suiy\W]s\b")
 
 
-def _plural_answered(messages: list[tuple[str, str]]) -> str | None:
-    """What "they" stands for when the last question named nothing plural for it to stand for ("What did
-    Zelensky's peace plan ask for?"): the last plural noun the answer's first quote holds ("… a request to
-    President Biden for Tomahawk missiles"); else None."""
-    if len(messages) < 2 or messages[-1][0] != "assistant":
+def _plural_answered(question: str, messages: list[tuple[str, str]]) -> str | None:
+    """What "they" in ``question`` stands for when the last question named nothing plural for it to stand for
+    ("What did Zelensky's peace plan ask for?"): the last plural noun the answer's first quote holds ("… a
+    request to President Biden for Tomahawk missiles"); else None, as when the question already names it."""
+    if len(messages) < 2 or messages[-1][0] != "assistant" or not _PLURAL_PRONOUN.search(question):
         return None
     asked = [w for w in content_words(messages[-2][1]) if w[:1].islower()]
     if any(_PLURAL_NOUN.fullmatch(w) for w in asked):  # "What weapons did the US send?": they are the weapons
@@ -364,7 +364,8 @@ def _plural_answered(messages: list[tuple[str, str]]) -> str | None:
     quotes = first_quotes(messages[-1][1])
     nouns = [m.group(0) for m in _PLURAL_NOUN.finditer(quotes[0])] if quotes else []
     nouns = [n for n in nouns if n.split()[-1].lower() not in _STOP]
-    return nouns[-1] if nouns else None
+    own = {w.lower() for w in _words(question)}
+    return nouns[-1] if nouns and not {w.lower() for w in _words(nouns[-1])} & own else None
 
 
 _DIRECT = re.compile(r": “([^”]{1,200})” \[\d+\]\.$")  # an answer's opening words: "… says: “2,000 troops” [1]."
@@ -547,9 +548,9 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
              and not agreement_asked(t) and k]  # "Does the Gaza article agree?" names an article, not a subject
     if _PLURAL & own and named and _WHO_IS.match(named[-1]) and named[-1] != previous[-1]:
         named.append(previous[-1])  # "they" after "Who is Lloyd Austin?", "How many troops did he order …?": the troops
-    elif named and named[-1] == previous[-1] and _PLURAL_PRONOUN.search(question) and _of_a_person(named[-1], messages):
-        plural = _plural_answered(messages)  # "Are they sure to go?" after "What did Lloyd Austin do?" (“… has
-        if plural and not {w.lower() for w in _words(plural)} & own:  # ordered approximately 2,000 troops …”)
+    elif named and named[-1] == previous[-1] and _of_a_person(named[-1], messages):
+        plural = _plural_answered(question, messages)  # "Are they sure to go?" after "What did Lloyd Austin do?"
+        if plural:                                     # (“… has ordered approximately 2,000 troops …”)
             return f"{question} {plural}"
     for earlier in reversed(named or previous):
         earlier = _AN_ARTICLE.sub(" ", earlier)  # "the Gaza article" names an article, not the subject
@@ -599,11 +600,8 @@ def with_plural_quoted(question: str, history: Iterable | None) -> str | None:
     """"How far can those fly?" after an answer quoting "… a request to President Biden for Tomahawk
     missiles": the question with the plural thing the last answer quoted (``_plural_answered``), when
     "they" or "those" finds nothing else to stand for; else None."""
-    messages = turns(history)
-    plural = _PLURAL_PRONOUN.search(question) and _plural_answered(messages)
-    if not plural or {w.lower() for w in _words(plural)} & {w.lower() for w in _words(question)}:
-        return None
-    return f"{as_question(question.strip())} {plural}"
+    plural = _plural_answered(question, turns(history))
+    return f"{as_question(question.strip())} {plural}" if plural else None
 
 
 _AUX_WORDS = r"(?:can|could|do|does|did|will|would|should|may|might|must|is|are|was|were|has|have|had)"
