@@ -22,8 +22,8 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from .chat import NONE_MENTIONS, beside_next, content_words
-from .attribution import (ARTICLE_NOUNS, Voice, asked_source, asks_only_what_was_said, capital, describe, introduce,
-                          reports, topic_of_words, voice_in, words_required)
+from .attribution import (ARTICLE_NOUNS, SPEAKING, Voice, asked_source, asks_only_what_was_said, capital, describe,
+                          introduce, reports, topic_of_words, voice_in, words_required)
 from .chunking import sentence_spans
 from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin
@@ -807,6 +807,9 @@ class ExtractiveAnswerer:
                 and (ranked[0].evidence >= self.params.sentence_bar / 2 or bool(avoid))
                 and reports(voice_in(ranked[0].document.text, ranked[0].start, ranked[0].end), asked_source(query)))
         told = told or bool(ranked) and ranked[0].follows  # "What happened next?": what the article tells next
+        # "What does Golan say must follow?": his words holding every other word of the question answer, though
+        # they go on without his name ("… Golan pointed out … Nonetheless, a political triumph must follow …”")
+        told = told or bool(ranked) and ranked[0].evidence >= self.params.sentence_bar / 2 and _says_asked(query, ranked[0])
         # "What does PIJ stand for?": a sentence spelling it out ("… Palestinian Islamic Jihad (PIJ)") answers,
         # however little else it shares with the question
         told = told or bool(ranked) and question_type(query) == EXPANSION and bool(spelled_out(ranked[0].quote, query))
@@ -877,6 +880,17 @@ def _purpose_of(sentence: str, words: set[str], of: set[str]) -> bool:
     if not _PURPOSE_TOLD.search(sentence):
         return False
     return not of or bool(of & with_kin(words)) or bool(_PURPOSE.search(sentence) and _POINTS_BACK.search(sentence))
+
+
+def _says_asked(query: str, c: Candidate) -> bool:
+    """Whether the candidate reports the source the question asks about saying what the question's other
+    words ask for (each of them, or a kin of it, is in the quote)."""
+    source = asked_source(query)
+    if not source or not reports(voice_in(c.document.text, c.start, c.end), source):
+        return False
+    rest = " ".join(w for w in content_words(SPEAKING.sub(" ", query)) if w not in source)
+    asked = set(tokenize([rest])[0])
+    return bool(asked) and asked <= with_kin(set(tokenize([c.quote])[0]))
 
 
 def _aimed_at(query: str) -> set[str]:

@@ -134,6 +134,8 @@ _SPEAK = r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declar
 # ... and acts an article may tell in its own words ("the Axis has made it known that it is prepared to …")
 _ACT = r"(?:threaten|promise|vow|pledge|demand|predict|admit|insist|propose|accuse|deny|reveal|confirm)"
 _SAY = rf"(?:{_SPEAK}|{_ACT})"
+# a verb of speaking, in any form ("says", "said", "tweeted", "wrote")
+SPEAKING = re.compile(rf"\b(?:{_SPEAK}\w*|said|told|wrote|written|thought)\b", re.I)
 _ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})\b{_ARTICLE_NOUN}|\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+"
                     rf"(?P<b>{_SPEAKER})\s+{_SAY}\b")
 _ONLY_SAID = re.compile(rf"(?i:what)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_SPEAKER}\s+{_SAY}\s*[?.!]*|"

@@ -133,8 +133,9 @@ _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|
                    r"\b(?:who|anyone|anybody)\s+(?:\w+\s+)?(?:agrees?|concurs?)\b", re.I)
 # things listed, each in a few words: "Latvia, Estonia and Turkey", "the Crimean Bridge, bridges in Kursk, …, and"
 _LIST = re.compile(r"(?:,\s*(?:[^\s,.;:]+\s+){0,4}[^\s,.;:]+)+,?\s+and\b")
-# "Did any other country refuse too?" (and "Did Jordan do the same?", _SAME): another who did what was told
-_TOO = re.compile(r"\b(?:too|as well|likewise)\s*[?.!]*$", re.I)
+# "Did any other country refuse too?" (and "Did Jordan do the same?", _SAME; "Who else refused a similar
+# plan?"): another who did what was told
+_TOO = re.compile(r"\b(?:too|as well|likewise)\s*[?.!]*$|^\s*(?:and\s+)?(?:who|anyone|anybody)\s+else\b", re.I)
 
 
 def quoted_before(question: str, history: Iterable | None) -> list[str]:

@@ -355,6 +355,15 @@ def test_what_someone_wrote_is_what_they_are_reported_saying(seed_pipeline):
     assert seed_pipeline.ask("What did Hezbollah say?").abstained  # no sentence reports Hezbollah's words
 
 
+def test_what_someone_says_of_a_thing_is_answered_by_his_words_going_on_without_his_name(seed_pipeline):
+    # “… as … Yair Golan pointed out in a startling tweet on October 27. Nothing can reverse … Nonetheless, a
+    # political triumph must follow this setback …”: the quotation goes on in his words
+    result = seed_pipeline.ask("What does Golan say must follow?")
+    assert not result.abstained and "a political triumph must follow" in result.citations[0].quote
+    assert result.citations[0].reported_source and "Yair Golan" in result.citations[0].reported_source
+    assert seed_pipeline.ask("What does Golan say about Ukraine?").abstained  # his words hold no such thing
+
+
 def test_a_mountain_is_found_where_the_article_writes_mt(seed_pipeline):
     result = seed_pipeline.ask("On which mountain is Site 512 being built?")
     assert not result.abstained and "Mt. Har Qeren" in result.citations[0].quote
@@ -646,6 +655,12 @@ def test_what_some_of_those_things_are_is_what_the_article_goes_on_to_name(seed_
 
 def test_who_else_did_the_same_is_another_even_if_shown_before_after_the_lead(seed_pipeline):
     result = _conversation(seed_pipeline, "What did Egypt's president reject?", "Did any other Arab country refuse too?")
+    assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote
+
+
+def test_who_else_did_it_is_another_than_the_one_the_answer_led_with(seed_pipeline):
+    # the first answer shows Al-Safadi's refusal after Al-Sisi's: he is the other, not a sentence neither quoted
+    result = _conversation(seed_pipeline, "What did Egypt's president refuse?", "Who else refused a similar plan?")
     assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote
 
 
