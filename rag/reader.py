@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .lexical import DEMONYM_ENDINGS, tokenize, with_kin, with_pairs
-from .reading import NUMBER, answer_spans, counted_noun, name_runs, says_unknown
+from .reading import HOW_LONG, NUMBER, answer_spans, counted_noun, name_runs, says_unknown
 
 WEIGHTS = Path(__file__).with_name("reader.json")
 
@@ -34,6 +34,8 @@ FEATURES = ("cos", "cos_gap", "cover", "cover_gap", "pairs", "typed_hit", "typed
 META_TERMS = set(tokenize(["according article articles opinion piece report reports writer "
                            "say says said claim claims think thinks news happen happened occur occurred "
                            "respond responded response react reacted reaction who whom whose"])[0])
+# "How long will the conflict last?" asks a length of time: "long" is the question's, not a word to find
+_LONG = set(tokenize(["long"])[0])
 # "author" too, as a word: its stem is also that of "authorize" and "authority", which are no such words
 _AUTHOR = re.compile(r"\bauthors?\b", re.I)
 # "What is the force made up of?" asks what it is composed of ("comprising 2,000 Marines")
@@ -101,8 +103,9 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
     sentence before it when it leans on it, ``cos`` the sentence's cosine with the query and ``bm25``
     its BM25 score."""
     tokens = tokenize([_MADE_UP.sub("composed of", _AUTHOR.sub(" ", query))])[0]
-    weights = {t: idf(t) for t in dict.fromkeys(tokens) if t not in META_TERMS}
-    pairs = set(with_pairs([t for t in tokens if t not in META_TERMS])[len(weights):])
+    frame = META_TERMS | (_LONG if HOW_LONG.search(query) else set())
+    weights = {t: idf(t) for t in dict.fromkeys(tokens) if t not in frame}
+    pairs = set(with_pairs([t for t in tokens if t not in frame])[len(weights):])
     runs = name_runs(query)
     noun = counted_noun(query) if kind == NUMBER else None
     noun_head = tokenize([noun])[0][-1:] if noun else []

@@ -170,7 +170,7 @@ def answer_spans(sentence: str, kind: str | None, question: str, durations: bool
         if not _MEASURE.search(question):  # "meager amounts of humanitarian supplies" says how much, in words
             found += [(m.start(), m.end()) for m in VAGUE_AMOUNT_RE.finditer(sentence)
                       if not any(s <= m.start() < e for s, e in found)]
-        if _HOW_LONG.search(question) if durations is None else durations:  # "for months or possibly even years"
+        if HOW_LONG.search(question) if durations is None else durations:  # "for months or possibly even years"
             found += [(m.start(), m.end()) for m in DURATION_RE.finditer(sentence)
                       if not any(s <= m.start() < e for s, e in found)]
             # "How long has Hezbollah been attacking …?": "Since October 8, …"
@@ -192,7 +192,7 @@ _PERIOD = r"(?:hours|days|weeks|months|years|decades|centuries)"
 DURATION_RE = re.compile(rf"\b(?:for|over|within|in) (?:(?:several|many|a few|some|the coming|the next)\s+)?{_PERIOD}"
                          rf"(?:\s*(?:,|or|and|to)\s+(?:(?:possibly|perhaps|maybe|even|several|many)\s+)*{_PERIOD})?\b",
                          re.I)
-_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+HOW_LONG = re.compile(r"\bhow long\b", re.I)
 _SINCE = re.compile(r"\bsince\s+", re.I)
 # an amount told in words: "meager amounts of", "a surprising number of", "such a low number of"
 VAGUE_AMOUNT_RE = re.compile(r"\b(?:meag(?:er|re)|small|large|huge|massive|vast|limited|modest|enormous|significant|"
