@@ -69,6 +69,9 @@ _ROLE_WORDS = set(tokenize(["lead leads led leader head heads headed command com
 _SOME_TIME = re.compile(r"\b(?:recent(?:ly)?|lately|shortly|soon|ago|earlier|later|now|currently|since|until|"
                         r"before|after|during|then|once|already|yet|previously|formerly|years?|months?|weeks?|days?|"
                         r"decades?|centur(?:y|ies)|era|period|age|times?)\b", re.I)
+# "When was the Kursk offensive halted?": the deed whose date is asked, told in a participle at the end
+_WHEN_DONE = re.compile(r"^\s*(?:and\s+)?when\s+(?:was|were|has\s+been|had\s+been)\b[^?]*?\s(?P<v>[a-z]+(?:ed|en))\s*[?.!]*$",
+                        re.I)
 _WHEN_FUTURE = re.compile(r"^\s*(?:and\s+)?when\s+(?:will|would|shall|is\b[^?]*\bgoing to|are\b[^?]*\bgoing to)\b", re.I)
 # (not "may", "could", "potential": "prepare for potential deployment" weighs nothing)
 _HEDGE = re.compile(r"\b(?:necessarily|guarantee[sd]?|no plans?|plans? to|(?:un)?likel(?:y|ihood)|(?:im)?possib(?:le|ly|"
@@ -646,6 +649,10 @@ class ExtractiveAnswerer:
         if kind in (NUMBER, DATE):  # a sentence without a number (a date) does not say how many (when), nor
             # does one whose numbers count something else when another sentence counts what is asked
             untyped = ((X[:, FEATURES.index("typed_miss")] == 1) | counts.any() & ~counts) & ~unknown
+            done = _WHEN_DONE.match(query) if kind == DATE else None
+            if done:  # ... nor "When was the Kursk offensive halted?" by the date it "began"
+                deed = with_kin(set(tokenize([done.group("v")])[0]))
+                untyped = untyped | np.array([not deed & with_kin(words) for words in quote_words]) & ~unknown
             # (what is yet to come has no date unless one is given: "When will the Marines be deployed?" is not
             # answered by "… nor does it guarantee that the identified troops will be deployed")
             future = kind == DATE and bool(_WHEN_FUTURE.match(query))

@@ -699,6 +699,13 @@ def test_when_a_thing_will_happen_is_not_answered_by_a_sentence_giving_no_date(s
     assert result.abstained or "nor does it guarantee" not in result.citations[0].quote
 
 
+def test_when_a_thing_was_done_is_not_answered_by_the_date_of_another_deed(seed_pipeline):
+    # "… the Ukrainian Kursk offensive which began in August 2024": when it began, not when it was halted
+    assert seed_pipeline.ask("When was the Ukrainian Kursk offensive halted?").abstained
+    launched = seed_pipeline.ask("When was the Kursk offensive launched?")  # "launched" is "began"
+    assert not launched.abstained and "August 2024" in launched.citations[0].quote
+
+
 @pytest.mark.parametrize("question", ["Who leads Hezbollah?", "Who controls the Golan Heights?",
                                       "Who runs the Israeli Ministry of Intelligence?"])
 def test_who_holds_a_role_over_something_no_article_gives_a_role_for_is_not_answered(seed_pipeline, question):
