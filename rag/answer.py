@@ -670,9 +670,12 @@ class ExtractiveAnswerer:
             unled = np.array([not _ROLE_WORDS & words for words in quote_words])
             evidence = evidence * np.where(unled, self.params.roleless_factor, 1.0)
         elif kind == PERSON and (role := _ROLE.match(query.strip())):
-            # "Who is the defense minister of Ukraine?" is not answered by a sentence naming no minister
+            # "Who is the defense minister of Ukraine?" is not answered by a sentence naming no minister, nor "Who
+            # is Egypt's foreign minister?" by one naming Jordan's
             office = set(tokenize([role.group("r") or role.group("p")])[0]) & _ROLE_WORDS
-            roleless = np.array([bool(office) and not office & words for words in quote_words])
+            roleless = np.array([bool(office) and (not office & words or bool(runs)
+                                                   and holds_no_name(runs, doc.text[qs:qe]))
+                                 for (doc, (qs, qe), *_), words in zip(sentences, quote_words)])
             evidence = evidence * np.where(roleless, self.params.roleless_factor, 1.0)
         own = _own_words(question, query)
         # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence; and "Who

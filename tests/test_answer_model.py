@@ -815,6 +815,9 @@ def test_who_holds_a_role_of_a_place_is_not_answered_by_a_sentence_naming_no_suc
     assert seed_pipeline.ask("Who is the defense minister of Ukraine?").abstained
     result = seed_pipeline.ask("Who is the foreign minister of Jordan?")
     assert "Ayman Al-Safadi" in result.citations[0].quote
+    # "Ayman Al-Safadi, the foreign minister of the Kingdom of Jordan, …" is no minister of Egypt
+    assert seed_pipeline.ask("Who is Egypt's foreign minister?").abstained
+    assert "Egyptian President Abdel Fattah Al-Sisi" in seed_pipeline.ask("Who is Egypt's president?").citations[0].quote
 
 
 def test_whether_they_agree_on_a_point_sets_the_two_quoted_side_by_side(seed_pipeline):
