@@ -22,6 +22,7 @@ from .chat import (BARE_WHY, about_that_article, agreement_asked, asks_both, con
 from .chunking import sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize, with_derivations
+from .reader import META_TERMS
 from .reading import DATE_RE, MONTH_NAMES, NUMBER_RE, AnswerSpan, counted_noun, subject_asked
 from .scope import kind_named, names_articles, of_kind, scope_of
 
@@ -639,6 +640,15 @@ def about_agreement(question: str, history, pipeline) -> Answer | None:
             if index.sentences[r][1].start < at + len(quotes[0]) and at < index.sentences[r][1].end]
     if not said:
         return None
+    # (of a quote of several sentences, those holding the words the last question asked about: "What does the
+    # news report say about a ground invasion?" quoted "However, the deployment … This includes … a potential
+    # ground invasion of Gaza by Israel.", whose second sentence is the point)
+    asked = [text for role, text in turns(history) if role == "user"][-1:]
+    words = set(tokenize([" ".join(content_words(asked[0]))])[0]) - META_TERMS if asked else set()
+    held = [len(words & set(tokenize([source.text[index.sentences[r][1].start:index.sentences[r][1].end]])[0]))
+            for r in said]
+    if len(said) > 1 and max(held) > 0:
+        said = [r for r, n in zip(said, held) if n == max(held)]
     point = _unit(_unit(index.sentence_vectors(np.array(said, dtype=np.int64))).mean(axis=0, keepdims=True))[0]
     spans = [index.sentences[r][1] for r in said]
     chosen = [Candidate(source, min(at, spans[0].start), max(at + len(quotes[0]), spans[-1].end), 1.0, 0)]

@@ -563,6 +563,10 @@ def test_whether_another_article_agrees_sets_its_nearest_sentence_beside_the_quo
     assert "2023-11-10" in result.text and "names no date" in result.text
     result = _conversation(seed_pipeline, "What is Israel's first objective in Gaza?", "Does the news report agree?")
     assert result.abstained and "says nothing close" in result.text
+    # of a quote of two sentences, the one holding what was asked about is the point compared ("… This includes
+    # … a potential ground invasion of Gaza by Israel.", not the deployment's insights)
+    result = _conversation(seed_pipeline, "What does the news report say about a ground invasion?", "Does the op-ed agree?")
+    assert result.citations[1].doc_id == "000_b759d4404567853c.txt" and "ground" in result.citations[1].quote.lower()
 
 
 def test_whether_they_agree_sets_what_the_conversation_quoted_of_each_article_side_by_side(seed_pipeline):
