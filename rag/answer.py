@@ -367,9 +367,12 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         asked = set(tokenize([query])[0])
         spans = [s for s in spans if not asked.issuperset(tokenize([doc.text[s.start:s.end]])[0] or ["\0"])]
     if kind == PERSON:  # "Palestinian" of "occupied Palestinian territory", "Prominent Israeli" of "Prominent
-        # Israeli officials": words describing what follows them name no one
+        # Israeli officials": words describing what follows them name no one; nor does a name in quotation
+        # marks (“Al-Aqsa Flood,”: an attack's)
         spans = [s for s in spans if not (_PEOPLES_ADJECTIVE.match(doc.text[s.start:s.end].split()[-1])
-                                          and re.match(r"\s+[a-z]", doc.text[s.end:s.end + 2]))]
+                                          and re.match(r"\s+[a-z]", doc.text[s.end:s.end + 2]))
+                 and not (s.start and doc.text[s.start - 1] in "“\""
+                          and re.match(r"[,.]?[”\"]", doc.text[s.end:s.end + 2]))]
     subject = subject_asked(query) if kind == PERSON else None
     if subject:  # "Who is Ehud Barak?": his name with its titles, never another name ("Hamas")
         spans = [s for s in spans if subject.split()[-1] in doc.text[s.start:s.end]]

@@ -144,7 +144,12 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     answers are kept whole); or what each answer led with, when it asks who else did the same (another
     article's sentence an answer showed after its lead may be that other)."""
     if _SAME.search(question) or _TOO.search(question):
-        return [quote for role, text in turns(history) if role == "assistant" for quote in first_quotes(text)]
+        # (not a quote naming several people, one not asked about: "Who else declared it?" after "What did he
+        # declare?" of Netanyahu, answered "… officials, including Defense Minister Yoav Gallant and Prime
+        # Minister Benjamin Netanyahu, declared …": Gallant is the other)
+        asked = " ".join(text for role, text in turns(history) if role == "user")
+        return [quote for role, text in turns(history) if role == "assistant" for quote in first_quotes(text)
+                if not _names_another(quote, asked)]
     if not _MORE.search(question):
         return []
     answers = [text for role, text in turns(history) if role == "assistant"]
@@ -392,6 +397,18 @@ def _of_a_person(question: str, messages: list[tuple[str, str]]) -> bool:
     reply = messages[-1][1] if messages and messages[-1][0] == "assistant" else ""
     return bool(runs) and all(re.search(rf"\b(?:{'|'.join(_TITLES)})\s+{re.escape(' '.join(run))}\b", reply, re.I)
                               for run in runs)
+
+
+def _names_another(quote: str, asked: str) -> bool:
+    """Whether the quote names several people by their titles ("Defense Minister Yoav Gallant and Prime Minister
+    Benjamin Netanyahu"), one of whom ``asked`` does not name."""
+    people = []
+    for run in re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", quote):  # the name after a run's last title
+        words = run.split()
+        last = max((i for i, w in enumerate(words) if w.lower() in _TITLES), default=None)
+        if last is not None and len(words) - last - 1 >= 2:
+            people.append(" ".join(words[last + 1:]))
+    return len(people) > 1 and any(not re.search(rf"\b{re.escape(p.split()[-1])}\b", asked) for p in people)
 
 
 _TITLES = {"general", "staff", "deputy", "chief", "president", "prime", "minister", "secretary", "defense",

@@ -674,6 +674,13 @@ def test_who_else_did_it_is_another_than_the_one_the_answer_led_with(seed_pipeli
     assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote
 
 
+def test_who_else_did_it_may_be_named_beside_him_in_the_quote_just_given(seed_pipeline):
+    result = _conversation(seed_pipeline, "Who is Benjamin Netanyahu?", "What did he declare?", "Who else declared it?")
+    assert not result.abstained and "Defense Minister Yoav Gallant" in result.citations[0].quote
+    # (“Al-Aqsa Flood,” in the lead-in names an attack, not a person: it is no direct answer)
+    assert "“Al-Aqsa Flood” [1]" not in result.text
+
+
 def test_an_article_described_in_lower_case_before_one_is_found_by_its_words(seed_pipeline):
     result = seed_pipeline.ask("when was the marines one published")
     assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"] and "2023-11-10" in result.text

@@ -213,6 +213,13 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
     assert quoted_before("Who else rejected such a plan?", convo(("What did he reject?", appositive))) == [
         appositive.split("“", 1)[1].split("” [1]")[0]]
     # who else did the same: only what each answer led with (the other may be a later quote of it)
+    # ... unless it names several people by their titles, one never asked about: he may be the other
+    officials = ("The opinion piece …, citing prominent Israeli officials, …, reports: “Prominent Israeli officials, "
+                 "including Defense Minister Yoav Gallant and Prime Minister Benjamin Netanyahu, declared it.” [1]")
+    assert quoted_before("Who else declared it?", convo(("What did Netanyahu declare?", officials))) == []
+    assert quoted_before("Who else declared it?", convo(("What did Gallant and Netanyahu declare?", officials))) == [
+        "Prominent Israeli officials, including Defense Minister Yoav Gallant and Prime Minister Benjamin Netanyahu, "
+        "declared it."]
     for question in ["Did any other country refuse too?", "Did Russia do the same?", "Which country did likewise?",
                      "Who else refused a similar plan?", "And anyone else?"]:
         assert quoted_before(question, history) == ["Putin stated that all parties are parties to the conflict."]
