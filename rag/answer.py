@@ -27,7 +27,7 @@ from .attribution import (ARTICLE_NOUNS, SPEAKING, Voice, asked_source, asks_onl
 from .chunking import sentence_spans
 from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin
-from .reader import FEATURES, Reader, features, holds_no_name, question_features
+from .reader import FEATURES, META_TERMS, Reader, features, holds_no_name, question_features
 from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, NAME,
                       NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
@@ -756,7 +756,7 @@ class ExtractiveAnswerer:
         if source and not reported.any() and words_required(query):
             evidence = evidence * self.params.unsourced_factor
         row = question_features(X, probability, evidence, relevance, passages[0].dense, passages[0].score)
-        posed = self._answer_posed(sentences, X, evidence, relevance)
+        posed = self._answer_posed(sentences, X, evidence, relevance, query, sentence_words)
         if posed is not None:  # "Why is this such a dangerous escalation?", as the article itself asks it
             return [posed], row
         out = []
@@ -780,15 +780,21 @@ class ExtractiveAnswerer:
         return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, (c.document.id, c.start)
                                           if anything and id(c) in first else ("", id(c) not in leading, -c.evidence))), row
 
-    def _answer_posed(self, sentences, X: np.ndarray, evidence: np.ndarray, relevance: np.ndarray
-                      ) -> Candidate | None:
+    def _answer_posed(self, sentences, X: np.ndarray, evidence: np.ndarray, relevance: np.ndarray,
+                      query: str, sentence_words: list[set[str]]) -> Candidate | None:
         """When the sentence nearest the question is a question the article asks itself ("Why is this such a
         dangerous escalation?", "The final word?"), the article's answer to it: the sentence after it (the
         next paragraph's first, when the question closes its own), and the one after that in its paragraph.
-        It stands in for the question's sentence, and comes as what the article tells next. Else None."""
+        It stands in for the question's sentence, and comes as what the article tells next. Else None, as
+        when the question's words that the article's question lacks are all in another sentence read ("Why
+        is the escalation reckless?": "… a very dangerous and reckless escalation …")."""
         cos = X[:, FEATURES.index("cos")]
         i = int(np.argmax(cos))
         if X[i, FEATURES.index("rhetorical")] != 1 or cos[i] < self.params.posed_cos:
+            return None
+        lacked = set(tokenize([" ".join(re.findall(r"\b[a-z][\w-]*", query))])[0])  # its words, not its names
+        lacked = lacked - META_TERMS - with_kin(sentence_words[i])
+        if lacked and any(lacked <= with_kin(words) for words in sentence_words):
             return None
         doc, _, (_, end), rank, _ = sentences[i]
         index = self.index

@@ -296,6 +296,12 @@ def test_a_question_the_article_asks_itself_is_answered_by_what_follows_it(seed_
     assert result.citations[0].quote.startswith(answer) and "?" not in result.citations[0].quote
 
 
+def test_a_word_the_articles_own_question_lacks_picks_the_sentence_holding_it(seed_pipeline):
+    # "Why is this such a dangerous escalation?" is nearest, but "reckless" is in the article's conclusion
+    result = seed_pipeline.ask("Why does Aharoni call the escalation reckless?")
+    assert "dangerous and reckless escalation" in result.citations[0].quote
+
+
 def test_where_it_went_from_there_is_what_the_article_tells_next(seed_pipeline):
     result = _conversation(seed_pipeline, "What did the Israeli army do on the night of October 27-28?",
                            "Where did it go from there?")
