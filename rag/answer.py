@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from typing import Callable, Protocol, Sequence
 
@@ -685,8 +686,12 @@ class ExtractiveAnswerer:
         # is the Marine deployment meant to deter?" a sentence on deterring ("… as a message of deterrence to
         # Iran and Hezbollah"), not one on the deployment alone
         # (and "Is Iran already fighting in the war?" a sentence of Iran, not of the war alone)
+        # (and "Where was the plan leaked?" after a question on Israel's plans: "leaked", the word the follow-up adds
+        # to what it borrowed, before "plan", which it shares with it)
+        new = _new_words(question, query, own)
         favoured = [(np.array([bool(words & with_kin(q)) for q in quote_words]), bar)
-                    for words, bar in ((own, self.params.sentence_bar), (_aimed_at(query), self.params.sentence_bar / 2))
+                    for words, bar in ((own, self.params.sentence_bar), (new, self.params.sentence_bar),
+                                       (_aimed_at(query), self.params.sentence_bar / 2))
                     if words]
         # (its own names, not the conversation's, nor one naming articles: "Do both Israel articles …?")
         asked_names = [run for run in name_runs(question) if run in runs
@@ -925,6 +930,16 @@ def _own_words(question: str, query: str) -> set[str]:
     own = set(tokenize([" ".join(content_words(question))])[0])
     borrowed = set(tokenize([" ".join(content_words(query))])[0]) - set(tokenize([question])[0])
     return own if borrowed else set()
+
+
+def _new_words(question: str, query: str, own: set[str]) -> set[str]:
+    """Of a follow-up's own words (``_own_words``), those the words it borrowed from the conversation do not
+    hold too ("Where was the plan leaked? Israel's plans Gaza's inhabitants": "leak"); none when that is all
+    of them."""
+    words = tokenize([" ".join(content_words(query)), " ".join(content_words(question))])
+    lent = Counter(words[0]) - Counter(words[1])
+    new = own - with_kin(set(lent))
+    return new if new != own else set()
 
 
 def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -> np.ndarray:

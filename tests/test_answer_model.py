@@ -687,6 +687,13 @@ def test_who_else_did_it_may_be_named_beside_him_in_the_quote_just_given(seed_pi
     assert "“Al-Aqsa Flood” [1]" not in result.text
 
 
+def test_the_word_a_follow_up_adds_picks_the_sentence_over_the_word_it_shares(seed_pipeline):
+    # "the plan" is the conversation's subject ("Israel's plans"); "leaked" is what is asked of it
+    result = _conversation(seed_pipeline, "What are Israel's plans for Gaza's inhabitants, according to the op-ed?",
+                           "Where was the plan leaked?")
+    assert "leaked to the Hebrew media source Mekovit" in result.citations[0].quote
+
+
 def test_an_article_described_in_lower_case_before_one_is_found_by_its_words(seed_pipeline):
     result = seed_pipeline.ask("when was the marines one published")
     assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"] and "2023-11-10" in result.text
