@@ -133,6 +133,7 @@ _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|
                    r"\b(?:who|anyone|anybody)\s+(?:\w+\s+)?(?:agrees?|concurs?)\b", re.I)
 # things listed, each in a few words: "Latvia, Estonia and Turkey", "the Crimean Bridge, bridges in Kursk, …, and"
 _LIST = re.compile(r"(?:,\s*(?:[^\s,.;:]+\s+){0,4}[^\s,.;:]+)+,?\s+and\b")
+_PAIR = re.compile(r"\b(?:the|a|an)\s+[^,.;:]+?\s+and\s+(?:the|a|an)\s+", re.I)
 # "Did any other country refuse too?" (and "Did Jordan do the same?", _SAME; "Who else refused a similar
 # plan?"): another who did what was told
 _TOO = re.compile(r"\b(?:too|as well|likewise)\s*[?.!]*$|^\s*(?:and\s+)?(?:who|anyone|anybody)\s+else\b", re.I)
@@ -157,7 +158,11 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     # Kursk, downtown shopping centers …, and …"): the others are in that list, which may be quoted again
     lead = (first_quotes(answers[-1]) or [""])[0] if answers else ""
     words = [w.lower() for w in content_words(question) if not _MORE.search(w)]
-    if _LIST.search(lead) and any(re.search(rf"\b{re.escape(w[:max(4, len(w) - 3)])}", lead, re.I) for w in words):
+    held = sum(bool(re.search(rf"\b{re.escape(w[:max(4, len(w) - 3)])}", lead, re.I)) for w in words)
+    # (or two things joined, of which the question asks in the lead's own words: "What else shows the increased
+    # presence?" after "The deployment of a second aircraft carrier … and the sending of Air Force fighter jets are
+    # evidence of this increased presence.")
+    if _LIST.search(lead) and held or _PAIR.search(lead) and held >= 2:
         return [a for a in answers if lead not in a]
     return answers
 

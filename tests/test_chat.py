@@ -206,6 +206,12 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
               "Kursk, shopping centers, and a pipeline.” [1]")
     targets = convo(("What does it say about Crimea?", listed), ("Who attacked it?", listed))
     assert quoted_before("What other targets does it list?", targets) == []
+    # ... and so are two things joined, when the question asks in the quote's own words
+    pair = ("The news report … reports: “The deployment of a second aircraft carrier to the eastern Mediterranean Sea "
+            "and the sending of Air Force fighter jets are evidence of this increased presence.” [1]")
+    jets = convo(("What does the news report say about fighter jets?", pair))
+    assert quoted_before("What else shows the increased presence?", jets) == []
+    assert quoted_before("What else does it say?", jets) == [pair]
     assert quoted_before("What else did he say?", targets) == [listed, listed]  # not what the list holds
     appositive = ("The opinion piece … argues: “Ayman Al-Safadi, the foreign minister of the Kingdom of Jordan, who "
                   "is located next to the West Bank and does not connect to Gaza, rejected a request.” [1]")
