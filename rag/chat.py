@@ -188,6 +188,27 @@ _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
 _FUTURE = re.compile(r"\b(?:could|would|might|will|may|shall|plans?|intends?|going to)\b", re.I)
 
 
+# "What did the Israeli army do after seizing farmland?", "What happened after Israel seized the farmland?":
+# what the article tells right after it tells that deed
+# (a deed told in a clause: "after Zelensky asked for Tomahawks", not "after the ATACMS decision")
+_CLAUSE = r"(?!(?:that|this|it|then)\b)[^?]*?\b[a-z]+ed\b[^?]*?"
+_AFTER_DOING = re.compile(r"^\s*(?:and\s+)?what\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+do\s+"
+                          rf"after\s+(?:(?P<doing>[a-z]+ing\b[^?]*?)|(?P<clause>{_CLAUSE}))\s*[?.!]*$|"
+                          r"^\s*(?:and\s+)?what\s+happened\s+(?:right\s+|just\s+)?after\s+"
+                          rf"(?P<event>{_CLAUSE})\s*[?.!]*$", re.I)
+
+
+def deed_before(question: str) -> tuple[str, list[str]] | None:
+    """The deed a question asks what came after ("the Israeli army seizing farmland"), and the questions
+    asking what came next to ask of it in turn (of its doer first: "What did Biden do next?"); or None."""
+    m = _AFTER_DOING.match(question)
+    if not m:
+        return None
+    who = m.group("who")
+    deed = m.group("event") or m.group("clause") or f"{who} {m.group('doing')}"
+    return deed, [*([f"What did {who} do next?"] if who else []), "What happened next?"]
+
+
 def beside_next(question: str) -> str:
     """The question without its words asking what came next: "How did Biden respond?" -> "How did Biden ?"."""
     return _HAPPEN.sub(" ", _NEXT.sub(" ", question))

@@ -15,7 +15,8 @@ from . import stores
 from .about import (about_agreement, about_articles, about_last_answer, article_discussed, article_kept,
                     article_narrowed, described_article)
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import condense, last_reply, quoted_before, quoted_last, with_last_quote, with_plural_quoted
+from .chat import (condense, deed_before, last_reply, quoted_before, quoted_last, with_last_quote,
+                   with_plural_quoted)
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
@@ -28,6 +29,9 @@ from .scope import names_articles, scope_of
 
 # The answerer reads more passages than it shows: more sentences to choose the evidence from.
 MIN_PASSAGES_READ = 8
+
+
+_IN_RESPONSE = re.compile(r"\bin (?:response|reaction|retaliation|reply) to\b", re.I)
 
 
 class Pipeline:
@@ -146,6 +150,18 @@ class Pipeline:
                 doc_ids = article_narrowed(question, query, history, docs)
         avoid = quoted_before(question, history)  # "What else did he say?"
         after = quoted_last(question, history)  # "What happened next?"
+        before = deed_before(query) if not after else None
+        if before:  # "What did the army do after seizing farmland?": what the article tells next, once it told that
+            deed, nexts = before
+            told = self._answer(deed, deed, k, doc_ids, answerer, cancelled, started, avoid, [])
+            # (unless the sentence telling it tells the response too: "… stationed 40,000 to 50,000 troops in
+            # response to the Ukrainian Kursk offensive …")
+            telling = told.citations[0].quote if not told.abstained and told.citations else ""
+            for asked in nexts if telling and not _IN_RESPONSE.search(telling) else []:
+                result = self._answer(asked, deed, k, doc_ids, answerer, cancelled, started, avoid,
+                                      [telling])
+                if not result.abstained and result.citations[0].quote != telling:
+                    return replace(result, question=question)
         result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid, after)
         # "Who was removed from power?" may still be about the conversation (not a question naming its article)
         if result.abstained and history and not names_articles(question, self.index.documents):

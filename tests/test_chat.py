@@ -561,3 +561,16 @@ def test_from_there_asks_what_came_next_only_of_a_move():
     history = convo(("Where did the army start?", "… argues: “It started in the north.” [1]"))
     assert quoted_last("Where did it go from there?", history) == ["It started in the north."]
     assert quoted_last("What is fired from there?", history) == []
+
+
+def test_what_came_after_a_deed_asks_of_the_deed_then_of_what_followed_it():
+    from rag.chat import deed_before
+
+    assert deed_before("What did the Israeli army do after seizing farmland?") == (
+        "the Israeli army seizing farmland", ["What did the Israeli army do next?", "What happened next?"])
+    assert deed_before("What happened after Israel seized farmland?") == (
+        "Israel seized farmland", ["What happened next?"])
+    assert deed_before("What did Biden do after Zelensky asked for Tomahawks?")[0] == "Zelensky asked for Tomahawks"
+    for question in ["What happened after that?", "What happened after the ATACMS decision?",
+                     "What did Biden do after that?", "What did he do?"]:
+        assert deed_before(question) is None  # what the last answer told, or no deed told in a clause
