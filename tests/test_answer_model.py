@@ -694,17 +694,6 @@ def test_the_word_a_follow_up_adds_picks_the_sentence_over_the_word_it_shares(se
     assert "leaked to the Hebrew media source Mekovit" in result.citations[0].quote
 
 
-@pytest.mark.parametrize("question, answer", [
-    ("What did the Israeli army do after seizing farmland?", "From there, it moved into a sparsely populated area"),
-    ("What did Biden do after Zelensky asked for Tomahawks?", "Biden told Zelensky this was a non-starter"),
-    # the sentence telling the deed tells the response as well
-    ("What did Russia do after Ukraine launched its Kursk offensive?", "stationed 40,000 to 50,000 troops"),
-])
-def test_what_came_after_a_deed_is_what_the_article_tells_after_it(seed_pipeline, question, answer):
-    result = seed_pipeline.ask(question)
-    assert not result.abstained and answer in result.citations[0].quote
-
-
 def test_an_article_described_in_lower_case_before_one_is_found_by_its_words(seed_pipeline):
     result = seed_pipeline.ask("when was the marines one published")
     assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"] and "2023-11-10" in result.text
@@ -788,6 +777,11 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     ("How have the Palestinians fought back?", "anti-armor missiles"),
     # a people's name and its place's, in the search too: "the foreign minister of the Kingdom of Jordan"
     ("Which Jordanian official is quoted in the op-ed?", "Ayman Al-Safadi"),
+    # what came after a deed: what the article tells after the sentence telling it, unless that sentence tells
+    # the response as well
+    ("What did the Israeli army do after seizing farmland?", "From there, it moved into a sparsely populated area"),
+    ("What did Biden do after Zelensky asked for Tomahawks?", "Biden told Zelensky this was a non-starter"),
+    ("What did Russia do after Ukraine launched its Kursk offensive?", "stationed 40,000 to 50,000 troops"),
 ])
 def test_a_question_opens_with_the_sentence_that_answers_it(seed_pipeline, question, words):
     result = seed_pipeline.ask(question)
