@@ -28,12 +28,13 @@ FEATURES = ("cos", "cos_gap", "cover", "cover_gap", "pairs", "typed_hit", "typed
             "answer_near")
 
 # Words that ask about the articles rather than their subject ("according to the opinion piece"), and
-# verbs that ask for an event or a reaction without naming it ("What happened on November 18?", "How did
-# Egypt respond?": "Egyptian President … declared he would not accept"), and "who", whose answer a
+# verbs that ask for an event or a reaction without naming it ("What happened on November 18?", "What did
+# the US do on November 18?", "How did Egypt respond?": "Egyptian President … declared he would not
+# accept"), and "who", whose answer a
 # relative "who" does not give ("Who will pay to rebuild Gaza?": "Ayman Al-Safadi, … who is located …").
 META_TERMS = set(tokenize(["according article articles opinion piece report reports writer "
                            "say says said claim claims think thinks news happen happened occur occurred "
-                           "respond responded response react reacted reaction who whom whose"])[0])
+                           "respond responded response react reacted reaction who whom whose do done doing"])[0])
 # "How long will the conflict last?" asks a length of time: "long" is the question's, not a word to find
 _LONG = set(tokenize(["long"])[0])
 # "author" too, as a word: its stem is also that of "authorize" and "authority", which are no such words

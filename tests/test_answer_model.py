@@ -782,6 +782,9 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     ("What did the Israeli army do after seizing farmland?", "From there, it moved into a sparsely populated area"),
     ("What did Biden do after Zelensky asked for Tomahawks?", "Biden told Zelensky this was a non-starter"),
     ("What did Russia do after Ukraine launched its Kursk offensive?", "stationed 40,000 to 50,000 troops"),
+    # "do" asks for a deed without naming it, as "happen" does: no word to find
+    ("What did the US do on November 18?", "On November 18, news media reported the Biden administration"),
+    ("What does the news report say the US will not do?", "the US has no plans to engage in direct military action"),
 ])
 def test_a_question_opens_with_the_sentence_that_answers_it(seed_pipeline, question, words):
     result = seed_pipeline.ask(question)
