@@ -214,8 +214,10 @@ def beside_next(question: str) -> str:
     return _HAPPEN.sub(" ", _NEXT.sub(" ", question))
 
 
-# "What are some of those goals?" after "… with clear goals.": the article goes on to name them
-_THOSE = re.compile(r"^\s*(?:and\s+)?(?:what|which) (?:are|were) (?:(?:some|any|all|a few) of )?(?:those|these|the)\s+"
+# "What are some of those goals?" (or "What were their goals?") after "… with clear goals.": the article goes on
+# to name them
+_THOSE = re.compile(r"^\s*(?:and\s+)?(?:what|which) (?:are|were) (?:(?:some|any|all|a few) of )?"
+                    r"(?:those|these|the|their|its)\s+"
                     r"(?:(?:new|other|main|specific|actual|exact)\s+)?([a-z]+?)s\s*[?.!]*$", re.I)
 
 

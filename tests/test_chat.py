@@ -273,6 +273,7 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
     assert quoted_last("What are some of those missiles?", goals) == []  # things the quote does not name
     assert quoted_last("And what are those goals now?", goals) == []  # not a request to name them
     assert quoted_last("What were the new goals?", goals) == ["They chose smaller operations with clear goals."]
+    assert quoted_last("What were their goals?", goals) == ["They chose smaller operations with clear goals."]
 
 
 def test_its_after_an_answer_is_the_articles():
