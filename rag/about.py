@@ -166,8 +166,10 @@ _INTENTS = [
                         r"\bwhat (?:can|could) i ask\b", re.I)),
     ("each", re.compile(rf"\b(?:what|how) (?:does|do) (?:(?:each|every|all|both) (?:of the )?{_NOUNS}(?: each)? {_VIEW}"
                         rf"(?:\s+{_ABOUT})?|the(?: \w+)? {_NOUNS} (?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT}))\s+(?P<topic>.+?)\s*\??$|"
-                        r"(?:\b(?:which|what|how many) (?:of the )?articles?|\b(?:list|name|show) (?:me )?(?:all )?(?:the )?"
-                        r"articles? (?:that|which)) (?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|speaks? (?:about|of)|"
+                        r"(?:\b(?:which|what|how many) (?:of the(?: two| three| \d+)? )?articles?|\b(?:list|name|show) (?:me )?"
+                        r"(?:all )?(?:the )?articles? (?:that|which)) (?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|"
+                        # "How many of the three articles are about Ukraine?"
+                        r"speaks? (?:about|of)|(?:is|are) (?:about|on)|"
                         # "Which articles warn the war could turn into a world war?": those that speak of it (a
                         # warning is about a possibility; "Which articles say …?" is answered by what they say)
                         r"(?:warn|predict|fear|foresee)s?(?: that| of)?|"
