@@ -592,6 +592,13 @@ def test_a_peoples_adjective_before_a_noun_is_no_direct_answer_to_who(seed_pipel
     assert "Thousands of supporters" in result.citations[0].quote and result.citations[0].answer != "Palestinian"
 
 
+def test_who_did_a_deed_told_with_its_doer_after_by_is_never_another_name(seed_pipeline):
+    # "Washington is exerting great effort to conceal the genocide carried out by its right-wing Israeli ally …"
+    result = seed_pipeline.ask("Who does the op-ed say committed genocide in Gaza?")
+    assert "carried out by its right-wing Israeli ally" in result.citations[0].quote
+    assert result.citations[0].answer != "Washington"
+
+
 def test_a_number_in_another_unit_never_says_what_something_costs(seed_pipeline):
     assert seed_pipeline.ask("How much does an ATACMS missile cost?").abstained  # only its range is given
     result = _conversation(seed_pipeline, "What does the news report say the US wants to prevent?",
