@@ -71,8 +71,8 @@ _SOME_TIME = re.compile(r"\b(?:recent(?:ly)?|lately|shortly|soon|ago|earlier|lat
                         r"before|after|during|then|once|already|yet|previously|formerly|years?|months?|weeks?|days?|"
                         r"decades?|centur(?:y|ies)|era|period|age|times?)\b", re.I)
 # "When was the Kursk offensive halted?": the deed whose date is asked, told in a participle at the end
-_WHEN_DONE = re.compile(r"^\s*(?:and\s+)?when\s+(?:was|were|has\s+been|had\s+been)\b[^?]*?\s(?P<v>[a-z]+(?:ed|en))\s*[?.!]*$",
-                        re.I)
+_WHEN_DONE = re.compile(r"^\s*(?:and\s+)?when\s+(?:was|were|has\s+been|had\s+been)\b[^?]*?\s"
+                        r"(?P<v>[a-z]+(?:ed|en))\s*[?.!]*$", re.I)
 _WHEN_FUTURE = re.compile(r"^\s*(?:and\s+)?when\s+(?:will|would|shall|is\b[^?]*\bgoing to|are\b[^?]*\bgoing to)\b", re.I)
 # (not "may", "could", "potential": "prepare for potential deployment" weighs nothing)
 _HEDGE = re.compile(r"\b(?:necessarily|guarantee[sd]?|no plans?|plans? to|(?:un)?likel(?:y|ihood)|(?:im)?possib(?:le|ly|"
@@ -847,7 +847,8 @@ class ExtractiveAnswerer:
         told = told or bool(ranked) and ranked[0].follows  # "What happened next?": what the article tells next
         # "What does Golan say must follow?": his words holding every other word of the question answer, though
         # they go on without his name ("… Golan pointed out … Nonetheless, a political triumph must follow …”")
-        told = told or bool(ranked) and ranked[0].evidence >= self.params.sentence_bar / 2 and _says_asked(query, ranked[0])
+        told = told or bool(ranked) and ranked[0].evidence >= self.params.sentence_bar / 2 \
+            and _says_asked(query, ranked[0])
         # "What does PIJ stand for?": a sentence spelling it out ("… Palestinian Islamic Jihad (PIJ)") answers,
         # however little else it shares with the question
         told = told or bool(ranked) and question_type(query) == EXPANSION and bool(spelled_out(ranked[0].quote, query))

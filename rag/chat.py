@@ -133,6 +133,7 @@ _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|
                    r"\b(?:who|anyone|anybody)\s+(?:\w+\s+)?(?:agrees?|concurs?)\b", re.I)
 # things listed, each in a few words: "Latvia, Estonia and Turkey", "the Crimean Bridge, bridges in Kursk, …, and"
 _LIST = re.compile(r"(?:,\s*(?:[^\s,.;:]+\s+){0,4}[^\s,.;:]+)+,?\s+and\b")
+# ... and two things joined: "the deployment of a second aircraft carrier … and the sending of …"
 _PAIR = re.compile(r"\b(?:the|a|an)\s+[^,.;:]+?\s+and\s+(?:the|a|an)\s+", re.I)
 # "Did any other country refuse too?" (and "Did Jordan do the same?", _SAME; "Who else refused a similar
 # plan?"): another who did what was told
