@@ -373,7 +373,10 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         spans = [s for s in spans if not (_PEOPLES_ADJECTIVE.match(doc.text[s.start:s.end].split()[-1])
                                           and re.match(r"\s+[a-z]", doc.text[s.end:s.end + 2]))
                  and not (s.start and doc.text[s.start - 1] in "“\""
-                          and re.match(r"[,.]?[”\"]", doc.text[s.end:s.end + 2]))]
+                          and re.match(r"[,.]?[”\"]", doc.text[s.end:s.end + 2]))
+                 # nor one word after "the" ("the center of the Strip"), unless a people ("the Americans")
+                 and not (re.search(r"\bthe\s$", doc.text[max(0, s.start - 4):s.start])
+                          and re.fullmatch(r"[A-Z][\w’'-]*(?<!s)", doc.text[s.start:s.end]))]
     if kind == PERSON:  # "Who committed genocide in Gaza?": "… the genocide carried out by its right-wing Israeli
         # ally …" names its doer after "by", not "Washington", which conceals it
         stems = set(tokenize([query])[0])

@@ -133,6 +133,9 @@ _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|
                    r"\b(?:who|anyone|anybody)\s+(?:\w+\s+)?(?:agrees?|concurs?)\b", re.I)
 # things listed, each in a few words: "Latvia, Estonia and Turkey", "the Crimean Bridge, bridges in Kursk, …, and"
 _LIST = re.compile(r"(?:,\s*(?:[^\s,.;:]+\s+){0,4}[^\s,.;:]+)+,?\s+and\b")
+_DEEDS = re.compile(r"(?:,\s+(?:and\s+)?[a-z]+ed\b[^,.;]*){2,}")  # "…, engaged …, conducted …, and stopped …"
+_DID_MORE = re.compile(r"^\s*(?:and\s+)?what\s+else\s+(?:did|do|does|have|has|had)\s+(?:they|he|she|it|we)\s+(?:do|done)\b",
+                       re.I)
 # ... and two things joined: "the deployment of a second aircraft carrier … and the sending of …"
 _PAIR = re.compile(r"\b(?:the|a|an)\s+[^,.;:]+?\s+and\s+(?:the|a|an)\s+", re.I)
 # "Did any other country refuse too?" (and "Did Jordan do the same?", _SAME; "Who else refused a similar
@@ -163,7 +166,10 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     # (or two things joined, of which the question asks in the lead's own words: "What else shows the increased
     # presence?" after "The deployment of a second aircraft carrier … and the sending of Air Force fighter jets are
     # evidence of this increased presence.")
-    if _LIST.search(lead) and held or _PAIR.search(lead) and held >= 2:
+    # (and "What else did they do?" after a list of their deeds: "… have fired missiles …, engaged the enemy …,
+    # conducted an operation …, and stopped …")
+    if _LIST.search(lead) and held or _DEEDS.search(lead) and _DID_MORE.search(question) or \
+            _PAIR.search(lead) and held >= 2:
         return [a for a in answers if lead not in a]
     return answers
 

@@ -31,6 +31,7 @@ from .scope import names_articles, scope_of
 MIN_PASSAGES_READ = 8
 
 
+_HE = re.compile(r"\b(?:he|his|she|her)\b", re.I)
 _IN_RESPONSE = re.compile(r"\bin (?:response|reaction|retaliation|reply) to\b", re.I)
 
 
@@ -87,7 +88,14 @@ class Pipeline:
             # (not one added after it: "Why would Trump struggle? Aharoni")
             for name, within in ((author, query), (author.split()[-1], query.split("?")[0])):
                 if set(name.split()) <= names and re.search(rf"\b{re.escape(name)}\b", within):
-                    query = re.sub(rf"\b{re.escape(name)}\b", "the author", query, count=1)
+                    # (the name only added after the question: "What is his main argument? Yossi Aharoni" asks
+                    # the author's)
+                    head, mark, tail = query.partition("?")
+                    if mark and re.search(rf"\b{re.escape(name)}\b", tail) and _HE.search(head):
+                        query = _HE.sub(lambda m: "the author's" if m.group().lower() in ("his", "her") else
+                                        "the author", head, count=1) + mark + tail
+                    else:
+                        query = re.sub(rf"\b{re.escape(name)}\b", "the author", query, count=1)
                     break
         return " ".join(w for w in query.split() if w.strip("?.,!") not in names)
 
@@ -143,9 +151,12 @@ class Pipeline:
         if history and doc_ids is None:
             docs = self.index.documents
             if scope_of(query, docs).doc_ids is None:
-                # "What does the author say about …?" in a conversation: the article the last answer led with;
-                # and the article an earlier question named, while the conversation keeps to it
-                doc_ids = article_discussed(question, last_reply(history), docs) or article_kept(question, history, docs)
+                # "What does the author say about …?" in a conversation (or "What does he argue?" of the author):
+                # the article the last answer led with; and the article an earlier question named, while the
+                # conversation keeps to it
+                reply = last_reply(history)
+                doc_ids = (article_discussed(question, reply, docs) or article_discussed(query, reply, docs)
+                           or article_kept(question, history, docs))
             else:  # "And with troops?" asks again of "the op-ed" the last answer led with
                 doc_ids = article_narrowed(question, query, history, docs)
         avoid = quoted_before(question, history)  # "What else did he say?"

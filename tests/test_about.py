@@ -249,6 +249,10 @@ def test_intents_and_descriptions():
     assert intent_of("What does the author of the ATACMS article call Kyiv's goal of regime change?") is None
     assert intent_of("What article has the most quotes?") is None
     assert intent_of("Which articles mention 2,000 troops, and are they the same troops?").topic == "2,000 troops"
+    # ("When did he publish it?" after an answer: "When did he publish the article?")
+    for question in ["When did the author publish the article?", "When did Aharoni write the piece?"]:
+        assert intent_of(question).kind == "date"
+    assert intent_of("When did Biden write to Zelensky?") is None  # no article written
     for question in ["How many of the three articles are about Ukraine?", "Which articles are about Ukraine?"]:
         assert (intent_of(question).kind, intent_of(question).topic) == ("each", "Ukraine")
     assert intent_of("What is the title of the article about Site 512?").kind == "title"

@@ -701,6 +701,22 @@ def test_the_word_a_follow_up_adds_picks_the_sentence_over_the_word_it_shares(se
     assert "leaked to the Hebrew media source Mekovit" in result.citations[0].quote
 
 
+def test_he_who_is_known_only_as_an_author_is_asked_of_as_the_author_of_his_article(seed_pipeline):
+    for question, words in [("What is his main argument?", "especially dangerous escalation"),
+                            ("When did he publish it?", "2024-11-29")]:
+        result = _conversation(seed_pipeline, "Who is Yossi Aharoni?", question)
+        assert {c.doc_id for c in result.citations} == {"001_bb11f538d38316f3.txt"} and words in result.text
+
+
+def test_their_other_deeds_are_the_rest_of_the_list_just_quoted(seed_pipeline):
+    result = _conversation(seed_pipeline, "What does the op-ed say about the Erez crossing?", "Who conducted it?")
+    assert "Palestinian resistance forces" in result.citations[0].quote
+    assert result.citations[0].answer != "Strip"  # "… a region in the center of the Strip": no one
+    result = _conversation(seed_pipeline, "What does the op-ed say about the Erez crossing?", "Who conducted it?",
+                           "What else did they do?")
+    assert "engaged the enemy with anti-armor missiles" in result.citations[0].quote
+
+
 def test_an_article_described_in_lower_case_before_one_is_found_by_its_words(seed_pipeline):
     result = seed_pipeline.ask("when was the marines one published")
     assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"] and "2023-11-10" in result.text

@@ -212,6 +212,12 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
     jets = convo(("What does the news report say about fighter jets?", pair))
     assert quoted_before("What else shows the increased presence?", jets) == []
     assert quoted_before("What else does it say?", jets) == [pair]
+    # ... and so are their other deeds, of a list of them
+    deeds = ("The opinion piece … argues: “Palestinian resistance forces have fired missiles toward Israeli cities, "
+             "engaged the enemy with anti-armor missiles, conducted an operation close to the Erez crossing, and "
+             "stopped an Israeli armored vehicle.” [1]")
+    assert quoted_before("What else did they do?", convo(("Who conducted it?", deeds))) == []
+    assert quoted_before("What else did they say?", convo(("Who conducted it?", deeds))) == [deeds]
     assert quoted_before("What else did he say?", targets) == [listed, listed]  # not what the list holds
     appositive = ("The opinion piece … argues: “Ayman Al-Safadi, the foreign minister of the Kingdom of Jordan, who "
                   "is located next to the West Bank and does not connect to Gaza, rejected a request.” [1]")
