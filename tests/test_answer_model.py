@@ -207,15 +207,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 101 of the reader set, each written to probe the answerer after a round of changes.
-    Their turns are below the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (936 of 1028 questions, 856 of 951 turns), a few answers' leeway
+    """Batches 2 to 102 of the reader set, each written to probe the answerer after a round of changes.
+    Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
+    them close to where they stand (945 of 1038 questions, 867 of 960 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1028, 951), summary
-    assert summary["acceptable"] >= 933 and summary["acceptable_turns"] >= 853, summary
+    assert (summary["questions"], summary["turns"]) == (1038, 960), summary
+    assert summary["acceptable"] >= 942 and summary["acceptable_turns"] >= 864, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
