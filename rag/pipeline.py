@@ -151,7 +151,7 @@ class Pipeline:
         if history and doc_ids is None:
             docs = self.index.documents
             if scope_of(query, docs).doc_ids is None:
-                # "What does the author say about …?" in a conversation (or "What does he argue?" of the author):
+                # "What does the author say about …?" in a conversation (or "What is his main argument?" of him):
                 # the article the last answer led with; and the article an earlier question named, while the
                 # conversation keeps to it
                 reply = last_reply(history)
