@@ -251,12 +251,16 @@ _ITS = re.compile(r"\bits\b", re.I)
 _HE_CONCLUDES = re.compile(r"\b(?:he|she)(?= (?:conclude|end)s?\b)|\b(?:his|her)(?= conclusions?\b)", re.I)
 
 
+def the_author(pronoun: re.Match) -> str:
+    """What a pronoun standing for an article's author becomes: "his" "the author's", "he" "the author"."""
+    return "the author's" if pronoun.group().lower() in ("his", "her") else "the author"
+
+
 def about_that_article(question: str) -> str | None:
     """"Who wrote that article?", "When was it published?" (after an answer): the question about "the
     article", to be asked of the articles the last answer quoted; None when it refers to none."""
     if _HE_CONCLUDES.search(question):
-        return _HE_CONCLUDES.sub(lambda m: "the author's" if m.group().lower() in ("his", "her") else "the author",
-                                 question, count=1)
+        return _HE_CONCLUDES.sub(the_author, question, count=1)
     if not _THAT_ARTICLE.search(question):
         # "What is its main point?": the article's ("What is its range?" becomes a question about no article's
         # metadata either way, and is asked as it stands)
@@ -420,9 +424,14 @@ def _answer_name(reply: str) -> str | None:
     if not runs:
         return None
     run = runs[-1][1:] if runs[-1][0] == "By" else runs[-1]  # a byline: “By Yossi Aharoni”
-    # "Israeli Defense Forces General Yair Golan": the name after the last title
-    last = max((i for i, w in enumerate(run) if w.lower() in _TITLES), default=-1)
-    return " ".join(run[last + 1:] if len(run) - last - 1 >= 2 else run)
+    return " ".join(_after_title(run) or run)
+
+
+def _after_title(run: list[str]) -> list[str]:
+    """The name after a name's last title ("Israeli Defense Forces General Yair Golan": Yair Golan), when
+    it has one and at least two words follow it; else empty."""
+    last = max((i for i, w in enumerate(run) if w.lower() in _TITLES), default=None)
+    return run[last + 1:] if last is not None and len(run) - last - 1 >= 2 else []
 
 
 def _of_a_person(question: str, messages: list[tuple[str, str]]) -> bool:
@@ -437,13 +446,8 @@ def _of_a_person(question: str, messages: list[tuple[str, str]]) -> bool:
 def _names_another(quote: str, asked: str) -> bool:
     """Whether the quote names several people by their titles ("Defense Minister Yoav Gallant and Prime Minister
     Benjamin Netanyahu"), one of whom ``asked`` does not name."""
-    people = []
-    for run in re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", quote):  # the name after a run's last title
-        words = run.split()
-        last = max((i for i, w in enumerate(words) if w.lower() in _TITLES), default=None)
-        if last is not None and len(words) - last - 1 >= 2:
-            people.append(" ".join(words[last + 1:]))
-    return len(people) > 1 and any(not re.search(rf"\b{re.escape(p.split()[-1])}\b", asked) for p in people)
+    people = [person for person in map(_after_title, name_runs(quote)) if person]
+    return len(people) > 1 and any(not re.search(rf"\b{re.escape(p[-1])}\b", asked) for p in people)
 
 
 _TITLES = {"general", "staff", "deputy", "chief", "president", "prime", "minister", "secretary", "defense",

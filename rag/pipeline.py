@@ -15,7 +15,7 @@ from . import stores
 from .about import (about_agreement, about_articles, about_last_answer, article_discussed, article_kept,
                     article_narrowed, described_article)
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import (condense, deed_before, last_reply, quoted_before, quoted_last, with_last_quote,
+from .chat import (condense, deed_before, last_reply, quoted_before, quoted_last, the_author, with_last_quote,
                    with_plural_quoted)
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
@@ -92,8 +92,7 @@ class Pipeline:
                     # the author's)
                     head, mark, tail = query.partition("?")
                     if mark and re.search(rf"\b{re.escape(name)}\b", tail) and _HE.search(head):
-                        query = _HE.sub(lambda m: "the author's" if m.group().lower() in ("his", "her") else
-                                        "the author", head, count=1) + mark + tail
+                        query = _HE.sub(the_author, head, count=1) + mark + tail
                     else:
                         query = re.sub(rf"\b{re.escape(name)}\b", "the author", query, count=1)
                     break
