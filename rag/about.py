@@ -999,13 +999,16 @@ def _each(question: str, query: str, topic: str, pipeline, docs: list[Document])
     # an article speaks to the topic when it names it, or when a sentence of it answers for it, or reads as
     # near it as another article's sentence is set beside the best one's in an answer ("the risk of a wider
     # war": "any one mistake might spark a regional war …" beside "… expanding into a wider regional war")
+    # (near an article that plainly speaks to it: one that only reads near itself does not, "Iran's nuclear
+    # program" of a report naming Iran alone)
     params = answerer.params
-    near = max([c.relevance for ranked in read_of.values() for c in ranked], default=0.0)
+    plain = {d.id for d in docs
+             if read_of[d.id] and (_mentions(d, topic) or read_of[d.id][0].evidence >= params.sentence_bar)}
+    near = max([c.relevance for d in plain for c in read_of[d]], default=float("inf"))
     near = max(params.other_article_min, params.other_article_ratio * near)
     for doc in docs:
         ranked = read_of[doc.id]
-        if not ranked or not (_mentions(doc, topic) or ranked[0].evidence >= params.sentence_bar
-                              or not numbers and max(c.relevance for c in ranked) >= near):
+        if not ranked or not (doc.id in plain or not numbers and max(c.relevance for c in ranked) >= near):
             silent.append(doc)
             continue
         # a sentence naming the topic is among what the article says of it ("Egyptian President Abdel Fattah

@@ -348,6 +348,9 @@ _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+
                        # "Which country does that refer to?", "Who does this mean?", "What does it apply to?"
                        r"|\b(?:does|did|do) (?:that|this|it) (?:refer|apply|relate) to\b"
                        r"|\b(?:does|did|do) (?:that|this) mean\s*[?.!]*$"
+                       # "Why does Russia see it that way?", "Who else sees it so?"
+                       r"|\b(?:see|sees|saw|seen|seeing|view|views|viewed|put|puts)\s+(?:it|things)\s+(?:that|this)\s+way\b"
+                       r"|\b(?:see|sees|saw|seen|view|views|viewed)\s+it\s+so\b"
                        r"|\b(?:dis)?agrees?\b(?:\s+with\s+(?:him|her|them|it|that|this))?\s*[?.!]*$"
                        r"|\b(?:disput|contradict|deni|challeng|question)\w*\s+(?:it|that|this)\b"
                        rf"|\b{CLAIM_MADE}",

@@ -207,15 +207,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 102 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 103 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (945 of 1038 questions, 867 of 960 turns), a few answers' leeway
+    them close to where they stand (954 of 1048 questions, 876 of 969 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1038, 960), summary
-    assert summary["acceptable"] >= 942 and summary["acceptable_turns"] >= 864, summary
+    assert (summary["questions"], summary["turns"]) == (1048, 969), summary
+    assert summary["acceptable"] >= 951 and summary["acceptable_turns"] >= 873, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -401,6 +401,20 @@ def test_what_the_news_report_says_leads_with_the_article_that_says_it(seed_pipe
     result = seed_pipeline.ask("What does the news report say about Air Force fighter jets?")
     assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"]  # not "resistance fighters"
     assert "Air Force fighter jets" in result.citations[0].quote
+
+
+def test_an_article_naming_one_word_of_a_topic_does_not_speak_of_it_by_reading_near_itself(seed_pipeline):
+    # the news report names Iran, never a nuclear program: no article speaks of it, so none is quoted on it
+    assert seed_pipeline.ask("What does the news report say about Iran's nuclear program?").abstained
+    # the risk of a wider war: the op-ed reads near the report, which says it plainly
+    both = seed_pipeline.ask("How do the articles describe the risk of a wider war?")
+    assert {c.doc_id for c in both.citations} == {"000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"}
+
+
+def test_why_one_sees_it_that_way_asks_the_reason_for_what_was_just_quoted(seed_pipeline):
+    result = _conversation(seed_pipeline, "What did Putin say about Russia's nuclear doctrine?",
+                           "What else did he state?", "Why does Russia see it that way?")
+    assert "satellite geo-tracking" in result.citations[0].quote
 
 
 def test_what_happened_next_is_read_past_the_direct_answer_and_quoted_alone(seed_pipeline):

@@ -108,7 +108,8 @@ def test_he_after_who_is_a_named_person_is_that_person_not_a_name_in_the_quote()
 @pytest.mark.parametrize("question", ["Why did he do that?", "Who carried it out?", "Who did it?",
                                       "Where did he say it?", "Why did he say that?", "Why was that refused?",
                                       "Why?", "How so?", "Why does that matter?", "Why would that be so bad?",
-                                      "Which country does that refer to?", "Who does this mean?"])
+                                      "Which country does that refer to?", "Who does this mean?",
+                                      "Why does Russia see it that way?", "Who else sees it so?"])
 def test_a_pro_verb_stands_for_what_the_last_answer_quoted_from_its_first_source(question):
     history = convo(("What did he order?", "The article (2023-11-10) … says: “2,000 troops” [1]. In full, it "
                      "states: “Lloyd Austin has ordered approximately 2,000 troops to prepare.” [1] It also "
