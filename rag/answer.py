@@ -65,7 +65,8 @@ _ROLE_WORDS = set(tokenize(["lead leads led leader head heads headed command com
                             "ran control controls controlled found founded founder chair chairs chairman own owns owner "
                             "rule rules ruler govern governs governor direct directs directed director manage managed "
                             "president minister general king queen emperor prime secretary captain mayor charge "
-                            "ambassador spokesman spokesperson envoy adviser advisor"])[0])
+                            "ambassador spokesman spokesperson envoy adviser advisor commissioner premier chancellor "
+                            "dean provost sheriff judge senator"])[0])
 # words telling a time without a date: "recently accepted", "shortly after the decision", "a month ago"
 _SOME_TIME = re.compile(r"\b(?:recent(?:ly)?|lately|shortly|soon|ago|earlier|later|now|currently|since|until|"
                         r"before|after|during|then|once|already|yet|previously|formerly|years?|months?|weeks?|days?|"
@@ -208,7 +209,8 @@ def unknown_names(question: str, known) -> list[str]:
 
 
 # "Who is the US ambassador to Israel?", "Who is Yanukovych's successor?": the role the person asked for holds
-_ROLE = re.compile(r"^[Ww]hom?\s+(?:is|was|are|were)\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<r>[a-z][\w-]*?)\s+"
+# (the role may be written with its capital: "Who is the Commissioner of the National Football League?")
+_ROLE = re.compile(r"^[Ww]hom?\s+(?:is|was|are|were)\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<r>[a-zA-Z][\w-]*?)\s+"
                    r"(?:of|to|in|for|at|on|from|with|behind)\b|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s+"
                    r"(?:[\w-]+\s+)?(?P<p>[a-z][\w-]*)\s*[?.!]*$)")
 

@@ -443,6 +443,9 @@ def test_a_role_no_article_writes_is_missing_whoever_they_name():
     assert unknown_role("Who ordered the troops?", written) == []  # asks for no role
     assert unknown_role("Who is Victor Yanukovych's successor?", written) == ["a successor"]  # a possessive's role
     assert unknown_role("Who is Jordan's foreign minister?", written) == []
+    # a role written with its capital is a role too
+    assert unknown_role("Who is the Commissioner of the National Football League?", written) == ["a Commissioner"]
+    assert unknown_role("Who is the President of Egypt?", written) == []
 
 
 def test_a_count_of_a_name_is_a_count_of_what_an_article_calls_it():

@@ -207,15 +207,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 103 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 104 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (954 of 1048 questions, 876 of 969 turns), a few answers' leeway
+    them close to where they stand (963 of 1058 questions, 884 of 978 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1048, 969), summary
-    assert summary["acceptable"] >= 951 and summary["acceptable_turns"] >= 873, summary
+    assert (summary["questions"], summary["turns"]) == (1058, 978), summary
+    assert summary["acceptable"] >= 960 and summary["acceptable_turns"] >= 881, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -887,6 +887,9 @@ def test_who_holds_a_role_of_a_place_is_not_answered_by_a_sentence_naming_no_suc
     # "Ayman Al-Safadi, the foreign minister of the Kingdom of Jordan, …" is no minister of Egypt
     assert seed_pipeline.ask("Who is Egypt's foreign minister?").abstained
     assert "Egyptian President Abdel Fattah Al-Sisi" in seed_pipeline.ask("Who is Egypt's president?").citations[0].quote
+    # and the same written with capitals
+    assert seed_pipeline.ask("Who is the Defense Minister of Ukraine?").abstained
+    assert "Al-Sisi" in seed_pipeline.ask("Who is the President of Egypt?").citations[0].quote
 
 
 def test_whether_they_agree_on_a_point_sets_the_two_quoted_side_by_side(seed_pipeline):
