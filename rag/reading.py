@@ -167,6 +167,9 @@ def answer_spans(sentence: str, kind: str | None, question: str, durations: bool
         found = [(m.start(), m.end()) for m in NUMBER_RE.finditer(sentence)
                  if not any(s <= m.start() and m.end() <= e for s, e in dates)
                  or re.search(r"\d,\d{3}", m.group())]
+        if _HOW_MUCH.search(question) and not counted_noun(question):  # "How much did San Francisco get?" is
+            # no count of persons ("More than 1 million people are expected …")
+            found = [(s, e) for s, e in found if not _counts_persons(sentence, e)]
         if not _MEASURE.search(question):  # "meager amounts of humanitarian supplies" says how much, in words
             found += [(m.start(), m.end()) for m in VAGUE_AMOUNT_RE.finditer(sentence)
                       if not any(s <= m.start() < e for s, e in found)]
@@ -193,6 +196,7 @@ DURATION_RE = re.compile(rf"\b(?:for|over|within|in) (?:(?:several|many|a few|so
                          rf"(?:\s*(?:,|or|and|to)\s+(?:(?:possibly|perhaps|maybe|even|several|many)\s+)*{_PERIOD})?\b",
                          re.I)
 HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _SINCE = re.compile(r"\bsince\s+", re.I)
 # an amount told in words: "meager amounts of", "a surprising number of", "such a low number of"
 VAGUE_AMOUNT_RE = re.compile(r"\b(?:meag(?:er|re)|small|large|huge|massive|vast|limited|modest|enormous|significant|"
@@ -305,6 +309,12 @@ COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, 
                   "us": {"american", "america"}, "money": _MONEY, "cost": _MONEY, "spend": _MONEY, "fund": _MONEY,
                   "budget": _MONEY, "pay": _MONEY, "price": _MONEY, "worth": _MONEY} | {t: _AID for t in _AID} | {
                   t: HARM for t in HARM}
+
+
+def _counts_persons(text: str, end: int) -> bool:
+    """Whether the number ending at ``end`` counts persons ("1 million people", "2,000 troops")."""
+    m = re.match(r"(?:\s+(?:hundred|thousand|million|billion)s?)?\s+([a-z]+)", text[end:end + 40].lower())
+    return bool(m) and any(m.group(1).startswith(stem) for stem in _PERSONS)
 
 
 def counted_noun(question: str) -> str | None:

@@ -90,6 +90,14 @@ def test_soldiers_marines_and_americans_count_us_troops():
     assert not counts_thing(other, start, start + 6, {"us", "troop"})
 
 
+def test_how_much_is_no_count_of_persons():
+    sentence = "More than 1 million people will attend, and the city asked for $5 million in services."
+    spans = [sentence[s.start:s.end] for s in answer_spans(sentence, NUMBER, "How much did the city get?")]
+    assert "More than 1" not in spans and "5" in spans
+    # ("how many people" counts them)
+    assert "More than 1" in [sentence[s.start:s.end] for s in answer_spans(sentence, NUMBER, "How many people come?")]
+
+
 def test_people_are_counted_by_any_word_for_persons_and_a_unit_counts_nothing_else():
     text = "A paper suggested the relocation of over 2.4 million Palestinians from Gaza to Egypt."
     start = text.index("2.4 million")
