@@ -278,6 +278,8 @@ def _span_words(doc: Document, span: AnswerSpan, base: int) -> AnswerSpan:
     """A number grows to the words it counts ("2,000 special forces soldiers"); a name loses the full
     stop of the sentence it ends."""
     start, end = base + span.start, base + span.end
+    if span.kind == NUMBER and (CURRENCY_SIGN.search(doc.text, start, end) or _PERCENT_OF.search(doc.text, start, end)):
+        return AnswerSpan(start, end, span.kind)  # a sum or a share counts no words after it: "$40 million"
     if span.kind == NUMBER:
         of = re.match(r"\s+of\b", doc.text[end:end + 5])  # "tens of billions of dollars"
         unit = of and UNIT_RE.match(doc.text, end + of.end())
@@ -302,12 +304,18 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left + 1:min(rights) if rights else len(text)]
 
 
+_PERCENT_OF = re.compile(r"%|\bper ?cent\b", re.I)
+
+
 def counts_thing(text: str, start: int, end: int, noun_terms: set[str]) -> bool:
     """Whether the number at text[start:end] counts what the question counts: all its words are in
     the number's clause ("2,000 special forces soldiers", not "the Israeli army …, 2,000 soldiers"), or
     words counting the same thing ("1.7 million inhabitants" for a population)."""
     unit = UNIT_RE.match(text, end)
     if unit and not noun_terms & set(tokenize([unit.group()])[0]):  # "300 to 400 kilometers" counts no missiles
+        return False
+    # a share is no sum: "25 percent of all money it raises" says not how much money
+    if _PERCENT_OF.search(text, start, end + 9) and any("dollar" in COUNT_SYNONYMS.get(t, ()) for t in noun_terms):
         return False
     clause = _clause(text, start, end)
     words = set(tokenize([clause])[0]) | ({"dollar"} if CURRENCY_SIGN.search(clause) else set())

@@ -23,7 +23,9 @@ MONTH_NAMES = "January February March April May June July August September Octob
 _MONTHS = MONTH_NAMES + "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
-_NUM = rf"(?:\d[\d,.]*(?:\s?(?:%|percent|per cent))?|(?:{'|'.join(_NUMBER_WORDS)})(?:-\w+)?)"
+# (a scale word after the digits is the number's: "$1.2 billion", "2 million")
+_NUM = (rf"(?:\d[\d,.]*(?:\s(?:hundred|thousand|million|billion|trillion)\b)?(?:\s?(?:%|percent|per cent))?|"
+        rf"(?:{'|'.join(_NUMBER_WORDS)})(?:-\w+)?)")
 _QUALIFIER = r"(?:(?:about|around|approximately|roughly|nearly|almost|over|under|more than|fewer than|less than|" \
              r"at least|up to|some|only|just|an estimated|estimated)\s+)?"
 # a number followed by a unit measures it ("300 to 400 kilometers" counts no missiles) ...
@@ -33,7 +35,9 @@ UNIT_RE = re.compile(rf"\s*(?:{_UNITS})\b", re.I)
 # ... and "2400 kilometers, or 1500 miles" or "1800 troops" are no years
 _MEASURES = _UNITS + "|people|troops|soldiers|men|women|children|civilians"
 _MANY = r"(?:(?:tens|hundreds|thousands|millions|dozens)\s+of\s+)?"  # "tens of billions"
-NUMBER_RE = re.compile(rf"\b{_QUALIFIER}{_MANY}(?:\$|£|€)?{_NUM}(?:\s*(?:to|-|–|and|or)\s*(?:\$|£|€)?{_NUM})?\b", re.I)
+# (a currency sign opens a number where no word boundary does: "there are $2 million worth")
+NUMBER_RE = re.compile(rf"(?:\b{_QUALIFIER}{_MANY}|(?<![\w$£€])(?=[$£€]))(?:\$|£|€)?{_NUM}"
+                       rf"(?:\s*(?:to|-|–|and|or)\s*(?:\$|£|€)?{_NUM})?\b", re.I)
 DATE_RE = re.compile(
     rf"\b(?:(?:{'|'.join(_DAYS)}),?\s+)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{'|'.join(_MONTHS)})\b\.?"
     rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*[–-]\s*\d{{1,2}}\b)?)?(?:,?\s+\d{{4}}\b)?|\d{{4}}-\d{{2}}-\d{{2}}"

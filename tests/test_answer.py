@@ -460,6 +460,20 @@ def test_a_count_of_a_name_is_a_count_of_what_an_article_calls_it():
     assert with_class_noun("How many missiles were sent?", [doc]) == "How many missiles were sent?"
 
 
+def test_a_sum_counts_no_words_after_it_and_a_share_is_no_sum_of_money():
+    from rag.answer import _span_words, counts_thing
+    from rag.documents import Document
+    from rag.reading import NUMBER, AnswerSpan
+
+    text = "The committee raised over $40 million through sponsors and gives 25 percent of all money it raises."
+    doc = Document("a.txt", "A", text, "x")
+    grown = _span_words(doc, AnswerSpan(text.index("over"), text.index(" through"), NUMBER), 0)
+    assert text[grown.start:grown.end] == "over $40 million"  # not "… through sponsors"
+    share = text.index("25 percent")
+    assert not counts_thing(text, share, share + len("25 percent"), {"money"})
+    assert counts_thing(text, text.index("over"), text.index(" through"), {"money"})
+
+
 def test_a_follow_ups_own_words_are_those_it_asks_with_when_its_query_borrowed_others():
     from rag.answer import _own_words
 
