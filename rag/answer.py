@@ -274,6 +274,9 @@ _NOT_COUNTED = (r"(?:in|on|at|to|of|for|from|by|with|and|or|the|a|an|that|which|
                 r"would|can|could|across|into|over|under|per|each|this|these|it|its)")
 
 
+_PERCENT_OF = re.compile(r"%|\bper ?cent\b", re.I)  # a share, not a sum
+
+
 def _span_words(doc: Document, span: AnswerSpan, base: int) -> AnswerSpan:
     """A number grows to the words it counts ("2,000 special forces soldiers"); a name loses the full
     stop of the sentence it ends."""
@@ -302,9 +305,6 @@ def _clause(text: str, start: int, end: int) -> str:
     left = max(text.rfind(c, 0, start) for c in ",;:—()")
     rights = [i for i in (text.find(c, end) for c in ",;:—()") if i >= 0]
     return text[left + 1:min(rights) if rights else len(text)]
-
-
-_PERCENT_OF = re.compile(r"%|\bper ?cent\b", re.I)
 
 
 def counts_thing(text: str, start: int, end: int, noun_terms: set[str]) -> bool:

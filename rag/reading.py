@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexical import stem
+
 NUMBER, DATE, PERSON, PLACE, NAME, REASON, EXPANSION = (
     "number", "date", "person", "place", "name", "reason", "expansion")
 
@@ -318,7 +320,7 @@ COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, 
 def _counts_persons(text: str, end: int) -> bool:
     """Whether the number ending at ``end`` counts persons ("1 million people", "2,000 troops")."""
     m = re.match(r"(?:\s+(?:hundred|thousand|million|billion)s?)?\s+([a-z]+)", text[end:end + 40].lower())
-    return bool(m) and any(m.group(1).startswith(stem) for stem in _PERSONS)
+    return bool(m) and stem(m.group(1)) in _PERSONS
 
 
 def counted_noun(question: str) -> str | None:
