@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 
 from .errors import QuestionError
 from .attribution import ARTICLE_NOUNS
+from .chunking import sentence_spans
 from .reading import CLAIM_MADE, PERSON, REASON, asked_nouns, name_runs, question_type, subject_asked
 
 _ANAPHORA = {"they", "them", "their", "theirs", "it", "its", "this", "that", "these", "those", "he", "him",
@@ -370,6 +371,11 @@ def first_quotes(reply: str) -> list[str]:
     return [quote for quote, n in cited if n == cited[0][1]] if cited else []
 
 
+def _last_sentences(quote: str, n: int) -> str:
+    spans = sentence_spans(quote)
+    return quote[spans[-n].start:] if len(spans) > n else quote
+
+
 def last_reply(history: Iterable | None) -> str:
     replies = [text for role, text in turns(history) if role == "assistant"]
     return replies[-1] if replies else ""
@@ -584,9 +590,11 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         if done:
             return f"{question} {' '.join(done)}"
     if (_DID_THAT.search(question) or BARE_WHY.match(question)) and messages[-1][0] == "assistant":
-        # what the last answer quoted is "that", and what "Why?" asks the reason for
-        quoted = [w for w in dict.fromkeys(content_words(" ".join(first_quotes(messages[-1][1]))))
-                  if w.lower() not in own]
+        # what the last answer quoted is "that", and what "Why?" asks the reason for: the end of a long
+        # quote, which told it last ("Why would that be so bad?" after three sentences, the third naming
+        # the nuclear reactor Ukraine could target)
+        said = " ".join(_last_sentences(quote, 2) for quote in first_quotes(messages[-1][1]))
+        quoted = [w for w in dict.fromkeys(content_words(said)) if w.lower() not in own]
         if _DISAGREE.search(question):  # "Who disagrees?" asks about the claim, not about who made it
             source = re.search(r"\bciting (.+?), reports:", messages[-1][1])
             speaker = {w.lower() for w in _words(source.group(1))} if source else set()

@@ -36,7 +36,7 @@ META_TERMS = set(tokenize(["according article articles opinion piece report repo
                            "say says said claim claims think thinks news happen happened occur occurred "
                            "respond responded response react reacted reaction who whom whose do done doing"])[0])
 # "How long will the conflict last?" asks a length of time: "long" is the question's, not a word to find
-_LONG = set(tokenize(["long"])[0])
+_LONG = set(tokenize(["long longer"])[0])
 # "author" too, as a word: its stem is also that of "authorize" and "authority", which are no such words
 _AUTHOR = re.compile(r"\bauthors?\b", re.I)
 # "What is the force made up of?" asks what it is composed of ("comprising 2,000 Marines")

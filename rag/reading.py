@@ -201,7 +201,8 @@ _PERIOD = r"(?:hours|days|weeks|months|years|decades|centuries)"
 DURATION_RE = re.compile(rf"\b(?:for|over|within|in) (?:(?:several|many|a few|some|the coming|the next)\s+)?{_PERIOD}"
                          rf"(?:\s*(?:,|or|and|to)\s+(?:(?:possibly|perhaps|maybe|even|several|many)\s+)*{_PERIOD})?\b",
                          re.I)
-HOW_LONG = re.compile(r"\bhow long\b", re.I)
+# "For how much longer …?", "How many more years …?" ask a length of time too
+HOW_LONG = re.compile(r"\bhow (?:long|much longer|many more (?:hours|days|weeks|months|years|decades))\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _SINCE = re.compile(r"\bsince\s+", re.I)
 # an amount told in words: "meager amounts of", "a surprising number of", "such a low number of"
@@ -240,7 +241,7 @@ def says_unknown(sentence: str) -> bool:
 
 
 _HOW_MANY = re.compile(r"\bhow (?:many|much)\s+(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)\s+(?:do|does|did|has|have|had|"
-                       r"is|are|was|were|will|would|can|could|should|in|of|on|at|for|to|the|a|an|there)\b", re.I)
+                       r"is|are|was|were|will|would|can|could|should|might|may|must|in|of|on|at|for|to|the|a|an|there)\b", re.I)
 
 
 _UNITS = {
@@ -326,6 +327,8 @@ def _counts_persons(text: str, end: int) -> bool:
 def counted_noun(question: str) -> str | None:
     """The thing a "how many" question counts: "Israeli soldiers" in "How many Israeli soldiers have …";
     "population" in "What is the population of …"; "cost" in "How much does an ATACMS missile cost?"."""
+    if HOW_LONG.search(question):  # "How much longer might the fighting last?" counts no thing
+        return None
     m = _HOW_MANY.search(question) or _POPULATION.search(question)
     if m and not re.match(rf"{_AUX}\b", m.group("np"), re.I):  # not "does" of "How much does it cost?"
         return m.group("np")

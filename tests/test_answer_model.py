@@ -695,6 +695,11 @@ def test_how_long_a_thing_will_last_is_how_long_it_could_continue(seed_pipeline)
     assert not result.abstained and "for months or possibly even years" in result.citations[0].quote
 
 
+def test_how_much_longer_is_how_long(seed_pipeline):
+    result = seed_pipeline.ask("For how much longer might the fighting in Ukraine last?")
+    assert not result.abstained and "for months or possibly even years" in result.citations[0].quote
+
+
 def test_who_else_did_it_is_another_than_the_one_the_answer_led_with(seed_pipeline):
     # the first answer shows Al-Safadi's refusal after Al-Sisi's: he is the other, not a sentence neither quoted
     result = _conversation(seed_pipeline, "What did Egypt's president refuse?", "Who else refused a similar plan?")

@@ -303,6 +303,15 @@ def test_that_before_a_verb_stands_for_what_was_said():
     assert not BARE_WHY.match("What is the reason for the deployment?")  # names its own subject
 
 
+def test_that_after_a_long_quote_is_what_its_last_sentences_told():
+    reply = ("The opinion piece argues: “Ukraine has shown little restraint when it comes to targeting the Crimean "
+             "Bridge. However, the most dangerous possibility is that Ukraine could target the nuclear reactor in "
+             "Kursk. This would be deadly for the civilians in Kursk.” [1]")
+    history = [{"role": "user", "content": "What would be the worst target?"}, {"role": "assistant", "content": reply}]
+    query = condense("Why would that be so bad?", history)
+    assert "reactor" in query and "deadly" in query and "Crimean" not in query
+
+
 def test_a_request_for_what_an_article_says_is_asked_as_that_question():
     from rag.chat import as_question
 

@@ -81,6 +81,15 @@ def test_how_long_is_answered_by_a_length_of_time_in_words():
     assert [sentence[s.start:s.end] for s in answer_spans(sentence, NUMBER, "How many offensives?")] == ["3"]
 
 
+def test_how_much_longer_asks_a_length_of_time_and_counts_nothing():
+    sentence = "The conflict could continue for months or possibly even years."
+    question = "For how much longer might the fighting in Ukraine last?"
+    assert [sentence[s.start:s.end] for s in answer_spans(sentence, NUMBER, question)] == [
+        "for months or possibly even years"]
+    assert counted_noun(question) is None  # not "longer might"
+    assert counted_noun("How many soldiers might die in Gaza?") == "soldiers"
+
+
 def test_soldiers_marines_and_americans_count_us_troops():
     text = "To further assist the Israeli army, the Americans have also stationed 2,000 special forces soldiers in Palestine."
     start = text.index("2,000")
