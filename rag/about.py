@@ -105,6 +105,11 @@ _INTENTS = [
                         r"(?:article|piece|op-?ed|report|story)s? reported\b|"
                         r"\b(?:publication )?dates? (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
                         r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b|"
+                        # "On which day did Aharoni's piece come out?", "When did the news report appear?" (in lower
+                        # case: "In what year was the Kalven Report issued?" asks of a report the article tells of)
+                        r"\b(?:when|(?:on|in) (?:which|what) (?:day|date|year|month))\b[^?]{0,60}?\b(?-i:article|piece|"
+                        r"op-?ed|report|story|column)s?\b[^?]{0,20}?\b(?:come out|came out|appear(?:ed)?|run|ran|"
+                        r"go (?:up|online)|went (?:up|online)|publish(?:ed)?|release[sd]?|issued|posted)\b|"
                         # "When did he publish it?", "When did Aharoni write the piece?"
                         r"\bwhen (?:did|does|do) [^?]{1,40}? (?:publish|write|post|release|issue)\s+(?:it|this|that|"
                         r"(?:the|his|her|their|this|that) (?:article|piece|op-?ed|report|story|column))\b|"
@@ -768,7 +773,13 @@ def article_kept(question: str, history, docs: list[Document]) -> list[str] | No
         if agreement_asked(asked[i]):  # "Does the news report agree?" set two articles side by side
             return None
         if names_articles(asked[i], docs):
-            return _led_with(last_reply(history), docs)
+            led = _led_with(last_reply(history), docs)
+            # not when this question names another kind ("When was the news report published?" after a question
+            # on Aharoni's opinion piece)
+            kind = kind_named(question)
+            if led and kind and not any(d.id == led[0] for d in of_kind(docs, kind)):
+                return None
+            return led
         if not needs_context(asked[i], " ".join(asked[:i])):  # a question of its own starts afresh
             return None
     return None

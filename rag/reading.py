@@ -83,7 +83,7 @@ _PLACE_NOUNS = r"(?:country|countries|city|cities|town|region|province|location|
                r"village|county|territory|capital|mountain|desert|sea|ocean)"
 _PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official|secretary|commander|king|" \
                 r"queen|author|writer|scientist|player|chief|director|founder|politician|emperor|pope|" \
-                r"chancellor|governor|mayor|spokesman|spokesperson|ambassador|people|individual|artist|composer)"
+                r"chancellor|governor|mayor|spokesman|spokesperson|ambassador|people|individual|artist|composer|premier)"
 
 
 # In order: the first pattern a question matches gives the kind of answer it asks for.

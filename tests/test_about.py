@@ -24,6 +24,21 @@ def test_an_article_without_an_author_is_said_to_name_none(pipeline):
     assert "names no author" in result.text and [c.doc_id for c in result.citations] == [GAZA]
 
 
+def test_when_an_article_came_out_is_its_date_and_a_report_named_in_capitals_is_no_article(pipeline):
+    result = pipeline.ask("On which day did Aharoni's piece come out?")
+    assert [c.doc_id for c in result.citations] == [ATACMS] and "2024-11-29" in result.citations[0].quote
+    assert intent_of("When did the news report appear?").kind == "date"
+    assert intent_of("In what year was the Kalven Report issued?") is None
+
+
+def test_a_question_naming_another_kind_leaves_the_article_the_conversation_kept_to(pipeline):
+    first = pipeline.ask("When was Aharoni's piece published?")
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.text}]
+    result = pipeline.ask("When was the news report published?", history)  # (or of no stated kind)
+    cited = [c.doc_id for c in result.citations]
+    assert cited[0] == MARINES and ATACMS not in cited and "2023-11-10" in result.citations[0].quote
+
+
 def test_which_article_an_author_wrote_quotes_the_byline(pipeline):
     result = pipeline.ask("Which article was written by Yossi Aharoni?")
     check_structure(result, pipeline)

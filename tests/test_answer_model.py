@@ -695,6 +695,11 @@ def test_how_long_a_thing_will_last_is_how_long_it_could_continue(seed_pipeline)
     assert not result.abstained and "for months or possibly even years" in result.citations[0].quote
 
 
+def test_a_premier_is_a_prime_minister(seed_pipeline):
+    result = seed_pipeline.ask("Which Israeli premier does the op-ed name?")
+    assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
+
+
 def test_how_much_longer_is_how_long(seed_pipeline):
     result = seed_pipeline.ask("For how much longer might the fighting in Ukraine last?")
     assert not result.abstained and "for months or possibly even years" in result.citations[0].quote
