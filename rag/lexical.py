@@ -163,6 +163,25 @@ def term_shares(words: list[str], pairs: list[str], idf: Callable[[str], float],
     return word_share, pair_share
 
 
+_PARTICLES = {"over", "out", "up", "off", "down", "back", "away", "around", "through"}
+
+
+def joined_compounds(query: str, known: Callable[[str], bool], apart: Callable[[str, str], bool]) -> str:
+    """The query with two lower-case words written as one where the articles write that word, and never the
+    two apart ("How much gun powder …?": "45,000 pounds of gunpowder"); ``known(term)`` says whether they
+    hold the (stemmed) term, ``apart(a, b)`` whether they write "a b"."""
+    out, at = [], 0
+    for m in re.finditer(r"\b(?=([a-z]{3,}) ([a-z]{3,})\b)", query):
+        a, b = m.group(1), m.group(2)
+        # not "any more" (stopwords), "take over" (a verb and its particle), "become fully" ("becom" either way)
+        if m.start() < at or not (tokenize([a])[0] and tokenize([b])[0]) or b in _PARTICLES:
+            continue
+        if known(stem(a + b)) and stem(a + b) != stem(a) and not apart(a, b):
+            out.append(query[at:m.start()] + a + b)
+            at = m.start() + len(a) + 1 + len(b)
+    return "".join(out) + query[at:]
+
+
 class Lexical:
     def __init__(self, bm25: bm25s.BM25, n: int):
         self._bm25 = bm25
@@ -206,6 +225,10 @@ class Lexical:
         scores = np.zeros(len(rows), dtype=m["data"].dtype)
         np.add.at(scores, at, values)  # in the order bm25s adds them, so the sums are bit for bit the same
         return rows.astype(np.int64), scores
+
+    def has(self, term: str) -> bool:
+        """Whether any row holds the (stemmed) term."""
+        return term in self._bm25.vocab_dict
 
     def rows_holding(self, term: str) -> np.ndarray:
         """The rows whose text holds the term, ascending (the term's column of the score matrix)."""

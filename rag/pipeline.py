@@ -23,6 +23,7 @@ from .errors import AnswerCancelled, QuestionError, TimeLimitError
 from .generative import GenerativeAnswerer
 from .llm import ChatModel, chat_model
 from .manifest import check_compatible
+from .lexical import joined_compounds
 from .reading import abbreviations, expand_abbreviations
 from .retrieval import Retriever, check_query
 from .scope import names_articles, scope_of
@@ -73,7 +74,12 @@ class Pipeline:
         case given their capitals, abbreviations spelt out."""
         query = self._truecase(self._without_authors(condense(question, history, follow_up), question))
         # "What does MEU stand for?" searches "Marine Expeditionary Unit" too, the words that answer it
-        return expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)
+        query = expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)
+        return joined_compounds(query, self.index.doc_lexical.has, self._written_apart)  # "gun powder": "gunpowder"
+
+    def _written_apart(self, a: str, b: str) -> bool:
+        pattern = re.compile(rf"\b{re.escape(a)}\s+{re.escape(b)}", re.I)
+        return any(pattern.search(d.text) for d in self.index.documents)
 
     def _without_authors(self, query: str, question: str) -> str:
         """The query without the authors' names the conversation lent it: "When did they start?" after "What

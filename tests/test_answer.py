@@ -512,3 +512,7 @@ def test_a_quote_in_two_voices_frames_each_part_by_its_own_under_one_number(pipe
     assert len(result.citations) == 1 and result.citations[0].quote == doc.text[start:end]
     assert result.citations[0].reported_source == "Biden"  # the voice of the words that answer
     assert result.citations[0].voices == ("Russia", "Biden")  # and each part's, for the sources panel
+
+
+def test_the_query_writes_two_words_as_one_where_the_articles_do(pipeline):
+    assert "infrastructure" in pipeline.standalone("Which civilian infra structure could Ukraine target?")

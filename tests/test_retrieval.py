@@ -160,3 +160,22 @@ def test_an_irregular_verb_form_is_one_term_with_its_base_and_a_noun_keeps_its_o
     assert tokenize(["The US sent carriers", "What did the US send?"])[0][1] == tokenize(["send"])[0][0]
     assert tokenize(["fought", "began", "won"]) == tokenize(["fight", "begin", "win"])
     assert tokenize(["left"]) != tokenize(["leave"]) and tokenize(["media"]) == [["media"]]  # also a noun
+
+
+def test_two_words_the_articles_write_as_one_are_searched_as_one():
+    import re
+
+    from rag.lexical import joined_compounds, stem
+
+    texts = ["French forces destroyed 45,000 pounds of gunpowder.", "Crews wore space suits; a spacesuit is heavy.",
+             "Levi's Stadium became fully approved.", "The Taliban's takeover was swift."]
+    lexical = Lexical.build(texts)
+
+    def apart(a, b):
+        return any(re.search(rf"\b{a}\s+{b}", t, re.I) for t in texts)
+
+    assert lexical.has(stem("gunpowder")) and not lexical.has(stem("gun"))
+    assert joined_compounds("How much gun powder was destroyed?", lexical.has, apart) == "How much gunpowder was destroyed?"
+    # not two words the articles also write apart, a verb and its particle, nor "become" in another form
+    for question in ("What space suit did they wear?", "When did the Taliban take over?", "When did it become fully approved?"):
+        assert joined_compounds(question, lexical.has, apart) == question
