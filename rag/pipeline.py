@@ -21,9 +21,9 @@ from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
 from .generative import GenerativeAnswerer
+from .lexical import joined_compounds
 from .llm import ChatModel, chat_model
 from .manifest import check_compatible
-from .lexical import joined_compounds
 from .reading import abbreviations, expand_abbreviations
 from .retrieval import Retriever, check_query
 from .scope import names_articles, scope_of

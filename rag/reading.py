@@ -83,7 +83,8 @@ _PLACE_NOUNS = r"(?:country|countries|city|cities|town|region|province|location|
                r"village|county|territory|capital|mountain|desert|sea|ocean)"
 _PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official|secretary|commander|king|" \
                 r"queen|author|writer|scientist|player|chief|director|founder|politician|emperor|pope|" \
-                r"chancellor|governor|mayor|spokesman|spokesperson|ambassador|people|individual|artist|composer|premier)"
+                r"chancellor|governor|mayor|spokesman|spokesperson|ambassador|people|individual|artist|composer|" \
+                r"premier)"
 
 
 # In order: the first pattern a question matches gives the kind of answer it asks for.
@@ -241,7 +242,8 @@ def says_unknown(sentence: str) -> bool:
 
 
 _HOW_MANY = re.compile(r"\bhow (?:many|much)\s+(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)\s+(?:do|does|did|has|have|had|"
-                       r"is|are|was|were|will|would|can|could|should|might|may|must|in|of|on|at|for|to|the|a|an|there)\b", re.I)
+                       r"is|are|was|were|will|would|can|could|should|might|may|must|in|of|on|at|for|to|the|a|an|"
+                       r"there)\b", re.I)
 
 
 _UNITS = {
