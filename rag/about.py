@@ -128,6 +128,15 @@ _INTENTS = [
                           r"\bhow many words\b", re.I)),
     # "What tags does the ATACMS article have?", "How is the news report tagged?"
     ("tags", re.compile(r"\b(?:tags?|hashtags?|tagged)\b", re.I)),
+    ("outlet", re.compile(r"\bwho (?:published|publishes|ran|printed)\b|"
+                          r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) "
+                          r"(?:published|ran|printed|carried|released) "
+                          r"(?:the|this|that|it)\b|\bwhere was (?:the|this|that) " + _ARTICLE + r" published\b|"
+                          # "Who is the publisher of the ATACMS article?", "Which newspaper is the news report from?"
+                          r"\b(?:who|what|which) (?:is|was) (?:the )?(?:publisher|outlet|publication)s? (?:of|behind) "
+                          r"(?:it\b|(?:the|this|that)\b[^?]{0,30}?\b" + _ARTICLE + r"\b)|"
+                          r"\b(?:which|what) (?:outlet|publication|website|newspaper|magazine) "
+                          r"(?:is|was) (?:it\b|(?:the|this|that)\b[^?]{0,30}?\b" + _ARTICLE + r"\b)\s*(?:from|in)\s*\??$", re.I)),
     ("kind", re.compile(r"\b(?:which|what) (?:of the )?(?:articles?|ones?|pieces?)\b.{0,30}?\b(?:are|is)\b.{0,10}?"
                         r"\b(?:opinion|news|analysis|editorials?)\b|\bwhat (?:kind|type|sort) of " + _ARTICLE +
                         r"|\bis (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:news|an? (?:news )?report)\s+or\s+(?:an? )?(?:opinion|op-?ed|editorial)\b"
@@ -164,10 +173,6 @@ _INTENTS = [
                          r"\b(?:give|show|list|tell) (?:me )?(?:all )?the headlines\b|"
                          r"\bwhat (?:is|are) the (?:titles?|headlines?)\b|"
                          r"\bwhat is (?:the|this|that) " + _ARTICLE + r" (?:called|titled)\b", re.I)),
-    ("outlet", re.compile(r"\bwho (?:published|publishes|ran|printed)\b|"
-                          r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) "
-                          r"(?:published|ran|printed|carried|released) "
-                          r"(?:the|this|that|it)\b|\bwhere was (?:the|this|that) " + _ARTICLE + r" published\b", re.I)),
     ("list", re.compile(r"\b(?:which|what) articles (?:are there|do you have|are (?:indexed|loaded|available)|can i ask)\b|"
                         r"\blist (?:all )?(?:the |your )?articles\b(?!\s+(?:that|which|about|on|mentioning))|"
                         r"\bhow many articles(?: are there| are indexed| do you have)?\s*\??$|"

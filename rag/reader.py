@@ -67,9 +67,18 @@ _ENDINGS = "|".join(DEMONYM_ENDINGS)
 _DEMONYM = re.compile(rf"(?<=\w{{4}})(?:{_ENDINGS})$")
 
 
+# The United States by its other names: a question's "America" or "American" is held by "US", "U.S." and
+# "United States" ("Which American defense secretary is mentioned?": "US Secretary of Defense Lloyd Austin")
+_AMERICA = re.compile(r"\bAmerica(?:ns?)?\b")
+_US = r"U\.S\.|US\b|USA\b|United States\b"
+_US_RE = re.compile(rf"\b(?:{_US})")
+
+
 def _forms(word: str) -> str:
     """A name as a pattern that also finds its place or its people: "Yemeni" finds "Yemen", "Syria" "Syrian";
-    a plural finds the singular ("Tomahawks": "Tomahawk missiles")."""
+    a plural finds the singular ("Tomahawks": "Tomahawk missiles"); "American" finds "US"."""
+    if _AMERICA.fullmatch(word):
+        return rf"(?:Americ|{_US})"
     word = _singular(word) if not word.isupper() else word  # the pattern is open on the right: "Tomahawks" too
     bare = _DEMONYM.sub("", word)
     return rf"(?:{re.escape(bare)}(?:{_ENDINGS})?|{re.escape(word)})" if len(bare) >= 4 else re.escape(word)
@@ -78,7 +87,8 @@ def _forms(word: str) -> str:
 def holds_no_name(runs: list[list[str]], text: str) -> bool:
     """Whether the text holds no word of the question's names, even in another form ("Australia" for
     "Australian", "Egypt" for "Egyptian": the stem, all but the last three letters, at least four)."""
-    return bool(runs) and not any(re.search(rf"\b{re.escape(w[:max(4, len(w) - 3)])}", text) for run in runs for w in run)
+    return bool(runs) and not any(re.search(rf"\b{re.escape(w[:max(4, len(w) - 3)])}", text)
+                                   or _AMERICA.fullmatch(w) and _US_RE.search(text) for run in runs for w in run)
 
 
 def _singular(word: str) -> str:
@@ -116,10 +126,12 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
     plural_names = {w.lower() for run in runs for w in run if _singular(w) != w and not w.isupper()}
     rows = []
     names_doc: dict[int, float] = {}  # per document, not per sentence: an article is long
+    american = set(tokenize(["America American"])[0]) if _AMERICA.search(query) else set()
     for (sentence, quote, doc_text) in sentences:
         if id(doc_text) not in names_doc:
             names_doc[id(doc_text)] = _names_held(runs, doc_text)
-        quote_tokens = tokenize([quote])[0]
+        us = sorted(american) if american and _US_RE.search(quote) else []  # "American" held by "US"
+        quote_tokens = tokenize([quote])[0] + us
         sentence_tokens = tokenize([sentence])[0]
         spans = answer_spans(sentence, kind, query)
         unknown = says_unknown(sentence)
@@ -140,7 +152,8 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
             names_doc[id(doc_text)], _names_held(runs, quote),
             0.0, float(sentence.rstrip().endswith("?")),
             len(novel) / len(sentence_tokens) if sentence_tokens else 0.0, float(not novel),
-            0.0, _held(exact, plural_names, _words(quote)), 1.0 - min(near, 200) / 200,
+            0.0, _held(exact, plural_names, _words(quote) + ["america", "american", "americans"] * bool(us)),
+            1.0 - min(near, 200) / 200,
         ])
     X = np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
     if len(X):  # the columns that compare a sentence with the others read for the question

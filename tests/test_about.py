@@ -554,6 +554,9 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("How many opinion pieces are there?", "kind"),
     ("List all the articles.", "list"),
     ("Which publication ran the news report?", "outlet"),
+    ("Who is the publisher of the ATACMS article?", "outlet"),
+    ("Which newspaper is the news report from?", "outlet"),
+    ("What is the publisher of the book he wrote?", None),  # of articles only
     ("What are the dates of the articles?", "date"),
     ("Who are the authors of the articles?", "author"),
     ("Which article did Aharoni write?", "author"),

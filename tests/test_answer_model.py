@@ -700,6 +700,14 @@ def test_a_premier_is_a_prime_minister(seed_pipeline):
     assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
 
 
+def test_an_american_official_is_one_the_articles_call_us(seed_pipeline):
+    # "US Secretary of Defense Lloyd Austin": not the opinion piece's sentence that writes "the Americans"
+    result = seed_pipeline.ask("Which American defense secretary is mentioned?")
+    assert not result.abstained and "Lloyd Austin" in result.citations[0].quote
+    result = seed_pipeline.ask("What secret American installation is being built in the Negev desert?")
+    assert not result.abstained and "Site 512" in result.citations[0].quote
+
+
 def test_how_much_longer_is_how_long(seed_pipeline):
     result = seed_pipeline.ask("For how much longer might the fighting in Ukraine last?")
     assert not result.abstained and "for months or possibly even years" in result.citations[0].quote

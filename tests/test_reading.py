@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.reader import _names_held
+from rag.reader import _names_held, holds_no_name
 from rag.answer import counts_thing
 from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, REASON, answer_spans, counted_noun, name_runs, question_type
 
@@ -274,6 +274,15 @@ def test_a_plural_name_is_held_by_its_singular_and_only_names_are():
     assert _names_held([["Hamas"]], "the Hama region") == 0.0  # a name's own "s" stays
     assert _held({"tomahawks", "range"}, {"tomahawks"}, ["tomahawk", "missiles", "range"]) == 1.0
     assert _held({"missile"}, set(), ["missiles"]) == 0.0  # other words as written
+
+
+def test_america_is_named_by_us_u_s_and_the_united_states():
+    for text in ("US Secretary of Defense Lloyd Austin", "the U.S. proxy war", "The United States is escalating",
+                 "the Americans have also stationed"):
+        assert _names_held([["American"]], text) == 1.0
+        assert not holds_no_name([["America"]], text)
+    assert _names_held([["American"]], "the USSR and us") == 0.0  # neither a name for it nor a word of one
+    assert holds_no_name([["American"]], "the USSR and us")
 
 
 def test_authorize_is_a_word_of_the_question_though_author_is_not():
