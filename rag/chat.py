@@ -502,12 +502,23 @@ _ANY_ARTICLE = re.compile(rf"^(?:any|either|all|both|each)(?: of)?(?: the| these
                           rf"^the {ARTICLE_NOUNS}$|^(?:they|you|anyone)$", re.I)
 
 
+# "What post does Netanyahu hold?", "What is Lloyd Austin's job?": who he is ("Prime Minister Benjamin Netanyahu")
+_OFFICE = r"(?:post|position|office|role|job|title|rank)"
+_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+_OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did))\s+(?P<x>{_NAME})\s+(?i:hold|have|occupy)"
+                          rf"\s*[?.!]*$|^(?i:what\s+(?:is|was))\s+(?P<y>{_NAME})['’]s?\s+(?i:{_OFFICE})\s*[?.!]*$")
+
+
 def as_question(text: str) -> str:
     """A request as the question it stands for: "tell me about Site 512" -> "What is Site 512?", "Can
-    you tell me who wrote it?" -> "Who wrote it?"; anything else unchanged."""
+    you tell me who wrote it?" -> "Who wrote it?", "What post does Netanyahu hold?" -> "Who is Netanyahu?";
+    anything else unchanged."""
     m = _TELL_ABOUT.match(text)
     if m:
         return f"What is {m.group('x')}?"
+    m = _OFFICE_HELD.match(text)
+    if m:
+        return f"Who is {m.group('x') or m.group('y')}?"
     m = _NUMBER_GIVEN.match(text)
     if m:
         where = "" if _ANY_ARTICLE.match(m.group("a")) else f", according to {m.group('a')}"

@@ -708,6 +708,17 @@ def test_an_american_official_is_one_the_articles_call_us(seed_pipeline):
     assert not result.abstained and "Site 512" in result.citations[0].quote
 
 
+def test_the_post_a_person_holds_is_who_the_articles_say_he_is(seed_pipeline):
+    result = seed_pipeline.ask("What post does Netanyahu hold?")
+    assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
+
+
+def test_the_middle_of_a_place_is_its_center(seed_pipeline):
+    # "… stopped an Israeli armored vehicle infiltration into Wadi Gaza, a region in the center of the Strip"
+    result = seed_pipeline.ask("What did the resistance do in the middle of the Strip?")
+    assert not result.abstained and any("Wadi Gaza" in c.quote for c in result.citations)
+
+
 def test_how_much_longer_is_how_long(seed_pipeline):
     result = seed_pipeline.ask("For how much longer might the fighting in Ukraine last?")
     assert not result.abstained and "for months or possibly even years" in result.citations[0].quote

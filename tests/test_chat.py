@@ -178,6 +178,11 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("Is Aharoni for or against sending ATACMS?", "What does Aharoni think of sending ATACMS?"),
     ("Is the op-ed in favour of or against the war?", "What does the op-ed think of the war?"),
     ("Is Aharoni against it?", "Is Aharoni against it?"),
+    # the office a named person holds: who the person is
+    ("What post does Netanyahu hold?", "Who is Netanyahu?"),
+    ("What is Lloyd Austin's job?", "Who is Lloyd Austin?"),
+    ("What position does the news report hold?", "What position does the news report hold?"),  # no person
+    ("What role does the US play?", "What role does the US play?"),
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
