@@ -67,9 +67,10 @@ _ENDINGS = "|".join(DEMONYM_ENDINGS)
 _DEMONYM = re.compile(rf"(?<=\w{{4}})(?:{_ENDINGS})$")
 
 
-# The United States by its other names: a question's "America" or "American" is held by "US", "U.S." and
-# "United States" ("Which American defense secretary is mentioned?": "US Secretary of Defense Lloyd Austin")
-_AMERICA = re.compile(r"\bAmerica(?:ns?)?\b")
+# The United States by its other names: a question's "America", "American" or "Washington" is held by "US",
+# "U.S." and "United States" ("Which American defense secretary is mentioned?": "US Secretary of Defense Lloyd
+# Austin"; "… did Washington call sending these missiles too dangerous?": "… the overall U.S. objective …")
+_AMERICA = re.compile(r"\bAmerica(?:ns?)?\b|\bWashington\b")
 _US = r"U\.S\.|US\b|USA\b|United States\b"
 _US_RE = re.compile(rf"\b(?:{_US})")
 
@@ -78,7 +79,7 @@ def _forms(word: str) -> str:
     """A name as a pattern that also finds its place or its people: "Yemeni" finds "Yemen", "Syria" "Syrian";
     a plural finds the singular ("Tomahawks": "Tomahawk missiles"); "American" finds "US"."""
     if _AMERICA.fullmatch(word):
-        return rf"(?:Americ|{_US})"
+        return rf"(?:{word}|Americ|{_US})"
     word = _singular(word) if not word.isupper() else word  # the pattern is open on the right: "Tomahawks" too
     bare = _DEMONYM.sub("", word)
     return rf"(?:{re.escape(bare)}(?:{_ENDINGS})?|{re.escape(word)})" if len(bare) >= 4 else re.escape(word)
@@ -126,11 +127,12 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
     plural_names = {w.lower() for run in runs for w in run if _singular(w) != w and not w.isupper()}
     rows = []
     names_doc: dict[int, float] = {}  # per document, not per sentence: an article is long
-    american = set(tokenize(["America American"])[0]) if _AMERICA.search(query) else set()
+    us_named = [w.lower() for w in _AMERICA.findall(query)]  # "American", "Washington": held by "US" too
+    american = set(tokenize([" ".join(us_named)])[0])
     for (sentence, quote, doc_text) in sentences:
         if id(doc_text) not in names_doc:
             names_doc[id(doc_text)] = _names_held(runs, doc_text)
-        us = sorted(american) if american and _US_RE.search(quote) else []  # "American" held by "US"
+        us = sorted(american) if american and _US_RE.search(quote) else []
         quote_tokens = tokenize([quote])[0] + us
         sentence_tokens = tokenize([sentence])[0]
         spans = answer_spans(sentence, kind, query)
@@ -152,7 +154,7 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
             names_doc[id(doc_text)], _names_held(runs, quote),
             0.0, float(sentence.rstrip().endswith("?")),
             len(novel) / len(sentence_tokens) if sentence_tokens else 0.0, float(not novel),
-            0.0, _held(exact, plural_names, _words(quote) + ["america", "american", "americans"] * bool(us)),
+            0.0, _held(exact, plural_names, _words(quote) + us_named * bool(us)),
             1.0 - min(near, 200) / 200,
         ])
     X = np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))

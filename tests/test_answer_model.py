@@ -719,6 +719,13 @@ def test_the_middle_of_a_place_is_its_center(seed_pipeline):
     assert not result.abstained and any("Wadi Gaza" in c.quote for c in result.citations)
 
 
+def test_a_question_the_article_asks_itself_answers_a_number_it_holds(seed_pipeline):
+    # "… what is the overall U.S. objective in sending these missiles at all, so late in the conflict after two
+    # years of saying that doing so would be too dangerous an escalation?": not the sentence answering it
+    result = seed_pipeline.ask("For how many years did Washington call sending these missiles too dangerous?")
+    assert not result.abstained and "two years" in result.citations[0].quote
+
+
 def test_how_much_longer_is_how_long(seed_pipeline):
     result = seed_pipeline.ask("For how much longer might the fighting in Ukraine last?")
     assert not result.abstained and "for months or possibly even years" in result.citations[0].quote

@@ -281,6 +281,8 @@ def test_america_is_named_by_us_u_s_and_the_united_states():
                  "the Americans have also stationed"):
         assert _names_held([["American"]], text) == 1.0
         assert not holds_no_name([["America"]], text)
+    assert _names_held([["Washington"]], "the overall U.S. objective") == 1.0  # its capital, for its government
+    assert _names_held([["Washington"]], "Washington, on the other hand, has intervened") == 1.0
     assert _names_held([["American"]], "the USSR and us") == 0.0  # neither a name for it nor a word of one
     assert holds_no_name([["American"]], "the USSR and us")
 
