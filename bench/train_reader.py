@@ -15,7 +15,8 @@ questions on the indexed articles (the articles answer them) and on the others (
 answered with the sentence model just fitted; a logistic regression over QUESTION_FEATURES learns
 which is which, and its threshold is set so that --abstain (95.5%) of the questions on articles not
 indexed are abstained on. Both are written to rag/reader.json with how they were made. dev-b is never
-read here.
+read here. ``--threshold-only`` keeps both models and sets that threshold anew, for answerer code that
+has changed since they were fitted (a few minutes rather than ten).
 """
 
 from __future__ import annotations
@@ -125,9 +126,12 @@ def fit_question_model(embedder, reader, args):
             rows.append(row[0])
             labels.append(label)
     X, y = np.array(rows), np.array(labels)
-    mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-9
-    model = LogisticRegression(C=1.0, max_iter=3000).fit((X - mean) / scale, y)
-    question = Logistic(mean, scale, model.coef_[0], float(model.intercept_[0]))
+    if args.threshold_only:
+        question = reader.answerable
+    else:
+        mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-9
+        model = LogisticRegression(C=1.0, max_iter=3000).fit((X - mean) / scale, y)
+        question = Logistic(mean, scale, model.coef_[0], float(model.intercept_[0]))
     p = question.probability(X)
     n_absent = int((y == 0).sum()) + vetoed.count(0)
     need = int(np.ceil(args.abstain * n_absent)) - vetoed.count(0)  # absent questions the threshold must stop
@@ -136,7 +140,7 @@ def fit_question_model(embedder, reader, args):
     print(f"question model: {len(y)} questions read, {len(vetoed)} abstained before it; threshold {threshold:.4f}: "
           f"answers {answered[y == 1].sum() / (int((y == 1).sum()) + vetoed.count(1)):.1%} of questions on indexed "
           f"articles, abstains on {1 - answered[y == 0].sum() / n_absent:.1%} of the others (training data)")
-    for name, c in zip(QUESTION_FEATURES, model.coef_[0]):
+    for name, c in zip(QUESTION_FEATURES, question.coef):
         print(f"  {name:>14} {c:+.3f}")
     meta = {**(reader.meta or {}), "answerable": f"SQuAD v1.1 dev-a halves, {args.question_sample} questions of each "
             f"kind (seed {args.seed}); threshold {threshold:.4f} abstains on {args.abstain:.1%} of questions on "
@@ -157,11 +161,13 @@ def main() -> None:
     parser.add_argument("--abstain", type=float, default=0.955, help="share of questions on absent articles abstained on")
     parser.add_argument("--question-model-only", action="store_true",
                         help="keep the sentence model of --out; fit the question model only")
+    parser.add_argument("--threshold-only", action="store_true",
+                        help="keep both models of --out; set the question model's threshold only (at --abstain)")
     args = parser.parse_args()
 
     started = time.perf_counter()
     embedder = QueryCache(SentenceTransformerEmbedder(Settings().model).warm_up())  # retrieval and reader share it
-    if args.question_model_only:
+    if args.question_model_only or args.threshold_only:
         reader = Reader.load(args.out)
     else:
         reader = fit_sentence_model(embedder, args)

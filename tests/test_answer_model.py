@@ -207,15 +207,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 108 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 111 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (999 of 1098 questions, 917 of 1014 turns), a few answers' leeway
+    them close to where they stand (1025 of 1128 questions, 940 of 1041 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1098, 1014), summary
-    assert summary["acceptable"] >= 996 and summary["acceptable_turns"] >= 914, summary
+    assert (summary["questions"], summary["turns"]) == (1128, 1041), summary
+    assert summary["acceptable"] >= 1022 and summary["acceptable_turns"] >= 937, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
