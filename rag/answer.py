@@ -27,7 +27,7 @@ from .attribution import (ARTICLE_NOUNS, SPEAKING, Voice, asked_source, asks_onl
                           introduce, reports, topic_of_words, voice_in, words_required)
 from .chunking import sentence_spans
 from .documents import Document
-from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin
+from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin, words_told
 from .reader import FEATURES, META_TERMS, Reader, features, holds_no_name, question_features
 from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, NAME,
                       NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
@@ -648,8 +648,8 @@ class ExtractiveAnswerer:
         relevance = (0.5 * X[:, FEATURES.index("cos")] + 0.5 * X[:, FEATURES.index("cover")]
                      - 0.1 * X[:, FEATURES.index("rhetorical")])
         # each sentence's stemmed words, and its quote's (one leaning on the sentence before is quoted with it)
-        sentence_words = [set(t) for t in tokenize([doc.text[s:e] for doc, _, (s, e), _, _ in sentences])]
-        quote_words = [set(t) for t in tokenize([doc.text[qs:qe] for doc, (qs, qe), *_ in sentences])]
+        sentence_words = [words_told(doc.text[s:e]) for doc, _, (s, e), _, _ in sentences]
+        quote_words = [words_told(doc.text[qs:qe]) for doc, (qs, qe), *_ in sentences]
         w = self.params.relevance_weight
         evidence = (probability + w * relevance) / (1 + w) * np.where(uncounted, self.params.uncounted_factor, 1.0)
         runs = name_runs(query)

@@ -99,6 +99,20 @@ def _same_sense() -> dict[str, set[str]]:
     return {t: group for group in groups for t in group}
 
 
+# A refusal told as a negated consent: "declared he would not accept an Israeli plan" is a rejection of it
+_REFUSED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+\s+)?(?:accept|agree|allow|approve|permit)", re.I)
+
+
+def refusal_words(text: str) -> list[str]:
+    """"reject" and "refuse" (stemmed) where the text tells a refusal as a negated consent, else none."""
+    return tokenize(["reject refuse"])[0] if _REFUSED.search(text) else []
+
+
+def words_told(text: str) -> set[str]:
+    """The text's stemmed words, with its refusal_words."""
+    return set(tokenize([text])[0]) | set(refusal_words(text))
+
+
 def kin_words(text: str) -> list[str]:
     """The everyday words for what the text's words say (_SAME_SENSE) that it does not write itself: a
     search for "betting" also looks for "wager"."""

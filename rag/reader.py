@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .lexical import DEMONYM_ENDINGS, tokenize, with_kin, with_pairs
+from .lexical import DEMONYM_ENDINGS, refusal_words, tokenize, with_kin, with_pairs
 from .reading import HOW_LONG, NUMBER, answer_spans, counted_noun, name_runs, says_unknown
 
 WEIGHTS = Path(__file__).with_name("reader.json")
@@ -133,7 +133,7 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
         if id(doc_text) not in names_doc:
             names_doc[id(doc_text)] = _names_held(runs, doc_text)
         us = sorted(american) if american and _US_RE.search(quote) else []
-        quote_tokens = tokenize([quote])[0] + us
+        quote_tokens = tokenize([quote])[0] + us + refusal_words(quote)
         sentence_tokens = tokenize([sentence])[0]
         spans = answer_spans(sentence, kind, query)
         unknown = says_unknown(sentence)

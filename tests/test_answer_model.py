@@ -209,13 +209,13 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
     """Batches 2 to 111 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1025 of 1128 questions, 940 of 1041 turns), a few answers' leeway
+    them close to where they stand (1025 of 1128 questions, 941 of 1041 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
     assert (summary["questions"], summary["turns"]) == (1128, 1041), summary
-    assert summary["acceptable"] >= 1022 and summary["acceptable_turns"] >= 937, summary
+    assert summary["acceptable"] >= 1022 and summary["acceptable_turns"] >= 938, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -724,6 +724,13 @@ def test_a_question_the_article_asks_itself_answers_a_number_it_holds(seed_pipel
     # years of saying that doing so would be too dangerous an escalation?": not the sentence answering it
     result = seed_pipeline.ask("For how many years did Washington call sending these missiles too dangerous?")
     assert not result.abstained and "two years" in result.citations[0].quote
+
+
+def test_who_would_not_accept_a_plan_rejected_it(seed_pipeline):
+    # Al-Sisi "declared he would not accept an Israeli plan to permit Gaza inhabitants to overrun the Sinai
+    # Peninsula"; Al-Safadi "similarly rejected a similar Israeli request": the word is his, the plan Al-Sisi's
+    result = _conversation(seed_pipeline, "What does the op-ed say about the Sinai Peninsula?", "Who rejected it?")
+    assert not result.abstained and "Al-Sisi" in result.citations[0].quote
 
 
 def test_how_much_longer_is_how_long(seed_pipeline):

@@ -313,3 +313,12 @@ def test_the_question_word_who_is_not_matched_by_a_relative_who():
     X = features("Who will pay to rebuild Gaza?", None, rows, np.zeros(2), [1.0, 1.0], lambda t: 1.0, [0.0, 0.0])
     relative_who, other = X[:, FEATURES.index("cover")]
     assert relative_who == other  # both hold "Gaza" alone of what is asked
+
+
+def test_a_negated_consent_is_a_refusal():
+    from rag.lexical import refusal_words, tokenize
+
+    refused = set(tokenize(["rejected refused"])[0])
+    assert set(refusal_words("Al-Sisi declared he would not accept an Israeli plan")) == refused
+    assert set(refusal_words("They won't allow it.")) == refused
+    assert refusal_words("He does not physically connect to Gaza, and accepted the plan.") == []
