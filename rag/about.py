@@ -136,7 +136,8 @@ _INTENTS = [
                           r"\b(?:who|what|which) (?:is|was) (?:the )?(?:publisher|outlet|publication)s? (?:of|behind) "
                           r"(?:it\b|(?:the|this|that)\b[^?]{0,30}?\b" + _ARTICLE + r"\b)|"
                           r"\b(?:which|what) (?:outlet|publication|website|newspaper|magazine) "
-                          r"(?:is|was) (?:it\b|(?:the|this|that)\b[^?]{0,30}?\b" + _ARTICLE + r"\b)\s*(?:from|in)\s*\??$", re.I)),
+                          r"(?:is|was) (?:it\b|(?:the|this|that)\b[^?]{0,30}?\b" + _ARTICLE + r"\b)"
+                          r"\s*(?:from|in)\s*\??$", re.I)),
     ("kind", re.compile(r"\b(?:which|what) (?:of the )?(?:articles?|ones?|pieces?)\b.{0,30}?\b(?:are|is)\b.{0,10}?"
                         r"\b(?:opinion|news|analysis|editorials?)\b|\bwhat (?:kind|type|sort) of " + _ARTICLE +
                         r"|\bis (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:news|an? (?:news )?report)\s+or\s+(?:an? )?(?:opinion|op-?ed|editorial)\b"

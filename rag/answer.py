@@ -825,7 +825,7 @@ class ExtractiveAnswerer:
         if X[i, FEATURES.index("rhetorical")] != 1 or cos[i] < self.params.posed_cos:
             return None
         if X[i, FEATURES.index("typed_hit")] == 1 and question_type(query) in (NUMBER, DATE):
-            return None  # the article's question itself tells the number asked for ("… after two years of saying …")
+            return None  # the article's question itself tells the number asked ("… after two years of saying …")
         lacked = set(tokenize([" ".join(re.findall(r"\b[a-z][\w-]*", query))])[0])  # its words, not its names
         lacked = lacked - META_TERMS - with_kin(sentence_words[i])
         if lacked and any(lacked <= with_kin(words) for words in sentence_words):
