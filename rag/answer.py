@@ -648,8 +648,8 @@ class ExtractiveAnswerer:
         relevance = (0.5 * X[:, FEATURES.index("cos")] + 0.5 * X[:, FEATURES.index("cover")]
                      - 0.1 * X[:, FEATURES.index("rhetorical")])
         # each sentence's stemmed words, and its quote's (one leaning on the sentence before is quoted with it)
-        sentence_words = [words_told(doc.text[s:e]) for doc, _, (s, e), _, _ in sentences]
-        quote_words = [words_told(doc.text[qs:qe]) for doc, (qs, qe), *_ in sentences]
+        sentence_words = words_told([doc.text[s:e] for doc, _, (s, e), _, _ in sentences])
+        quote_words = words_told([doc.text[qs:qe] for doc, (qs, qe), *_ in sentences])
         w = self.params.relevance_weight
         evidence = (probability + w * relevance) / (1 + w) * np.where(uncounted, self.params.uncounted_factor, 1.0)
         runs = name_runs(query)

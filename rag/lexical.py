@@ -105,12 +105,12 @@ _REFUSED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+\s+)?(?:accept|agree|
 
 def refusal_words(text: str) -> list[str]:
     """"reject" and "refuse" (stemmed) where the text tells a refusal as a negated consent, else none."""
-    return tokenize(["reject refuse"])[0] if _REFUSED.search(text) else []
+    return [stem("reject"), stem("refuse")] if _REFUSED.search(text) else []
 
 
-def words_told(text: str) -> set[str]:
-    """The text's stemmed words, with its refusal_words."""
-    return set(tokenize([text])[0]) | set(refusal_words(text))
+def words_told(texts: Sequence[str]) -> list[set[str]]:
+    """Each text's stemmed words (one tokenizer call for all), with its refusal_words."""
+    return [set(words) | set(refusal_words(text)) for words, text in zip(tokenize(texts), texts)]
 
 
 def kin_words(text: str) -> list[str]:

@@ -695,22 +695,23 @@ def test_how_long_a_thing_will_last_is_how_long_it_could_continue(seed_pipeline)
     assert not result.abstained and "for months or possibly even years" in result.citations[0].quote
 
 
-def test_a_premier_is_a_prime_minister(seed_pipeline):
-    result = seed_pipeline.ask("Which Israeli premier does the op-ed name?")
-    assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
-
-
-def test_an_american_official_is_one_the_articles_call_us(seed_pipeline):
-    # "US Secretary of Defense Lloyd Austin": not the opinion piece's sentence that writes "the Americans"
-    result = seed_pipeline.ask("Which American defense secretary is mentioned?")
-    assert not result.abstained and "Lloyd Austin" in result.citations[0].quote
-    result = seed_pipeline.ask("What secret American installation is being built in the Negev desert?")
-    assert not result.abstained and "Site 512" in result.citations[0].quote
-
-
-def test_the_post_a_person_holds_is_who_the_articles_say_he_is(seed_pipeline):
-    result = seed_pipeline.ask("What post does Netanyahu hold?")
-    assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
+@pytest.mark.parametrize("question, words", [
+    # a premier is a prime minister
+    ("Which Israeli premier does the op-ed name?", "Prime Minister Benjamin Netanyahu"),
+    # "American" is held by "US": "US Secretary of Defense Lloyd Austin", not the opinion piece's "the Americans"
+    ("Which American defense secretary is mentioned?", "Lloyd Austin"),
+    ("What secret American installation is being built in the Negev desert?", "Site 512"),
+    # the office a person holds: who the articles say he is
+    ("What post does Netanyahu hold?", "Prime Minister Benjamin Netanyahu"),
+    # a question the article asks itself ("… after two years of saying that doing so would be too dangerous an
+    # escalation?") answers the number it holds, not the sentence answering it
+    ("For how many years did Washington call sending these missiles too dangerous?", "two years"),
+    # "how much longer" is how long
+    ("For how much longer might the fighting in Ukraine last?", "for months or possibly even years"),
+])
+def test_a_paraphrased_question_is_answered_by_the_sentence_that_answers_it(seed_pipeline, question, words):
+    result = seed_pipeline.ask(question)
+    assert not result.abstained and words in result.citations[0].quote
 
 
 def test_the_middle_of_a_place_is_its_center(seed_pipeline):
@@ -719,23 +720,11 @@ def test_the_middle_of_a_place_is_its_center(seed_pipeline):
     assert not result.abstained and any("Wadi Gaza" in c.quote for c in result.citations)
 
 
-def test_a_question_the_article_asks_itself_answers_a_number_it_holds(seed_pipeline):
-    # "… what is the overall U.S. objective in sending these missiles at all, so late in the conflict after two
-    # years of saying that doing so would be too dangerous an escalation?": not the sentence answering it
-    result = seed_pipeline.ask("For how many years did Washington call sending these missiles too dangerous?")
-    assert not result.abstained and "two years" in result.citations[0].quote
-
-
 def test_who_would_not_accept_a_plan_rejected_it(seed_pipeline):
     # Al-Sisi "declared he would not accept an Israeli plan to permit Gaza inhabitants to overrun the Sinai
     # Peninsula"; Al-Safadi "similarly rejected a similar Israeli request": the word is his, the plan Al-Sisi's
     result = _conversation(seed_pipeline, "What does the op-ed say about the Sinai Peninsula?", "Who rejected it?")
     assert not result.abstained and "Al-Sisi" in result.citations[0].quote
-
-
-def test_how_much_longer_is_how_long(seed_pipeline):
-    result = seed_pipeline.ask("For how much longer might the fighting in Ukraine last?")
-    assert not result.abstained and "for months or possibly even years" in result.citations[0].quote
 
 
 def test_who_else_did_it_is_another_than_the_one_the_answer_led_with(seed_pipeline):
