@@ -695,25 +695,6 @@ def test_how_long_a_thing_will_last_is_how_long_it_could_continue(seed_pipeline)
     assert not result.abstained and "for months or possibly even years" in result.citations[0].quote
 
 
-@pytest.mark.parametrize("question, words", [
-    # a premier is a prime minister
-    ("Which Israeli premier does the op-ed name?", "Prime Minister Benjamin Netanyahu"),
-    # "American" is held by "US": "US Secretary of Defense Lloyd Austin", not the opinion piece's "the Americans"
-    ("Which American defense secretary is mentioned?", "Lloyd Austin"),
-    ("What secret American installation is being built in the Negev desert?", "Site 512"),
-    # the office a person holds: who the articles say he is
-    ("What post does Netanyahu hold?", "Prime Minister Benjamin Netanyahu"),
-    # a question the article asks itself ("… after two years of saying that doing so would be too dangerous an
-    # escalation?") answers the number it holds, not the sentence answering it
-    ("For how many years did Washington call sending these missiles too dangerous?", "two years"),
-    # "how much longer" is how long
-    ("For how much longer might the fighting in Ukraine last?", "for months or possibly even years"),
-])
-def test_a_paraphrased_question_is_answered_by_the_sentence_that_answers_it(seed_pipeline, question, words):
-    result = seed_pipeline.ask(question)
-    assert not result.abstained and words in result.citations[0].quote
-
-
 def test_the_middle_of_a_place_is_its_center(seed_pipeline):
     # "… stopped an Israeli armored vehicle infiltration into Wadi Gaza, a region in the center of the Strip"
     result = seed_pipeline.ask("What did the resistance do in the middle of the Strip?")
@@ -854,6 +835,18 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     # "do" asks for a deed without naming it, as "happen" does: no word to find
     ("What did the US do on November 18?", "On November 18, news media reported the Biden administration"),
     ("What does the news report say the US will not do?", "the US has no plans to engage in direct military action"),
+    # a premier is a prime minister
+    ("Which Israeli premier does the op-ed name?", "Prime Minister Benjamin Netanyahu"),
+    # "American" is held by "US": "US Secretary of Defense Lloyd Austin", not the opinion piece's "the Americans"
+    ("Which American defense secretary is mentioned?", "Lloyd Austin"),
+    ("What secret American installation is being built in the Negev desert?", "Site 512"),
+    # the office a person holds: who the articles say he is
+    ("What post does Netanyahu hold?", "Prime Minister Benjamin Netanyahu"),
+    # a question the article asks itself ("… after two years of saying that doing so would be too dangerous an
+    # escalation?") answers the number it holds, not the sentence answering it
+    ("For how many years did Washington call sending these missiles too dangerous?", "two years"),
+    # "how much longer" is how long
+    ("For how much longer might the fighting in Ukraine last?", "for months or possibly even years"),
 ])
 def test_a_question_opens_with_the_sentence_that_answers_it(seed_pipeline, question, words):
     result = seed_pipeline.ask(question)
