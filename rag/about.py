@@ -62,6 +62,11 @@ _INTENTS = [
     ("figures", re.compile(r"\b(?:what|which|any) (?:numbers|figures|statistics|stats)\b[^?]{0,60}?\b(?:give|cite|mention|"
                            r"use|quote|include|report|provide|contain)s?\b|\b(?:are there|does it (?:have|give)) (?:any )?"
                            r"(?:numbers|figures|statistics)\b", re.I)),
+    # "What metaphor does the op-ed use?", "What does the opinion piece compare the US to?": its likenings
+    ("imagery", re.compile(r"\b(?:what|which|any) (?:metaphors?|analog(?:y|ies)|similes?|comparisons?|imagery|"
+                           r"figures? of speech)\b|\bwhat (?:does|do|did) (?:the|this|that|each|either|it)\b[^?]{0,60}"
+                           r"\bcompare\b[^?]*\b(?:to|with)\s*[?.!]*$|\bwhat (?:is|are|was|were)\b[^?]{0,60}\b(?:likened|"
+                           r"compared) to\b", re.I)),
     # "How does the news report begin?", "What is the first paragraph of the Gaza article?": its first paragraph
     ("opening", re.compile(r"\b(?:how|with what) (?:does|do|did) (?:the|this|that|each|it)\b[^?]{0,60}?\b(?:begin|start|open)"
                            r"\s*[?.!]*$|\b(?:first|opening) (?:sentences?|paragraphs?|lines?|words) of\b", re.I)),
@@ -180,8 +185,10 @@ _INTENTS = [
                         r"\bwhat (?:can|could) i ask\b", re.I)),
     ("each", re.compile(rf"\b(?:what|how) (?:does|do) (?:(?:each|every|all|both) (?:of the )?{_NOUNS}(?: each)? {_VIEW}"
                         rf"(?:\s+{_ABOUT})?|the(?: \w+)? {_NOUNS} (?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT}))\s+(?P<topic>.+?)\s*\??$|"
-                        r"(?:\b(?:which|what|how many) (?:of the(?: two| three| \d+)? )?articles?|\b(?:list|name|show) (?:me )?"
+                        r"(?:\b(?:which|what|how many) (?:of the(?: two| three| \d+)? )?" + ARTICLE_NOUNS + r"|\b(?:list|name|show) (?:me )?"
                         r"(?:all )?(?:the )?articles? (?:that|which)) (?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|"
+                        # "Which piece relies on a tweet?"
+                        r"(?:relies|rely|draws?) on|(?:uses?|invokes?|brings? up)(?= (?:a|an|the|any)\b)|"
                         # "How many of the three articles are about Ukraine?"
                         r"speaks? (?:about|of)|(?:is|are) (?:about|on)|"
                         # "Which articles warn the war could turn into a world war?": those that speak of it (a
@@ -230,7 +237,7 @@ _NOT_A_SUBJECT = {"news", "opinion", "other", "first", "second", "third", "last"
 @dataclass(frozen=True)
 class Intent:
     kind: str  # author, date, period, order, kind, length, title, outlet, list, each, sources, summary, conclusion,
-    # opening, figures
+    # opening, figures, imagery
     topic: str | None = None  # for "each": what the articles are asked about
     description: str | None = None  # the words describing which article is meant
     period: tuple[str, int | None, int] | None = None  # for "period": ("in", month or None, year)
@@ -839,8 +846,9 @@ def about_articles(question: str, query: str, pipeline, doc_ids: list[str] | Non
             asked = intent_of(query) if _PRONOUN.fullmatch(intent.topic) else intent  # "… mention them? Patriot …"
             return _silent_on(question, query, asked.topic if asked else intent.topic, pipeline, targets, others)
         return result
-    if intent.kind in ("conclusion", "opening", "figures"):
-        pick = {"conclusion": _last_paragraph, "opening": _first_paragraph, "figures": _counting}[intent.kind]
+    if intent.kind in ("conclusion", "opening", "figures", "imagery"):
+        pick = {"conclusion": _last_paragraph, "opening": _first_paragraph, "figures": _counting,
+                "imagery": _likening}[intent.kind]
         return _quoted(question, query, pipeline, _targets(intent, pipeline, docs, question), pick)
     if intent.kind == "list":
         items = [f"{describe(d)} {cites.opening(d)}" for d in docs[:MAX_LISTED]]
@@ -939,6 +947,26 @@ def _counting(text: str, spans: list) -> list:
         return any(re.search(r"\d", m.group()) and not any(a <= m.start() < b for a, b in dates)
                    and not _NAMED_BY.search(sentence, 0, m.start()) for m in NUMBER_RE.finditer(sentence))
     return [sp for sp in spans if counts(sp)]
+
+
+# "This is like taking a herd of elephants into a china shop": a likening (not "anything like the bombardment")
+_LIKENING = re.compile(r"\b(?:is|are|was|were|be|been|seems?|looks?|feels?)\s+(?:just\s+|much\s+|rather\s+)?like\b|"
+                       r"\bakin to\b|\bas (?:if|though)\b|\bresembl(?:e|es|ed|ing)\b|\blikened?\b|"
+                       r"\bcompared? (?:\w+ ){0,3}to\b", re.I)
+_LEANS_BACK = re.compile(r"^(?:this|that|it|these|those)\b", re.I)
+
+
+def _likening(text: str, spans: list) -> list:
+    """The sentences that liken one thing to another, each with the sentence before it when it only points
+    back to what it likens ("… any one mistake might spark a regional war …" / "This is like …")."""
+    out = []
+    for i, sp in enumerate(spans):
+        sentence = text[sp.start:sp.end]
+        if _LIKENING.search(sentence):
+            if i and _LEANS_BACK.match(sentence) and spans[i - 1] not in out:
+                out.append(spans[i - 1])
+            out.append(sp)
+    return out
 
 
 def _quoted(question: str, query: str, pipeline, docs: list[Document], pick) -> Answer | None:

@@ -56,6 +56,11 @@ _REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
 # it ("does not necessarily mean it will be engaged in combat", "no plans to", "unlikely")
 _WILL = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:(?:will|would|won['’]t)\b|(?:is|are|does|do)\b(?=[^?]*\b(?:will|would|"
                    r"going to|definitely|certainly|actually|really)\b))", re.I)
+# "Can Israel destroy Hamas?", "Does the op-ed think Israel can …?": whether a thing can be done
+_CAN = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:can|could)\b|^\s*(?:does|do|did)\b[^?]*\b(?:think|believe|say|"
+                  r"expect|argue|claim)s?\b[^?]*\b(?:can|could)\b", re.I)
+_ABLE = re.compile(r"\b(?:(?:im)?possib(?:le|ly|ility)|(?:un)?able|(?:in)?capable|cannot|can['’]t|(?:un)?achievable|"
+                   r"(?:un)?likely|(?:in)?feasible)\b", re.I)
 # "Who leads Hezbollah?", "Who commands them?", "Who controls the Golan Heights?": a role over something
 _WHO_LEADS = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|whom)\s+(?:(?:currently|now|really)\s+)?(?:leads|led|heads|headed|"
                         r"commands|commanded|runs|ran|controls|controlled|founded|chairs|chaired|owns|owned|rules|ruled|"
@@ -755,6 +760,10 @@ class ExtractiveAnswerer:
                               for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
         elif own and _WILL.match(question):  # a sentence weighing whether the follow-up's own words will happen
             typed = np.array([bool(_HEDGE.search(doc.text[s:e]) and own & with_kin(words))
+                              for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
+        elif _CAN.match(question):  # a sentence saying whether the deed asked of (not the names) can be done
+            deed = set(tokenize([" ".join(w for w in content_words(question) if w[:1].islower())])[0])
+            typed = np.array([bool(deed and _ABLE.search(doc.text[s:e]) and deed & with_kin(words))
                               for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
         leads = typed & (evidence >= self.params.typed_first * evidence.max())
         comes = None

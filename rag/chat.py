@@ -564,7 +564,9 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     own = {w.lower() for w in _words(question)}
     article = _ONLY_ARTICLE.match(question)
     if article:  # "And the Gaza article?" after "What does the news report say about Hezbollah?"
-        last = previous[-1]
+        # ... or after "What does the news report say about it?", which asked it of the subject before
+        at = max(i for i, (role, _) in enumerate(messages) if role == "user")
+        last = condense(previous[-1], [{"role": role, "content": text} for role, text in messages[:at]])
         named = _AN_ARTICLE.search(last)
         if named:
             return last[:named.start()] + article.group("a") + last[named.end():]
@@ -578,7 +580,8 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         base = next((q for q in reversed(previous) if not (_WHAT_ABOUT.match(q) or _AND_NAME.match(q))), "")
         runs = name_runs(_AN_ARTICLE.sub(" ", base))
         if len(runs) == 1 and base.count(" ".join(runs[0])) == 1:
-            return base.replace(" ".join(runs[0]), about.group("x").strip(), 1)
+            asked = base.replace(" ".join(runs[0]), about.group("x").strip(), 1)
+            return re.sub(r"\b(the|a|an) \1\b", r"\1", asked, flags=re.I)  # "the ATACMS" -> "the Tomahawks"
         asked = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in last_names]
         if asked:
             return f"{question} {' '.join(asked)}"
@@ -612,6 +615,13 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
             quoted = [w for w in quoted if w.lower() not in speaker and not _SAID_VERB.match(w)]
         if quoted:
             return f"{question} {' '.join(quoted)}"
+    # "Who asked for those?" after "And the Tomahawks?": the plural thing that turn moved the conversation to
+    moved = _WHAT_ABOUT.match(previous[-1]) or _AND_NAME.match(previous[-1])
+    if moved and not moved.groupdict().get("prep") and _PLURAL_PRONOUN.search(question) \
+            and re.search(r"[a-z]s$", moved.group("x")):
+        thing = [w for w in content_words(moved.group("x")) if w.lower() not in own]
+        if thing:
+            return f"{question} {' '.join(thing)}"
     # the subject: the nearest question that names it, or that stood on its own ("What is the rapid
     # response force?", not the "Who is it meant to deter?" that followed it)
     before = [" ".join(text for _, text in messages[:i]) for i, (role, _) in enumerate(messages) if role == "user"]

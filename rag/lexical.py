@@ -86,7 +86,7 @@ def _people_place() -> dict[str, str]:
 # "What is the force made up of?" (read as "composed of") / "This force, comprising …". Deaths are
 # counted with words of their own (reading.HARM): "killed" and "murdered" are not kin here.
 _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classified covert", "ask request",
-               "fight combat engage", "stop halt", "buy purchase", "build construct", "destroy demolish",
+               "fight combat engage", "stop halt", "buy purchase", "build construct", "destroy demolish eradicate",
                "comprise consist compose", "win victory", "refuse reject", "gather assemble",
                "hide conceal", "show demonstrate evidence", "move relocate", "reason motive",
                "struggle difficult", "last continue", "premier prime", "middle center")

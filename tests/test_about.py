@@ -165,6 +165,21 @@ def test_which_article_uses_a_word_is_which_mentions_it(pipeline):
     assert not result.abstained and result.citations[0].doc_id == GAZA and "genocide" in result.citations[0].quote
 
 
+def test_a_likening_is_quoted_with_the_sentence_it_points_back_to(pipeline):
+    result = pipeline.ask("What metaphor does the op-ed use for the US in the region?")
+    assert not result.abstained and result.citations[0].doc_id == GAZA
+    quote = result.citations[0].quote  # "This is like taking a herd of elephants …": what "this" is comes first
+    assert quote.startswith("Since the US is the primary participant") and "herd of elephants" in quote
+
+
+@pytest.mark.parametrize("question", ["which piece relies on a tweet?", "Which op-ed mentions a tweet?",
+                                      "Which article draws on a tweet?"])
+def test_which_piece_relies_on_a_thing_is_which_article_mentions_it(pipeline, question):
+    assert intent_of(question).kind == "each"
+    result = pipeline.ask(question)
+    assert not result.abstained and result.citations[0].doc_id == GAZA and "tweet" in result.citations[0].quote
+
+
 def test_how_one_article_describes_a_thing_quotes_that_article_alone(pipeline):
     result = pipeline.ask("How does the Gaza piece describe Hezbollah?")  # the news report names it too
     check_structure(result, pipeline)
@@ -589,6 +604,9 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("What source does the ATACMS article use for the missile stockpile?", "sources"),
     ("Is any of the three pieces written by a named journalist?", "author"),
     ("Which articles have a named author?", "author"),
+    ("What metaphor does the op-ed use for the US?", "imagery"),
+    ("What does the opinion piece compare America's role in the region to?", "imagery"),
+    ("How does the news report's figure compare?", None),  # a figure compared, no likening
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)

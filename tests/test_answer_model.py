@@ -207,15 +207,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 111 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 112 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1025 of 1128 questions, 941 of 1041 turns), a few answers' leeway
+    them close to where they stand (1035 of 1138 questions, 950 of 1050 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1128, 1041), summary
-    assert summary["acceptable"] >= 1022 and summary["acceptable_turns"] >= 938, summary
+    assert (summary["questions"], summary["turns"]) == (1138, 1050), summary
+    assert summary["acceptable"] >= 1032 and summary["acceptable_turns"] >= 947, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -847,6 +847,9 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     ("For how many years did Washington call sending these missiles too dangerous?", "two years"),
     # "how much longer" is how long
     ("For how much longer might the fighting in Ukraine last?", "for months or possibly even years"),
+    # whether a thing can be done: a sentence saying it is (im)possible, in the question's words or their kin
+    ("Does the op-ed think Israel can destroy Hamas?", "impossible to eradicate Hamas"),
+    ("Can Israel destroy Hamas?", "impossible to eradicate Hamas"),
 ])
 def test_a_question_opens_with_the_sentence_that_answers_it(seed_pipeline, question, words):
     result = seed_pipeline.ask(question)

@@ -421,6 +421,9 @@ def test_a_follow_up_naming_only_an_article_asks_the_last_question_of_it():
     assert condense("What about the opinion piece?", history) == "How many troops are being sent, according to the opinion piece?"
     history = convo(("What does the op-ed say about Iran?", "…"))
     assert condense("What does the news report say?", history) == "What does the news report say about Iran?"
+    # ... and a last question that leaned on the conversation is asked as it was meant
+    history = convo(("Which articles mention Hezbollah?", "…"), ("What does the news report say about it?", "…"))
+    assert condense("And the opinion piece?", history) == "What does the opinion piece say about it? Hezbollah"
     # but "about it" is about the conversation's subject, not the last question asked again
     history = convo(("What is Hezbollah doing, according to the Gaza article?", "…"), ("Who is it fighting alongside?", "…"))
     assert "Hezbollah" in condense("What does the news report say about it?", history)
@@ -596,3 +599,13 @@ def test_what_came_after_a_deed_asks_of_the_deed_then_of_what_followed_it():
     for question in ["What happened after that?", "What happened after the ATACMS decision?",
                      "What did Biden do after that?", "What did he do?"]:
         assert deed_before(question) is None  # what the last answer told, or no deed told in a clause
+
+
+def test_those_after_a_turn_moving_to_a_plural_thing_stands_for_it():
+    history = convo(("What range do the ATACMS have?", "…"), ("And the Tomahawks?", "…"))
+    assert condense("Who asked for those?", history) == "Who asked for those? Tomahawks"
+    # (a turn that moved to a thing asks the question before of it, without a doubled article)
+    assert condense("What about the Tomahawks?", history[:2]) == "What range do the Tomahawks have?"
+    # typed in lower case, the turn names nothing in capitals: the plural still stands for what it moved to
+    history = convo(("what range do the atacms have", "…"), ("and the tomahawks?", "…"))
+    assert condense("who asked for those?", history) == "who asked for those? tomahawks"
