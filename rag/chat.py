@@ -156,9 +156,12 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
         asked = " ".join(text for role, text in turns(history) if role == "user")
         return [quote for role, text in turns(history) if role == "assistant" for quote in first_quotes(text)
                 if not _names_another(quote, asked)]
+    answers = [text for role, text in turns(history) if role == "assistant"]
+    if _HAPPEN_TO.search(question) and _FUTURE.search(question) and answers:
+        # "What could happen to them?" after a quote naming them: what befalls them, which that quote did not tell
+        return first_quotes(answers[-1])
     if not _MORE.search(question):
         return []
-    answers = [text for role, text in turns(history) if role == "assistant"]
     # "What other targets does he list?" after a quote listing them ("… such as the Crimean Bridge, bridges in
     # Kursk, downtown shopping centers …, and …"): the others are in that list, which may be quoted again
     lead = (first_quotes(answers[-1]) or [""])[0] if answers else ""
@@ -192,6 +195,7 @@ _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:r
                    r"\bwhat (?:does|did|would|will) (?:that|this) mean(?:\s+for\s+[^?.!]+)?|"
                    + _REALISTIC, re.I)  # what the article says of the claim it just made, right after it
 _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
+_HAPPEN_TO = re.compile(r"\bhappen\s+to\s+(?:them|it|him|her|those|these)\b", re.I)  # to what was just quoted
 # ... but "What could they do next?" asks what may yet happen, which the article need not tell next
 _FUTURE = re.compile(r"\b(?:could|would|might|will|may|shall|plans?|intends?|going to)\b", re.I)
 

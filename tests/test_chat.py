@@ -609,3 +609,14 @@ def test_those_after_a_turn_moving_to_a_plural_thing_stands_for_it():
     # typed in lower case, the turn names nothing in capitals: the plural still stands for what it moved to
     history = convo(("what range do the atacms have", "…"), ("and the tomahawks?", "…"))
     assert condense("who asked for those?", history) == "who asked for those? tomahawks"
+
+
+def test_what_could_happen_to_them_is_not_the_quote_that_named_them():
+    from rag.chat import quoted_before
+
+    history = convo(("Which other countries does he list?",
+                     "The opinion piece … argues: “Many former Warsaw Pact countries … are now NATO countries.” [1]"))
+    assert quoted_before("What does he say will happen to them?", history) == [
+        "Many former Warsaw Pact countries … are now NATO countries."]
+    # (what would follow a deed is not asked of what was quoted: "… This would be deadly …" may answer again)
+    assert quoted_before("What would happen if Ukraine hit it?", history) == []
