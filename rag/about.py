@@ -183,12 +183,13 @@ _INTENTS = [
                         r"\blist (?:all )?(?:the |your )?articles\b(?!\s+(?:that|which|about|on|mentioning))|"
                         r"\bhow many articles(?: are there| are indexed| do you have)?\s*\??$|"
                         r"\bwhat (?:can|could) i ask\b", re.I)),
-    ("each", re.compile(rf"\b(?:what|how) (?:does|do) (?:(?:each|every|all|both) (?:of the )?{_NOUNS}(?: each)? {_VIEW}"
+    ("each", re.compile(rf"\b(?:what|how) (?:does|do|did) (?:(?:each|every|all|both) (?:of the )?{_NOUNS}(?: each)? {_VIEW}"
                         rf"(?:\s+{_ABOUT})?|the(?: \w+)? {_NOUNS} (?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT}))\s+(?P<topic>.+?)\s*\??$|"
                         r"(?:\b(?:which|what|how many) (?:of the(?: two| three| \d+)? )?" + ARTICLE_NOUNS + r"|\b(?:list|name|show) (?:me )?"
                         r"(?:all )?(?:the )?articles? (?:that|which)) (?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|"
                         # "Which piece relies on a tweet?"
-                        r"(?:relies|rely|draws?) on|(?:uses?|invokes?|brings? up)(?= (?:a|an|the|any)\b)|"
+                        r"(?:relies|rely|draws?) on|(?:uses?|invokes?|brings? up)(?= (?:a|an|the|any)\b)"
+                        r"(?! (?:the |a |an |any )?(?:words?|terms?|phrases?|expressions?)\b)|"
                         # "How many of the three articles are about Ukraine?"
                         r"speaks? (?:about|of)|(?:is|are) (?:about|on)|"
                         # "Which articles warn the war could turn into a world war?": those that speak of it (a
@@ -248,7 +249,7 @@ _ARTICLE_WORD = re.compile(rf"\b{ARTICLE_NOUNS}\b|\b(?:the|all|list) headlines\b
                            r"\b(?:the|this|that) (?:[\w-]+ ){0,2}one(?=\s*[?.!]*$|\s+(?:published|written|dated|about|on|"
                            r"from|by|says?|said|argues?|claims?|mentions?)\b)|"
                            r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|"
-                           r"argue|argues|conclude|concludes)\b|\bthe (?:author|writer)(?:['’]s|s['’]) conclusions?\b",
+                           r"argue|argues|conclude|concludes|write|writes|claim|claims)\b|\bthe (?:author|writer)(?:['’]s|s['’]) conclusions?\b",
                            re.I)
 
 

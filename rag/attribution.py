@@ -153,6 +153,8 @@ def asked_source(question: str) -> set[str]:
     "What did Russia say about …"): empty when it asks for none."""
     m = _ASKED.search(question)
     name = m and (m.group("a") or m.group("b"))
+    if name and re.search(rf"\b{ARTICLE_NOUNS}$", name, re.I):  # "What does the Gaza opinion piece say …?": an
+        return set()                                               # article's own words, no source's
     # its names, and the nouns after a possessive ("Israel's intelligence ministry": the ministry's, not any Israeli's)
     words = re.findall(r"[A-Z][\w’'.-]*|(?<=[’']s )[a-z][\w-]*(?: [a-z][\w-]*)?", name) if name else []
     return {re.sub(r"[’']s$", "", x) for w in words for x in w.split()} - {"The"}

@@ -58,6 +58,11 @@ def content_words(text: str) -> list[str]:
             or w.isupper() and len(w) > 1 or w.isdigit() and i and words[i - 1][:1].isupper()]
 
 
+# "How many does the op-ed count?": a count of what the conversation spoke of, the thing left unsaid
+_HOW_MANY_OF_IT = re.compile(r"^\s*(?:(?:and|so|but)\s+)?how (?:many|much)\s+(?:do|does|did|are|is|were|was|have|has|had|"
+                             r"will|would|can|could)\b", re.I)
+
+
 def needs_context(question: str, earlier: str = "") -> bool:
     """Whether a question leans on the conversation: a pronoun, too few words of its own, an opener
     ("and", "what about"), a response to nothing named ("How did Putin respond?"), only names the
@@ -65,7 +70,7 @@ def needs_context(question: str, earlier: str = "") -> bool:
     Biden), or no name at all and a definite description of what it already spoke of ("Who runs the base?")."""
     words = [w.lower() for w in _words(_NOT_ANAPHORA.sub(" ", question))]
     if (_ANAPHORA & set(words) or _FOLLOW_UP_OPENERS.match(question.strip()) or _DID_THAT.search(question)
-            or _RESPONSE.search(question) or _COMPARED.search(question)):
+            or _RESPONSE.search(question) or _COMPARED.search(question) or _HOW_MANY_OF_IT.match(question)):
         return True  # (and "Who else thinks so?", whose "so" is what was just said)
     if len(content_words(question)) <= 1:  # "When?", "Why not?"; but "What is Mekovit?" asks of a name of its own,
         name = subject_asked(question)     # and "What does the news report say about logistics?" of its article
@@ -477,6 +482,11 @@ _WRAPPER = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:plea
                       r"(?=(?:who|whom|whose|what|when|where|why|which|how)\b)", re.I)
 
 
+# "Give me the op-ed's claim about Patriot systems.", "What is Aharoni's view on Trump?": what that article says of it
+_CLAIM_OF = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:(?:give|show|tell)\s+(?:me\s+)?|"
+                       r"what(?:['’]s| is| are| was| were)\s+)(?P<a>(?:the\s+)?[\w -]+?)['’]s?\s+(?:claims?|views?|take|"
+                       r"position|argument|point|opinion|line|stance)\s+(?:about|on|of|regarding|concerning)\s+"
+                       r"(?P<x>.+?)[\s.?!]*$", re.I)
 # "Is Aharoni for or against sending ATACMS?": what he thinks of it
 _FOR_OR_AGAINST = re.compile(r"^(?:so\s+|and\s+)?(?:is|are|was|were)\s+(?P<a>.+?)\s+(?:for or against|against or for|"
                              r"in favou?r of or (?:against|opposed to))\s+(?P<x>.+?)\s*[?.!]*$", re.I)
@@ -523,6 +533,9 @@ def as_question(text: str) -> str:
     m = _OFFICE_HELD.match(text)
     if m:
         return f"Who is {m.group('x') or m.group('y')}?"
+    m = _CLAIM_OF.match(text)
+    if m:
+        return f"What does {m.group('a')} say about {m.group('x')}?"
     m = _NUMBER_GIVEN.match(text)
     if m:
         where = "" if _ANY_ARTICLE.match(m.group("a")) else f", according to {m.group('a')}"
@@ -581,7 +594,7 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     if about and name_runs("What about " + about.group("x")) and not last_names & set(about.group("x").split()):
         # the last full question, if of one name, asked of the new one: "How many fighters … in Lebanon?",
         # "And in Yemen?", "And in Gaza?"
-        base = next((q for q in reversed(previous) if not (_WHAT_ABOUT.match(q) or _AND_NAME.match(q))), "")
+        base = asked_of_base(previous)
         runs = name_runs(_AN_ARTICLE.sub(" ", base))
         if len(runs) == 1 and base.count(" ".join(runs[0])) == 1:
             asked = base.replace(" ".join(runs[0]), about.group("x").strip(), 1)
@@ -590,8 +603,11 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         if asked:
             return f"{question} {' '.join(asked)}"
     asked_of = _of_another(question, previous)
-    if asked_of:
-        return asked_of
+    if asked_of:  # ... made standalone as the question it asks again was: "And about Putin?" after "What did
+        # he write about Trump?" asks what Yossi Aharoni, whom "he" stood for, wrote about Putin
+        asked = asked_of_base(previous)
+        base = max(i for i, (role, text) in enumerate(messages) if role == "user" and text == asked)
+        return condense(asked_of, [{"role": role, "content": text} for role, text in messages[:base]])
     # "Who disagrees with him?" asks about his claim (below), not about him
     disputed = _DID_THAT.search(question) and _DISAGREE.search(question)
     name = _PERSONAL & own and not disputed and _person_answered(messages)
@@ -659,13 +675,18 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     return question
 
 
+def asked_of_base(previous: list[str]) -> str:
+    """The last full question asked ("What did the US do with aircraft carriers?"), not an "And with troops?"."""
+    return next((q for q in reversed(previous) if not (_WHAT_ABOUT.match(q) or _AND_NAME.match(q))), "")
+
+
 def _of_another(question: str, previous: list[str]) -> str | None:
     """"And with troops?" after "What did the US do with aircraft carriers?": the last full question with
     the phrase after the same preposition replaced ("… do with troops?"); None when it has no such phrase."""
     m = _AND_NAME.match(question)
     if not m or not m.group("prep"):
         return None
-    base = next((q for q in reversed(previous) if not (_WHAT_ABOUT.match(q) or _AND_NAME.match(q))), "")
+    base = asked_of_base(previous)
     # the last phrase of that preposition, up to the end of the question or a comma ("…, according to …")
     phrases = list(re.finditer(rf"\b{m.group('prep')}\s+(?P<y>[^?,;]+?)(?=\s*(?:,|[?.!]*\s*$))", base, re.I))
     if not phrases:

@@ -72,7 +72,9 @@ class Pipeline:
     def standalone(self, question: str, history: Iterable | None = None, follow_up: bool = False) -> str:
         """What is searched for a question: made standalone from the conversation, names typed in lower
         case given their capitals, abbreviations spelt out."""
-        query = self._truecase(self._without_authors(condense(question, history, follow_up), question))
+        # (given capitals first: "what did he write about trump" after "who is yossi aharoni" borrowed his name in
+        # lower case)
+        query = self._without_authors(self._truecase(condense(question, history, follow_up)), question)
         # "What does MEU stand for?" searches "Marine Expeditionary Unit" too, the words that answer it
         query = expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)
         return joined_compounds(query, self.index.doc_lexical.has, self._written_apart)  # "gun powder": "gunpowder"
@@ -85,7 +87,8 @@ class Pipeline:
         """The query without the authors' names the conversation lent it: "When did they start?" after "What
         does Aharoni say about sanctions?" asks when the sanctions started; Aharoni names the article (which
         the conversation keeps to), and no sentence of it holds his name."""
-        lent = set(re.findall(r"[\w’'-]+", query)) - set(re.findall(r"[\w’'-]+", question))
+        asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+        lent = {w for w in re.findall(r"[\w’'-]+", query) if w.lower() not in asked}
         names = self._authors & lent
         if not names:
             return query
@@ -97,7 +100,9 @@ class Pipeline:
                     # (the name only added after the question: "What is his main argument? Yossi Aharoni" asks
                     # the author's)
                     head, mark, tail = query.partition("?")
-                    if mark and re.search(rf"\b{re.escape(name)}\b", tail) and _HE.search(head):
+                    if not mark and query.rstrip().endswith(name):  # the name added to a question asked without "?"
+                        head, tail = query[:query.rstrip().rfind(name)], name
+                    if re.search(rf"\b{re.escape(name)}\b", tail) and _HE.search(head):
                         query = _HE.sub(the_author, head, count=1) + mark + tail
                     else:
                         query = re.sub(rf"\b{re.escape(name)}\b", "the author", query, count=1)

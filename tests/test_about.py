@@ -607,6 +607,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("What metaphor does the op-ed use for the US?", "imagery"),
     ("What does the opinion piece compare America's role in the region to?", "imagery"),
     ("How does the news report's figure compare?", None),  # a figure compared, no likening
+    ("What did the author write about Trump?", "each"),
+    ("What did the article write about Trump?", "each"),
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)

@@ -70,6 +70,7 @@ def test_follow_up_questions_become_standalone():
     # a name and the nouns after it: whose words, more narrowly than the name's ("Israel's")
     ("What did Israel's military intelligence say about Hezbollah?", {"Israel", "military", "intelligence"}),
     ("What did Israeli officials declare?", {"Israeli"}),
+    ("What does the Gaza opinion piece say about the US role?", set()),  # an article's own words
 ])
 def test_the_source_a_question_asks_about(question, source):
     from rag.attribution import asked_source

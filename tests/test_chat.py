@@ -183,6 +183,10 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("What is Lloyd Austin's job?", "Who is Lloyd Austin?"),
     ("What position does the news report hold?", "What position does the news report hold?"),  # no person
     ("What role does the US play?", "What role does the US play?"),
+    # an article's claim or view on a thing: what it says of it
+    ("Give me the op-ed's claim about Patriot systems.", "What does the op-ed say about Patriot systems?"),
+    ("What is the news report's view of why the US is moving forces?",
+     "What does the news report say about why the US is moving forces?"),
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
@@ -620,3 +624,15 @@ def test_what_could_happen_to_them_is_not_the_quote_that_named_them():
         "Many former Warsaw Pact countries … are now NATO countries."]
     # (what would follow a deed is not asked of what was quoted: "… This would be deadly …" may answer again)
     assert quoted_before("What would happen if Ukraine hit it?", history) == []
+
+
+def test_how_many_with_no_noun_counts_what_the_conversation_spoke_of():
+    history = convo(("What do the articles say about aircraft carriers?", "…"))
+    assert condense("How many does the op-ed count?", history) == "How many does the op-ed count? aircraft carriers"
+
+
+def test_and_about_a_thing_asks_the_last_question_again_as_it_was_meant():
+    history = convo(("who is yossi aharoni", "…"), ("what did he write about trump", "…"))
+    assert condense("and about putin?", history) == "what did he write about putin yossi aharoni"
+    history = convo(("What did the US do with aircraft carriers?", "…"))
+    assert condense("And with troops?", history) == "What did the US do with troops?"
