@@ -1074,12 +1074,15 @@ def _says(doc: Document, voice: Voice) -> str:
 
 
 def _adjacent(a: Candidate, b: Candidate) -> bool:
-    """Whether two quotes of one article follow each other in one paragraph, in one voice: one excerpt
-    reads better than two, and keeps what each sentence refers to."""
+    """Whether two quotes of one article follow each other in one paragraph, in one voice, or have one
+    sentence of that voice between them: one excerpt (with that sentence) reads better than two, and keeps
+    what each sentence refers to."""
     lo, hi = (a, b) if a.start < b.start else (b, a)
     gap = a.document.text[lo.end:hi.start]
-    return lo.end <= hi.start and not gap.strip() and "\n" not in gap and (voice_in(a.document.text, a.start, a.end)
-                                                                         == voice_in(b.document.text, b.start, b.end))
+    text = a.document.text
+    between = sentence_spans(text, lo.end, hi.start) if gap.strip() else []
+    return lo.end <= hi.start and len(between) <= 1 and "\n" not in gap and len({
+        voice_in(text, s, e) for s, e in [(a.start, a.end), (b.start, b.end), *[(x.start, x.end) for x in between]]}) == 1
 
 
 def _voice_runs(text: str, start: int, end: int) -> list[tuple[int, int, Voice]]:

@@ -289,6 +289,14 @@ def test_adjacent_quotes_of_one_article_in_one_voice_become_one_excerpt(pipeline
     aware, barak = candidate("They are aware that it is nearly", 0.8), candidate("According to former army", 0.5)
     result = compose("q", "q", [aware, barak], 0.8)
     assert [c.reported_source for c in result.citations] == [None, "former army chief of staff and defense minister Ehud Barak"]
+    # two quotes one sentence apart in one paragraph and one voice: one excerpt, the sentence between them kept
+    # ("… Golan pointed out in a startling tweet on October 27." … "Nonetheless, a political triumph must follow …")
+    lost, triumph = candidate("We lost the battle", 0.8), candidate("Nonetheless, a political triumph", 0.5)
+    result = compose("q", "q", [lost, triumph], 0.8)
+    assert len(result.citations) == 1 and "Nothing can reverse the defeat of October 7" in result.citations[0].quote
+    # (two sentences apart, they stay two quotes)
+    intervened, assist = candidate("Washington, on the other hand", 0.8), candidate("To further “assist”", 0.5)
+    assert len(compose("q", "q", [intervened, assist], 0.8).citations) == 2
 
 
 def test_a_follow_up_the_articles_do_not_answer_alone_is_read_again_with_the_conversations_subject(pipeline):

@@ -207,15 +207,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 114 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 115 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1055 of 1158 questions, 968 of 1068 turns), a few answers' leeway
+    them close to where they stand (1066 of 1168 questions, 980 of 1077 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1158, 1068), summary
-    assert summary["acceptable"] >= 1052 and summary["acceptable_turns"] >= 965, summary
+    assert (summary["questions"], summary["turns"]) == (1168, 1077), summary
+    assert summary["acceptable"] >= 1063 and summary["acceptable_turns"] >= 977, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
