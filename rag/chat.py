@@ -483,7 +483,7 @@ _WRAPPER = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:plea
 
 
 # "Give me the op-ed's claim about Patriot systems.", "What is Aharoni's view on Trump?": what that article says of it
-_CLAIM_OF = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:(?:give|show|tell)\s+(?:me\s+)?|"
+_CLAIM_OF = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:(?P<ask>(?:give|show|tell)\s+(?:me\s+)?)|"
                        r"what(?:['’]s| is| are| was| were)\s+)(?P<a>(?:the\s+)?[\w -]+?)['’]s?\s+(?:claims?|views?|take|"
                        r"position|argument|point|opinion|line|stance)\s+(?:about|on|of|regarding|concerning)\s+"
                        r"(?P<x>.+?)[\s.?!]*$", re.I)
@@ -534,7 +534,9 @@ def as_question(text: str) -> str:
     if m:
         return f"Who is {m.group('x') or m.group('y')}?"
     m = _CLAIM_OF.match(text)
-    if m:
+    # (asked "What is X's view …?", only of an article or its author: "the US's position on the war" is what the
+    # articles say it is, not what the US says)
+    if m and (m.group("ask") or re.search(rf"\b(?:{ARTICLE_NOUNS}|authors?|writers?)$", m.group("a"), re.I)):
         return f"What does {m.group('a')} say about {m.group('x')}?"
     m = _NUMBER_GIVEN.match(text)
     if m:

@@ -187,6 +187,8 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("Give me the op-ed's claim about Patriot systems.", "What does the op-ed say about Patriot systems?"),
     ("What is the news report's view of why the US is moving forces?",
      "What does the news report say about why the US is moving forces?"),
+    # (a view asked of another than an article or its author is what the articles say of it)
+    ("What is the US's position on the Gaza war?", "What is the US's position on the Gaza war?"),
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
