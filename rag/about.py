@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .answer import Answer, Candidate, Citation, abstain, citation, compose, counts_thing, unknown_names
+from .answer import (Answer, Candidate, Citation, abstain, citation, compose, counts_thing, unknown_names,
+                     with_referent)
 from .attribution import ARTICLE_NOUNS, KIND_NOUN, Voice, capital, cut, describe, voice_in
 from .chat import (BARE_WHY, about_that_article, agreement_asked, asks_both, content_words, first_quotes,
                    last_reply, needs_context, turns)
-from .chunking import sentence_spans
+from .chunking import Span, sentence_spans
 from .documents import Document, metadata_excerpt
 from .lexical import tokenize, with_derivations
 from .reader import META_TERMS
@@ -954,20 +955,13 @@ def _counting(text: str, spans: list) -> list:
 _LIKENING = re.compile(r"\b(?:is|are|was|were|be|been|seems?|looks?|feels?)\s+(?:just\s+|much\s+|rather\s+)?like\b|"
                        r"\bakin to\b|\bas (?:if|though)\b|\bresembl(?:e|es|ed|ing)\b|\blikened?\b|"
                        r"\bcompared? (?:\w+ ){0,3}to\b", re.I)
-_LEANS_BACK = re.compile(r"^(?:this|that|it|these|those)\b", re.I)
 
 
 def _likening(text: str, spans: list) -> list:
     """The sentences that liken one thing to another, each with the sentence before it when it only points
     back to what it likens ("… any one mistake might spark a regional war …" / "This is like …")."""
-    out = []
-    for i, sp in enumerate(spans):
-        sentence = text[sp.start:sp.end]
-        if _LIKENING.search(sentence):
-            if i and _LEANS_BACK.match(sentence) and spans[i - 1] not in out:
-                out.append(spans[i - 1])
-            out.append(sp)
-    return out
+    return [Span(*with_referent(text, (sp.start, sp.end), (spans[i - 1].start, spans[i - 1].end) if i else None))
+            for i, sp in enumerate(spans) if _LIKENING.search(text[sp.start:sp.end])]
 
 
 def _quoted(question: str, query: str, pipeline, docs: list[Document], pick) -> Answer | None:

@@ -255,14 +255,14 @@ def _plain(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
-def _with_referent(doc: Document, sentence: tuple[int, int], before: tuple[int, int] | None) -> tuple[int, int]:
-    """The sentence, extended back over the one ``before`` it when it opens with a pronoun that needs it,
-    or ends on one ("… is also this.")."""
+def with_referent(text: str, sentence: tuple[int, int], before: tuple[int, int] | None) -> tuple[int, int]:
+    """The sentence of text, extended back over the one ``before`` it when it opens with a pronoun that needs
+    it, or ends on one ("… is also this.")."""
     start, end = sentence
     if before and before[1] <= start:
-        if _LEANS_BACK.match(doc.text[start:end]) and "\n" not in doc.text[before[1]:start]:  # in its paragraph
+        if _LEANS_BACK.match(text[start:end]) and "\n" not in text[before[1]:start]:  # in its paragraph
             return before[0], end
-        if _ENDS_ON_IT.search(doc.text[start:end]):  # "… is also this." opens a paragraph on the last one
+        if _ENDS_ON_IT.search(text[start:end]):  # "… is also this." opens a paragraph on the last one
             return before[0], end
     return start, end
 
@@ -544,7 +544,7 @@ class ExtractiveAnswerer:
                 sentence = (span.start, span.end)
                 after = index.sentences[r + 1] if r + 1 < len(index.sentences) and index.sentences[r + 1][0] == d_row \
                     else None
-                qs, _ = _with_referent(doc, sentence, before and (before[1].start, before[1].end))
+                qs, _ = with_referent(doc.text, sentence, before and (before[1].start, before[1].end))
                 out.append((doc, (qs, _with_what_follows(doc, sentence, after and after[1].end)), sentence, rank, r))
         return out
 
@@ -756,15 +756,12 @@ class ExtractiveAnswerer:
                               for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
         elif kind == REASON:  # a sentence naming the reason for something the question names
             asked = set(tokenize([" ".join(content_words(query))])[0])
-            typed = np.array([bool(_REASON_NAMED.search(doc.text[s:e]) and asked & with_kin(words))
-                              for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
+            typed = _telling(_REASON_NAMED, asked, sentences, sentence_words)
         elif own and _WILL.match(question):  # a sentence weighing whether the follow-up's own words will happen
-            typed = np.array([bool(_HEDGE.search(doc.text[s:e]) and own & with_kin(words))
-                              for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
+            typed = _telling(_HEDGE, own, sentences, sentence_words)
         elif _CAN.match(question):  # a sentence saying whether the deed asked of (not the names) can be done
             deed = set(tokenize([" ".join(w for w in content_words(question) if w[:1].islower())])[0])
-            typed = np.array([bool(deed and _ABLE.search(doc.text[s:e]) and deed & with_kin(words))
-                              for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
+            typed = _telling(_ABLE, deed, sentences, sentence_words)
         leads = typed & (evidence >= self.params.typed_first * evidence.max())
         comes = None
         if next_rows:
@@ -961,6 +958,13 @@ def _aimed_at(query: str) -> set[str]:
     what ("achieve", "do")."""
     m = _AIMED.search(query)
     return set(tokenize([m.group("v")])[0]) - _LIGHT_VERBS - _VAGUE_AIMS if m else set()
+
+
+def _telling(pattern: re.Pattern, asked: set[str], sentences, sentence_words: list[set[str]]) -> np.ndarray:
+    """Which sentences say what ``pattern`` finds ("the reason for", "unlikely", "impossible") of one of the
+    ``asked`` words (stems) or their kin."""
+    return np.array([bool(asked and pattern.search(doc.text[s:e]) and asked & with_kin(words))
+                     for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)], dtype=bool)
 
 
 def _own_words(question: str, query: str) -> set[str]:

@@ -114,6 +114,11 @@ def turns(history: Iterable) -> list[tuple[str, str]]:
     return out
 
 
+def _messages(pairs: list[tuple[str, str]]) -> list[dict]:
+    """(role, text) pairs (``turns``) as the {"role", "content"} history they came from."""
+    return [{"role": role, "content": text} for role, text in pairs]
+
+
 NONE_MENTIONS = "none of them mentions"  # how an answer says that a question names what no article does
 
 HISTORY_FORMAT = 'a JSON list of {"role": "user" or "assistant", "content": "..."}'
@@ -585,7 +590,7 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     if article:  # "And the Gaza article?" after "What does the news report say about Hezbollah?"
         # ... or after "What does the news report say about it?", which asked it of the subject before
         at = max(i for i, (role, _) in enumerate(messages) if role == "user")
-        last = condense(previous[-1], [{"role": role, "content": text} for role, text in messages[:at]])
+        last = condense(previous[-1], _messages(messages[:at]))
         named = _AN_ARTICLE.search(last)
         if named:
             return last[:named.start()] + article.group("a") + last[named.end():]
@@ -609,7 +614,7 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         # he write about Trump?" asks what Yossi Aharoni, whom "he" stood for, wrote about Putin
         asked = asked_of_base(previous)
         base = max(i for i, (role, text) in enumerate(messages) if role == "user" and text == asked)
-        return condense(asked_of, [{"role": role, "content": text} for role, text in messages[:base]])
+        return condense(asked_of, _messages(messages[:base]))
     # "Who disagrees with him?" asks about his claim (below), not about him
     disputed = _DID_THAT.search(question) and _DISAGREE.search(question)
     name = _PERSONAL & own and not disputed and _person_answered(messages)

@@ -263,13 +263,13 @@ def test_a_question_is_embedded_once_per_answer(pipeline):
     ("The aim of the Kremlin is to win.", False),
 ])
 def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it(second, leans):
-    from rag.answer import _with_referent
+    from rag.answer import with_referent
     from rag.documents import Document
 
     first = "Russia has stated that the delivery would necessitate a major response."
     doc = Document("d.txt", "t", f"{first} {second}", "x")
     start = len(first) + 1
-    assert _with_referent(doc, (start, len(doc.text)), (0, len(first))) == ((0 if leans else start), len(doc.text))
+    assert with_referent(doc.text, (start, len(doc.text)), (0, len(first))) == ((0 if leans else start), len(doc.text))
 
 
 def test_adjacent_quotes_of_one_article_in_one_voice_become_one_excerpt(pipeline):
