@@ -401,8 +401,20 @@ def _person_answered(messages: list[tuple[str, str]], back: int = 2) -> str | No
     pairs = [(q, a) for (qr, q), (ar, a) in zip(messages, messages[1:]) if qr == "user" and ar == "assistant"]
     for q, a in reversed(pairs[-back:]):
         if question_type(q) == PERSON:  # "Who is Ehud Barak?": he is Ehud Barak, whatever the answer names
-            return (subject_asked(q) if _WHO_IS.match(q) else None) or _answer_name(a)
+            return (subject_asked(q) if _WHO_IS.match(q) else None) or _answer_name(a) or _opening_name(a)
     return None
+
+
+# "Ayman Al-Safadi, the foreign minister of …": a quote that opens with a name set off by a comma names its person
+# (not "In Tel Aviv, …")
+_OPENING_NAME = re.compile(r"(?!(?:In|On|At|By|For|From|Since|After|Before|During|With|Under|Over|Near|To)\s)"
+                           r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*(?=,)")
+
+
+def _opening_name(reply: str) -> str | None:
+    """The name an answer's first quote opens with, set off by a comma; None otherwise."""
+    m = _OPENING_NAME.match((first_quotes(reply) or [""])[0])
+    return m.group() if m else None
 
 
 def _thing_answered(messages: list[tuple[str, str]]) -> str | None:

@@ -638,3 +638,13 @@ def test_and_about_a_thing_asks_the_last_question_again_as_it_was_meant():
     assert condense("and about putin?", history) == "what did he write about putin yossi aharoni"
     history = convo(("What did the US do with aircraft carriers?", "…"))
     assert condense("And with troops?", history) == "What did the US do with troops?"
+
+
+def test_he_after_a_who_question_is_the_person_the_answers_quote_opens_with():
+    history = convo(("Which Jordanian official is quoted in the op-ed?",
+                     "The opinion piece … argues: “Ayman Al-Safadi, the foreign minister of the Kingdom of Jordan, "
+                     "… similarly rejected a similar Israeli request …” [1]"))
+    assert condense("What did he reject?", history) == "What did Ayman Al-Safadi reject?"
+    # (a place set off by a comma is no person: "In Tel Aviv, this issue was discussed.")
+    history = convo(("Who discussed it?", "The opinion piece … argues: “In Tel Aviv, this issue was discussed.” [1]"))
+    assert "Tel Aviv" not in condense("What did he say?", history).split("?")[0]
