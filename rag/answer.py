@@ -807,6 +807,11 @@ class ExtractiveAnswerer:
         anything = bool(avoid) and only_said(question, query)
         first = {id(c) for c, r in zip(out, reported)
                  if r and (anything or c.evidence >= self.params.sentence_bar / 2)}
+        # (of his words, those holding more of the question's other words come first: "And what does Putin say the
+        # US has become?" after a question on why Biden sent the ATACMS is answered by his words on the decision
+        # and the conflict, not by those on Russia's nuclear doctrine)
+        claim = _claim_words(query, source) if source else set()
+        held = {id(c): len(claim & with_kin(words)) for c, words in zip(out, quote_words)}
         # (a sentence quoted before is said, whether or not the sentence it leans on was quoted with it, and
         # so is one quoted with a sentence quoted before: "… goals for itself:" and what follows the colon)
         leading = {id(c) for c, lead in zip(out, leads) if lead}
@@ -814,9 +819,11 @@ class ExtractiveAnswerer:
                 if any(_quoted_in(doc.text[s:e], text) or _quoted_in(c.quote, text) for text in avoid)}
         if not any(c.evidence >= self.params.sentence_bar / 2 or id(c) in first for c in out if id(c) not in said):
             said = set()  # nothing new that answers: what was said stays the answer
-        # (his words in the article's order: what he said next comes first)
-        return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, (c.document.id, c.start)
-                                          if anything and id(c) in first else ("", id(c) not in leading, -c.evidence))), row
+        # (his words holding more of the claim first; and when anything he said answers, in the article's order:
+        # what he said next comes first)
+        return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, -held[id(c)] if id(c) in first else 0,
+                                          (c.document.id, c.start) if anything and id(c) in first
+                                          else ("", id(c) not in leading, -c.evidence))), row
 
     def _answer_posed(self, sentences, X: np.ndarray, evidence: np.ndarray, relevance: np.ndarray,
                       query: str, sentence_words: list[set[str]]) -> Candidate | None:
@@ -948,9 +955,14 @@ def _says_asked(query: str, c: Candidate) -> bool:
     source = asked_source(query)
     if not source or not reports(voice_in(c.document.text, c.start, c.end), source):
         return False
-    rest = " ".join(w for w in content_words(SPEAKING.sub(" ", query)) if w not in source)
-    asked = set(tokenize([rest])[0])
+    asked = _claim_words(query, source)
     return bool(asked) and asked <= with_kin(set(tokenize([c.quote])[0]))
+
+
+def _claim_words(query: str, source: set[str]) -> set[str]:
+    """The stems of a question's words on what a source said ("What does Putin say the US has become?": "us",
+    "becom"), its name and the verb of saying left out."""
+    return set(tokenize([" ".join(w for w in content_words(SPEAKING.sub(" ", query)) if w not in source)])[0])
 
 
 def _aimed_at(query: str) -> set[str]:

@@ -157,6 +157,12 @@ def asked_source(question: str) -> set[str]:
         return set()                                               # article's own words, no source's
     # its names, and the nouns after a possessive ("Israel's intelligence ministry": the ministry's, not any Israeli's)
     words = re.findall(r"[A-Z][\w’'.-]*|(?<=[’']s )[a-z][\w-]*(?: [a-z][\w-]*)?", name) if name else []
+    # ... and a body a name qualifies ("the Israeli intelligence ministry": the ministry's, not any Israeli's;
+    # "Israeli officials" are any Israelis in office, and "Putin himself" is Putin)
+    head = re.search(r"(?<=[A-Za-z] )[a-z][\w-]*$", name or "")
+    if head and not re.search(r"(?:s|ly|self)$|^(?:just|ever|first|then|also|still|once|later|even|now|not)$",
+                              head.group()):
+        words.append(head.group())
     return {re.sub(r"[’']s$", "", x) for w in words for x in w.split()} - {"The"}
 
 

@@ -80,7 +80,9 @@ def _forms(word: str) -> str:
     a plural finds the singular ("Tomahawks": "Tomahawk missiles"); "American" finds "US"."""
     if _AMERICA.fullmatch(word):
         return rf"(?:{word}|Americ|{_US})"
-    word = _singular(word) if not word.isupper() else word  # the pattern is open on the right: "Tomahawks" too
+    if word.isupper():  # an acronym or a numeral as written: "XLVII" is not "XLVIII"
+        return rf"{re.escape(word)}(?![A-Z])"
+    word = _singular(word)  # the pattern is open on the right: "Tomahawks" too
     bare = _DEMONYM.sub("", word)
     return rf"(?:{re.escape(bare)}(?:{_ENDINGS})?|{re.escape(word)})" if len(bare) >= 4 else re.escape(word)
 
@@ -122,7 +124,9 @@ def features(query: str, kind: str | None, sentences: Sequence[tuple[str, str, s
     noun = counted_noun(query) if kind == NUMBER else None
     noun_head = tokenize([noun])[0][-1:] if noun else []
     stems = set(weights)
-    exact = {w for w in _words(query) if len(w) > 3 and w not in {"what", "which", "when", "where", "does", "did"}}
+    # (a number however short: "Which player had 109 tackles?")
+    exact = {w for w in _words(query) if (len(w) > 3 or any(c.isdigit() for c in w))
+             and w not in {"what", "which", "when", "where", "does", "did"}}
     # a plural name is found in the singular ("Tomahawks": "Tomahawk missiles"), other words as written
     plural_names = {w.lower() for run in runs for w in run if _singular(w) != w and not w.isupper()}
     rows = []

@@ -207,15 +207,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 115 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 116 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1066 of 1168 questions, 980 of 1077 turns), a few answers' leeway
+    them close to where they stand (1076 of 1178 questions, 988 of 1086 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1168, 1077), summary
-    assert summary["acceptable"] >= 1063 and summary["acceptable_turns"] >= 977, summary
+    assert (summary["questions"], summary["turns"]) == (1178, 1086), summary
+    assert summary["acceptable"] >= 1073 and summary["acceptable_turns"] >= 985, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -860,6 +860,9 @@ def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     # whether a thing can be done: a sentence saying it is (im)possible, in the question's words or their kin
     ("Does the op-ed think Israel can destroy Hamas?", "impossible to eradicate Hamas"),
     ("Can Israel destroy Hamas?", "impossible to eradicate Hamas"),
+    # a body named with a people's name is that body, not any of that people: "An official Israeli Ministry of
+    # Intelligence paper that suggested …", not "Prominent Israeli officials … declared …"
+    ("What did the Israeli intelligence ministry propose?", "relocation of over 2.4 million Palestinians"),
 ])
 def test_a_question_opens_with_the_sentence_that_answers_it(seed_pipeline, question, words):
     result = seed_pipeline.ask(question)
@@ -936,3 +939,12 @@ def test_whether_they_agree_on_a_point_sets_the_two_quoted_side_by_side(seed_pip
                            "Do they agree that Hezbollah is involved?")
     assert {c.doc_id for c in result.citations} >= {"000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"}
     assert all("Hezbollah" in c.quote for c in result.citations)
+
+
+def test_of_a_speakers_words_those_holding_what_he_is_asked_to_have_said_come_first(seed_pipeline):
+    # both quote Putin; "… now that the U.S. is authorizing missile strikes …, that all parties involved are now
+    # considered to be parties to the conflict", not "… updating its nuclear doctrine …", which holds no more of
+    # the question than his name
+    result = _conversation(seed_pipeline, "Why does Aharoni think Biden sent the ATACMS?",
+                           "And what does Putin say the US has become?")
+    assert "parties to the conflict" in result.citations[0].quote

@@ -70,6 +70,10 @@ def test_follow_up_questions_become_standalone():
     # a name and the nouns after it: whose words, more narrowly than the name's ("Israel's")
     ("What did Israel's military intelligence say about Hezbollah?", {"Israel", "military", "intelligence"}),
     ("What did Israeli officials declare?", {"Israeli"}),
+    # ... and the body it names: the ministry's words, not any Israeli's; not an adverb after the name
+    ("What did the Israeli intelligence ministry propose?", {"Israeli", "ministry"}),
+    ("What did Putin really say?", {"Putin"}),
+    ("What did Hamas just say?", {"Hamas"}),
     ("What does the Gaza opinion piece say about the US role?", set()),  # an article's own words
 ])
 def test_the_source_a_question_asks_about(question, source):

@@ -276,6 +276,23 @@ def test_a_plural_name_is_held_by_its_singular_and_only_names_are():
     assert _held({"missile"}, set(), ["missiles"]) == 0.0  # other words as written
 
 
+def test_an_acronym_or_numeral_is_held_only_as_written():
+    assert _names_held([["Super", "Bowl", "XLVII"]], "Bruno Mars headlined the Super Bowl XLVIII halftime show") < 1.0
+    assert _names_held([["Super", "Bowl", "XLVII"]], "who headlined the Super Bowl XLVII and XLVIII shows") == 1.0
+    assert _names_held([["ATACMS"]], "the ATACMS’ range") == 1.0
+
+
+def test_a_number_the_question_writes_is_a_word_to_find_as_written():
+    import numpy as np
+
+    from rag.reader import FEATURES, features
+
+    rows = [("Marshall led the team in total tackles with 109.",) * 3, ("The defense was the best in the league.",) * 3]
+    X = features("What Denver player had 109 tackels?", None, rows, np.zeros(2), [1.0, 1.0], lambda t: 1.0, [0.0, 0.0])
+    with_number, other = X[:, FEATURES.index("exact")]
+    assert with_number > other  # "109", as short as it is
+
+
 def test_america_is_named_by_us_u_s_and_the_united_states():
     for text in ("US Secretary of Defense Lloyd Austin", "the U.S. proxy war", "The United States is escalating",
                  "the Americans have also stationed"):
