@@ -312,10 +312,12 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left + 1:min(rights) if rights else len(text)]
 
 
-def counts_thing(text: str, start: int, end: int, noun_terms: set[str]) -> bool:
+def counts_thing(text: str, start: int, end: int, noun_terms: set[str], head: str | None = None) -> bool:
     """Whether the number at text[start:end] counts what the question counts: all its words are in
     the number's clause ("2,000 special forces soldiers", not "the Israeli army …, 2,000 soldiers"), or
-    words counting the same thing ("1.7 million inhabitants" for a population)."""
+    words counting the same thing ("1.7 million inhabitants" for a population); and the counted noun,
+    ``head`` when given, in the words the number counts ("How many Israelis …?" is not answered by "over
+    7,000 Palestinian prisoners detained in Israeli facilities")."""
     unit = UNIT_RE.match(text, end)
     if unit and not noun_terms & set(tokenize([unit.group()])[0]):  # "300 to 400 kilometers" counts no missiles
         return False
@@ -324,8 +326,21 @@ def counts_thing(text: str, start: int, end: int, noun_terms: set[str]) -> bool:
         return False
     clause = _clause(text, start, end)
     words = set(tokenize([clause])[0]) | ({"dollar"} if CURRENCY_SIGN.search(clause) else set())
+    if head and head in words and head not in ("peopl", "person", "dollar"):
+        # (the number's own words too, and the few before it: "The three-stage Saturn V", "… leading the NFL in
+        # interceptions with 24")
+        before = " ".join(text[max(text.rfind(c, 0, start) for c in ",;:—()") + 1:start].split()[-3:])
+        counted = set(tokenize([f"{before} {text[start:end]} {_COUNTED.match(text, end).group('what')}"])[0])
+        if head not in counted and not COUNT_SYNONYMS.get(head, set()) & counted:
+            return False
     return all(t in words or COUNT_SYNONYMS.get(t, set()) & words
                or t in ("peopl", "person") and PEOPLE_DEMONYM.search(clause) for t in noun_terms)
+
+
+# the words a number counts: those after it, up to a preposition, a relative or punctuation ("2,000 special
+# forces soldiers in Palestine", "tens of billions of dollars in weapons")
+_COUNTED = re.compile(r"\s*(?:of\s+)?(?P<what>(?:(?!(?:in|at|on|from|by|with|who|which|that|to|for|of|across|"
+                      r"near|into|over|under|since|during)\b)[^\s,;:.()—]+\s*){0,5})", re.I)
 
 
 def _in_other_units(text: str, spans: Sequence[AnswerSpan], noun_terms: set[str]) -> bool:
@@ -584,7 +599,7 @@ class ExtractiveAnswerer:
         of missiles has not yet been confirmed")."""
         cover = X[:, FEATURES.index("cover")]
         numbers = [answer_spans(t, NUMBER, "", durations="months" in units) for t in texts]
-        counts = np.array([any(noun_terms and counts_thing(t, s.start, s.end, noun_terms)
+        counts = np.array([any(noun_terms and counts_thing(t, s.start, s.end, noun_terms, head[0] if head else None)
                                or units and in_units(t, s.start, s.end, units) for s in spans)
                            for t, spans in zip(texts, numbers)])
         if HARM & noun_terms and names:  # deaths are counted where the question puts them: "10,000 civilians

@@ -540,10 +540,17 @@ _OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did))\s+(
                           rf"\s*[?.!]*$|^(?i:what\s+(?:is|was))\s+(?P<y>{_NAME})['’]s?\s+(?i:{_OFFICE})\s*[?.!]*$")
 
 
+# "what went on", "what is going on": what happened, a verb that names no word to find
+_GOING_ON = re.compile(r"\b(?P<what>what(?:['’]s|\s+(?:is|was|has been|had been|has|had))?\s+)(?P<v>went|goes|going|gone)"
+                       r"\s+on\b(?!\s+(?:to|for|about)\b)", re.I)
+_HAPPENED = {"went": "happened", "goes": "happens", "going": "happening", "gone": "happened"}
+
+
 def as_question(text: str) -> str:
     """A request as the question it stands for: "tell me about Site 512" -> "What is Site 512?", "Can
-    you tell me who wrote it?" -> "Who wrote it?", "What post does Netanyahu hold?" -> "Who is Netanyahu?";
-    anything else unchanged."""
+    you tell me who wrote it?" -> "Who wrote it?", "What post does Netanyahu hold?" -> "Who is Netanyahu?",
+    "what went on in February 2014" -> "what happened in February 2014"; anything else unchanged."""
+    text = _GOING_ON.sub(lambda m: m.group("what") + _HAPPENED[m.group("v").lower()], text)
     m = _TELL_ABOUT.match(text)
     if m:
         return f"What is {m.group('x')}?"

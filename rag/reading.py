@@ -24,6 +24,18 @@ _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve
 MONTH_NAMES = "January February March April May June July August September October November December".split()
 _MONTHS = MONTH_NAMES + "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# a month's short name beside a day or a year ("feb 2014", "18 Nov"; "May" is no short name)
+_SHORT_MONTH = re.compile(r"\b(?:(?P<a>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s+\d)|"
+                          r"(?<=\d\s)(?P<b>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)", re.I)
+
+
+def months_spelled_out(text: str) -> str:
+    """The text with a month's short name beside a number spelled out, as the articles write it ("what went on
+    in feb 2014": "February 2014")."""
+    def full(m: re.Match) -> str:
+        short = (m.group("a") or m.group("b")).lower()[:3]
+        return next(name for name in MONTH_NAMES if name.lower().startswith(short))
+    return _SHORT_MONTH.sub(full, text)
 
 # (a scale word after the digits is the number's: "$1.2 billion", "2 million")
 _NUM = (rf"(?:\d[\d,.]*(?:\s(?:hundred|thousand|million|billion|trillion)\b)?(?:\s?(?:%|percent|per cent))?|"

@@ -482,6 +482,24 @@ def test_a_sum_counts_no_words_after_it_and_a_share_is_no_sum_of_money():
     assert counts_thing(text, text.index("over"), text.index(" through"), {"money"})
 
 
+def test_a_number_counts_the_noun_after_it_not_one_later_in_its_clause():
+    from rag.answer import counts_thing
+
+    text = "It wants the release of over 7,000 Palestinian prisoners detained in Israeli facilities."
+    at = text.index("7,000")
+    assert not counts_thing(text, at, at + 5, {"isra"}, "isra")  # "How many Israelis …?"
+    assert counts_thing(text, at, at + 5, {"prison"}, "prison")
+    text = "The Americans have also stationed 2,000 special forces soldiers in Palestine."
+    at = text.index("2,000")
+    assert counts_thing(text, at, at + 5, {"american", "troop"}, "troop")  # a soldier is a troop; "Americans" before
+    # the noun just before the number, or inside it
+    text = "The Panthers led the NFL in interceptions with 24, and the three-stage Saturn V flew."
+    at = text.index("24")
+    assert counts_thing(text, at, at + 2, {"intercept"}, "intercept")
+    at = text.index("three-stage")
+    assert counts_thing(text, at, at + len("three-stage"), {"stage"}, "stage")
+
+
 def test_a_follow_ups_own_words_are_those_it_asks_with_when_its_query_borrowed_others():
     from rag.answer import _own_words
 

@@ -207,15 +207,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 116 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 117 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1076 of 1178 questions, 988 of 1086 turns), a few answers' leeway
+    them close to where they stand (1085 of 1188 questions, 997 of 1095 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1178, 1086), summary
-    assert summary["acceptable"] >= 1073 and summary["acceptable_turns"] >= 985, summary
+    assert (summary["questions"], summary["turns"]) == (1188, 1095), summary
+    assert summary["acceptable"] >= 1082 and summary["acceptable_turns"] >= 994, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -948,3 +948,14 @@ def test_of_a_speakers_words_those_holding_what_he_is_asked_to_have_said_come_fi
     result = _conversation(seed_pipeline, "Why does Aharoni think Biden sent the ATACMS?",
                            "And what does Putin say the US has become?")
     assert "parties to the conflict" in result.citations[0].quote
+
+
+def test_a_month_typed_short_and_what_went_on_are_asked_as_written_out(seed_pipeline):
+    result = seed_pipeline.ask("what went on in feb 2014")
+    assert not result.abstained and "Euromaidan" in result.citations[0].quote
+
+
+def test_a_count_of_one_people_is_not_answered_by_a_count_of_another_held_by_them(seed_pipeline):
+    # "… the release of over 7,000 Palestinian prisoners detained in Israeli facilities" counts no Israelis
+    result = seed_pipeline.ask("How many Israelis did Hamas release?")
+    assert result.abstained or "7,000" not in result.citations[0].quote

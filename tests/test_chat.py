@@ -189,6 +189,10 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
      "What does the news report say about why the US is moving forces?"),
     # (a view asked of another than an article or its author is what the articles say of it)
     ("What is the US's position on the Gaza war?", "What is the US's position on the Gaza war?"),
+    # what went on is what happened; going on to do a thing is not
+    ("what went on in feb 2014", "what happened in feb 2014"),
+    ("What's going on with the troops?", "What's happening with the troops?"),
+    ("What went on to happen?", "What went on to happen?"),
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question

@@ -276,6 +276,14 @@ def test_a_plural_name_is_held_by_its_singular_and_only_names_are():
     assert _held({"missile"}, set(), ["missiles"]) == 0.0  # other words as written
 
 
+def test_a_months_short_name_beside_a_number_is_spelled_out():
+    from rag.reading import months_spelled_out
+
+    assert months_spelled_out("what went on in feb 2014") == "what went on in February 2014"
+    assert months_spelled_out("the oct 7 attack, 18 Nov. and Sept 11") == "the October 7 attack, 18 November and September 11"
+    assert months_spelled_out("Biden may 2 weeks later; dec") == "Biden may 2 weeks later; dec"  # a verb, a word alone
+
+
 def test_an_acronym_or_numeral_is_held_only_as_written():
     assert _names_held([["Super", "Bowl", "XLVII"]], "Bruno Mars headlined the Super Bowl XLVIII halftime show") < 1.0
     assert _names_held([["Super", "Bowl", "XLVII"]], "who headlined the Super Bowl XLVII and XLVIII shows") == 1.0
