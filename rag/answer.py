@@ -305,11 +305,15 @@ def _span_words(doc: Document, span: AnswerSpan, base: int) -> AnswerSpan:
     return AnswerSpan(start, end, span.kind)
 
 
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding text[start] begins: after the punctuation before it."""
+    return max(text.rfind(c, 0, start) for c in ",;:—()") + 1
+
+
 def _clause(text: str, start: int, end: int) -> str:
     """The clause of text around [start, end): from the punctuation before it to the one after it."""
-    left = max(text.rfind(c, 0, start) for c in ",;:—()")
     rights = [i for i in (text.find(c, end) for c in ",;:—()") if i >= 0]
-    return text[left + 1:min(rights) if rights else len(text)]
+    return text[_clause_start(text, start):min(rights) if rights else len(text)]
 
 
 def counts_thing(text: str, start: int, end: int, noun_terms: set[str], head: str | None = None) -> bool:
@@ -329,7 +333,7 @@ def counts_thing(text: str, start: int, end: int, noun_terms: set[str], head: st
     if head and head in words and head not in ("peopl", "person", "dollar"):
         # (the number's own words too, and the few before it: "The three-stage Saturn V", "… leading the NFL in
         # interceptions with 24")
-        before = " ".join(text[max(text.rfind(c, 0, start) for c in ",;:—()") + 1:start].split()[-3:])
+        before = " ".join(text[_clause_start(text, start):start].split()[-3:])
         counted = set(tokenize([f"{before} {text[start:end]} {_COUNTED.match(text, end).group('what')}"])[0])
         if head not in counted and not COUNT_SYNONYMS.get(head, set()) & counted:
             return False
@@ -826,7 +830,7 @@ class ExtractiveAnswerer:
         # US has become?" after a question on why Biden sent the ATACMS is answered by his words on the decision
         # and the conflict, not by those on Russia's nuclear doctrine)
         claim = _claim_words(query, source) if source else set()
-        held = {id(c): len(claim & with_kin(words)) for c, words in zip(out, quote_words)}
+        held = {id(c): len(claim & with_kin(words)) for c, words in zip(out, quote_words) if claim}
         # (a sentence quoted before is said, whether or not the sentence it leans on was quoted with it, and
         # so is one quoted with a sentence quoted before: "… goals for itself:" and what follows the colon)
         leading = {id(c) for c, lead in zip(out, leads) if lead}
@@ -836,7 +840,7 @@ class ExtractiveAnswerer:
             said = set()  # nothing new that answers: what was said stays the answer
         # (his words holding more of the claim first; and when anything he said answers, in the article's order:
         # what he said next comes first)
-        return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, -held[id(c)] if id(c) in first else 0,
+        return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, -held.get(id(c), 0) if id(c) in first else 0,
                                           (c.document.id, c.start) if anything and id(c) in first
                                           else ("", id(c) not in leading, -c.evidence))), row
 

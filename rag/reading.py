@@ -22,11 +22,12 @@ _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve
                  "hundred hundreds thousand thousands million millions billion billions trillion dozen dozens "
                  "half single double twice triple").split()
 MONTH_NAMES = "January February March April May June July August September October November December".split()
-_MONTHS = MONTH_NAMES + "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+_SHORT_MONTHS = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # ("May" is no short name)
+_MONTHS = MONTH_NAMES + _SHORT_MONTHS
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-# a month's short name beside a day or a year ("feb 2014", "18 Nov"; "May" is no short name)
-_SHORT_MONTH = re.compile(r"\b(?:(?P<a>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s+\d)|"
-                          r"(?<=\d\s)(?P<b>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)", re.I)
+# a month's short name beside a day or a year ("feb 2014", "18 Nov")
+_SHORT = "|".join(_SHORT_MONTHS)
+_SHORT_MONTH = re.compile(rf"\b(?:(?P<a>{_SHORT})\.?(?=\s+\d)|(?<=\d\s)(?P<b>{_SHORT})\b\.?)", re.I)
 
 
 def months_spelled_out(text: str) -> str:
@@ -36,6 +37,7 @@ def months_spelled_out(text: str) -> str:
         short = (m.group("a") or m.group("b")).lower()[:3]
         return next(name for name in MONTH_NAMES if name.lower().startswith(short))
     return _SHORT_MONTH.sub(full, text)
+
 
 # (a scale word after the digits is the number's: "$1.2 billion", "2 million")
 _NUM = (rf"(?:\d[\d,.]*(?:\s(?:hundred|thousand|million|billion|trillion)\b)?(?:\s?(?:%|percent|per cent))?|"
