@@ -30,6 +30,10 @@ from .scope import kind_named, names_articles, of_kind, scope_of
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
 _PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + "|".join(MONTH_NAMES) +
            r")?\s*(?P<year>(?:19|20)\d\d)\b")
+# "Is Trump mentioned anywhere?", "Are tanks discussed in the articles?"
+_MENTIONED = (r"^\s*(?:is|are|was|were) (?P<topic8>.+?) (?:ever )?(?:mentioned|discussed|talked about|referred to|"
+              r"brought up)(?: anywhere| at all| in (?:any |either |all |both |one )?(?:of )?(?:the |these |your )?"
+              r"(?:two |three )?" + ARTICLE_NOUNS + r")?\s*\??$")
 # "What does each article say about …", "What does the author think of …": what the articles say of a topic
 _NOUNS = rf"(?:{ARTICLE_NOUNS}|authors?|writers?)"
 _VIEW = (r"(?:say|said|write|report|argue|claim|describe|cover|treat|discuss|differ|portray|see|think|believe|"
@@ -202,7 +206,7 @@ _INTENTS = [
                         r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
                         r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$|"
                         # "Does the Gaza article mention US marines?": what that article says of them
-                        r"\b(?:does|did) (?:the|this|that|either|any)(?: [\w’'-]+){0,3}? " + _ARTICLE + r" (?:mention|discuss|"
+                        r"\b(?:does|did|do) (?:the|this|that|either|any|both|all)(?: [\w’'-]+){0,3}? " + _ARTICLE + r"s? (?:mention|discuss|"
                         # (but "Does the news report name the Marine unit?" asks which unit: scope._NAMES_THE)
                         r"talk about|cover|refer to|say anything about|speak of|deal with|"
                         r"name(?!\s+(?:the|a|any)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w-]*\s*\??$))\s+(?P<topic5>.+?)\s*\??$|"
@@ -211,7 +215,7 @@ _INTENTS = [
                         r"(?:articles?|pieces?|reports?|op-?eds?) (?:say|report|give|count|mention|claim|put)\b[^?]*\??$|"
                         # "Compare how the two opinion pieces describe the United States."
                         rf"^\s*(?:please\s+)?compare (?:how|what) (?:the |all |both )?(?:two |three )?(?:\w+ )?{_NOUNS} "
-                        rf"(?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT})\s+(?P<topic6>.+?)\s*[?.!]?$", re.I)),
+                        rf"(?:{_TREAT}(?:\s+{_ABOUT})?|{_VIEW}\s+{_ABOUT})\s+(?P<topic6>.+?)\s*[?.!]?$|" + _MENTIONED, re.I)),
 ]
 _SUMMARY = dict(_INTENTS)["summary"]
 _AND_WHEN = re.compile(r",?\s+and\s+when\b", re.I)
@@ -250,8 +254,9 @@ _ARTICLE_WORD = re.compile(rf"\b{ARTICLE_NOUNS}\b|\b(?:the|all|list) headlines\b
                            r"\b(?:the|this|that) (?:[\w-]+ ){0,2}one(?=\s*[?.!]*$|\s+(?:published|written|dated|about|on|"
                            r"from|by|says?|said|argues?|claims?|mentions?)\b)|"
                            r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|"
-                           r"argue|argues|conclude|concludes|write|writes|claim|claims)\b|\bthe (?:author|writer)(?:['’]s|s['’]) conclusions?\b",
-                           re.I)
+                           r"argue|argues|conclude|concludes|write|writes|claim|claims)\b|\bthe (?:author|writer)(?:['’]s|s['’]) conclusions?\b|"
+                           # "Is Trump mentioned anywhere?" asks which articles name him, though it names none
+                           + _MENTIONED, re.I)
 
 
 def intent_of(question: str) -> Intent | None:
@@ -265,7 +270,7 @@ def intent_of(question: str) -> Intent | None:
         if m:
             if kind == "each":
                 groups = m.groupdict()
-                topic = next((groups[g] for g in ("topic", "topic2", "topic3", "topic4", "topic5", "topic6") if groups.get(g)),
+                topic = next((groups[g] for g in ("topic", "topic2", "topic3", "topic4", "topic5", "topic6", "topic8") if groups.get(g)),
                              f"the number of {groups['topic7']}" if groups.get("topic7") else "").strip(" ?.")
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]

@@ -17,7 +17,7 @@ import re
 from typing import Iterable, Mapping
 
 from .errors import QuestionError
-from .attribution import ARTICLE_NOUNS
+from .attribution import ARTICLE_NOUNS, asked_source, asks_only_what_was_said
 from .chunking import sentence_spans
 from .reading import CLAIM_MADE, PERSON, REASON, asked_nouns, name_runs, question_type, subject_asked
 
@@ -54,7 +54,8 @@ def _words(text: str) -> list[str]:
 def content_words(text: str) -> list[str]:
     """The words that say what a question is about; a number only as part of a name ("Site 512")."""
     words = _words(text)
-    return [w for i, w in enumerate(words) if w.lower() not in _STOP and not w.isdigit()
+    # (and not "where's", "what's": a stop word with its "is" joined on)
+    return [w for i, w in enumerate(words) if re.sub(r"[’']s$", "", w.lower()) not in _STOP and not w.isdigit()
             or w.isupper() and len(w) > 1 or w.isdigit() and i and words[i - 1][:1].isupper()]
 
 
@@ -691,11 +692,16 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         earlier = _AN_ARTICLE.sub(" ", earlier)  # "the Gaza article" names an article, not the subject
         borrowed = [w for w in dict.fromkeys(content_words(earlier)) if w.lower() not in own]
         if borrowed:  # "he" is the person the question named: "Who is Yair Golan?", "… written by Yossi Aharoni?"
-            people = [run for run in name_runs(earlier) if (len(run) > 1 or _who_is(earlier) == run[0])
+            # (a one-word name too when the question asked who it is, or when one asked for its words and this
+            # one asks what else it said: "What else did he announce?" after "What did Putin say once …?")
+            people = [run for run in name_runs(earlier)
+                      if (len(run) > 1 or _who_is(earlier) == run[0] or _what_else_said(question, earlier, run[0]))
                       and set(run) <= set(borrowed)]
             named_q = _named(question, " ".join(people[-1])) if people else None
-            if named_q:  # the other names the question held stay the subject ("… Ehud Barak say about Hamas?")
-                others = [w for w in borrowed if w not in people[-1] and w[:1].isupper()]
+            if named_q:  # the other names the question held stay the subject ("… Ehud Barak say about Hamas?"),
+                # unless it asks whatever else the person said (not more on the ATACMS)
+                others = [w for w in borrowed if w not in people[-1] and w[:1].isupper()
+                          and not _what_else_said(question, earlier, people[-1][-1])]
                 return " ".join([named_q, *others])
             return _with_words(question, borrowed)
     return question
@@ -769,6 +775,13 @@ def _names_subject(question: str) -> bool:
     stationed there?" does not: "there" is what the conversation was about) or an article's description."""
     question = _AN_ARTICLE.sub(" ", question)  # "And the Gaza article?" names an article, not a subject
     return any(len(run) > 1 or not _DEMONYM.match(run[0]) for run in name_runs(question))
+
+
+def _what_else_said(question: str, earlier: str, name: str) -> bool:
+    """Whether the question asks what else the person whose words the earlier one asked for said."""
+    named = _named(question, name)
+    return bool(named) and "else" in question.lower().split() and asks_only_what_was_said(named) \
+        and name in asked_source(earlier)
 
 
 def _who_is(question: str) -> str | None:

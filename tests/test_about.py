@@ -159,6 +159,13 @@ def test_whether_an_article_mentions_a_name_none_writes_abstains_on_the_name(pip
     assert result.abstained and "none of them mentions China" in result.text
 
 
+def test_whether_a_name_is_mentioned_anywhere_quotes_the_article_that_names_it(pipeline):
+    result = pipeline.ask("Is Trump mentioned in any of the articles?")
+    check_structure(result, pipeline)
+    assert not result.abstained and {c.doc_id for c in result.citations} == {ATACMS}
+    assert all("Trump" in c.quote for c in result.citations) and "do not speak of Trump" in result.text
+
+
 def test_which_article_uses_a_word_is_which_mentions_it(pipeline):
     assert intent_of("Which article uses the word genocide?").topic == "genocide"
     result = pipeline.ask("Which article uses the word genocide?")
@@ -609,6 +616,11 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("How does the news report's figure compare?", None),  # a figure compared, no likening
     ("What did the author write about Trump?", "each"),
     ("What did the article write about Trump?", "each"),
+    ("Is Trump mentioned anywhere?", "each"),  # names no article, yet asks which articles name him
+    ("Are tanks discussed in any of the articles?", "each"),
+    ("Do any of the articles mention Trump?", "each"),
+    ("Was Yanukovych elected?", None),
+    ("Is Trump mentioned as a candidate in the poem?", None),  # of articles only
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):
     intent = intent_of(question)

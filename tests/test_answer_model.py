@@ -207,15 +207,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 117 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 118 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1085 of 1188 questions, 997 of 1095 turns), a few answers' leeway
+    them close to where they stand (1093 of 1198 questions, 1005 of 1104 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1188, 1095), summary
-    assert summary["acceptable"] >= 1082 and summary["acceptable_turns"] >= 994, summary
+    assert (summary["questions"], summary["turns"]) == (1198, 1104), summary
+    assert summary["acceptable"] >= 1090 and summary["acceptable_turns"] >= 1002, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):

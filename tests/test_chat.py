@@ -35,6 +35,20 @@ def test_he_is_the_person_a_who_question_two_turns_back_was_answered_with():
     assert "Yair Golan" not in condense("What else did he say?", earlier)  # too far back to be "he"
 
 
+def test_a_question_word_with_its_is_joined_on_is_not_the_subject():
+    history = convo(("Where's the rapid response force going?", "…"), ("how many people is that", "…"))
+    query = condense("is it going to fight?", history)
+    assert "rapid response force" in query and "Where" not in query
+
+
+def test_he_is_the_one_word_name_whose_words_were_asked_and_what_else_he_said_is_anything_else():
+    history = convo(("What did Putin say once the ATACMS strikes were allowed?", "…"),
+                    ("why does he see it that way", "…"))
+    assert condense("what else did he announce", history) == "what else did Putin announce"  # not more on ATACMS
+    history = convo(("What did Ehud Barak say about Hamas?", "…"))
+    assert condense("What post did he hold?", history) == "What post did Ehud Barak hold? Hamas"
+
+
 def test_a_named_subject_carries_over():
     history = convo(("Who is Yair Golan?", "…"))
     assert condense("What did he say?", history) == "What did Yair Golan say?"
