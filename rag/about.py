@@ -153,7 +153,9 @@ _INTENTS = [
                         r"|\bis (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:news|an? (?:news )?report)\s+or\s+(?:an? )?(?:opinion|op-?ed|editorial)\b"
                         r"|\bis (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:opinion|an? opinion piece|an? op-?ed)\s+or\s+(?:an? )?news\b"
                         r"|\bis (?:the|this|that|it|each)\b(?! (?:opinion piece|news report)s? (?:saying|say|says|reporting|arguing|"
-                        r"claiming|about|on|older|newer|more recent|published|written|dated)\b)(?:(?!according|[,;])[^?]){0,60}?\b(?:an? )?(?:opinion piece|news report|"
+                        r"claiming|about|on|older|newer|more recent|published|written|dated)\b)(?:(?!according|[,;])[^?]){0,60}?\b"
+                        # (the kind it is, not the place a thing is in: "… full name in the news report?")
+                        r"(?<!\bin the )(?<!\bof the )(?<!\bfrom the )(?<!\bby the )(?:an? )?(?:opinion piece|news report|"
                         r"analysis|editorial)\b(?![’'])|\bwhich (?:are|is) (?:the )?(?:opinion|news)"  # (not "… report's audience")
                         r"|^\s*is (?:the|this|that|it|each)\b[^?]{0,60}?\b(?:news|opinion|analysis)\s*[?.!]*$"
                         r"|\b(?:are there any|how many) (?:opinion pieces|op-?eds|news reports|editorials|analys[ie]s)\b"

@@ -473,7 +473,7 @@ def _after_title(run: list[str]) -> list[str]:
 def _of_a_person(question: str, messages: list[tuple[str, str]]) -> bool:
     """Whether every name the question holds is a person's: one the last answer writes after a title
     ("US Secretary of Defense Lloyd Austin"), whom "they" cannot stand for."""
-    runs = [run for run in name_runs(question) if len(run) > 1]
+    runs = name_runs(question)  # (one word too: "President Zelensky", "President Biden")
     reply = messages[-1][1] if messages and messages[-1][0] == "assistant" else ""
     return bool(runs) and all(re.search(rf"\b(?:{'|'.join(_TITLES)})\s+{re.escape(' '.join(run))}\b", reply, re.I)
                               for run in runs)

@@ -190,6 +190,9 @@ def joined_compounds(query: str, known: Callable[[str], bool], apart: Callable[[
         # not "any more" (stopwords), "take over" (a verb and its particle), "become fully" ("becom" either way)
         if m.start() < at or not (tokenize([a])[0] and tokenize([b])[0]) or b in _PARTICLES:
             continue
+        # nor "hand over all" (a particle after its verb); but "the over all objective"
+        if a in _PARTICLES and not re.search(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", query[:m.start()], re.I):
+            continue
         if known(stem(a + b)) and stem(a + b) != stem(a) and not apart(a, b):
             out.append(query[at:m.start()] + a + b)
             at = m.start() + len(a) + 1 + len(b)

@@ -306,7 +306,7 @@ def in_units(text: str, start: int, end: int, units: set[str], after: int = 3) -
     return bool(units & set(words))
 
 
-_POPULATION = re.compile(r"\bwhat (?:is|was|are|were) (?:the|[\w-]+['’]s?) (?P<np>population)\b", re.I)
+_POPULATION = re.compile(r"\bwhat(?:['’]s| (?:is|was|are|were)) (?:the|[\w-]+['’]s?) (?P<np>population)\b", re.I)
 
 # A population is counted in inhabitants, residents or people as often as in "population" (stems).
 # Words (stemmed) that count the same thing: "How many US troops" is counted by "the Americans have also

@@ -620,6 +620,7 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Are tanks discussed in any of the articles?", "each"),
     ("Do any of the articles mention Trump?", "each"),
     ("Was Yanukovych elected?", None),
+    ("What is the defense secretary's full name in the news report?", None),  # a name in it, not its kind
     ("Is Trump mentioned as a candidate in the poem?", None),  # of articles only
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):

@@ -187,6 +187,7 @@ def test_what_the_articles_do_not_say_is_not_answered_with_something_else(seed_p
     assert seed_pipeline.ask("When was the Nord Stream pipeline bombed?").abstained  # a sentence telling no time
     # "its population" and "Tel Aviv" are in the articles, no count of people living there is
     assert seed_pipeline.ask("What is the population of Tel Aviv?").abstained
+    assert seed_pipeline.ask("What's the population of Gaza City?").abstained  # "densely populated Gaza City"
     # a sentence saying the number of missiles is unknown says nothing about Hezbollah
     assert all("confirmed" not in c.quote for c in seed_pipeline.ask("Who leads Hezbollah?").citations)
 
@@ -207,15 +208,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 118 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 119 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1093 of 1198 questions, 1005 of 1104 turns), a few answers' leeway
+    them close to where they stand (1098 of 1208 questions, 1013 of 1113 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1198, 1104), summary
-    assert summary["acceptable"] >= 1090 and summary["acceptable_turns"] >= 1002, summary
+    assert (summary["questions"], summary["turns"]) == (1208, 1113), summary
+    assert summary["acceptable"] >= 1095 and summary["acceptable_turns"] >= 1010, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):

@@ -49,6 +49,13 @@ def test_he_is_the_one_word_name_whose_words_were_asked_and_what_else_he_said_is
     assert condense("What post did he hold?", history) == "What post did Ehud Barak hold? Hamas"
 
 
+def test_those_after_a_question_on_two_people_named_by_one_word_is_the_thing_the_answer_quoted():
+    history = convo(("What did Zelensky request from Biden?",
+                     "The opinion piece by Yossi Aharoni argues: “Roughly one month ago President Zelensky offered a "
+                     "“peace plan,” which involved a request to President Biden for Tomahawk missiles.” [1]"))
+    assert condense("could those hit Moscow", history) == "could those hit Moscow Tomahawk missiles"
+
+
 def test_a_named_subject_carries_over():
     history = convo(("Who is Yair Golan?", "…"))
     assert condense("What did he say?", history) == "What did Yair Golan say?"

@@ -51,6 +51,7 @@ def test_a_name_counts_whole_only_where_its_words_stand_together():
 def test_a_population_is_counted_in_people_as_well():
     assert counted_noun("How many Israeli soldiers have been killed?") == "Israeli soldiers"
     assert counted_noun("What is the population of Tel Aviv?") == "population"
+    assert counted_noun("What's the population of Gaza City?") == "population"  # "what's" as "what is"
     text = "Warsaw has 1,790,658 inhabitants, and its population density is high."
     start = text.index("1,790,658")
     assert counts_thing(text, start, start + 9, {"popul"})

@@ -168,7 +168,7 @@ def test_two_words_the_articles_write_as_one_are_searched_as_one():
     from rag.lexical import joined_compounds, stem
 
     texts = ["French forces destroyed 45,000 pounds of gunpowder.", "Crews wore space suits; a spacesuit is heavy.",
-             "Levi's Stadium became fully approved.", "The Taliban's takeover was swift."]
+             "Levi's Stadium became fully approved.", "The Taliban's takeover was swift.", "The overall aim is peace."]
     lexical = Lexical.build(texts)
 
     def apart(a, b):
@@ -177,5 +177,8 @@ def test_two_words_the_articles_write_as_one_are_searched_as_one():
     assert lexical.has(stem("gunpowder")) and not lexical.has(stem("gun"))
     assert joined_compounds("How much gun powder was destroyed?", lexical.has, apart) == "How much gunpowder was destroyed?"
     # not two words the articles also write apart, a verb and its particle, nor "become" in another form
-    for question in ("What space suit did they wear?", "When did the Taliban take over?", "When did it become fully approved?"):
+    assert joined_compounds("What is the over all aim?", lexical.has, apart) == "What is the overall aim?"
+    # ... nor a particle and the word after it ("hand over all the captives")
+    for question in ("What space suit did they wear?", "When did the Taliban take over?", "When did it become fully approved?",
+                     "Why not hand over all the captives?"):
         assert joined_compounds(question, lexical.has, apart) == question
