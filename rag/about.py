@@ -199,6 +199,8 @@ _INTENTS = [
                         r"(?! (?:the |a |an |any )?(?:words?|terms?|phrases?|expressions?)\b)|"
                         # "How many of the three articles are about Ukraine?"
                         r"speaks? (?:about|of)|(?:is|are) (?:about|on)|"
+                        # "Which article is more alarmed about nuclear war?": the articles side by side on it
+                        r"(?:is|are|seems?) (?:the )?(?:most|more|less|least) [a-z-]+ (?:about|of|on|towards?|with|to|over)|"
                         # "Which articles warn the war could turn into a world war?": those that speak of it (a
                         # warning is about a possibility; "Which articles say …?" is answered by what they say)
                         r"(?:warn|predict|fear|foresee)s?(?: that| of)?|"

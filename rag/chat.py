@@ -547,6 +547,18 @@ _GOING_ON = re.compile(r"\b(?P<what>what(?:['’]s|\s+(?:is|was|has been|had bee
 _HAPPENED = {"went": "happened", "goes": "happens", "going": "happening", "gone": "happened"}
 
 
+# Two things compared ("What do the ATACMS and the Tomahawk have in common?", "Compare Patriot and THAAD"): what
+# the articles say of both, side by side, for the reader to compare (not two articles: see about.py)
+_TWO_COMPARED = re.compile(r"^\s*(?:please\s+)?(?:"
+                           r"(?:what|which)(?: things?)? (?:do|does|did) (?P<a>.+?) and (?P<b>.+?) have in common|"
+                           r"compare (?!how\b|what\b)(?P<c>.+?) (?:and|with|to|against) (?P<d>.+?)|"
+                           r"how (?:do|does|did) (?P<e>.+?) and (?P<f>.+?) compare(?: (?:with|to) each other)?|"
+                           r"how (?:are|were|is) (?P<g>.+?) and (?P<h>.+?) (?:alike|similar|different)|"
+                           r"what (?:is|are) the (?:main )?(?:differences?|similarit(?:y|ies)) between (?P<i>.+?) and (?P<j>.+?)"
+                           r")\s*[?.!]*$", re.I)
+_ARTICLE_NAMED = re.compile(rf"\b(?:{ARTICLE_NOUNS}|authors?|writers?|ones?|them|they|it)\b", re.I)
+
+
 def as_question(text: str) -> str:
     """A request as the question it stands for: "tell me about Site 512" -> "What is Site 512?", "Can
     you tell me who wrote it?" -> "Who wrote it?", "What post does Netanyahu hold?" -> "Who is Netanyahu?",
@@ -558,6 +570,10 @@ def as_question(text: str) -> str:
     m = _OFFICE_HELD.match(text)
     if m:
         return f"Who is {m.group('x') or m.group('y')}?"
+    m = _TWO_COMPARED.match(text)
+    both = [g for g in m.groups() if g] if m else []
+    if both and not any(_ARTICLE_NAMED.search(x) for x in both):
+        return f"What do the articles say about {both[0]} and {both[1]}?"
     m = _CLAIM_OF.match(text)
     # (asked "What is X's view …?", only of an article or its author: "the US's position on the war" is what the
     # articles say it is, not what the US says)

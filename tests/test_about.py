@@ -166,6 +166,21 @@ def test_whether_a_name_is_mentioned_anywhere_quotes_the_article_that_names_it(p
     assert all("Trump" in c.quote for c in result.citations) and "do not speak of Trump" in result.text
 
 
+def test_which_article_is_more_alarmed_about_a_thing_sets_what_each_says_of_it_side_by_side(pipeline):
+    result = pipeline.ask("Which article is more alarmed about nuclear war?")
+    check_structure(result, pipeline)
+    assert not result.abstained and {c.doc_id for c in result.citations} == {ATACMS}
+    assert "nuclear war" in result.citations[0].quote and "do not speak of nuclear war" in result.text
+
+
+def test_two_things_compared_are_quoted_side_by_side(pipeline):
+    result = pipeline.ask("What do the ATACMS and the Tomahawk have in common?")
+    check_structure(result, pipeline)
+    assert not result.abstained and {c.doc_id for c in result.citations} == {ATACMS}
+    quotes = " ".join(c.quote for c in result.citations)
+    assert "ATACMS" in quotes and "Tomahawk missiles have a range" in quotes
+
+
 def test_which_article_uses_a_word_is_which_mentions_it(pipeline):
     assert intent_of("Which article uses the word genocide?").topic == "genocide"
     result = pipeline.ask("Which article uses the word genocide?")
@@ -621,6 +636,7 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Do any of the articles mention Trump?", "each"),
     ("Was Yanukovych elected?", None),
     ("What is the defense secretary's full name in the news report?", None),  # a name in it, not its kind
+    ("Which article is most critical of Biden?", "each"),  # the articles side by side on him
     ("Is Trump mentioned as a candidate in the poem?", None),  # of articles only
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):

@@ -208,15 +208,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 119 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 120 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1098 of 1208 questions, 1013 of 1113 turns), a few answers' leeway
+    them close to where they stand (1106 of 1218 questions, 1022 of 1122 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1208, 1113), summary
-    assert summary["acceptable"] >= 1095 and summary["acceptable_turns"] >= 1010, summary
+    assert (summary["questions"], summary["turns"]) == (1218, 1122), summary
+    assert summary["acceptable"] >= 1103 and summary["acceptable_turns"] >= 1019, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):

@@ -214,6 +214,11 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("what went on in feb 2014", "what happened in feb 2014"),
     ("What's going on with the troops?", "What's happening with the troops?"),
     ("What went on to happen?", "What went on to happen?"),
+    # two things compared: what the articles say of both (two articles compared are about.py's)
+    ("What do the ATACMS and the Tomahawk have in common?", "What do the articles say about the ATACMS and the Tomahawk?"),
+    ("compare patriot with thaad", "What do the articles say about patriot and thaad?"),
+    ("What is the difference between Hamas and Hezbollah?", "What do the articles say about Hamas and Hezbollah?"),
+    ("Compare the Gaza op-ed and the news report.", "Compare the Gaza op-ed and the news report."),
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
