@@ -209,6 +209,10 @@ _INTENTS = [
                         r"\b(?:do|does|did) (?:the|both|all)(?: two| three)? "
                         r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
                         r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$|"
+                        # "Does the news report agree with the op-ed that the US is running Israel's war?"
+                        r"\b(?:do|does|did) (?:the )?(?:[\w’'-]+ ){0,3}?" + _ARTICLE + r"s? (?:agree|disagree|concur) with "
+                        r"(?:the )?(?:[\w’'-]+ ){0,3}?" + _ARTICLE + r"s? (?:that|about|on|over|regarding|as to)\s+"
+                        r"(?P<topic9>.+?)\s*\??$|"
                         # "Does the Gaza article mention US marines?": what that article says of them
                         r"\b(?:does|did|do) (?:the|this|that|either|any|both|all)(?: [\w’'-]+){0,3}? " + _ARTICLE + r"s? (?:mention|discuss|"
                         # (but "Does the news report name the Marine unit?" asks which unit: scope._NAMES_THE)
@@ -274,7 +278,7 @@ def intent_of(question: str) -> Intent | None:
         if m:
             if kind == "each":
                 groups = m.groupdict()
-                topic = next((groups[g] for g in ("topic", "topic2", "topic3", "topic4", "topic5", "topic6", "topic8") if groups.get(g)),
+                topic = next((groups[g] for g in ("topic", "topic2", "topic3", "topic4", "topic5", "topic6", "topic8", "topic9") if groups.get(g)),
                              f"the number of {groups['topic7']}" if groups.get("topic7") else "").strip(" ?.")
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
@@ -619,6 +623,8 @@ def described_article(query: str, pipeline, docs: list[Document]) -> tuple[str, 
     if m and re.match(r"reports?\b", query[m.end("desc"):], re.I):
         m = None
     m = m or _NAMED_AFTER.search(query)  # "the opinion piece on Gaza"
+    m = m or next((m for m in _NAMED_LOWER.finditer(query)  # "the marines story"
+                   if not set(m.group("desc").lower().split()) & _NOT_A_SUBJECT), None)
     intent = intent_of(query)  # ("How does the Gaza piece describe …?" asks what one article says)
     if (not m or len(docs) < 2 or intent and (intent.kind != "each" or _SEVERAL.search(query))
             or len(_AN_ARTICLE_NOUN.findall(query)) > 1):

@@ -371,6 +371,10 @@ def proper_words(text: str) -> list[str]:
     return [_POSSESSIVE.sub("", w) for w in re.findall(r"\b[A-Z][\w’'-]*", text)]
 
 
+_OPENERS = {"how", "what", "who", "whom", "whose", "when", "where", "why", "which", "is", "are", "was", "were", "do",
+            "does", "did", "can", "could", "will", "would", "should", "has", "have", "had"}
+
+
 def name_runs(question: str) -> list[list[str]]:
     """Runs of capitalised words after the first word (every question starts with a capital); none
     for a question typed in capitals."""
@@ -379,9 +383,11 @@ def name_runs(question: str) -> list[list[str]]:
         return []
     # a question mark ends a run: "And France? Britain" (a follow-up and the subject it borrowed) names two
     words = re.findall(r"[\w’'-]+|[?!]", question)[1:]
+    # (and a question's word opening a sentence of its own is none: "… to the region. How many?")
+    opening = {m.group(1) for m in re.finditer(r"[.?!]\s+(\w+)", question) if m.group(1).lower() in _OPENERS}
     names, run = [], []
     for w in words + [""]:
-        if w[:1].isupper() and w != "I":
+        if w[:1].isupper() and w != "I" and not (not run and w in opening):
             run.append(_POSSESSIVE.sub("", w))
         elif run:
             names.append(run)

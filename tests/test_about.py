@@ -637,6 +637,7 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Was Yanukovych elected?", None),
     ("What is the defense secretary's full name in the news report?", None),  # a name in it, not its kind
     ("Which article is most critical of Biden?", "each"),  # the articles side by side on him
+    ("Does the news report agree with the op-ed that the US is running Israel's war?", "each"),
     ("Is Trump mentioned as a candidate in the poem?", None),  # of articles only
 ])
 def test_summaries_kinds_and_sources_are_told_apart(question, kind):

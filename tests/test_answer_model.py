@@ -208,15 +208,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 120 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 121 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1106 of 1218 questions, 1022 of 1122 turns), a few answers' leeway
+    them close to where they stand (1114 of 1228 questions, 1026 of 1131 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1218, 1122), summary
-    assert summary["acceptable"] >= 1103 and summary["acceptable_turns"] >= 1019, summary
+    assert (summary["questions"], summary["turns"]) == (1228, 1131), summary
+    assert summary["acceptable"] >= 1111 and summary["acceptable_turns"] >= 1023, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -960,3 +960,21 @@ def test_a_count_of_one_people_is_not_answered_by_a_count_of_another_held_by_the
     # "… the release of over 7,000 Palestinian prisoners detained in Israeli facilities" counts no Israelis
     result = seed_pipeline.ask("How many Israelis did Hamas release?")
     assert result.abstained or "7,000" not in result.citations[0].quote
+
+
+def test_an_article_described_in_lower_case_keeps_a_question_on_its_subject_to_it(seed_pipeline):
+    result = seed_pipeline.ask("Which US secretary is named in the marines story?")
+    assert not result.abstained and {c.doc_id for c in result.citations} == {"002_946b607c78fc92eb.txt"}
+    assert "Lloyd Austin" in result.citations[0].quote
+
+
+def test_a_count_asked_after_a_sentence_of_context_is_answered(seed_pipeline):
+    # ("How" opening the second sentence is no name the articles lack)
+    result = seed_pipeline.ask("I heard the US sent carriers to the region. How many, according to the op-ed?")
+    assert not result.abstained and "two aircraft carriers" in result.citations[0].quote
+
+
+def test_whether_one_article_agrees_with_another_on_a_claim_sets_both_side_by_side(seed_pipeline):
+    result = seed_pipeline.ask("Does the news report agree with the op-ed that the US is running Israel's war?")
+    assert not result.abstained
+    assert {"000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"} <= {c.doc_id for c in result.citations}

@@ -216,6 +216,11 @@ def test_a_question_mark_ends_a_name():
     assert name_runs("And France? Britain") == [["France"], ["Britain"]]  # a follow-up and the subject it borrowed
 
 
+def test_a_question_word_opening_a_second_sentence_is_no_name():
+    assert name_runs("I heard the US sent carriers there. How many, according to the op-ed?") == [["US"]]
+    assert name_runs("What did Biden do? Who is Zelensky?") == [["Biden"], ["Zelensky"]]
+
+
 def test_a_people_whose_name_is_not_its_place_with_an_ending_is_found_by_its_place():
     from rag.lexical import tokenize, with_derivations
 
