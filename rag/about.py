@@ -623,8 +623,11 @@ def described_article(query: str, pipeline, docs: list[Document]) -> tuple[str, 
     if m and re.match(r"reports?\b", query[m.end("desc"):], re.I):
         m = None
     m = m or _NAMED_AFTER.search(query)  # "the opinion piece on Gaza"
-    m = m or next((m for m in _NAMED_LOWER.finditer(query)  # "the marines story"
-                   if not set(m.group("desc").lower().split()) & _NOT_A_SUBJECT), None)
+    # "the marines story": words the articles write as names, typed in lower case (not "the number one pick")
+    m = m or next((m for m in _NAMED_LOWER.finditer(query) if not re.search(r"\bone$", m.group())
+                   and not set(m.group("desc").lower().split()) & _NOT_A_SUBJECT
+                   and all(pipeline.answerer.knows_name(w.capitalize(), exact=True) for w in m.group("desc").split())),
+                  None)
     intent = intent_of(query)  # ("How does the Gaza piece describe …?" asks what one article says)
     if (not m or len(docs) < 2 or intent and (intent.kind != "each" or _SEVERAL.search(query))
             or len(_AN_ARTICLE_NOUN.findall(query)) > 1):

@@ -966,6 +966,11 @@ def test_an_article_described_in_lower_case_keeps_a_question_on_its_subject_to_i
     result = seed_pipeline.ask("Which US secretary is named in the marines story?")
     assert not result.abstained and {c.doc_id for c in result.citations} == {"002_946b607c78fc92eb.txt"}
     assert "Lloyd Austin" in result.citations[0].quote
+    from rag.about import described_article
+
+    docs = seed_pipeline.index.documents  # ... but "the number one pick" describes no article, nor "the main story"
+    for question in ("Who was the number one pick in the draft?", "What is the main story about Gaza?"):
+        assert described_article(question, seed_pipeline, docs) is None
 
 
 def test_a_count_asked_after_a_sentence_of_context_is_answered(seed_pipeline):
