@@ -191,8 +191,10 @@ def reports(voice: Voice, source: set[str]) -> bool:
     """Whether the voice is the source's (every word naming it is in the voice's, or its people's: "Putin"
     is "Russian President Vladimir Putin", and so is "Russia"): a quote reporting what it said."""
     words = set(re.findall(r"[\w’'.-]+", (voice.source or "").lower()))
-    return bool(words) and bool(source) and all(w in words or any(w + e in words for e in DEMONYM_ENDINGS)
-                                                for w in map(str.lower, source))
+    # (and "NYT" is "the New York Times": an acronym is held by the initials of the voice's names)
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w’'.-]*", voice.source or ""))
+    return bool(words) and bool(source) and all(w.lower() in words or any(w.lower() + e in words for e in DEMONYM_ENDINGS)
+                                                or re.fullmatch(r"[A-Z]{2,5}", w) and w in initials for w in source)
 
 
 def cut(text: str, limit: int = 90) -> str:

@@ -204,6 +204,9 @@ _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:r
                    r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b|"
                    # "So what does that mean for Ukraine?": what the article draws from it, right after
                    r"\bwhat (?:does|did|would|will) (?:that|this) mean(?:\s+for\s+[^?.!]+)?|"
+                   # "such as?": the examples the article gives, right after what it was asked for
+                   r"^\s*(?:(?:and|so)\s+)?(?:such as|like what|for (?:example|instance)|(?:any |some |give me some )?"
+                   r"examples?)\s*[?.!]*$|"
                    + _REALISTIC, re.I)  # what the article says of the claim it just made, right after it
 _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
 _HAPPEN_TO = re.compile(r"\bhappen\s+to\s+(?:them|it|him|her|those|these)\b", re.I)  # to what was just quoted
@@ -495,6 +498,10 @@ _TITLES = {"general", "staff", "deputy", "chief", "president", "prime", "ministe
 # question it stands for: the reader judges sentences against questions.
 _TELL_ABOUT = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:tell|show|give)\s+me\s+"
                          r"(?:(?:some|more|something)\s+)?(?:about|on|information (?:about|on))\s+(?P<x>.+?)[\s.?!]*$", re.I)
+# "What's the Nord Stream thing about?", "what's the deal with nord stream": what the articles say of it
+_WHATS_IT_ABOUT = re.compile(r"^\s*what(?:['’]s| is| was)\s+(?P<det>(?:the|this|that)\s+)?(?:(?P<x>.+?)(?:\s+(?:thing|business|"
+                             r"stuff|affair|issue))?\s+about|(?:the\s+)?(?:deal|story)\s+with\s+(?:the\s+)?(?P<y>.+?))"
+                             r"\s*[?.!]*$", re.I)
 _WRAPPER = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?(?:tell me|say|explain)|"
                       r"(?:do|does) (?:you|anyone) know|i (?:want|would like|wish) to know|i wonder|(?:tell|show) me)\s+"
                       r"(?=(?:who|whom|whose|what|when|where|why|which|how)\b)", re.I)
@@ -556,7 +563,7 @@ _TWO_COMPARED = re.compile(r"^\s*(?:please\s+)?(?:"
                            r"how (?:are|were|is) (?P<g>.+?) and (?P<h>.+?) (?:alike|similar|different)|"
                            r"what (?:is|are) the (?:main )?(?:differences?|similarit(?:y|ies)) between (?P<i>.+?) and (?P<j>.+?)"
                            r")\s*[?.!]*$", re.I)
-_ARTICLE_NAMED = re.compile(rf"\b(?:{ARTICLE_NOUNS}|authors?|writers?|ones?|them|they|it)\b", re.I)
+_ARTICLE_NAMED = re.compile(rf"\b(?:{ARTICLE_NOUNS}|authors?|writers?|ones?|them|they|it|this|that|these|those)\b", re.I)
 
 
 def as_question(text: str) -> str:
@@ -567,6 +574,9 @@ def as_question(text: str) -> str:
     m = _TELL_ABOUT.match(text)
     if m:
         return f"What is {m.group('x')}?"
+    m = _WHATS_IT_ABOUT.match(text)
+    if m and not _ARTICLE_NAMED.search(m.group("x") or m.group("y")):  # (what an article is about is about.py's)
+        return f"What is {m.group('det') or ''}{m.group('x')}?" if m.group("x") else f"What is {m.group('y')}?"
     m = _OFFICE_HELD.match(text)
     if m:
         return f"Who is {m.group('x') or m.group('y')}?"

@@ -208,15 +208,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 121 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 122 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1114 of 1228 questions, 1026 of 1131 turns), a few answers' leeway
+    them close to where they stand (1120 of 1238 questions, 1034 of 1140 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1228, 1131), summary
-    assert summary["acceptable"] >= 1111 and summary["acceptable_turns"] >= 1023, summary
+    assert (summary["questions"], summary["turns"]) == (1238, 1140), summary
+    assert summary["acceptable"] >= 1117 and summary["acceptable_turns"] >= 1031, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -395,6 +395,12 @@ def test_a_year_no_article_writes_halves_the_evidence(seed_pipeline):
 def test_who_is_aboard_is_the_unit_not_the_place_the_ship_is_in(seed_pipeline):
     result = _conversation(seed_pipeline, "Where is the USS Bataan?", "Who is on board?")
     assert result.citations[0].answer == "26th Marine Expeditionary Unit"  # not "Gulf of Oman."
+
+
+def test_such_as_asks_for_the_examples_the_article_gives_next(seed_pipeline):
+    result = _conversation(seed_pipeline, "How did Washington get Israel to change its war plans?", "in favor of what",
+                           "such as?")
+    assert not result.abstained and "Controlling barren areas" in result.citations[0].quote
 
 
 def test_a_response_is_read_after_the_event_even_in_the_next_paragraph(seed_pipeline):

@@ -93,6 +93,8 @@ def test_a_voice_reports_a_source_when_it_holds_every_word_naming_it():
     assert reports(sisi, {"Egypt"})  # a country speaks through its people's president
     assert not reports(sisi, {"Jordan"})
     assert reports(sisi, {"Egypt", "president"}) and not reports(sisi, {"Egypt", "ministry"})
+    nyt = voice_of("According to the New York Times, the U.S. has a low-volume surplus of these missiles.")
+    assert reports(nyt, {"NYT"}) and not reports(nyt, {"FT"})  # a source named by its initials
 
 
 def test_how_someone_responded_asks_only_what_they_said():

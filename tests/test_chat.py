@@ -308,7 +308,7 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
 
     history = convo(("Who asked for them?", "… argues: “Zelensky asked Biden for Tomahawks.” [1]"))
     for question in ["How did Biden respond?", "What happened next?", "Where did they move after that?",
-                     "What was Biden's answer?"]:
+                     "What was Biden's answer?", "such as?", "For example?"]:
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
     assert quoted_last("What range do they have?", history) == []
     assert quoted_last("How did Biden respond?", []) == []
