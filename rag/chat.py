@@ -569,7 +569,9 @@ _ARTICLE_NAMED = re.compile(rf"\b(?:{ARTICLE_NOUNS}|authors?|writers?|ones?|them
 def as_question(text: str) -> str:
     """A request as the question it stands for: "tell me about Site 512" -> "What is Site 512?", "Can
     you tell me who wrote it?" -> "Who wrote it?", "What post does Netanyahu hold?" -> "Who is Netanyahu?",
-    "what went on in February 2014" -> "what happened in February 2014"; anything else unchanged."""
+    "what went on in February 2014" -> "what happened in February 2014", "What's the Nord Stream thing about?" ->
+    "What is the Nord Stream?", "Compare Patriot and THAAD" -> "What do the articles say about Patriot and
+    THAAD?"; anything else unchanged."""
     text = _GOING_ON.sub(lambda m: m.group("what") + _HAPPENED[m.group("v").lower()], text)
     m = _TELL_ABOUT.match(text)
     if m:
@@ -806,7 +808,7 @@ def _names_subject(question: str) -> bool:
 def _what_else_said(question: str, earlier: str, name: str) -> bool:
     """Whether the question asks what else the person whose words the earlier one asked for said."""
     named = _named(question, name)
-    return bool(named) and "else" in question.lower().split() and asks_only_what_was_said(named) \
+    return bool(named) and bool(re.search(r"\belse\b", question, re.I)) and asks_only_what_was_said(named) \
         and name in asked_source(earlier)
 
 
