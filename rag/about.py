@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 import numpy as np
 
@@ -248,6 +249,15 @@ _NOT_A_SUBJECT = {"news", "opinion", "other", "first", "second", "third", "last"
                   "longest", "shortest", "longer", "shorter", "main", "only", "original", "full", "this", "that"}
 
 
+def _described_in_lower_case(text: str, named: Callable[[str], bool] | None = None) -> re.Match | None:
+    """"the marines one", "the gaza article": an article described by words typed in lower case; with ``named``
+    (whether the articles write a word as a name), only by such words, and not as "the … one" ("the number one
+    pick" describes no article where the question is not about articles)."""
+    return next((m for m in _NAMED_LOWER.finditer(text) if not set(m.group("desc").lower().split()) & _NOT_A_SUBJECT
+                 and (named is None or not m.group().endswith("one") and all(map(named, m.group("desc").split())))),
+                None)
+
+
 @dataclass(frozen=True)
 class Intent:
     kind: str  # author, date, period, order, kind, length, title, outlet, list, each, sources, summary, conclusion,
@@ -292,8 +302,7 @@ def intent_of(question: str) -> Intent | None:
                 return Intent(kind, period=((m.group("rel") or "in").lower(), month, int(m.group("year"))))
             d = _DESCRIPTION.search(q)
             d = d if d and re.search(r"\s\w", d.group("desc")) else _NAMED_BEFORE.search(q)  # not "… article about?"
-            d = d or next((m for m in _NAMED_LOWER.finditer(q)  # "when was the marines one published"
-                           if not set(m.group("desc").lower().split()) & _NOT_A_SUBJECT), None)
+            d = d or _described_in_lower_case(q)  # "when was the marines one published"
             return Intent(kind, description=d.group("desc") if d else None)
     return None
 
@@ -624,10 +633,7 @@ def described_article(query: str, pipeline, docs: list[Document]) -> tuple[str, 
         m = None
     m = m or _NAMED_AFTER.search(query)  # "the opinion piece on Gaza"
     # "the marines story": words the articles write as names, typed in lower case (not "the number one pick")
-    m = m or next((m for m in _NAMED_LOWER.finditer(query) if not re.search(r"\bone$", m.group())
-                   and not set(m.group("desc").lower().split()) & _NOT_A_SUBJECT
-                   and all(pipeline.answerer.knows_name(w.capitalize(), exact=True) for w in m.group("desc").split())),
-                  None)
+    m = m or _described_in_lower_case(query, lambda w: pipeline.answerer.knows_name(w.capitalize(), exact=True))
     intent = intent_of(query)  # ("How does the Gaza piece describe …?" asks what one article says)
     if (not m or len(docs) < 2 or intent and (intent.kind != "each" or _SEVERAL.search(query))
             or len(_AN_ARTICLE_NOUN.findall(query)) > 1):

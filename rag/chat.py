@@ -728,8 +728,9 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
             named_q = _named(question, " ".join(people[-1])) if people else None
             if named_q:  # the other names the question held stay the subject ("… Ehud Barak say about Hamas?"),
                 # unless it asks whatever else the person said (not more on the ATACMS)
-                others = [w for w in borrowed if w not in people[-1] and w[:1].isupper()
-                          and not _what_else_said(question, earlier, people[-1][-1])]
+                if _what_else_said(question, earlier, people[-1][-1]):
+                    return named_q
+                others = [w for w in borrowed if w not in people[-1] and w[:1].isupper()]
                 return " ".join([named_q, *others])
             return _with_words(question, borrowed)
     return question

@@ -387,7 +387,7 @@ def name_runs(question: str) -> list[list[str]]:
     opening = {m.group(1) for m in re.finditer(r"[.?!]\s+(\w+)", question) if m.group(1).lower() in _OPENERS}
     names, run = [], []
     for w in words + [""]:
-        if w[:1].isupper() and w != "I" and not (not run and w in opening):
+        if w[:1].isupper() and w != "I" and (run or w not in opening):
             run.append(_POSSESSIVE.sub("", w))
         elif run:
             names.append(run)

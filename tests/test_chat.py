@@ -219,6 +219,11 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("compare patriot with thaad", "What do the articles say about patriot and thaad?"),
     ("What is the difference between Hamas and Hezbollah?", "What do the articles say about Hamas and Hezbollah?"),
     ("Compare the Gaza op-ed and the news report.", "Compare the Gaza op-ed and the news report."),
+    # what a thing is "about": what it is (what an article is about is about.py's)
+    ("What's the Nord Stream thing about?", "What is the Nord Stream?"),
+    ("what's the deal with nord stream", "What is nord stream?"),
+    ("What is the news report about?", "What is the news report about?"),
+    ("What is this about?", "What is this about?"),
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
