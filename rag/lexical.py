@@ -89,7 +89,8 @@ _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classi
                "fight combat engage", "stop halt", "buy purchase", "build construct", "destroy demolish eradicate",
                "comprise consist compose", "win victory", "refuse reject", "gather assemble",
                "hide conceal", "show demonstrate evidence", "move relocate", "reason motive",
-               "struggle difficult", "last continue", "premier prime", "middle center")
+               "struggle difficult", "last continue", "premier prime", "middle center",
+               "mediate facilitate broker", "talk discuss")
 
 
 @lru_cache(maxsize=1)

@@ -169,6 +169,8 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert set(tokenize(["difficult"])[0]) <= with_kin(set(tokenize(["struggle"])[0]))  # "difficult … for … Trump to …"
     assert set(tokenize(["assembled"])[0]) <= with_kin(set(tokenize(["gathering"])[0]))
     assert set(tokenize(["concealing"])[0]) <= with_kin(set(tokenize(["hiding"])[0]))
+    # "Who is mediating the hostage talks?" / "through discussions facilitated by Qatar"
+    assert set(tokenize(["discussions facilitated"])[0]) <= with_kin(set(tokenize(["mediating talks"])[0]))
     assert "murder" not in with_kin({"kill"})  # deaths are counted with words of their own
 
 
