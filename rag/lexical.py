@@ -84,13 +84,14 @@ def _people_place() -> dict[str, str]:
 # Everyday words a question and an article use for one thing, which WordNet does not derive from one
 # another (stems): "When did the ground offensive begin?" / "Ground operations by Israel have started";
 # "What is the force made up of?" (read as "composed of") / "This force, comprising …". Deaths are
-# counted with words of their own (reading.HARM): "killed" and "murdered" are not kin here.
+# counted with words of their own (reading.HARM): "killed" and "murdered" are not kin here. A missile that
+# can "hit" a place "can reach" it; "strike" is left out, as "never allowed Ukraine to strike" is no target.
 _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classified covert", "ask request",
                "fight combat engage", "stop halt", "buy purchase", "build construct", "destroy demolish eradicate",
                "comprise consist compose", "win victory", "refuse reject", "gather assemble",
                "hide conceal", "show demonstrate evidence", "move relocate", "reason motive",
                "struggle difficult", "last continue", "premier prime", "middle center",
-               "mediate facilitate broker", "talk discuss")
+               "mediate facilitate broker", "talk discuss", "hit reach")
 
 
 @lru_cache(maxsize=1)
