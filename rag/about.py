@@ -215,7 +215,9 @@ _INTENTS = [
                         r"(?:the )?(?:[\w’'-]+ ){0,3}?" + _ARTICLE + r"s? (?:that|about|on|over|regarding|as to)\s+"
                         r"(?P<topic9>.+?)\s*\??$|"
                         # "Does the Gaza article mention US marines?": what that article says of them
-                        r"\b(?:does|did|do) (?:the|this|that|either|any|both|all)(?: [\w’'-]+){0,3}? " + _ARTICLE + r"s? (?:mention|discuss|"
+                        # ... "Do the op-ed and the news report mention the same 2,000 troops?": what each says of them
+                        r"\b(?:does|did|do) (?:the|this|that|either|any|both|all)(?: [\w’'-]+){0,3}? " + _ARTICLE + r"s?"
+                        r"(?: and (?:the )?(?:[\w’'-]+ ){0,2}?" + _ARTICLE + r")?(?: both)? (?:mention|discuss|"
                         # (but "Does the news report name the Marine unit?" asks which unit: scope._NAMES_THE)
                         r"talk about|cover|refer to|say anything about|speak of|deal with|"
                         r"name(?!\s+(?:the|a|any)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w-]*\s*\??$))\s+(?P<topic5>.+?)\s*\??$|"
@@ -292,6 +294,7 @@ def intent_of(question: str) -> Intent | None:
                              f"the number of {groups['topic7']}" if groups.get("topic7") else "").strip(" ?.")
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
+                topic = re.sub(r"^(?:the\s+)?same\s+(?=\S)", "", topic, flags=re.I)  # "… mention the same 2,000 troops?"
                 # "Which articles mention it? Nord Stream II" (a follow-up made standalone): what "it" stands for
                 topic = re.sub(r"^(?:it|them|this|that|these|those|him|her)\s*\?\s+(?=\S)", "", topic, flags=re.I)
                 named = _NAMED_BEFORE.search(q[:m.start("topic5")]) if groups.get("topic5") else None

@@ -309,6 +309,12 @@ _AGREES = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?(?:does|do|did|would|will)\s+(
 # "Are they the same troops?" after each article's count: whether what the two articles said is one thing
 _SAME_THING = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:are|were|is)\s+(?:they|these|those|both|the two)\s+(?:really\s+)?"
                          r"(?:the\s+)?same(?:\s+[\w-]+){0,3}\s*[?.!]*\s*$", re.I)
+# "Is that the same 2,000 the op-ed talks about?", "Are they the same troops as in the Gaza piece?": the last
+# answer's point, set beside that article's
+_SAME_AS = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:are|were|is|was)\s+(?:they|these|those|that|this|it)\s+(?:really\s+)?"
+                      r"(?:the\s+)?same(?:\s+[\w,’'-]+){0,3}?\s+(?:as\s+(?:in\s+)?|that\s+|which\s+)?"
+                      rf"(?P<a>{_ARTICLE_PHRASE})(?:['’]s)?(?:\s+(?:talks?\s+about|mentions?|describes?|reports?|"
+                      r"speaks?\s+of|writes?\s+about|refers?\s+to|cites?|has|gives?))?\s*[?.!]*\s*$", re.I)
 
 
 # "How does the news report's figure compare?", "How does that compare with the news report?": set side by side
@@ -324,8 +330,10 @@ def agreement_asked(question: str) -> str | None:
     m = _AGREES.match(question)
     if m:
         return m.group("a") or m.group("b")
-    m = _COMPARES.match(question)
-    return (m.group("a") or m.group("b")) if m else "they" if _SAME_THING.match(question) else None
+    m = _COMPARES.match(question) or _SAME_AS.match(question)
+    if m:
+        return m.groupdict().get("b") or m.group("a")
+    return "they" if _SAME_THING.match(question) else None
 
 
 def asks_both(phrase: str) -> bool:

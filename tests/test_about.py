@@ -301,6 +301,8 @@ def test_intents_and_descriptions():
     assert intent_of("What does the author of the ATACMS article call Kyiv's goal of regime change?") is None
     assert intent_of("What article has the most quotes?") is None
     assert intent_of("Which articles mention 2,000 troops, and are they the same troops?").topic == "2,000 troops"
+    both = intent_of("Do the op-ed and the news report mention the same 2,000 troops?")  # each article's, side by side
+    assert (both.kind, both.topic) == ("each", "2,000 troops")
     # ("When did he publish it?" after an answer: "When did he publish the article?")
     for question in ["When did the author publish the article?", "When did Aharoni write the piece?"]:
         assert intent_of(question).kind == "date"

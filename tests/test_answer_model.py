@@ -547,6 +547,10 @@ def test_what_an_article_says_of_a_number_leads_with_the_sentence_counting_that_
     same = _conversation(seed_pipeline, "What does the news report say about the 2,000 troops?", "And the op-ed?",
                          "Are they the same troops?")
     assert {"000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"} <= {c.doc_id for c in same.citations}
+    named = _conversation(seed_pipeline, "How many troops is Austin getting ready to send to Israel?",
+                          "is that the same 2,000 the op-ed talks about?")
+    assert [c.doc_id for c in named.citations] == ["002_946b607c78fc92eb.txt", "000_b759d4404567853c.txt"]
+    assert "2,000 special forces soldiers" in named.citations[1].quote
 
 
 def test_how_articles_differ_on_a_number_sets_each_articles_count_side_by_side(seed_pipeline):

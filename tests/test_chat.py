@@ -411,6 +411,11 @@ def test_asking_whether_an_article_agrees_names_that_article_and_lends_no_subjec
     assert agreement_asked("Does the news report agree on the numbers of troops?") is None  # a question of its own
     assert agreement_asked("Are they the same troops?") == "they"  # what each article said, one thing or two
     assert agreement_asked("Are they the troops Austin ordered?") is None
+    # ... or the same as what an article names: the last answer's point, beside that article's
+    assert agreement_asked("is that the same 2,000 the op-ed talks about?") == "the op-ed"
+    assert agreement_asked("Are they the same troops as in the Gaza piece?") == "the Gaza piece"
+    assert agreement_asked("Is that the same as the news report's?") == "the news report"
+    assert agreement_asked("Is that the same unit that the news report describes as aboard the Bataan?") is None
     # whether the two the conversation quoted agree on a point: they, side by side
     assert agreement_asked("Do they agree that Hezbollah is involved?") == "they"
     assert agreement_asked("Does the Gaza article agree that the US runs the war?") is None  # a question of its own
