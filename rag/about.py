@@ -52,7 +52,9 @@ _INTENTS = [
                            r"\b(?:which|what) (?:news )?(?:sources?|outlets?|newspapers?|media|publications?)\b[^?]{0,60}\b"
                            r"(?:use|uses|used)\b|\bwhose (?:words|statements|claims) (?:does|do|did)\b|"
                            r"\bwhat sources\b|\b(?:does|do|did) (?:the|this|that|each|any)\b"
-                           r"[^?]{0,60}\b(?:(?:cite|quote)s? (?:any |its )?(?:sources|anyone|experts|officials|newspapers|"
+                           # ("Does the Gaza op-ed quote any Israeli sources?")
+                           r"[^?]{0,60}\b(?:(?:cite|quote)s? (?:any |its )?(?:[A-Z][\w-]+ |outside |named )?"
+                           r"(?:sources|anyone|experts|officials|newspapers|"
                            r"papers|media|outlets|publications)|names? (?:any |its )?sources)\b", re.I)),
     # "Which officials are named in the news report?", "Does it name any officials?": the people it names
     ("people", re.compile(r"\b(?:which|what) (?:people|persons|officials|leaders|politicians|individuals|figures)\b"

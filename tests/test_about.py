@@ -588,6 +588,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Is the Gaza piece dated?", "date"),
     ("Does the news report have a date?", "date"),
     ("Does the ATACMS piece cite any newspapers?", "sources"),
+    ("Does the Gaza op-ed quote any Israeli sources?", "sources"),  # the voices it reports, Israeli ones among them
+    ("Does the Gaza op-ed quote the Israeli army?", None),
     ("How many words long is the news report?", "length"),  # not whether it is one
     ("Is the ATACMS article news?", "kind"),
     ("How many opinion pieces are there?", "kind"),
