@@ -57,7 +57,9 @@ _INTENTS = [
                            r"(?:sources|anyone|experts|officials|newspapers|"
                            r"papers|media|outlets|publications)|names? (?:any |its )?sources)\b", re.I)),
     # "Which officials are named in the news report?", "Does it name any officials?": the people it names
-    ("people", re.compile(r"\b(?:which|what) (?:people|persons|officials|leaders|politicians|individuals|figures)\b"
+    # ("Which US cabinet official is named in the news report?")
+    ("people", re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:people|persons?|officials?|leaders?|politicians?|"
+                          r"individuals?|figures?)\b"
                           r"[^?]{0,40}\b(?:named|mentioned|listed|appear)\b|\bwho (?:is|are) (?:named|mentioned)\b|"
                           r"\b(?:does|do|did) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:name|mention)s? (?:any )?"
                           r"(?:people|persons|officials|leaders|politicians|individuals|names)\b", re.I)),

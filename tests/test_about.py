@@ -619,6 +619,7 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Which article should I read about Ukraine?", "each"),
     ("Which officials are named in the news report?", "people"),
     ("Does the ATACMS article name any officials?", "people"),
+    ("Which US cabinet official is named in the news report?", "people"),  # (one, with the words saying which)
     ("Does the ATACMS article name its sources?", "sources"),
     ("Which is longer, the news report or the ATACMS piece?", "length"),
     ("Who is the news report's audience?", None),  # not whether it is a news report
