@@ -62,9 +62,9 @@ _CAN = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:can|could)\b|^\s*(?:does|do|did
 _ABLE = re.compile(r"\b(?:(?:im)?possib(?:le|ly|ility)|(?:un)?able|(?:in)?capable|cannot|can['’]t|(?:un)?achievable|"
                    r"(?:un)?likely|(?:in)?feasible)\b", re.I)
 # "Who leads Hezbollah?", "Who commands them?", "Who controls the Golan Heights?": a role over something
-_WHO_LEADS = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|whom)\s+(?:(?:currently|now|really)\s+)?(?:leads|led|heads|headed|"
+_WHO_LEADS = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|whom)(?:['’]s(?= the))?\s+(?:(?:currently|now|really)\s+)?(?:leads|led|heads|headed|"
                         r"commands|commanded|runs|ran|controls|controlled|founded|chairs|chaired|owns|owned|rules|ruled|"
-                        r"governs|governed|is in charge of|was in charge of|is the (?:leader|head|commander|founder|chief) of)\b",
+                        r"governs|governed|is in charge of|was in charge of|(?:is )?the (?:leader|head|commander|founder|chief) of)\b",
                         re.I)
 _ROLE_WORDS = set(tokenize(["lead leads led leader head heads headed command commands commanded commander chief run runs "
                             "ran control controls controlled found founded founder chair chairs chairman own owns owner "
@@ -215,7 +215,7 @@ def unknown_names(question: str, known) -> list[str]:
 
 # "Who is the US ambassador to Israel?", "Who is Yanukovych's successor?": the role the person asked for holds
 # (the role may be written with its capital: "Who is the Commissioner of the National Football League?")
-_ROLE = re.compile(r"^[Ww]hom?\s+(?:is|was|are|were)\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<r>[a-zA-Z][\w-]*?)\s+"
+_ROLE = re.compile(r"^[Ww]ho(?:m?\s+(?:is|was|are|were)|['’]s)\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<r>[a-zA-Z][\w-]*?)\s+"
                    r"(?:of|to|in|for|at|on|from|with|behind)\b|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s+"
                    r"(?:[\w-]+\s+)?(?P<p>[a-z][\w-]*)\s*[?.!]*$)")
 

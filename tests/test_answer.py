@@ -449,6 +449,7 @@ def test_a_role_no_article_writes_is_missing_whoever_they_name():
     assert unknown_role("Who is the foreign minister of Jordan?", written) == []
     assert unknown_role("Who was the president of Egypt?", written) == []
     assert unknown_role("Who ordered the troops?", written) == []  # asks for no role
+    assert unknown_role("Who's the US ambassador to Israel?", written) == ["an ambassador"]
     assert unknown_role("Who is Victor Yanukovych's successor?", written) == ["a successor"]  # a possessive's role
     assert unknown_role("Who is Jordan's foreign minister?", written) == []
     # a role written with its capital is a role too
