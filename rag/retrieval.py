@@ -11,7 +11,8 @@ from .chunking import Chunk
 from .documents import CONTROL_CHARS, Document
 from .embedding import Embedder
 from .errors import QuestionError
-from .lexical import kin_words
+from .lexical import kin_words, tokenize
+from .reading import name_runs
 from .stores import Store
 
 
@@ -155,7 +156,8 @@ def signals(index: Store, query_vector: np.ndarray, query: str, found: np.ndarra
 
 def rank(index: Store, query_vector: np.ndarray, query: str, k: int, *,
          doc_ids: Iterable[str] | None = None, params: RetrievalParams = RetrievalParams()) -> list[Passage]:
-    """The k best passages for a query (pure over the loaded index)."""
+    """The k best passages for a query, then the best further one for each name the query writes that
+    none of them holds (pure over the loaded index)."""
     if not index.chunks:
         return []
     allowed = docs = None  # a mask over documents, and their rows, when the search is restricted to some articles
@@ -173,7 +175,36 @@ def rank(index: Store, query_vector: np.ndarray, query: str, k: int, *,
         return []
     sig = signals(index, query_vector, query, found, docs)
     w = weights(params)
-    return _diversify(index, found, sig.values @ w / w.sum(), sig.dense, sig.lexical, k, params.same_doc_decay)
+    fused = sig.values @ w / w.sum()
+    chosen = _diversify(index, found, fused, sig.dense, sig.lexical, k, params.same_doc_decay)
+    return chosen + _named_further(index, found, fused, sig, chosen, query)
+
+
+def _named_further(index: Store, candidates: np.ndarray, fused: np.ndarray, sig: Signals, chosen: list[Passage],
+                   query: str) -> list[Passage]:
+    """For each name the question writes (a run of capitalised words) that no chosen passage holds, the
+    best further candidate holding it: "Why did Biden refuse to give Ukraine Tomahawks?" took three
+    passages of the ATACMS article before the one naming the Tomahawks, and the decay for a fourth from
+    one article then ranked it below passages of the others."""
+    names = [set(t) for t in tokenize([" ".join(run) for run in name_runs(query)]) if t]
+    held = set().union(*tokenize([p.chunk.text for p in chosen])) if chosen else set()
+    missing = [n for n in names if not n <= held]
+    if not missing:
+        return []
+    taken = {p.row for p in chosen}
+    order = [int(i) for i in np.argsort(-fused, kind="stable")[:max(len(chosen) * 8, 50)]
+             if int(candidates[i]) not in taken]
+    terms = tokenize([index.chunks[int(candidates[i])].text for i in order])
+    further: list[Passage] = []
+    for name in missing:
+        i = next((i for i, t in zip(order, terms) if name <= set(t)), None)
+        if i is None or any(p.row == int(candidates[i]) for p in further):
+            continue
+        row = int(candidates[i])
+        chunk = index.chunks[row]
+        further.append(Passage(chunk, index.doc_by_id[chunk.doc_id], float(fused[i]), float(sig.dense[i]),
+                               float(sig.lexical[i]), row))
+    return further
 
 
 def _single(index: Store, q: np.ndarray, query: str, candidates: np.ndarray, k: int, mode: str,

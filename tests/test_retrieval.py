@@ -182,3 +182,12 @@ def test_two_words_the_articles_write_as_one_are_searched_as_one():
     for question in ("What space suit did they wear?", "When did the Taliban take over?", "When did it become fully approved?",
                      "Why not hand over all the captives?"):
         assert joined_compounds(question, lexical.has, apart) == question
+
+
+def test_a_name_the_question_writes_is_read_where_the_chosen_passages_lack_it(retriever):
+    # passages on Biden and Ukraine fill the first places; the one naming the Tomahawks comes after them
+    query = "Why did Biden refuse to give Ukraine Tomahawks?"
+    results = retriever.search(query, 3)
+    assert any("Tomahawk" in p.chunk.text for p in results)
+    assert len(results) <= 4  # one more passage at most, for the one name missing
+    assert len(retriever.search("Why did the Biden administration escalate?", 3)) == 3  # nothing missing
