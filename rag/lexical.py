@@ -91,7 +91,7 @@ _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classi
                "comprise consist compose", "win victory", "refuse reject", "gather assemble",
                "hide conceal", "show demonstrate evidence", "move relocate", "reason motive",
                "struggle difficult", "last continue", "premier prime", "middle center",
-               "mediate facilitate broker", "talk discuss", "hit reach")
+               "mediate facilitate broker", "talk discuss", "hit reach", "likely chance probable")
 
 
 @lru_cache(maxsize=1)
