@@ -590,6 +590,10 @@ def as_question(text: str) -> str:
     m = _OFFICE_HELD.match(text)
     if m:
         return f"Who is {m.group('x') or m.group('y')}?"
+    m = _HEARD_THAT.match(text)
+    if m:
+        return (f"Does {m.group('a')} say that {m.group('claim')}?" if m.group("a") else
+                f"Is it true that {m.group('claim')}?")
     m = _TWO_COMPARED.match(text)
     both = [g for g in m.groups() if g] if m else []
     if both and not any(_ARTICLE_NAMED.search(x) for x in both):
@@ -623,6 +627,15 @@ def as_question(text: str) -> str:
                 f"{says['wh']} does {says['x']} {says['verb']}{says['rest']}?" if says else rest)
         return rest[:1].upper() + rest[1:]
     return text
+
+
+# "I read that Ukraine blew up Nord Stream. Does Aharoni say that?" -> "Does Aharoni say that Ukraine blew up Nord
+# Stream?"; "I heard the US has 800 bases. Is that true?" -> "Is it true that the US has 800 bases?"
+_HEARD_THAT = re.compile(r"^\s*(?:i(?:['’]ve)?\s+(?:read|heard|saw|seen|was told)|someone\s+(?:told me|said)|"
+                         r"(?:they|people)\s+say|apparently|supposedly)\s+(?:that\s+)?(?P<claim>[^.?!;]+?)\s*[.!;]\s*"
+                         r"(?:(?:so|but|and)\s+)?(?:(?:does|did|do)\s+(?P<a>[^?]+?)\s+(?:really\s+|actually\s+)?"
+                         r"(?:say|claim|report|write|mention|confirm)\s+(?:that|so|this|it)|"
+                         r"is\s+(?:that|this|it)\s+(?:really\s+)?(?:true|right|correct|so))\s*[?.!]*\s*$", re.I)
 
 
 # a question embedded in a request keeps the order of a statement: "(tell me) who Yossi Aharoni is"

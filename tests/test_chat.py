@@ -224,6 +224,11 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("what's the deal with nord stream", "What is nord stream?"),
     ("What is the news report about?", "What is the news report about?"),
     ("What is this about?", "What is this about?"),
+    # a claim heard, then whether an article says it: whether the article says that claim
+    ("I read that Ukraine blew up Nord Stream. Does Aharoni say that?",
+     "Does Aharoni say that Ukraine blew up Nord Stream?"),
+    ("I heard the US has 800 bases. Is that true?", "Is it true that the US has 800 bases?"),
+    ("I read the news report. What does it say?", "I read the news report. What does it say?"),
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question
