@@ -810,7 +810,14 @@ def _with_words(question: str, words: list[str]) -> str:
     can?" (the words go where the verb it leaves out would be), else the words after the question."""
     if _ENDS_ON_AUX.search(question):
         return f"{question.rstrip(' ?')} {' '.join(words)}?"
+    m = _HOW_MANY_BARE.match(question)  # "How many does the op-ed count?": how many of the things spoken of
+    if m:
+        return f"{question[:m.end()]} {' '.join(words)}{question[m.end():]}"
     return f"{question} {' '.join(words)}"
+
+
+_HOW_MANY_BARE = re.compile(r"^\s*(?:(?:and|so|but)\s+)?how\s+(?:many|much)(?=\s+(?:do|does|did|are|is|were|was|have|has|"
+                            r"had|will|would|can|could)\b)", re.I)
 
 
 _HE = re.compile(r"\b(?:he|she|him)\b", re.I)

@@ -191,6 +191,9 @@ def answer_spans(sentence: str, kind: str | None, question: str, durations: bool
         if _HOW_MUCH.search(question) and not counted_noun(question):  # "How much did San Francisco get?" is
             # no count of persons ("More than 1 million people are expected …")
             found = [(s, e) for s, e in found if not _counts_persons(sentence, e)]
+        if _COUNTS.search(question):  # "a second aircraft carrier": one more, where "how many" are counted
+            found += [(m.start(), m.end()) for m in ONE_MORE_RE.finditer(sentence)
+                      if not any(s <= m.start() < e for s, e in found)]
         if not _MEASURE.search(question):  # "meager amounts of humanitarian supplies" says how much, in words
             found += [(m.start(), m.end()) for m in VAGUE_AMOUNT_RE.finditer(sentence)
                       if not any(s <= m.start() < e for s, e in found)]
@@ -221,6 +224,9 @@ HOW_LONG = re.compile(r"\bhow (?:long|much longer|many more (?:hours|days|weeks|
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _SINCE = re.compile(r"\bsince\s+", re.I)
 # an amount told in words: "meager amounts of", "a surprising number of", "such a low number of"
+_COUNTS = re.compile(r"\bhow many\b", re.I)
+# an ordinal after "a" tells one more of a thing, so how many there are: "the deployment of a second aircraft carrier"
+ONE_MORE_RE = re.compile(r"\ban?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
 VAGUE_AMOUNT_RE = re.compile(r"\b(?:meag(?:er|re)|small|large|huge|massive|vast|limited|modest|enormous|significant|"
                              r"substantial|tiny|low|high|growing|increasing|surprising|unprecedented|considerable|"
                              r"sizable|sizeable|untold|countless)\s+(?:amounts?|quantit(?:y|ies)|numbers?|sums?|volumes?)"

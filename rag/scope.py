@@ -36,7 +36,8 @@ _WH = r"(?:what|how|who|whom|which|where|when|why)"
 # "What does the news report say about Iran?": the articles of that kind, the question's words kept
 # ("Does the news report mention Iran?", "Does the news report name its author?" likewise)
 _KIND_SAYS = re.compile(rf"(?:\b{_WH}\b(?:\s+[\w’'-]+){{0,3}}? (?:does|did|do)|^\s*(?:does|did)) the (?:{_KIND_WORDS})\s+"
-                        rf"(?:{_SPEAKS}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|list|credit)s?\b)",
+                        rf"(?:{_SPEAKS}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|list|credit|count|"
+                        r"tally|tallie|estimate|put)s?\b)",
                         re.I)
 # ... or as the one holding a view: "Is it the op-ed's own view that …?", "What is the news report's claim?"
 _KIND_OWN = re.compile(rf"\bthe (?:{_KIND_WORDS})(?=[’']s\s+(?:own\s+)?(?:views?|claims?|arguments?|positions?|opinions?|"
@@ -142,7 +143,8 @@ def names_articles(question: str, docs: Sequence[Document]) -> bool:
 # crossing?" (the article is the filter)
 _MENTIONED = re.compile(rf"^(?P<wh>{_WH}(?:\s+[\w’'-]+){{1,3}}?)\s+(?:(?:does|did|do)\s+the\s+"
                         r"(?:article|piece|op-?ed|story|column|editorial|author|writer)\s+"
-                        r"(?:mention|name|cite|quote|list|discuss|describe|refer to)|(?:is|are|was|were|gets?|got)\s+"
+                        r"(?:mention|name|cite|quote|list|discuss|describe|refer to|count|tally|estimate)|"
+                        r"(?:is|are|was|were|gets?|got)\s+"
                         r"(?:mentioned|named|cited|quoted|listed|discussed|described|referred to))\s*[?.!]*$", re.I)
 
 

@@ -318,6 +318,12 @@ def test_an_article_naming_what_is_counted_speaks_of_its_number_though_it_gives_
                       ("002_946b607c78fc92eb.txt", "a second aircraft carrier")}  # not "does not speak of" it
 
 
+def test_one_more_of_a_thing_is_how_many_an_article_tells_of(seed_pipeline):
+    result = seed_pipeline.ask("How many aircraft carriers does the news report say the US sent?")
+    assert [c.doc_id for c in result.citations] == ["002_946b607c78fc92eb.txt"]
+    assert result.citations[0].answer == "a second aircraft carrier"
+
+
 def test_their_range_after_the_missiles_named_is_the_range_of_those_missiles(seed_pipeline):
     result = _conversation(seed_pipeline, "What missiles did Biden authorize for Ukraine?", "What is their range?")
     assert "300 to 400 kilometers" in result.citations[0].quote

@@ -675,7 +675,8 @@ def test_what_could_happen_to_them_is_not_the_quote_that_named_them():
 
 def test_how_many_with_no_noun_counts_what_the_conversation_spoke_of():
     history = convo(("What do the articles say about aircraft carriers?", "…"))
-    assert condense("How many does the op-ed count?", history) == "How many does the op-ed count? aircraft carriers"
+    # (where the thing counted would be: "How many aircraft carriers does the op-ed count?")
+    assert condense("How many does the op-ed count?", history) == "How many aircraft carriers does the op-ed count?"
 
 
 def test_and_about_a_thing_asks_the_last_question_again_as_it_was_meant():

@@ -82,6 +82,13 @@ def test_how_long_is_answered_by_a_length_of_time_in_words():
     assert [sentence[s.start:s.end] for s in answer_spans(sentence, NUMBER, "How many offensives?")] == ["3"]
 
 
+def test_one_more_of_a_thing_answers_how_many():
+    sentence = "The deployment of a second aircraft carrier to the eastern Mediterranean Sea was ordered."
+    assert [sentence[s.start:s.end] for s in answer_spans(sentence, NUMBER, "How many aircraft carriers?")] == [
+        "a second"]
+    assert answer_spans(sentence, NUMBER, "How much did the deployment cost?") == []  # counts no carriers
+
+
 def test_how_much_longer_asks_a_length_of_time_and_counts_nothing():
     sentence = "The conflict could continue for months or possibly even years."
     question = "For how much longer might the fighting in Ukraine last?"

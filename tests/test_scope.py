@@ -79,6 +79,9 @@ def test_what_an_article_of_a_kind_says_filters_by_kind_and_searches_without_the
     # "Which ship does the news report mention?" asks "Which ship?"; "What does the piece mention?" stays
     assert scope_of("Which ship does the news report mention?", DOCS).query == "Which ship?"
     assert scope_of("What does the piece mention?", DOCS).query == "What does the piece mention?"
+    # ... and "How many aircraft carriers does the news report count?" asks "How many aircraft carriers?" of it
+    counted = scope_of("How many aircraft carriers does the news report count?", DOCS)
+    assert counted.query == "How many aircraft carriers?" and counted.doc_ids == ["news.txt", "plain.txt"]
 
 
 def test_an_article_named_by_its_subject_is_no_source_and_its_words_are_not_searched():
