@@ -64,7 +64,9 @@ _INTENTS = [
                           r"\b(?:does|do|did) (?:the|this|that|each|any)\b[^?]{0,60}\b(?:name|mention)s? (?:any )?"
                           r"(?:people|persons|officials|leaders|politicians|individuals|names)\b", re.I)),
     # "What is the ATACMS piece's conclusion?", "How does the news report end?": its last paragraph
-    ("conclusion", re.compile(r"\bwhat (?:is|are|was|were) (?:the|this|that|its|their)\b[^?]{0,60}?\bconclusions?"
+    # ("What is the op-ed's final word?", "… its bottom line?")
+    ("conclusion", re.compile(r"\bwhat(?:['’]s| is| are| was| were) (?:the|this|that|its|their)\b[^?]{0,60}?\b(?:conclusions?|"
+                              r"(?:final|last) (?:word|say|thoughts?|verdict)|bottom line|takeaway|upshot)"
                               r"(?: of (?:the|this|that|each)\b[^?]{0,60}?)?\s*[?.!]*$|\b(?:what|how) (?:does|do|did) "
                               r"(?:the|this|that|each|it)\b[^?]{0,60}?\b(?:conclude|end)\s*[?.!]*$|"
                               r"\b(?:last|closing|final) (?:sentences?|paragraphs?|lines?|words) of\b", re.I)),

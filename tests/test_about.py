@@ -606,6 +606,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("What is the last sentence of the news report?", "conclusion"),
     ("What does the author conclude?", "conclusion"),  # the author's conclusion is the article's
     ("What is the author's conclusion?", "conclusion"),
+    ("What is the op-ed's final word?", "conclusion"),
+    ("what's the bottom line of the ATACMS piece", "conclusion"),
     ("What numbers does the news report give?", "figures"),
     ("Are there any statistics in the ATACMS article?", "figures"),
     ("Which article uses the word genocide?", "each"),
