@@ -209,15 +209,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 122 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 125 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1120 of 1238 questions, 1034 of 1140 turns), a few answers' leeway
+    them close to where they stand (1150 of 1266 questions, 1063 of 1167 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1238, 1140), summary
-    assert summary["acceptable"] >= 1117 and summary["acceptable_turns"] >= 1031, summary
+    assert (summary["questions"], summary["turns"]) == (1266, 1167), summary
+    assert summary["acceptable"] >= 1147 and summary["acceptable_turns"] >= 1060, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
