@@ -223,10 +223,10 @@ DURATION_RE = re.compile(rf"\b(?:for|over|within|in) (?:(?:several|many|a few|so
 HOW_LONG = re.compile(r"\bhow (?:long|much longer|many more (?:hours|days|weeks|months|years|decades))\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _SINCE = re.compile(r"\bsince\s+", re.I)
-# an amount told in words: "meager amounts of", "a surprising number of", "such a low number of"
 _COUNTS = re.compile(r"\bhow many\b", re.I)
 # an ordinal after "a" tells one more of a thing, so how many there are: "the deployment of a second aircraft carrier"
 ONE_MORE_RE = re.compile(r"\ban?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
+# an amount told in words: "meager amounts of", "a surprising number of", "such a low number of"
 VAGUE_AMOUNT_RE = re.compile(r"\b(?:meag(?:er|re)|small|large|huge|massive|vast|limited|modest|enormous|significant|"
                              r"substantial|tiny|low|high|growing|increasing|surprising|unprecedented|considerable|"
                              r"sizable|sizeable|untold|countless)\s+(?:amounts?|quantit(?:y|ies)|numbers?|sums?|volumes?)"

@@ -37,7 +37,7 @@ _WH = r"(?:what|how|who|whom|which|where|when|why)"
 # ("Does the news report mention Iran?", "Does the news report name its author?" likewise)
 _KIND_SAYS = re.compile(rf"(?:\b{_WH}\b(?:\s+[\w’'-]+){{0,3}}? (?:does|did|do)|^\s*(?:does|did)) the (?:{_KIND_WORDS})\s+"
                         rf"(?:{_SPEAKS}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|list|credit|count|"
-                        r"tally|tallie|estimate|put)s?\b)",
+                        r"tall(?:y|ie)|estimate|put)s?\b)",
                         re.I)
 # ... or as the one holding a view: "Is it the op-ed's own view that …?", "What is the news report's claim?"
 _KIND_OWN = re.compile(rf"\bthe (?:{_KIND_WORDS})(?=[’']s\s+(?:own\s+)?(?:views?|claims?|arguments?|positions?|opinions?|"
