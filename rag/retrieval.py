@@ -11,7 +11,7 @@ from .chunking import Chunk
 from .documents import CONTROL_CHARS, Document
 from .embedding import Embedder
 from .errors import QuestionError
-from .lexical import kin_words, tokenize
+from .lexical import kin_words
 from .reading import name_runs
 from .stores import Store
 
@@ -186,25 +186,17 @@ def _named_further(index: Store, candidates: np.ndarray, fused: np.ndarray, sig:
     best further candidate holding it: "Why did Biden refuse to give Ukraine Tomahawks?" took three
     passages of the ATACMS article before the one naming the Tomahawks, and the decay for a fourth from
     one article then ranked it below passages of the others."""
-    names = [set(t) for t in tokenize([" ".join(run) for run in name_runs(query)]) if t]
-    held = set().union(*tokenize([p.chunk.text for p in chosen])) if chosen else set()
-    missing = [n for n in names if not n <= held]
-    if not missing:
-        return []
-    taken = {p.row for p in chosen}
-    order = [int(i) for i in np.argsort(-fused, kind="stable")[:max(len(chosen) * 8, 50)]
-             if int(candidates[i]) not in taken]
-    terms = tokenize([index.chunks[int(candidates[i])].text for i in order])
-    further: list[Passage] = []
-    for name in missing:
-        i = next((i for i, t in zip(order, terms) if name <= set(t)), None)
-        if i is None or any(p.row == int(candidates[i]) for p in further):
+    taken = np.isin(candidates, [p.row for p in chosen])
+    further: list[int] = []
+    for run in name_runs(query):
+        holds = index.term_shares(" ".join(run), candidates)[0] >= 1.0 - 1e-9  # every word of the name
+        if not holds.any() or (holds & taken).any():
             continue
-        row = int(candidates[i])
-        chunk = index.chunks[row]
-        further.append(Passage(chunk, index.doc_by_id[chunk.doc_id], float(fused[i]), float(sig.dense[i]),
-                               float(sig.lexical[i]), row))
-    return further
+        best = int(np.argmax(np.where(holds & ~taken, fused, -np.inf)))
+        if best not in further:
+            further.append(best)
+    return [Passage(index.chunks[int(candidates[i])], index.doc_by_id[index.chunks[int(candidates[i])].doc_id],
+                    float(fused[i]), float(sig.dense[i]), float(sig.lexical[i]), int(candidates[i])) for i in further]
 
 
 def _single(index: Store, q: np.ndarray, query: str, candidates: np.ndarray, k: int, mode: str,
