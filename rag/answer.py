@@ -337,7 +337,9 @@ def counts_thing(text: str, start: int, end: int, noun_terms: set[str], head: st
         counted = set(tokenize([f"{before} {text[start:end]} {_COUNTED.match(text, end).group('what')}"])[0])
         if head not in counted and not COUNT_SYNONYMS.get(head, set()) & counted:
             return False
-    return all(t in words or COUNT_SYNONYMS.get(t, set()) & words
+    # (a people's name counts where its place's is written: "How many Russian troops …?", "… where Russia has
+    # supposedly stationed 40,000 to 50,000 troops")
+    return all(t in words or COUNT_SYNONYMS.get(t, set()) & words or with_derivations({t}) & words
                or t in ("peopl", "person") and PEOPLE_DEMONYM.search(clause) for t in noun_terms)
 
 

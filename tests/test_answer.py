@@ -493,6 +493,10 @@ def test_a_number_counts_the_noun_after_it_not_one_later_in_its_clause():
     text = "The Americans have also stationed 2,000 special forces soldiers in Palestine."
     at = text.index("2,000")
     assert counts_thing(text, at, at + 5, {"american", "troop"}, "troop")  # a soldier is a troop; "Americans" before
+    # a people's name is held by its place's: "How many Russian soldiers are near Kursk?"
+    text = "They can reach the Kursk region, a place where Russia has supposedly stationed 40,000 to 50,000 troops."
+    at = text.index("40,000")
+    assert counts_thing(text, at, at + len("40,000 to 50,000"), {"russian", "soldier"}, "soldier")
     # the noun just before the number, or inside it
     text = "The Panthers led the NFL in interceptions with 24, and the three-stage Saturn V flew."
     at = text.index("24")
