@@ -189,6 +189,8 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     return answers
 
 
+# "What does that mean in practice?" asks what "that" means, nothing more
+_PLAINLY = r"in practice|exactly|concretely|in (?:plain|real|practical|simple) terms"
 # "Is that realistic?", "Is it true?": of the claim just quoted
 _REALISTIC = (r"\b(?:is|was|are|were)\s+(?:that|this|it)\s+(?:realistic|possible|achievable|feasible|likely|plausible|"
               r"true|accurate|right|correct)\b"
@@ -203,7 +205,7 @@ _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:r
                    r"(?:\s+on)?\s+from there|"
                    r"respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b|"
                    # "So what does that mean for Ukraine?": what the article draws from it, right after
-                   r"\bwhat (?:does|did|would|will) (?:that|this) mean(?:\s+for\s+[^?.!]+)?|"
+                   rf"\bwhat (?:does|did|would|will) (?:that|this) mean(?:\s+(?:for\s+[^?.!]+|{_PLAINLY}))?|"
                    # "such as?": the examples the article gives, right after what it was asked for
                    r"^\s*(?:(?:and|so)\s+)?(?:such as|like what|for (?:example|instance)|(?:any |some |give me some )?"
                    r"examples?)\s*[?.!]*$|"
@@ -374,7 +376,7 @@ _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+
                        r"(?:bad|dangerous|risky|serious|important|significant|worrying|harmful|deadly|devastating)\b"
                        # "Which country does that refer to?", "Who does this mean?", "What does it apply to?"
                        r"|\b(?:does|did|do) (?:that|this|it) (?:refer|apply|relate) to\b"
-                       r"|\b(?:does|did|do) (?:that|this) mean\s*[?.!]*$"
+                       rf"|\b(?:does|did|do) (?:that|this) mean(?:\s+(?:{_PLAINLY}))?\s*[?.!]*$"
                        # "Why does Russia see it that way?", "Who else sees it so?"
                        r"|\b(?:see|sees|saw|seen|seeing|view|views|viewed|put|puts)\s+(?:it|things)\s+(?:that|this)\s+way\b"
                        r"|\b(?:see|sees|saw|seen|view|views|viewed)\s+it\s+so\b"

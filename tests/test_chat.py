@@ -130,13 +130,22 @@ def test_he_after_who_is_a_named_person_is_that_person_not_a_name_in_the_quote()
                                       "Where did he say it?", "Why did he say that?", "Why was that refused?",
                                       "Why?", "How so?", "Why does that matter?", "Why would that be so bad?",
                                       "Which country does that refer to?", "Who does this mean?",
-                                      "Why does Russia see it that way?", "Who else sees it so?"])
+                                      "Why does Russia see it that way?", "Who else sees it so?",
+                                      "what does that mean in practice"])
 def test_a_pro_verb_stands_for_what_the_last_answer_quoted_from_its_first_source(question):
     history = convo(("What did he order?", "The article (2023-11-10) … says: “2,000 troops” [1]. In full, it "
                      "states: “Lloyd Austin has ordered approximately 2,000 troops to prepare.” [1] It also "
                      "states: “Marines sailed.” [2]"))
     query = condense(question, history)
     assert query.startswith(question) and "ordered" in query and "prepare" in query and "Marines" not in query
+
+
+def test_what_that_means_in_practice_asks_what_the_article_says_next_with_no_word_of_its_own():
+    from rag.chat import beside_next, quoted_last
+
+    history = convo(("What did Putin say?", "… reports: “Putin stated that all parties are now parties.” [1]"))
+    assert quoted_last("What does that mean in practice?", history) == ["Putin stated that all parties are now parties."]
+    assert "practice" not in beside_next("What does that mean in practice?")  # no word to find in what follows
 
 
 def test_that_before_a_noun_is_no_pronoun_for_what_was_quoted():
