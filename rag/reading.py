@@ -39,6 +39,17 @@ def months_spelled_out(text: str) -> str:
     return _SHORT_MONTH.sub(full, text)
 
 
+# contractions typed without their apostrophe: "whats the news report's date", "why didnt biden send them"
+_BARE_CONTRACTION = re.compile(r"\b(?:(?P<s>what|who|where|when|how|that|there)s|(?P<nt>is|are|was|were|do|does|did|"
+                               r"has|have|had|could|would|should|ca|wo)nt)\b", re.I)
+
+
+def apostrophes_restored(text: str) -> str:
+    """The text with the apostrophe of a contraction typed without it put back ("whats" -> "what's", "didnt" ->
+    "didn't"), so that it reads as the same question typed with it."""
+    return _BARE_CONTRACTION.sub(lambda m: f"{m.group('s')}'s" if m.group("s") else f"{m.group('nt')}n't", text)
+
+
 # (a scale word after the digits is the number's: "$1.2 billion", "2 million")
 _NUM = (rf"(?:\d[\d,.]*(?:\s(?:hundred|thousand|million|billion|trillion)\b)?(?:\s?(?:%|percent|per cent))?|"
         rf"(?:{'|'.join(_NUMBER_WORDS)})(?:-\w+)?)")

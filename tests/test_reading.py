@@ -364,3 +364,11 @@ def test_a_negated_consent_is_a_refusal():
     assert set(refusal_words("Al-Sisi declared he would not accept an Israeli plan")) == refused
     assert set(refusal_words("They won't allow it.")) == refused
     assert refusal_words("He does not physically connect to Gaza, and accepted the plan.") == []
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_given_it_back():
+    from rag.reading import apostrophes_restored
+
+    assert apostrophes_restored("whats the date? why didnt he") == "what's the date? why didn't he"
+    assert apostrophes_restored("Whos Aharoni, and why cant they") == "Who's Aharoni, and why can't they"
+    assert apostrophes_restored("its whatsoever this") == "its whatsoever this"  # "its" may be a possessive
