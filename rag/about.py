@@ -31,8 +31,9 @@ from .scope import kind_named, names_articles, of_kind, scope_of
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
 _PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + "|".join(MONTH_NAMES) +
            r")?\s*(?P<year>(?:19|20)\d\d)\b")
-# "Is Trump mentioned anywhere?", "Are tanks discussed in the articles?"
-_MENTIONED = (r"^\s*(?:is|are|was|were) (?P<topic8>.+?) (?:ever )?(?:mentioned|discussed|talked about|referred to|"
+# "Is Trump mentioned anywhere?", "Are tanks discussed in the articles?", "Where is Kuwait mentioned?" (not "Where
+# was that plan discussed?", which asks where the story has it discussed)
+_MENTIONED = (r"^\s*(?:where (?=.+? (?:mentioned|brought up|referred to)\b))?(?:is|are|was|were) (?P<topic8>.+?) (?:ever )?(?:mentioned|discussed|talked about|referred to|"
               r"brought up)(?: anywhere| at all| in (?:any |either |all |both |one )?(?:of )?(?:the |these |your )?"
               r"(?:two |three )?" + ARTICLE_NOUNS + r")?\s*\??$")
 # "What does each article say about …", "What does the author think of …": what the articles say of a topic
@@ -100,6 +101,7 @@ _INTENTS = [
                           r"|\b(?:who is|who's|who was|name) the (?:author|writer)\b|\bwho are the (?:authors|writers)\b|"
                           r"\b(?:which|what) " + _ARTICLE + r"s? did [A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)* write\b|"
                           r"^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
+                          r"\b(?-i:" + _ARTICLE + r")['’]s (?:author|writer|byline)s?\b|"  # "the news report's author"
                           r"\bwritten by whom\b|\bbyline\b|\b(?:is|was) (?:the|this|that|it)\b[^?]{0,60}?\b(?:signed|credited)\b|"
                           r"\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
                           # "Which articles have no author?", "Which articles are unsigned?"
@@ -120,7 +122,9 @@ _INTENTS = [
     ("date", re.compile(r"\bwhen (?:was|were) (?:the|this|that|each|it)\b.{0,80}?\b(?:published|written|dated|posted|"
                         r"released|issued)\b|\bwhen (?:was|were) (?:the|this|that|each) "
                         r"(?:article|piece|op-?ed|report|story)s? reported\b|"
-                        r"\b(?:publication )?dates? (?:of|on) (?:the|this|that|each|every)\b|\bwhat date "
+                        r"\b(?:publication )?dates? (?:of|on) (?:the|this|that|each|every)\b|"
+                        r"\b(?-i:" + _ARTICLE + r")['’]s (?:publication |release )?date\b|"  # "the news report's date"
+                        r"\bwhat date "
                         r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b|"
                         # "On which day did Aharoni's piece come out?", "When did the news report appear?" (in lower
                         # case: "In what year was the Kalven Report issued?" asks of a report the article tells of)
@@ -146,6 +150,7 @@ _INTENTS = [
     # "What tags does the ATACMS article have?", "How is the news report tagged?"
     ("tags", re.compile(r"\b(?:tags?|hashtags?|tagged)\b", re.I)),
     ("outlet", re.compile(r"\bwho (?:published|publishes|ran|printed)\b|"
+                          r"\b(?-i:" + _ARTICLE + r")['’]s (?:outlet|publisher|publication(?! date))\b|"
                           r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) "
                           r"(?:published|ran|printed|carried|released) "
                           r"(?:the|this|that|it)\b|\bwhere was (?:the|this|that) " + _ARTICLE + r" published\b|"
@@ -202,7 +207,7 @@ _INTENTS = [
                         r"(?:\b(?:which|what|how many) (?:of the(?: two| three| \d+)? )?" + ARTICLE_NOUNS + r"|\b(?:list|name|show) (?:me )?"
                         r"(?:all )?(?:the )?articles? (?:that|which)) (?:mentions?|discuss(?:es)?|talks? about|covers?|refers? to|"
                         # "Which piece relies on a tweet?"
-                        r"(?:relies|rely|draws?) on|(?:uses?|invokes?|brings? up)(?= (?:a|an|the|any)\b)"
+                        r"(?:relies|rely|draws?) on|brings? up|(?:uses?|invokes?)(?= (?:a|an|the|any)\b)"
                         r"(?! (?:the |a |an |any )?(?:words?|terms?|phrases?|expressions?)\b)|"
                         # "How many of the three articles are about Ukraine?"
                         r"speaks? (?:about|of)|(?:is|are) (?:about|on)|"

@@ -208,6 +208,28 @@ def test_how_one_article_describes_a_thing_quotes_that_article_alone(pipeline):
     assert {c.doc_id for c in result.citations} == {GAZA}
 
 
+@pytest.mark.parametrize("question, kind", [("whats the news report's date", "date"),
+                                             ("Who is the news report's author?", "author"),
+                                             ("What is the news report's publication date?", "date"),
+                                             ("What is the news report's outlet?", "outlet")])
+def test_an_articles_field_asked_with_a_possessive_is_asked_of_that_article(pipeline, question, kind):
+    assert intent_of(question).kind == kind
+    assert intent_of("What was the Kalven Report's date?") is None  # a report the article tells of
+    result = pipeline.ask(question)  # (typed without the apostrophe of "what's", too)
+    check_structure(result, pipeline)
+    cited = [c.doc_id for c in result.citations]  # (this index holds a second news report)
+    assert MARINES in cited and not {ATACMS, GAZA} & set(cited)
+
+
+@pytest.mark.parametrize("question", ["Which article brings up Kuwait?", "Where is Kuwait mentioned?"])
+def test_which_article_brings_up_a_name_quotes_the_one_that_names_it(pipeline, question):
+    result = pipeline.ask(question)
+    check_structure(result, pipeline)
+    assert not result.abstained and {c.doc_id for c in result.citations} == {MARINES}
+    assert "Kuwait" in result.citations[0].quote
+    assert intent_of("Where was that plan discussed?") is None  # where the story has it discussed
+
+
 def test_dates_come_from_the_header(pipeline):
     result = pipeline.ask("When was the article about the Marine Expeditionary Unit published?")
     check_structure(result, pipeline)
