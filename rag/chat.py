@@ -152,7 +152,8 @@ _DID_MORE = re.compile(r"^\s*(?:and\s+)?what\s+else\s+(?:did|do|does|have|has|ha
 _PAIR = re.compile(r"\b(?:the|a|an)\s+[^,.;:]+?\s+and\s+(?:the|a|an)\s+", re.I)
 # "Did any other country refuse too?" (and "Did Jordan do the same?", _SAME; "Who else refused a similar
 # plan?"): another who did what was told
-_TOO = re.compile(r"\b(?:too|as well|likewise)\s*[?.!]*$|^\s*(?:and\s+)?(?:who|anyone|anybody)\s+else\b", re.I)
+_TOO = re.compile(r"\b(?:too|as well|likewise)\s*[?.!]*$|^\s*(?:and\s+)?(?:(?:did|does|do|has|have|had|is|was|were|would|"
+                  r"will)\s+)?(?:who|anyone|anybody|someone|somebody)\s+else\b", re.I)  # "Did anyone else reject it?"
 
 
 def quoted_before(question: str, history: Iterable | None) -> list[str]:
@@ -294,7 +295,8 @@ def about_that_article(question: str) -> str | None:
 _ARTICLE_PHRASE = r"(?:the|that|this)\s+(?:[\w’'-]+\s+){0,3}?(?:article|piece|op-?ed|report|story|column|editorial)"
 _ONLY_ARTICLE = re.compile(rf"^\s*(?:(?:and|but|so)\s+)?(?:(?:what|how)\s+about\s+|in\s+|according\s+to\s+|"
                            rf"(?:what|how)\s+(?:does|do|did)\s+)?(?P<a>{_ARTICLE_PHRASE})(?:\s+(?:say|report|think|write|"
-                           r"argue|claim|tell us))?\s*[?.!]*\s*$", re.I)  # (not "… say about it?": its subject)
+                           r"argue|claim|tell us)|['’]s(?:\s+(?:take|view|position|stance|version|account|answer))?)?"
+                           r"\s*[?.!]*\s*$", re.I)  # (not "… say about it?": its subject; "And the op-ed's?" is its take)
 _AN_ARTICLE = re.compile(rf"\b{_ARTICLE_PHRASE}\b", re.I)
 # "Does the Gaza article agree?", "Does the other article say the same?": what the last answer quoted, in that article
 # ... and "Do they agree?", "Do both articles say the same?": the articles the conversation's answers led with
@@ -554,8 +556,11 @@ _ANY_ARTICLE = re.compile(rf"^(?:any|either|all|both|each)(?: of)?(?: the| these
 # "What post does Netanyahu hold?", "What is Lloyd Austin's job?": who he is ("Prime Minister Benjamin Netanyahu")
 _OFFICE = r"(?:post|position|office|role|job|title|rank)"
 _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+# ... and "What title does the news report give Lloyd Austin?": who he is, according to that article
 _OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did))\s+(?P<x>{_NAME})\s+(?i:hold|have|occupy)"
-                          rf"\s*[?.!]*$|^(?i:what\s+(?:is|was))\s+(?P<y>{_NAME})['’]s?\s+(?i:{_OFFICE})\s*[?.!]*$")
+                          rf"\s*[?.!]*$|^(?i:what\s+(?:is|was))\s+(?P<y>{_NAME})['’]s?\s+(?i:{_OFFICE})\s*[?.!]*$|"
+                          rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did)\s+(?P<a>(?:the|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?"
+                          rf"{ARTICLE_NOUNS})\s+(?:give|assign|use\s+for))\s+(?P<z>{_NAME})\s*[?.!]*$")
 
 
 # "what went on", "what is going on": what happened, a verb that names no word to find
@@ -591,7 +596,8 @@ def as_question(text: str) -> str:
         return f"What is {m.group('det') or ''}{m.group('x')}?" if m.group("x") else f"What is {m.group('y')}?"
     m = _OFFICE_HELD.match(text)
     if m:
-        return f"Who is {m.group('x') or m.group('y')}?"
+        return f"Who is {m.group('z')}, according to {m.group('a')}?" if m.group("z") else \
+            f"Who is {m.group('x') or m.group('y')}?"
     m = _HEARD_THAT.match(text)
     if m:
         return (f"Does {m.group('a')} say that {m.group('claim')}?" if m.group("a") else

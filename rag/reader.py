@@ -31,10 +31,12 @@ FEATURES = ("cos", "cos_gap", "cover", "cover_gap", "pairs", "typed_hit", "typed
 # verbs that ask for an event or a reaction without naming it ("What happened on November 18?", "What did
 # the US do on November 18?", "How did Egypt respond?": "Egyptian President … declared he would not
 # accept"), and "who", whose answer a
-# relative "who" does not give ("Who will pay to rebuild Gaza?": "Ayman Al-Safadi, … who is located …").
+# relative "who" does not give ("Who will pay to rebuild Gaza?": "Ayman Al-Safadi, … who is located …"), and
+# "anyone else", which asks for a person as "who" does ("Did anyone else reject a similar plan?").
 META_TERMS = set(tokenize(["according article articles opinion piece report reports writer "
                            "say says said claim claims think thinks news happen happened occur occurred "
-                           "respond responded response react reacted reaction who whom whose do done doing"])[0])
+                           "respond responded response react reacted reaction who whom whose do done doing "
+                           "anyone anybody someone somebody else"])[0])
 # "How long will the conflict last?" asks a length of time: "long" is the question's, not a word to find
 _LONG = set(tokenize(["long longer"])[0])
 # "author" too, as a word: its stem is also that of "authorize" and "authority", which are no such words

@@ -33,19 +33,19 @@ _SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|think
            r"cite|cites|quote|quotes|mention|mentions|mentioned|list|lists|name|names)\b")
 
 _WH = r"(?:what|how|who|whom|which|where|when|why)"
+# the article as the one judging: "Who does Aharoni blame …?", "What does Aharoni call Kyiv's goal?"
+_JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|calls|consider|considers|view|views|"
+           r"warn|warns|predict|predicts|expect|expects|fear|fears|hold|holds|want|wants)\b")
 # "What does the news report say about Iran?": the articles of that kind, the question's words kept
 # ("Does the news report mention Iran?", "Does the news report name its author?" likewise)
 _KIND_SAYS = re.compile(rf"(?:\b{_WH}\b(?:\s+[\w’'-]+){{0,3}}? (?:does|did|do)|^\s*(?:does|did)) the (?:{_KIND_WORDS})\s+"
-                        rf"(?:{_SPEAKS}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|list|credit|count|"
+                        rf"(?:{_SPEAKS}|{_JUDGES}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|list|credit|count|"
                         r"tall(?:y|ie)|estimate|put)s?\b)",
                         re.I)
 # ... or as the one holding a view: "Is it the op-ed's own view that …?", "What is the news report's claim?"
 _KIND_OWN = re.compile(rf"\bthe (?:{_KIND_WORDS})(?=[’']s\s+(?:own\s+)?(?:views?|claims?|arguments?|positions?|opinions?|"
                        r"points?|thesis|words|assertions?|stance|figures?|numbers?|counts?|estimates?|accounts?|"
                        r"versions?)\b)", re.I)
-# ... or as the one judging: "Who does Aharoni blame …?", "What does Aharoni call Kyiv's goal?"
-_JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|calls|consider|considers|view|views|"
-           r"warn|warns|predict|predicts|expect|expects|fear|fears|hold|holds|want|wants)\b")
 # "Who does the article say will find it hard to de-escalate?" asks "Who will find it hard to de-escalate?",
 # "Who does the article blame for the escalation?" "Who for the escalation?" (the article is the filter)
 # (but "What does the article say about Iran?" keeps its words: "about Iran" alone says too little)

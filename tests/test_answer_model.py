@@ -742,6 +742,15 @@ def test_who_else_did_it_is_another_than_the_one_the_answer_led_with(seed_pipeli
     assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote
 
 
+def test_whether_anyone_else_did_it_asks_who_did_as_who_else_does(seed_pipeline):
+    # "anyone else" asks for a person as "who" does: it is no word to find ("Who rejected a similar plan?")
+    result = seed_pipeline.ask("did anyone else reject a similar plan?")
+    assert not result.abstained and "Ayman Al-Safadi" in result.text
+    result = _conversation(seed_pipeline, "who is al-sisi", "what did he turn down?",
+                           "did anyone else reject a similar plan?")
+    assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote
+
+
 def test_who_else_did_it_may_be_named_beside_him_in_the_quote_just_given(seed_pipeline):
     result = _conversation(seed_pipeline, "Who is Benjamin Netanyahu?", "What did he declare?", "Who else declared it?")
     assert not result.abstained and "Defense Minister Yoav Gallant" in result.citations[0].quote

@@ -213,6 +213,7 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("What is Lloyd Austin's job?", "Who is Lloyd Austin?"),
     ("What position does the news report hold?", "What position does the news report hold?"),  # no person
     ("What role does the US play?", "What role does the US play?"),
+    ("What title does the news report give Lloyd Austin?", "Who is Lloyd Austin, according to the news report?"),
     # an article's claim or view on a thing: what it says of it
     ("Give me the op-ed's claim about Patriot systems.", "What does the op-ed say about Patriot systems?"),
     ("What is the news report's view of why the US is moving forces?",
@@ -294,7 +295,7 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
         "Prominent Israeli officials, including Defense Minister Yoav Gallant and Prime Minister Benjamin Netanyahu, "
         "declared it."]
     for question in ["Did any other country refuse too?", "Did Russia do the same?", "Which country did likewise?",
-                     "Who else refused a similar plan?", "And anyone else?"]:
+                     "Who else refused a similar plan?", "And anyone else?", "did anyone else reject a similar plan?"]:
         assert quoted_before(question, history) == ["Putin stated that all parties are parties to the conflict."]
     later = history + convo(("Who wrote that article?", "The opinion piece … gives its author: “By X” [1]."))
     assert quoted_before("What else did it say?", later) == [reply, later[-1]["content"]]  # every answer so far
@@ -477,6 +478,7 @@ def test_he_after_who_is_a_one_word_name_is_that_person():
 def test_a_follow_up_naming_only_an_article_asks_the_last_question_of_it():
     history = convo(("What does the news report say about Hezbollah?", "…"))
     assert condense("And the Gaza article?", history) == "What does the Gaza article say about Hezbollah?"
+    assert condense("and the op-ed's?", history) == "What does the op-ed say about Hezbollah?"  # its take
     history = convo(("How many troops are being sent?", "…"))
     assert condense("What about the opinion piece?", history) == "How many troops are being sent, according to the opinion piece?"
     history = convo(("What does the op-ed say about Iran?", "…"))

@@ -82,6 +82,9 @@ def test_what_an_article_of_a_kind_says_filters_by_kind_and_searches_without_the
     # ... and "How many aircraft carriers does the news report count?" asks "How many aircraft carriers?" of it
     counted = scope_of("How many aircraft carriers does the news report count?", DOCS)
     assert counted.query == "How many aircraft carriers?" and counted.doc_ids == ["news.txt", "plain.txt"]
+    # ... and "Does the news report accuse Israel of genocide?" is asked of the news report (the judging verbs)
+    accused = scope_of("Does the news report accuse Israel of genocide?", DOCS)
+    assert accused.query == "Does the article accuse Israel of genocide?" and accused.doc_ids == ["news.txt", "plain.txt"]
 
 
 def test_an_article_named_by_its_subject_is_no_source_and_its_words_are_not_searched():
