@@ -102,6 +102,7 @@ _INTENTS = [
                           r"\b(?:which|what) " + _ARTICLE + r"s? did [A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)* write\b|"
                           r"^(?:who|whom)\b[^?]*\b(?:author|writer)s? of\b|\bname of the (?:author|writer)\b|"
                           r"\b(?-i:" + _ARTICLE + r")['’]s (?:author|writer|byline)s?\b|"  # "the news report's author"
+                          r"^\s*(?:the\s+)?(?:author|writer|byline)s?\s+of\b|"  # "author of the atacms article"
                           r"\bwritten by whom\b|\bbyline\b|\b(?:is|was) (?:the|this|that|it)\b[^?]{0,60}?\b(?:signed|credited)\b|"
                           r"\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
                           # "Which articles have no author?", "Which articles are unsigned?"

@@ -772,13 +772,16 @@ def asked_of_base(previous: list[str]) -> str:
 
 def _of_another(question: str, previous: list[str]) -> str | None:
     """"And with troops?" after "What did the US do with aircraft carriers?": the last full question with
-    the phrase after the same preposition replaced ("… do with troops?"); None when it has no such phrase."""
+    the phrase after the same preposition replaced ("… do with troops?"); None when it has no such phrase.
+    One that names none goes on from one that did: "And troops on the ground?" after "And with air defenses?"."""
     m = _AND_NAME.match(question)
-    if not m or not m.group("prep"):
+    before = _AND_NAME.match(previous[-1]) if m and not m.group("prep") else None
+    prep = m and (m.group("prep") or before and before.group("prep"))
+    if not prep:
         return None
     base = asked_of_base(previous)
     # the last phrase of that preposition, up to the end of the question or a comma ("…, according to …")
-    phrases = list(re.finditer(rf"\b{m.group('prep')}\s+(?P<y>[^?,;]+?)(?=\s*(?:,|[?.!]*\s*$))", base, re.I))
+    phrases = list(re.finditer(rf"\b{prep}\s+(?P<y>[^?,;]+?)(?=\s*(?:,|[?.!]*\s*$))", base, re.I))
     if not phrases:
         return None
     y = phrases[-1]

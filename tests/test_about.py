@@ -18,6 +18,12 @@ def test_who_wrote_quotes_the_byline(pipeline):
     assert result.citations[0].quote == "By Yossi Aharoni" and result.citations[0].answer == "Yossi Aharoni"
 
 
+def test_the_author_of_an_article_asked_in_a_few_words_quotes_the_byline(pipeline):
+    result = pipeline.ask("author of the atacms article")
+    check_structure(result, pipeline)
+    assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].quote == "By Yossi Aharoni"
+
+
 def test_an_article_without_an_author_is_said_to_name_none(pipeline):
     result = pipeline.ask("Who is the author of the article claiming the US is orchestrating the Gaza war?")
     check_structure(result, pipeline)

@@ -625,6 +625,9 @@ def test_and_a_new_object_of_the_same_preposition_asks_the_last_full_question_of
     # the phrase before a comma, not the words naming the article after it
     history = convo(("What did the US do with its carriers, according to the news report?", "…"))
     assert condense("And with its marines?", history) == "What did the US do with its marines, according to the news report?"
+    # ... and one naming no preposition goes on from one that did
+    history = convo(("What does the op-ed say the US did with its navy?", "…"), ("and with air defenses?", "…"))
+    assert condense("and troops on the ground?", history) == "What does the op-ed say the US did with troops on the ground?"
 
 
 def test_the_subject_after_and_with_a_new_object_is_that_object():
