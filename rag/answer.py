@@ -758,6 +758,16 @@ class ExtractiveAnswerer:
             deed = re.compile(rf"\b{re.escape(done.group('verb'))}\b", re.I)
             favoured.append((np.array([bool(deed.search(doc.text[qs:qe])) for doc, (qs, qe), *_ in sentences]),
                              self.params.sentence_bar / 2))
+        deed = _DEED_OF.match(question or query)
+        verb = set(tokenize([deed.group("verb")])[0]) - META_TERMS - _LIGHT_VERBS if deed else set()
+        if verb:  # "What does the resistance want in exchange for the hostages?": the sentence telling what it
+            # wants ("It wants to use it to negotiate …", the resistance before it) leads one on the hostages
+            doer = set(tokenize([deed.group("subj")])[0])
+            tells = np.array([bool(verb & with_kin(words)) and doer <= with_kin(words) for words in quote_words])
+            b, i = int(np.argmax(evidence)), int(np.argmax(np.where(tells, evidence, -1.0)))
+            if tells[i] and not tells[b] and evidence[i] >= self.params.sentence_bar / 2:
+                evidence = evidence.copy()
+                evidence[i], evidence[b] = evidence[b], 0.9 * evidence[b]
         for holds, bar in favoured:
             if (holds & (evidence >= bar)).any():
                 evidence = evidence * np.where(holds, 1.0, self.params.borrowed_factor)
@@ -954,6 +964,11 @@ def only_said(question: str, query: str) -> bool:
 
 # "Who ordered …?", "Which US defense secretary ordered …?": a deed in the past tense, asked of its doer
 _DONE_BY = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which(?:\s+[\w'’-]+){1,4}?)\s+(?P<verb>[a-z]+ed)\b", re.I)
+# "What does the resistance want …?", "What does Russia consider …?": a deed asked of a doer written as one ("the
+# resistance", a name; not "he", whom the conversation names, nor a bare word, which may be no doer: "What does
+# increased oxygen … displace?")
+_DEED_OF = re.compile(r"^\s*(?i:(?:and\s+|so\s+)?what\s+(?:does|do|did|will|would|could|can)\s+)"
+                      r"(?P<subj>[Tt]he\s+(?:[A-Z][\w’'-]*\s+)*[\w’'-]+|(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)\s+(?P<verb>[a-z]+)\b")
 _YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could)\b",
                      re.I)
 # "meant to deter", "wants to deter": what is aimed at is the question's point, whatever the subject

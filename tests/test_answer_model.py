@@ -742,6 +742,16 @@ def test_who_else_did_it_is_another_than_the_one_the_answer_led_with(seed_pipeli
     assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote
 
 
+def test_what_a_doer_wants_is_told_by_the_sentence_saying_it_wants_it(seed_pipeline):
+    # "It wants to use it to negotiate the release of over 7,000 Palestinian prisoners …" (the resistance in the
+    # sentence before it), not the sentence on the hostages, which shares more of the question's words
+    result = seed_pipeline.ask("What does the resistance want in exchange for the hostages?")
+    assert not result.abstained and "7,000 Palestinian prisoners" in result.citations[0].quote
+    # ("he" is no doer to look for: the conversation names him)
+    result = _conversation(seed_pipeline, "Who is Ayman Al-Safadi?", "What did he reject?")
+    assert not result.abstained and "similar Israeli request" in result.citations[0].quote
+
+
 def test_whether_anyone_else_did_it_asks_who_did_as_who_else_does(seed_pipeline):
     # "anyone else" asks for a person as "who" does: it is no word to find ("Who rejected a similar plan?")
     result = seed_pipeline.ask("did anyone else reject a similar plan?")
