@@ -94,8 +94,10 @@ _INTENTS = [
     # "How do the news report and the opinion piece differ on …?": what each says (before "is the … news report")
     ("each", re.compile(rf"\b(?:how (?:do|does|did)|(?:what is|what's|what are) the differences? between|(?:do|does|did)) "
                         rf"(?:the )?(?:\w+ )?{_NOUNS}(?: (?:on|about) [\w-]+(?: [\w-]+)?)? and (?:the )?(?:\w+ )?{_NOUNS}"
-                        rf"(?: (?:differ|disagree|agree|compare|contrast))?"
-                        r"\s+(?:about|on|over|regarding|concerning|as to|in|when it comes to)\s+(?P<topic4>.+?)\s*\??$",
+                        # (or "How do the op-ed and the news report each explain why …?")
+                        rf"(?: each| both)?(?:(?: (?:differ|disagree|agree|compare|contrast))?"
+                        r"\s+(?:about|on|over|regarding|concerning|as to|in|when it comes to)|"
+                        r" (?:explain|describe|see|view|treat|cover|portray|present|account for))\s+(?P<topic4>.+?)\s*\??$",
                         re.I)),
     ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|signed|is behind)\b|" + _SAME_AUTHOR +
                           r"|\b(?:who is|who's|who was|name) the (?:author|writer)\b|\bwho are the (?:authors|writers)\b|"
@@ -143,14 +145,17 @@ _INTENTS = [
                         r"\b(?:which|what) (?:of the )?" + _ARTICLE + r"s? (?:(?:has|have|gives?|carr(?:y|ies)) no dates?|"
                         r"(?:is|are) undated)\b", re.I)),
     # "Which article is the longest?", "How long is the ATACMS piece?", "How many words is the news report?"
-    ("length", re.compile(r"\b(?:which|what)(?: of the)? " + _ARTICLE + r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
+    ("length", re.compile(r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE +
+                          r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
                           r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
                           # "Which is longer, the news report or the ATACMS piece?"
                           r"\bwhich(?: one)? (?:is|was) (?:longer|shorter)\b|"
                           r"\bhow many words\b", re.I)),
     # "What tags does the ATACMS article have?", "How is the news report tagged?"
     ("tags", re.compile(r"\b(?:tags?|hashtags?|tagged)\b", re.I)),
-    ("outlet", re.compile(r"\bwho (?:published|publishes|ran|printed)\b|"
+    # ("Who ran it?", "Who printed the op-ed?"; not "Who ran Ukraine before it?")
+    ("outlet", re.compile(r"\bwho (?:published|publishes)\b|\bwho (?:ran|printed)(?=\s+(?:it|this|that|the\s+(?:[\w’'-]+\s+)"
+                          r"{0,3}?" + _ARTICLE + r"s?)\b)|"
                           r"\b(?-i:" + _ARTICLE + r")['’]s (?:outlet|publisher|publication(?! date))\b|"
                           r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) "
                           r"(?:published|ran|printed|carried|released) "

@@ -229,11 +229,18 @@ def test_an_articles_field_asked_with_a_possessive_is_asked_of_that_article(pipe
 
 @pytest.mark.parametrize("question", ["Which article brings up Kuwait?", "Where is Kuwait mentioned?"])
 def test_which_article_brings_up_a_name_quotes_the_one_that_names_it(pipeline, question):
+    # (who ran a country, not who ran the article: "who ran Ukraine before it?" after a quote of it)
+    assert intent_of("who ran Ukraine before the article?") is None
     result = pipeline.ask(question)
     check_structure(result, pipeline)
     assert not result.abstained and {c.doc_id for c in result.citations} == {MARINES}
     assert "Kuwait" in result.citations[0].quote
     assert intent_of("Where was that plan discussed?") is None  # where the story has it discussed
+
+
+def test_how_two_articles_each_explain_a_thing_is_what_each_says_of_it(pipeline):
+    intent = intent_of("How do the op-ed and the news report each explain why the US is sending forces?")
+    assert intent.kind == "each" and intent.topic == "why the US is sending forces"
 
 
 def test_dates_come_from_the_header(pipeline):
@@ -573,6 +580,7 @@ def test_which_article_is_longest_ranks_the_articles_by_their_words(pipeline):
     assert f"{words[GAZA]:,} words" in longest.parts[0] and "longest" in longest.parts[0]
     shortest = pipeline.ask("Which is the shortest article?")
     assert [c.doc_id for c in shortest.citations] == ranked[::-1]
+    assert [c.doc_id for c in pipeline.ask("Which of the three articles is the shortest?").citations] == ranked[::-1]
     one = pipeline.ask("How long is the ATACMS piece?")
     assert [c.doc_id for c in one.citations] == [ATACMS] and f"{words[ATACMS]:,} words" in one.text
 

@@ -268,7 +268,7 @@ def test_an_amount_told_in_words_answers_how_much():
     ("Who are the Ansarallah?", "Ansarallah"), ("What is Site 512?", "Site 512"),
     ("Who is Egypt's foreign minister?", None), ("What is the range of ATACMS?", None),
     ("what happened to Nord Stream", "Nord Stream"), ("Tell me about Site 512.", "Site 512"),
-    ("What happened to the buildings?", None)])
+    ("What happened to the buildings?", None), ("what's Euromaidan", "Euromaidan")])
 def test_a_question_asking_only_what_a_name_is(question, name):
     from rag.reading import subject_asked
 
