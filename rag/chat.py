@@ -672,6 +672,14 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         if named:
             return last[:named.start()] + article.group("a") + last[named.end():]
         return f"{last.rstrip(' ?.!')}, according to {article.group('a')}?"
+    if _BY_WHOM.match(question):  # "By whom?" after "When were they authorized?": who authorized them
+        at = max(i for i, (role, _) in enumerate(messages) if role == "user")
+        last = condense(previous[-1], _messages(messages[:at]))
+        done = _PASSIVE.search(last)
+        if done:  # "When was the base built?": "Who built the base?"; "… were they authorized? ATACMS missiles":
+            # "Who authorized? ATACMS missiles" (what "they" stood for follows)
+            what = " ".join(w for w in (done.group("x") or "").split() if w.lower() not in _PRONOUNS | {"being", "been"})
+            return f"Who {done.group('p')}{' ' + what if what else ''}{last[done.end():]}"
     about = _WHAT_ABOUT.match(question) or _AND_NAME.match(question)
     last_names = {w for run in name_runs(previous[-1]) for w in run}
     # a new name ("And what about Iraq?"; "What about" keeps "the ATACMS" from reading as typed in capitals)
@@ -763,6 +771,13 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
                 return " ".join([named_q, *others])
             return _with_words(question, borrowed)
     return question
+
+
+# "By whom?": who did what the last question asked of in the passive ("When were they authorized?")
+_BY_WHOM = re.compile(r"^\s*(?:and\s+)?(?:by whom|by who|who by)\s*[?.!]*\s*$", re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?P<x>(?:[\w’'-]+\s+){0,3}?)(?P<p>[a-z]+(?:ed|en)|built|sent|made|held|led|paid|"
+                      r"won|hit|shot|fought|told|found|kept|run|seen|shown|known|set|put|sold|bought|brought)\b", re.I)
+_PRONOUNS = {"it", "they", "them", "he", "she", "him", "her", "this", "that", "these", "those"}
 
 
 def asked_of_base(previous: list[str]) -> str:

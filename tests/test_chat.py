@@ -630,6 +630,14 @@ def test_and_a_new_object_of_the_same_preposition_asks_the_last_full_question_of
     assert condense("and troops on the ground?", history) == "What does the op-ed say the US did with troops on the ground?"
 
 
+def test_by_whom_asks_who_did_what_the_last_question_asked_in_the_passive():
+    history = convo(("what are ATACMS missiles", "…"), ("when were they authorized?", "…"))
+    assert condense("by whom?", history) == "Who authorized? ATACMS missiles"
+    history = convo(("What is being built on the mountain?", "…"))
+    assert condense("By whom?", history) == "Who built on the mountain?"
+    assert condense("by whom", convo(("When was the base built?", "…"))) == "Who built the base?"
+
+
 def test_the_subject_after_and_with_a_new_object_is_that_object():
     history = convo(("What does the op-ed say the US did with aircraft carriers?", "…"), ("And with troops?", "…"))
     assert condense("Where are they based?", history) == "Where are they based? US troops"
