@@ -29,8 +29,8 @@ from .chunking import sentence_spans
 from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin, words_told
 from .reader import FEATURES, META_TERMS, Reader, features, holds_no_name, question_features
-from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, NAME,
-                      NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
+from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, LOSS,
+                      NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
                       sentence_case, spelled_out, subject_asked)
@@ -643,7 +643,10 @@ class ExtractiveAnswerer:
         noun = counted_noun(query) if kind == NUMBER else None
         noun_list = tokenize([noun])[0] if noun else []
         stems = set(tokenize([query])[0])
-        noun_terms = set(noun_list) | (HARM & stems if noun else set())
+        harm = HARM & stems if noun else set()
+        if not set(noun_list) & (COMBATANTS | CIVILIANS | {"peopl", "person"}):
+            harm -= LOSS
+        noun_terms = set(noun_list) | harm
         also = self.unknown_rows(passages, noun_list)
         if kind == REASON:  # the reason may be given just after a passage ends (see _reason_follows)
             for rank, row in self.following_rows(passages[:3]).items():

@@ -339,7 +339,10 @@ CURRENCY_SIGN = re.compile(r"[$£€¥₽₪]")  # "$1.2 billion" is counted in 
 # "How many American soldiers have died?" counts deaths: a number of soldiers stationed is no answer, one of
 # soldiers killed, murdered or wounded is (the words of harm, stemmed, each counted by any of them)
 HARM = {"die", "dead", "death", "kill", "casualti", "wound", "injur", "injuri", "murder", "fatal", "perish", "toll",
-        "victim", "slain"}
+        "victim", "slain", "lose", "loss"}
+# ... losses among them only where persons are counted ("How many troops did Russia lose?"; not "How many games did
+# the Panthers lose?")
+LOSS = {"lose", "loss"}
 # ... and the dead are counted as fighters or as civilians, never one for the other
 COMBATANTS = {"fighter", "soldier", "troop", "milit", "combat", "marin", "sailor", "personnel", "gunmen"}  # stems
 CIVILIANS = {"civilian", "noncombat"}

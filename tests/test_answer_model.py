@@ -752,6 +752,14 @@ def test_what_a_doer_wants_is_told_by_the_sentence_saying_it_wants_it(seed_pipel
     assert not result.abstained and "similar Israeli request" in result.citations[0].quote
 
 
+def test_troops_lost_are_not_answered_by_troops_stationed(seed_pipeline):
+    # "… where Russia has supposedly stationed 40,000 to 50,000 troops": how many are near Kursk, not how many
+    # Russia lost (losses of persons are harm, counted as deaths are)
+    near = seed_pipeline.ask("How many Russian soldiers are near Kursk?")
+    assert not near.abstained and "40,000 to 50,000" in near.citations[0].quote
+    assert seed_pipeline.ask("How many troops did Russia lose in Kursk?").abstained
+
+
 def test_whether_anyone_else_did_it_asks_who_did_as_who_else_does(seed_pipeline):
     # "anyone else" asks for a person as "who" does: it is no word to find ("Who rejected a similar plan?")
     result = seed_pipeline.ask("did anyone else reject a similar plan?")
