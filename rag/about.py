@@ -228,7 +228,8 @@ _INTENTS = [
                         r"(?:articles?|pieces?|reports?) (?:agree|disagree|differ|say the same|concur)(?: with each other)?"
                         r"(?:\s+(?:about|on|over|regarding|concerning|as to|in))?\s+(?P<topic3>.+?)\s*\??$|"
                         # "Does the news report agree with the op-ed that the US is running Israel's war?"
-                        r"\b(?:do|does|did) (?:the )?(?:[\w’'-]+ ){0,3}?" + _ARTICLE + r"s? (?:agree|disagree|concur) with "
+                        r"\b(?:do|does|did) (?:the )?(?:[\w’'-]+ ){0,3}?" + _ARTICLE + r"s? (?:(?:agree|disagree|concur) with|"
+                        r"contradict|dispute) "  # ("Does the news report contradict the op-ed on …?")
                         r"(?:the )?(?:[\w’'-]+ ){0,3}?" + _ARTICLE + r"s? (?:that|about|on|over|regarding|as to)\s+"
                         r"(?P<topic9>.+?)\s*\??$|"
                         # "Does the Gaza article mention US marines?": what that article says of them

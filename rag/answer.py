@@ -538,6 +538,12 @@ class ExtractiveAnswerer:
             out.setdefault(rank, []).extend(rows)
         return out
 
+    def _sentence_before(self, row: int, start: int) -> int:
+        """Where the sentence before row ``row`` starts, in its article (else ``start``)."""
+        if row and self.index.sentences[row - 1][0] == self.index.sentences[row][0]:
+            return min(start, self.index.sentences[row - 1][1].start)
+        return start
+
     def following_rows(self, passages: list[Passage], n: int = 2) -> dict[int, list[int]]:
         """The rows of the ``n`` sentences after each passage, in its article: passage rank -> rows."""
         index, out = self.index, {}
@@ -761,6 +767,17 @@ class ExtractiveAnswerer:
             deed = re.compile(rf"\b{re.escape(done.group('verb'))}\b", re.I)
             favoured.append((np.array([bool(deed.search(doc.text[qs:qe])) for doc, (qs, qe), *_ in sentences]),
                              self.params.sentence_bar / 2))
+        said = _WHO_SAYS.match(query) if kind == PERSON else None
+        if said:  # "Who says Israel is hiding its ground operations?": a sentence reporting a source's words that
+            # tells all of the claim, with the one before it ("According to the Financial Times, Israel is keeping
+            # most of these military actions under wraps …", its ground operations told just before)
+            rest = query[said.end():]  # (its names and numbers too: "Who thinks the war began in 2014?")
+            claim = set(tokenize([" ".join(content_words(rest) + re.findall(r"\b\d+\b", rest))])[0]) - META_TERMS
+            if claim:
+                told = words_told([doc.text[self._sentence_before(row, qs):qe] for doc, (qs, qe), _, _, row in sentences])
+                favoured.append((np.array([claim <= with_kin(words) and voice_in(doc.text, s, e).reported
+                                           for (doc, _, (s, e), _, _), words in zip(sentences, told)]),
+                                 self.params.sentence_bar / 2))
         deed = _DEED_OF.match(question or query)
         verb = set(tokenize([deed.group("verb")])[0]) - META_TERMS - _LIGHT_VERBS if deed else set()
         if verb:  # "What does the resistance want in exchange for the hostages?": the sentence telling what it

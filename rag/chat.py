@@ -527,6 +527,13 @@ _CLAIM_OF = re.compile(r"^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:ple
 # "Is Aharoni for or against sending ATACMS?": what he thinks of it
 _FOR_OR_AGAINST = re.compile(r"^(?:so\s+|and\s+)?(?:is|are|was|were)\s+(?P<a>.+?)\s+(?:for or against|against or for|"
                              r"in favou?r of or (?:against|opposed to))\s+(?P<x>.+?)\s*[?.!]*$", re.I)
+# "Quote the op-ed's sentence about Qatar.": likewise
+_QUOTE_OF = re.compile(r"^(?:please\s+)?(?:quote|show|find|give|cite)\s+(?:me\s+)?(?P<a>(?:the\s+)?[\w -]+?)['’]s?\s+"
+                       r"(?:sentences?|passages?|lines?|quotes?|words)\s+(?:about|on|regarding|concerning|mentioning)\s+"
+                       r"(?P<x>.+?)[\s.?!]*$", re.I)
+# "What's the source for the claim that Israel is hiding its ground operations?": who says it
+_SOURCE_OF = re.compile(r"^\s*(?:what|who)(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?sources?\s+(?:for|of|behind)\s+"
+                        r"(?:the\s+)?(?:claim|report|assertion|statement|idea|story)\s+that\s+(?P<claim>.+?)[\s.?!]*$", re.I)
 # "Quote the sentence where the op-ed mentions elephants.": what that article says of them
 _QUOTE_WHERE = re.compile(r"^(?:please\s+)?(?:quote|show|find|give|cite)\s+(?:me\s+)?(?:the|a|any)\s+(?:sentences?|"
                           r"passages?|parts?|lines?|quotes?|words|places?)\s+(?:where|in which|that|which)\s+(?P<a>.+?)\s+"
@@ -620,9 +627,12 @@ def as_question(text: str) -> str:
         who = m.group("a") or m.group("b") or m.group("c")
         return (f"{m.group('x')[:1].upper()}{m.group('x')[1:]}, according to {who}?" if (m.group("rel") or "").lower()
                 == "that" else f"What does {who} say about {m.group('x')}?")
-    m = _QUOTE_WHERE.match(text)
+    m = _QUOTE_WHERE.match(text) or _QUOTE_OF.match(text)
     if m:
         return f"What does {m.group('a')} say about {m.group('x')}?"
+    m = _SOURCE_OF.match(text)
+    if m:
+        return f"Who says {m.group('claim')}?"
     m = _FOR_OR_AGAINST.match(text)
     if m:
         return f"What does {m.group('a')} think of {m.group('x')}?"

@@ -89,7 +89,7 @@ def _people_place() -> dict[str, str]:
 _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classified covert", "ask request",
                "fight combat engage", "stop halt", "buy purchase", "build construct", "destroy demolish eradicate",
                "comprise consist compose", "win victory", "refuse reject", "gather assemble",
-               "hide conceal", "show demonstrate evidence", "move relocate", "reason motive",
+               "hide conceal wraps", "show demonstrate evidence", "move relocate", "reason motive",
                "struggle difficult", "last continue", "premier prime", "middle center",
                "mediate facilitate broker", "talk discuss", "hit reach", "likely chance probable")
 

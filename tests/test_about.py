@@ -243,6 +243,11 @@ def test_how_two_articles_each_explain_a_thing_is_what_each_says_of_it(pipeline)
     assert intent.kind == "each" and intent.topic == "why the US is sending forces"
 
 
+def test_whether_one_article_contradicts_another_on_a_thing_is_what_each_says_of_it(pipeline):
+    intent = intent_of("Does the news report contradict the op-ed on whether US troops will fight?")
+    assert intent.kind == "each" and intent.topic == "whether US troops will fight"
+
+
 def test_dates_come_from_the_header(pipeline):
     result = pipeline.ask("When was the article about the Marine Expeditionary Unit published?")
     check_structure(result, pipeline)

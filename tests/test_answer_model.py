@@ -760,6 +760,16 @@ def test_troops_lost_are_not_answered_by_troops_stationed(seed_pipeline):
     assert seed_pipeline.ask("How many troops did Russia lose in Kursk?").abstained
 
 
+def test_who_says_a_claim_is_the_source_reported_telling_it(seed_pipeline):
+    # "According to the Financial Times, Israel is keeping most of these military actions under wraps …" (its
+    # ground operations told in the sentence before), not "Ground operations by Israel have started …"
+    result = seed_pipeline.ask("What's the source for the claim that Israel is hiding its ground operations?")
+    assert not result.abstained and "Financial Times" in result.citations[0].quote
+    # (a claim's number is the claim's: "… began in 2014", not analysts' words on the war "to begin with")
+    result = seed_pipeline.ask("Who thinks the war in Ukraine began in 2014?")
+    assert not result.abstained and "February 2014" in result.citations[0].quote
+
+
 def test_whether_anyone_else_did_it_asks_who_did_as_who_else_does(seed_pipeline):
     # "anyone else" asks for a person as "who" does: it is no word to find ("Who rejected a similar plan?")
     result = seed_pipeline.ask("did anyone else reject a similar plan?")

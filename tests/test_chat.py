@@ -214,6 +214,10 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("What position does the news report hold?", "What position does the news report hold?"),  # no person
     ("What role does the US play?", "What role does the US play?"),
     ("What title does the news report give Lloyd Austin?", "Who is Lloyd Austin, according to the news report?"),
+    # a quote asked for by its subject, and the source asked for a claim
+    ("Quote the op-ed's sentence about Qatar.", "What does the op-ed say about Qatar?"),
+    ("What's the source for the claim that Israel is hiding its ground operations?",
+     "Who says Israel is hiding its ground operations?"),
     # an article's claim or view on a thing: what it says of it
     ("Give me the op-ed's claim about Patriot systems.", "What does the op-ed say about Patriot systems?"),
     ("What is the news report's view of why the US is moving forces?",
