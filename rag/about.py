@@ -33,8 +33,8 @@ _PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + 
            r")?\s*(?P<year>(?:19|20)\d\d)\b")
 # "Is Trump mentioned anywhere?", "Are tanks discussed in the articles?", "Where is Kuwait mentioned?" (not "Where
 # was that plan discussed?", which asks where the story has it discussed)
-_MENTIONED = (r"^\s*(?:where (?=.+? (?:mentioned|brought up|referred to)\b))?(?:is|are|was|were) (?P<topic8>.+?) (?:ever )?(?:mentioned|discussed|talked about|referred to|"
-              r"brought up)(?: anywhere| at all| in (?:any |either |all |both |one )?(?:of )?(?:the |these |your )?"
+_MENTIONED = (r"^\s*(?:where (?=.+? (?:mentioned|brought up|referred to)\b))?(?:is|are|was|were) (?P<topic8>.+?) "
+              r"(?:ever )?(?:mentioned|discussed|talked about|referred to|brought up)(?: anywhere| at all| in (?:any |either |all |both |one )?(?:of )?(?:the |these |your )?"
               r"(?:two |three )?" + ARTICLE_NOUNS + r")?\s*\??$")
 # "What does each article say about …", "What does the author think of …": what the articles say of a topic
 _NOUNS = rf"(?:{ARTICLE_NOUNS}|authors?|writers?)"
@@ -154,8 +154,8 @@ _INTENTS = [
     # "What tags does the ATACMS article have?", "How is the news report tagged?"
     ("tags", re.compile(r"\b(?:tags?|hashtags?|tagged)\b", re.I)),
     # ("Who ran it?", "Who printed the op-ed?"; not "Who ran Ukraine before it?")
-    ("outlet", re.compile(r"\bwho (?:published|publishes)\b|\bwho (?:ran|printed)(?=\s+(?:it|this|that|the\s+(?:[\w’'-]+\s+)"
-                          r"{0,3}?" + _ARTICLE + r"s?)\b)|"
+    ("outlet", re.compile(r"\bwho (?:published|publishes)\b|"
+                          r"\bwho (?:ran|printed)(?=\s+(?:it|this|that|the\s+(?:[\w’'-]+\s+){0,3}?" + _ARTICLE + r"s?)\b)|"
                           r"\b(?-i:" + _ARTICLE + r")['’]s (?:outlet|publisher|publication(?! date))\b|"
                           r"\b(?:which|what) (?:outlet|publication|website|site|newspaper|magazine) "
                           r"(?:published|ran|printed|carried|released) "

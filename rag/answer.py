@@ -774,7 +774,8 @@ class ExtractiveAnswerer:
             rest = query[said.end():]  # (its names and numbers too: "Who thinks the war began in 2014?")
             claim = set(tokenize([" ".join(content_words(rest) + re.findall(r"\b\d+\b", rest))])[0]) - META_TERMS
             if claim:
-                told = words_told([doc.text[self._sentence_before(row, qs):qe] for doc, (qs, qe), _, _, row in sentences])
+                told = words_told([doc.text[self._sentence_before(row, qs):qe]
+                                   for doc, (qs, qe), _, _, row in sentences])
                 favoured.append((np.array([claim <= with_kin(words) and voice_in(doc.text, s, e).reported
                                            for (doc, _, (s, e), _, _), words in zip(sentences, told)]),
                                  self.params.sentence_bar / 2))
@@ -988,7 +989,8 @@ _DONE_BY = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which(?:\s+[\w'’-]+){1,4}?
 # resistance", a name; not "he", whom the conversation names, nor a bare word, which may be no doer: "What does
 # increased oxygen … displace?")
 _DEED_OF = re.compile(r"^\s*(?i:(?:and\s+|so\s+)?what\s+(?:does|do|did|will|would|could|can)\s+)"
-                      r"(?P<subj>[Tt]he\s+(?:[A-Z][\w’'-]*\s+)*[\w’'-]+|(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)\s+(?P<verb>[a-z]+)\b")
+                      r"(?P<subj>[Tt]he\s+(?:[A-Z][\w’'-]*\s+)*[\w’'-]+|(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)"
+                      r"\s+(?P<verb>[a-z]+)\b")
 _YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could)\b",
                      re.I)
 # "meant to deter", "wants to deter": what is aimed at is the question's point, whatever the subject

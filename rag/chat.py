@@ -566,8 +566,9 @@ _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
 # ... and "What title does the news report give Lloyd Austin?": who he is, according to that article
 _OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did))\s+(?P<x>{_NAME})\s+(?i:hold|have|occupy)"
                           rf"\s*[?.!]*$|^(?i:what\s+(?:is|was))\s+(?P<y>{_NAME})['’]s?\s+(?i:{_OFFICE})\s*[?.!]*$|"
-                          rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did)\s+(?P<a>(?:the|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?"
-                          rf"{ARTICLE_NOUNS})\s+(?:give|assign|use\s+for))\s+(?P<z>{_NAME})\s*[?.!]*$")
+                          rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did)\s+"
+                          rf"(?P<a>(?:the|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?{ARTICLE_NOUNS})\s+"
+                          rf"(?:give|assign|use\s+for))\s+(?P<z>{_NAME})\s*[?.!]*$")
 
 
 # "what went on", "what is going on": what happened, a verb that names no word to find
@@ -688,7 +689,8 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         done = _PASSIVE.search(last)
         if done:  # "When was the base built?": "Who built the base?"; "… were they authorized? ATACMS missiles":
             # "Who authorized? ATACMS missiles" (what "they" stood for follows)
-            what = " ".join(w for w in (done.group("x") or "").split() if w.lower() not in _PRONOUNS | {"being", "been"})
+            what = " ".join(w for w in (done.group("x") or "").split()
+                            if w.lower() not in _PRONOUNS | {"being", "been"})
             return f"Who {done.group('p')}{' ' + what if what else ''}{last[done.end():]}"
     about = _WHAT_ABOUT.match(question) or _AND_NAME.match(question)
     last_names = {w for run in name_runs(previous[-1]) for w in run}
@@ -785,8 +787,9 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
 
 # "By whom?": who did what the last question asked of in the passive ("When were they authorized?")
 _BY_WHOM = re.compile(r"^\s*(?:and\s+)?(?:by whom|by who|who by)\s*[?.!]*\s*$", re.I)
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?P<x>(?:[\w’'-]+\s+){0,3}?)(?P<p>[a-z]+(?:ed|en)|built|sent|made|held|led|paid|"
-                      r"won|hit|shot|fought|told|found|kept|run|seen|shown|known|set|put|sold|bought|brought)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?P<x>(?:[\w’'-]+\s+){0,3}?)"
+                      r"(?P<p>[a-z]+(?:ed|en)|built|sent|made|held|led|paid|won|hit|shot|fought|told|found|kept|run|seen|"
+                      r"shown|known|set|put|sold|bought|brought)\b", re.I)
 _PRONOUNS = {"it", "they", "them", "he", "she", "him", "her", "this", "that", "these", "those"}
 
 

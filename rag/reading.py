@@ -495,8 +495,8 @@ def expand_abbreviations(query: str, table: dict[str, str], used=lambda acronym:
     return f"{query} ({'; '.join(extra)})" if extra else query
 
 
-# "What is Mekovit?", "What's Euromaidan?", "Who are the Ansarallah?", "What role does Qatar play, according to the articles?":
-# questions that ask for nothing but what the articles say of a name
+# "What is Mekovit?", "What's Euromaidan?", "Who are the Ansarallah?", "What role does Qatar play, according to the
+# articles?": questions that ask for nothing but what the articles say of a name
 _SUBJECT_ONLY = re.compile(r"^\s*(?:(?:what|who)(?:\s+(?:is|are|was|were)|['’]s)\s+(?:the\s+|an?\s+)?(?P<x>[^?,]+?)|"
                            # "What happened to Nord Stream?", "Tell me about Site 512."
                            r"(?:what\s+(?:has\s+)?happened\s+to|(?:please\s+)?tell\s+me\s+about)\s+(?:the\s+)?(?P<z>[^?,]+?)|"

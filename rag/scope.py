@@ -39,8 +39,8 @@ _JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|call
 # "What does the news report say about Iran?": the articles of that kind, the question's words kept
 # ("Does the news report mention Iran?", "Does the news report name its author?" likewise)
 _KIND_SAYS = re.compile(rf"(?:\b{_WH}\b(?:\s+[\w’'-]+){{0,3}}? (?:does|did|do)|^\s*(?:does|did)) the (?:{_KIND_WORDS})\s+"
-                        rf"(?:{_SPEAKS}|{_JUDGES}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|list|credit|count|"
-                        r"tall(?:y|ie)|estimate|put)s?\b)",
+                        rf"(?:{_SPEAKS}|{_JUDGES}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|"
+                        r"list|credit|count|tall(?:y|ie)|estimate|put)s?\b)",
                         re.I)
 # ... or as the one holding a view: "Is it the op-ed's own view that …?", "What is the news report's claim?"
 _KIND_OWN = re.compile(rf"\bthe (?:{_KIND_WORDS})(?=[’']s\s+(?:own\s+)?(?:views?|claims?|arguments?|positions?|opinions?|"
