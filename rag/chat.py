@@ -788,8 +788,8 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
 # "By whom?": who did what the last question asked of in the passive ("When were they authorized?")
 _BY_WHOM = re.compile(r"^\s*(?:and\s+)?(?:by whom|by who|who by)\s*[?.!]*\s*$", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?P<x>(?:[\w’'-]+\s+){0,3}?)"
-                      r"(?P<p>[a-z]+(?:ed|en)|built|sent|made|held|led|paid|won|hit|shot|fought|told|found|kept|run|seen|"
-                      r"shown|known|set|put|sold|bought|brought)\b", re.I)
+                      r"(?P<p>(?-i:[a-z]+(?:ed|en))|built|sent|made|held|led|paid|won|hit|shot|fought|told|found|kept|run|"
+                      r"seen|shown|known|set|put|sold|bought|brought)\b", re.I)  # (in lower case: not "Biden")
 _PRONOUNS = {"it", "they", "them", "he", "she", "him", "her", "this", "that", "these", "those"}
 
 

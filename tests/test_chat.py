@@ -640,6 +640,7 @@ def test_by_whom_asks_who_did_what_the_last_question_asked_in_the_passive():
     history = convo(("What is being built on the mountain?", "…"))
     assert condense("By whom?", history) == "Who built on the mountain?"
     assert condense("by whom", convo(("When was the base built?", "…"))) == "Who built the base?"
+    assert condense("by whom", convo(("What was Biden told?", "…"))) == "Who told Biden?"  # (no participle "Biden")
 
 
 def test_the_subject_after_and_with_a_new_object_is_that_object():
