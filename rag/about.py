@@ -34,7 +34,8 @@ _PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + 
 # "Is Trump mentioned anywhere?", "Are tanks discussed in the articles?", "Where is Kuwait mentioned?" (not "Where
 # was that plan discussed?", which asks where the story has it discussed)
 _MENTIONED = (r"^\s*(?:where (?=.+? (?:mentioned|brought up|referred to)\b))?(?:is|are|was|were) (?P<topic8>.+?) "
-              r"(?:ever )?(?:mentioned|discussed|talked about|referred to|brought up)(?: anywhere| at all| in (?:any |either |all |both |one )?(?:of )?(?:the |these |your )?"
+              r"(?:ever )?(?:mentioned|discussed|talked about|referred to|brought up)"
+              r"(?: anywhere| at all| in (?:any |either |all |both |one )?(?:of )?(?:the |these |your )?"
               r"(?:two |three )?" + ARTICLE_NOUNS + r")?\s*\??$")
 # "What does each article say about …", "What does the author think of …": what the articles say of a topic
 _NOUNS = rf"(?:{ARTICLE_NOUNS}|authors?|writers?)"
