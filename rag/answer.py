@@ -785,10 +785,9 @@ class ExtractiveAnswerer:
             # wants ("It wants to use it to negotiate …", the resistance before it) leads one on the hostages
             doer = set(tokenize([deed.group("subj")])[0])
             tells = np.array([bool(verb & with_kin(words)) and doer <= with_kin(words) for words in quote_words])
-            b, i = int(np.argmax(evidence)), int(np.argmax(np.where(tells, evidence, -1.0)))
-            if tells[i] and not tells[b] and evidence[i] >= self.params.sentence_bar / 2:
-                evidence = evidence.copy()
-                evidence[i], evidence[b] = evidence[b], 0.9 * evidence[b]
+            i = int(np.argmax(np.where(tells, evidence, -1.0)))
+            if tells[i] and not tells[int(np.argmax(evidence))] and evidence[i] >= self.params.sentence_bar / 2:
+                evidence = _led_by(evidence, i)
         for holds, bar in favoured:
             if (holds & (evidence >= bar)).any():
                 evidence = evidence * np.where(holds, 1.0, self.params.borrowed_factor)
@@ -1055,6 +1054,15 @@ def _new_words(question: str, query: str, own: set[str]) -> set[str]:
     return new if new != own else set()
 
 
+def _led_by(evidence: np.ndarray, i: int) -> np.ndarray:
+    """The evidence with sentence ``i`` in the best one's place and the best one just under it."""
+    b = int(np.argmax(evidence))
+    evidence = evidence.copy()
+    if b != i:
+        evidence[i], evidence[b] = evidence[b], 0.9 * evidence[b]
+    return evidence
+
+
 def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -> np.ndarray:
     """"Why did Austin order troops to prepare?": when the sentence judged best says what was done but
     gives no reason, a sentence right after it in its paragraph that leans back on it, or points back to it
@@ -1067,14 +1075,12 @@ def _reason_follows(sentences, evidence: np.ndarray, gives_reason: np.ndarray) -
         return evidence
     doc_b, _, (start_b, end_b), _, row_b = sentences[b]
     points_back = bool(_POINTS_BACK.search(doc_b.text[start_b:end_b]))
-    evidence = evidence.copy()
     for i, (doc, (qs, _), (s, e), _, row) in enumerate(sentences):
         if doc is doc_b and gives_reason[i] and (
                 0 < row - row_b <= 2 and (qs < s or _POINTS_BACK.search(doc.text[s:e]))
                 and "\n" not in doc.text[end_b:s]
                 or row == row_b - 1 and points_back and "\n" not in doc.text[e:start_b]):
-            evidence[i], evidence[b] = evidence[b], 0.9 * evidence[b]
-            break
+            return _led_by(evidence, i)
     return evidence
 
 
@@ -1097,11 +1103,7 @@ def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[s
         doc, _, (s, e), _, _ = sentences[i]
         text = doc.text[s:e]
         if not own or own & with_kin(set(tokenize([text])[0])) or purpose and _PURPOSE_TOLD.search(text):
-            b = int(np.argmax(evidence))
-            evidence = evidence.copy()
-            if b != i:
-                evidence[i], evidence[b] = evidence[b], 0.9 * evidence[b]
-            return evidence, i
+            return _led_by(evidence, i), i
     return evidence, None
 
 

@@ -677,15 +677,13 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     article = _ONLY_ARTICLE.match(question)
     if article:  # "And the Gaza article?" after "What does the news report say about Hezbollah?"
         # ... or after "What does the news report say about it?", which asked it of the subject before
-        at = max(i for i, (role, _) in enumerate(messages) if role == "user")
-        last = condense(previous[-1], _messages(messages[:at]))
+        last = _last_asked(messages)
         named = _AN_ARTICLE.search(last)
         if named:
             return last[:named.start()] + article.group("a") + last[named.end():]
         return f"{last.rstrip(' ?.!')}, according to {article.group('a')}?"
     if _BY_WHOM.match(question):  # "By whom?" after "When were they authorized?": who authorized them
-        at = max(i for i, (role, _) in enumerate(messages) if role == "user")
-        last = condense(previous[-1], _messages(messages[:at]))
+        last = _last_asked(messages)
         done = _PASSIVE.search(last)
         if done:  # "When was the base built?": "Who built the base?"; "… were they authorized? ATACMS missiles":
             # "Who authorized? ATACMS missiles" (what "they" stood for follows)
@@ -790,7 +788,13 @@ _BY_WHOM = re.compile(r"^\s*(?:and\s+)?(?:by whom|by who|who by)\s*[?.!]*\s*$", 
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?P<x>(?:[\w’'-]+\s+){0,3}?)"
                       r"(?P<p>(?-i:[a-z]+(?:ed|en))|built|sent|made|held|led|paid|won|hit|shot|fought|told|found|kept|run|"
                       r"seen|shown|known|set|put|sold|bought|brought)\b", re.I)  # (in lower case: not "Biden")
-_PRONOUNS = {"it", "they", "them", "he", "she", "him", "her", "this", "that", "these", "those"}
+_PRONOUNS = _PERSONAL | _PLURAL | {"it", "this", "that", "these", "those"}
+
+
+def _last_asked(messages: list[tuple[str, str]]) -> str:
+    """The conversation's last question, made standalone from the turns before it."""
+    at = max(i for i, (role, _) in enumerate(messages) if role == "user")
+    return condense(messages[at][1], _messages(messages[:at]))
 
 
 def asked_of_base(previous: list[str]) -> str:
