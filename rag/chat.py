@@ -33,6 +33,8 @@ _NOT_ANAPHORA = re.compile(r"\b(?:finds?|found|making|makes?|made|considers?|con
                            # but "Does it think that can be done?": a verb right after "that" makes it the subject
                            r"(?!\s+(?:can|could|will|would|should|might|may|must|is|was|has|had|does|did)\b)", re.I)
 _FOLLOW_UP_OPENERS = re.compile(r"^(?:and|but|so|also|what about|how about|why|how come)\b", re.I)
+_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also)\b,?\s*(?=(?:what|which|who|whom|whose|when|where|why|how|does|do|did|is|"
+                          r"are|was|were|has|have|had|can|could|will|would|should)\b)", re.I)
 _STOP = {
     "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "is", "are", "was", "were", "be",
     "been", "do", "does", "did", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "that",
@@ -69,6 +71,13 @@ def needs_context(question: str, earlier: str = "") -> bool:
     ("and", "what about"), a response to nothing named ("How did Putin respond?"), only names the
     conversation already holds and a word or two more ("What did Biden decide?" after an answer quoting
     Biden), or no name at all and a definite description of what it already spoke of ("Who runs the base?")."""
+    opener = _CONJUNCTION.match(question)
+    if opener:  # "And does the op-ed mention humanitarian aid?": a question of its own, to an article, after the "and"
+        rest = question[opener.end():]
+        said = {w.lower() for w in _words(earlier)}
+        if _AN_ARTICLE.search(rest) and not needs_context(rest, earlier) and \
+                len([w for w in content_words(rest) if w.lower() not in said]) > 1:
+            return False
     words = [w.lower() for w in _words(_NOT_ANAPHORA.sub(" ", question))]
     if (_ANAPHORA & set(words) or _FOLLOW_UP_OPENERS.match(question.strip()) or _DID_THAT.search(question)
             or _RESPONSE.search(question) or _COMPARED.search(question) or _HOW_MANY_OF_IT.match(question)):

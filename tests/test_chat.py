@@ -561,6 +561,17 @@ def test_a_question_on_a_topic_of_an_article_it_names_stands_alone():
     assert needs_context("What about logistics?", "Who is Lloyd Austin?")
 
 
+def test_and_before_a_question_to_an_article_on_a_topic_of_its_own_borrows_nothing():
+    from rag.chat import needs_context
+
+    earlier = ("What kind of help does the news report say the US might give Israel? … “This includes managing "
+               "logistics and providing medical support …” [1]")
+    assert not needs_context("and does the op-ed mention humanitarian aid?", earlier)
+    assert needs_context("and does the op-ed mention it?", earlier)  # "it": what was just said
+    assert needs_context("And does the op-ed say logistics?", earlier)  # one new word: the question before's frame
+    assert needs_context("And what does Putin say the US has become?", earlier)  # no article: asked in its frame
+
+
 def test_they_after_which_things_were_answered_are_those_things():
     history = convo(("What weapons did the US authorize for Ukraine?",
                      "The opinion piece by Yossi Aharoni (2024-11-29) “…” says: “ATACMS” [1].\n\nIn full, it argues: "
