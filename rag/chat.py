@@ -570,10 +570,12 @@ _ANY_ARTICLE = re.compile(rf"^(?:any|either|all|both|each)(?: of)?(?: the| these
 
 
 # "What post does Netanyahu hold?", "What is Lloyd Austin's job?": who he is ("Prime Minister Benjamin Netanyahu")
-_OFFICE = r"(?:post|position|office|role|job|title|rank)"
+_OFFICE = r"(?:post|position|office|role|job|title|rank)s?"
 _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
 # ... and "What title does the news report give Lloyd Austin?": who he is, according to that article
-_OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did))\s+(?P<x>{_NAME})\s+(?i:hold|have|occupy)"
+# (and "What posts has Ehud Barak held?")
+_OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did|has|had))\s+(?P<x>{_NAME})\s+"
+                          rf"(?i:hold|have|occupy|held|had|occupied)"
                           rf"\s*[?.!]*$|^(?i:what\s+(?:is|was))\s+(?P<y>{_NAME})['’]s?\s+(?i:{_OFFICE})\s*[?.!]*$|"
                           rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did)\s+"
                           rf"(?P<a>(?:the|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?{ARTICLE_NOUNS})\s+"

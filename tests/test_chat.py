@@ -211,6 +211,8 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     # the office a named person holds: who the person is
     ("What post does Netanyahu hold?", "Who is Netanyahu?"),
     ("What is Lloyd Austin's job?", "Who is Lloyd Austin?"),
+    ("What posts has Ehud Barak held?", "Who is Ehud Barak?"),
+    ("Which positions did Netanyahu have?", "Who is Netanyahu?"),
     ("What position does the news report hold?", "What position does the news report hold?"),  # no person
     ("What role does the US play?", "What role does the US play?"),
     ("What title does the news report give Lloyd Austin?", "Who is Lloyd Austin, according to the news report?"),
