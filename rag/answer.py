@@ -38,8 +38,8 @@ from .retrieval import Passage
 
 # A sentence opening with one of these, with a short phrase ending on one ("Knowing this, …",
 # "Despite that, …"), or with what one of them is for ("The aim of these measures …"), leans on the one
-# before; quoting both keeps the referent.
-_LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|She|His|Her|Such)\b|"
+# before; quoting both keeps the referent. So does a gloss that is no sentence of its own ("Meaning Russia now …").
+_LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|She|His|Her|Such|Meaning)\b|"
                          r"^(?:[\w’'-]+\s+){1,3}(?:this|that|these|those|it|them)\s*,|"
                          r"^(?:The|A|An)\s+[\w’'-]+\s+of\s+(?:this|these|that|those|such)\b")
 
@@ -870,6 +870,10 @@ class ExtractiveAnswerer:
                 if any(_quoted_in(doc.text[s:e], text) or _quoted_in(c.quote, text) for text in avoid)}
         if not any(c.evidence >= self.params.sentence_bar / 2 or id(c) in first for c in out if id(c) not in said):
             said = set()  # nothing new that answers: what was said stays the answer
+        elif anything and first and first <= said:  # all the source is reported saying was quoted: that stays the
+            # answer, not another's words ("What else did he announce?" of Putin), what the last answer quoted last
+            said = {id(c) for c, (doc, _, (s, e), _, _) in zip(out, sentences)
+                    if _quoted_in(doc.text[s:e], avoid[-1]) or _quoted_in(c.quote, avoid[-1])}
         # (his words holding more of the claim first; and when anything he said answers, in the article's order:
         # what he said next comes first)
         return sorted(out, key=lambda c: (id(c) in said, id(c) not in first, -held.get(id(c), 0) if id(c) in first else 0,
@@ -1199,11 +1203,13 @@ def compose(question: str, query: str, chosen: list[Candidate], evidence: float)
     for doc_id, group in by_doc.items():
         merged: list[Candidate] = []
         for c in group:  # overlapping or adjacent quotes from one article become one, at the better one's place
-            twin = next((m for m in merged if c.start < m.end and m.start < c.end or _adjacent(m, c)), None)
-            if twin is None:
+            # (and so do two it joins: a quote reaching back over another's sentence)
+            twins = [m for m in merged if c.start < m.end and m.start < c.end or _adjacent(m, c)]
+            if not twins:
                 merged.append(c)
-            else:
-                merged[merged.index(twin)] = replace(twin, start=min(twin.start, c.start), end=max(twin.end, c.end))
+                continue
+            whole = replace(twins[0], start=min(m.start for m in [c, *twins]), end=max(m.end for m in [c, *twins]))
+            merged = [whole if m is twins[0] else m for m in merged if not any(m is t for t in twins[1:])]
         for c in merged:
             runs = _voice_runs(c.document.text, c.start, c.end)
             # (the voice of the words that answer, where a quote holds two: "…, citing Biden, reports: “a non-starter”")

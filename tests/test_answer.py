@@ -261,6 +261,8 @@ def test_a_question_is_embedded_once_per_answer(pipeline):
     ("In Kursk, troops gathered near it, and waited.", False),  # "it" is not the end of an opening phrase
     ("The aim of these measures is to prevent a wider war.", True),
     ("The aim of the Kremlin is to win.", False),
+    ("Meaning Russia now officially recognizes NATO to be directly involved.", True),  # a gloss, no sentence alone
+    ("Meaningful talks followed.", False),
 ])
 def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it(second, leans):
     from rag.answer import with_referent
@@ -297,6 +299,26 @@ def test_adjacent_quotes_of_one_article_in_one_voice_become_one_excerpt(pipeline
     # (two sentences apart, they stay two quotes)
     intervened, assist = candidate("Washington, on the other hand", 0.8), candidate("To further “assist”", 0.5)
     assert len(compose("q", "q", [intervened, assist], 0.8).citations) == 2
+
+
+def test_a_quote_joining_two_others_makes_the_three_one_excerpt(pipeline):
+    from rag.answer import Candidate, compose
+
+    atacms = pipeline.index.doc_by_id["001_bb11f538d38316f3.txt"]
+
+    def candidate(first, last, evidence):  # from the words first to the words last, inclusive
+        start = atacms.text.index(first)
+        return Candidate(atacms, start, atacms.text.index(last, start) + len(last), evidence, 0)
+
+    # "This is because …" quoted with "Meaning …" before it, Putin's words before that, then both of them:
+    # the last reaches over the other two, which become one with it, and no words are quoted twice
+    because = candidate("Meaning Russia now", "operate the missile system.", 0.8)
+    putin = candidate("But Russian President Vladimir Putin stated", "parties to the conflict.", 0.5)
+    both = candidate("But Russian President Vladimir Putin stated", "directly involved in the conflict.", 0.4)
+    result = compose("q", "q", [because, putin, both], 0.8)
+    check_structure(result, pipeline)
+    assert len(result.citations) == 1
+    assert result.citations[0].quote.startswith("But Russian") and result.citations[0].quote.endswith("missile system.")
 
 
 def test_a_follow_up_the_articles_do_not_answer_alone_is_read_again_with_the_conversations_subject(pipeline):
@@ -408,6 +430,18 @@ def test_what_else_he_said_is_his_quotation_going_on_in_his_voice(seed_pipeline)
     # the sentence after his tweet's first, inside the quotation that closes at the paragraph's end: his words
     assert lead.quote.startswith("Nothing can reverse the defeat of October 7")
     assert "Yair Golan" in (lead.reported_source or "") and "citing" in result.text.split("“Nothing")[0]
+
+
+def test_what_else_a_source_said_when_all_of_it_was_quoted_is_what_was_quoted_longest_ago(seed_pipeline):
+    pipeline, history = seed_pipeline, []
+    for question in ("What does Putin say about NATO in the ATACMS article?", "why does he say that?"):
+        history += [{"role": "user", "content": question},
+                    {"role": "assistant", "content": pipeline.ask(question, history).text}]
+    assert "nuclear doctrine" in history[1]["content"] and "nuclear doctrine" not in history[3]["content"]
+    result = pipeline.ask("what else did he announce?", history)
+    check_structure(result, pipeline)
+    # his words the last answer did not quote, not the article's own on something else
+    assert "Putin" in (result.citations[0].reported_source or "") and "nuclear doctrine" in result.citations[0].quote
 
 
 def test_tens_of_billions_of_dollars_is_a_sum_of_money():
