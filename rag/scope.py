@@ -136,13 +136,15 @@ def kind_named(question: str) -> str | None:
 def names_articles(question: str, docs: Sequence[Document]) -> bool:
     """Whether the question names the articles it asks of ("the news report", "Aharoni's piece")."""
     scope = scope_of(question, docs)
-    return scope.doc_ids is not None or scope.query != question
+    # ("Which other targets are named?" is asked as "Which other targets?", of no article)
+    passive = _MENTIONED.match(question)
+    return scope.doc_ids is not None or scope.query != question and not (passive and not passive["article"])
 
 
 # "Which crossing does the article mention?", "Which US secretary is mentioned?": what is asked is "Which
 # crossing?" (the article is the filter)
-_MENTIONED = re.compile(rf"^(?P<wh>{_WH}(?:\s+[\w’'-]+){{1,3}}?)\s+(?:(?:does|did|do)\s+the\s+"
-                        r"(?:article|piece|op-?ed|story|column|editorial|author|writer)\s+"
+_MENTIONED = re.compile(rf"^(?P<wh>{_WH}(?:\s+[\w’'-]+){{1,3}}?)\s+(?:(?P<article>(?:does|did|do)\s+the\s+"
+                        r"(?:article|piece|op-?ed|story|column|editorial|author|writer))\s+"
                         r"(?:mention|name|cite|quote|list|discuss|describe|refer to|count|tally|estimate)|"
                         r"(?:is|are|was|were|gets?|got)\s+"
                         r"(?:mentioned|named|cited|quoted|listed|discussed|described|referred to))\s*[?.!]*$", re.I)

@@ -825,6 +825,14 @@ def test_what_else_of_a_list_just_quoted_is_that_list(seed_pipeline):
     assert not result.abstained and "Crimean Bridge, bridges in Kursk" in result.citations[0].quote
 
 
+def test_which_other_things_are_named_is_read_again_with_the_list_just_quoted(seed_pipeline):
+    # the question made standalone borrows the last question's words ("blame hitting") and abstains; asking
+    # "Which other targets are named?" names no article, so it is read again with the words the last answer quoted
+    result = _conversation(seed_pipeline, "What's the Nord Stream II pipeline?",
+                           "who does Aharoni blame for hitting it?", "which other targets are named?")
+    assert not result.abstained and "Crimean Bridge, bridges in Kursk" in result.citations[0].quote
+
+
 def test_a_count_no_article_gives_is_not_answered_by_details_withheld_on_something_else(seed_pipeline):
     # "US officials have refrained from providing specific details regarding the deployment" holds "US",
     # not what is counted

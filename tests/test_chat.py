@@ -279,6 +279,11 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
             "and the sending of Air Force fighter jets are evidence of this increased presence.” [1]")
     jets = convo(("What does the news report say about fighter jets?", pair))
     assert quoted_before("What else shows the increased presence?", jets) == []
+    assert quoted_before("What else shows the stronger presence?", jets) == []  # "evidence": "shows" in its kin
+    # (but a list whose sentence holds a kin of one word asked is no list asked of: "hit" and "reach")
+    reach = ("The opinion piece … argues: “These missiles have a range of 300 to 400 kilometers, or 200 to 300 miles, "
+             "and can reach the Kursk region.” [1]")
+    assert quoted_before("What else could they hit?", convo(("Can the ATACMS reach them?", reach))) == [reach]
     assert quoted_before("What else does it say?", jets) == [pair]
     # ... and so are their other deeds, of a list of them
     deeds = ("The opinion piece … argues: “Palestinian resistance forces have fired missiles toward Israeli cities, "

@@ -53,6 +53,20 @@ def test_a_question_naming_no_article_is_left_alone(question):
     assert scope.query == question and scope.doc_ids is None
 
 
+@pytest.mark.parametrize("question, named", [
+    ("Which crossing does the article mention?", True),
+    ("Which crossing does the news report mention?", True),
+    ("What sanctions does Aharoni mention?", True),
+    ("Which other targets are named?", False),  # asked as "Which other targets?", of no article
+    ("Which crossing is mentioned?", False),
+    ("What is the range of the ATACMS?", False),
+])
+def test_whether_a_question_names_the_articles_it_asks_of(question, named):
+    from rag.scope import names_articles
+
+    assert names_articles(question, DOCS) is named
+
+
 def test_a_kind_no_article_is_marked_with_filters_only_those_marked_otherwise():
     plain = [Document("a.txt", "A", "…", "x"), Document("b.txt", "B", "…", "x")]
     assert scope_of("What is the aim, according to the news report?", plain).doc_ids is None
