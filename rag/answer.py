@@ -700,7 +700,10 @@ class ExtractiveAnswerer:
             evidence = evidence * np.where(harmless, self.params.harmless_factor, 1.0)
         if not _NEGATION.search(query):  # "Which missiles can reach Moscow?" is not answered by "cannot reach Moscow"
             negated = np.array([_negates(doc.text[qs:qe], stems) for doc, (qs, qe), _, _, _ in sentences])
-            evidence = evidence * np.where(negated, self.params.negated_factor, 1.0)
+            # (twice where it denies what is asked of as well, unless whether it is so is asked: "Can they reach
+            # Moscow?" is answered by "These missiles cannot reach Moscow")
+            negated = np.minimum(negated, 1) if _YES_NO.match(query) else negated
+            evidence = evidence * self.params.negated_factor ** negated
         else:  # ... nor "Who said Hamas cannot be eradicated?" by "the objective is to eradicate Hamas" (an
             # impossibility; "What did he not do?" is answered by what he did instead as often)
             denied = {t for m in _CANNOT.finditer(query) for t in tokenize([m.group(1)])[0]}
@@ -960,9 +963,19 @@ _DENIAL = re.compile(_NEGATION.pattern + r"|\b(?:impossible|unable|fail(?:s|ed)?
                      r"no longer|refus(?:e|es|ed)|reject(?:s|ed)?)\b", re.I)
 
 
-def _negates(sentence: str, stems: set[str]) -> bool:
-    """Whether the sentence denies one of the question's words ("These missiles cannot reach Moscow")."""
-    return any(stems & set(tokenize([m.group(1)])[0]) for m in _NEGATED_VERB.finditer(sentence))
+def _negates(sentence: str, stems: set[str]) -> int:
+    """How far the sentence denies the question's words: 1 where it denies one of them ("These missiles cannot
+    reach"), 2 where it denies what the question asks that of too ("… cannot reach Moscow"), else 0."""
+    most = 0
+    for m in _NEGATED_VERB.finditer(sentence):
+        if stems & set(tokenize([m.group(1)])[0]):
+            # the verb right after the denial one of the question's, and one of the few words it takes too (not
+            # "not on February 24, 2022, …": no verb denied)
+            verb, *what = sentence[m.start():].split()[1:5]
+            denied = set(tokenize([verb])[0]) if verb.islower() else set()
+            told = denied and denied <= stems and stems & set(tokenize([" ".join(what)])[0])
+            most = max(most, 2 if told else 1)
+    return most
 
 
 def _quoted_in(sentence: str, text: str) -> bool:

@@ -444,6 +444,19 @@ def test_what_else_a_source_said_when_all_of_it_was_quoted_is_what_was_quoted_lo
     assert "Putin" in (result.citations[0].reported_source or "") and "nuclear doctrine" in result.citations[0].quote
 
 
+@pytest.mark.parametrize("sentence, degree", [
+    ("These missiles cannot reach Moscow, but they can reach the Kursk region.", 2),  # the verb and its object
+    ("They cannot even reach Moscow.", 1),
+    ("This conflict began not on February 24, 2022, with Russia invading Ukraine.", 1),  # no verb denied
+    ("These missiles can reach Moscow.", 0),
+])
+def test_how_far_a_sentence_denies_the_question(sentence, degree):
+    from rag.answer import _negates
+    from rag.lexical import tokenize
+
+    assert _negates(sentence, set(tokenize(["What weapons can reach Moscow in February 2022?"])[0])) == degree
+
+
 def test_tens_of_billions_of_dollars_is_a_sum_of_money():
     from rag.answer import _best_span
     from rag.documents import Document

@@ -493,6 +493,12 @@ def test_the_news_report_is_never_an_article_marked_as_opinion(seed_pipeline):
 def test_a_sentence_denying_what_is_asked_does_not_answer_it_first(seed_pipeline):
     result = _conversation(seed_pipeline, "What are ATACMS?", "Can they reach Moscow?", "Which missiles can?")
     assert result.citations[0].quote.startswith("Tomahawk missiles")  # not "These missiles cannot reach Moscow"
+    # ... nor the question asked whole: the sentence denies its verb and what it asks that of
+    result = seed_pipeline.ask("What weapons can reach Moscow, according to the ATACMS piece?")
+    assert result.citations[0].quote.startswith("Tomahawk missiles")
+    # (whether they can is answered by the denial)
+    result = _conversation(seed_pipeline, "What are ATACMS?", "Can they reach Moscow?")
+    assert "cannot reach Moscow" in result.citations[0].quote
 
 
 def test_who_disagrees_is_answered_by_another_voice(seed_pipeline):
