@@ -185,8 +185,8 @@ _INTENTS = [
     ("order", re.compile(r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE + r"s? (?:was|were|is|are) "
                          r"(?:published|written|posted|dated) (?:most recently|last|first|earliest)\b|"
                          r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE +
-                         r"s? (?:is|was|came out|appeared)(?: the)? (?:most recent|newest|latest|last|oldest|earliest|"
-                         r"first)\b|\bthe (?:most recent|newest|latest|oldest|earliest) " + _ARTICLE + r"s?\b(?! of)|"
+                         r"s? (?:is|was|came out|appeared)(?: the)? (?:most recent(?:ly)?|newest|latest|last|oldest|"
+                         r"earliest|first)\b|\bthe (?:most recent|newest|latest|oldest|earliest) " + _ARTICLE + r"s?\b(?! of)|"
                          # "Which article has the most recent date?"
                          r"\b(?:which|what) " + _ARTICLE + r" (?:has|carries|bears|gives) the (?:most recent|newest|latest|"
                          r"oldest|earliest|last|first) date\b|"

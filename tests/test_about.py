@@ -260,6 +260,7 @@ def test_dates_come_from_the_header(pipeline):
     ("What is the newest article?", [ATACMS, MARINES]),
     ("Which is the oldest of the articles?", [MARINES, ATACMS]),
     ("Which article has the most recent date?", [ATACMS, MARINES]),
+    ("Which of the articles came out most recently?", [ATACMS, MARINES]),
 ])
 def test_the_most_recent_article_is_told_from_the_dates_each_header_gives(pipeline, question, order):
     result = pipeline.ask(question)
