@@ -151,7 +151,10 @@ _INTENTS = [
                           r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
                           # "Which is longer, the news report or the ATACMS piece?"
                           r"\bwhich(?: one)? (?:is|was) (?:longer|shorter)\b|"
-                          r"\bhow many words\b", re.I)),
+                          r"\bhow many words\b|"
+                          # "Which of the three pieces has the most words?"
+                          r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE +
+                          r"s? (?:has|have|had|contains?|uses?) the (?:most|fewest|least) words\b", re.I)),
     # "What tags does the ATACMS article have?", "How is the news report tagged?"
     ("tags", re.compile(r"\b(?:tags?|hashtags?|tagged)\b", re.I)),
     # ("Who ran it?", "Who printed the op-ed?"; not "Who ran Ukraine before it?")
@@ -546,7 +549,7 @@ def _length_sentences(ranked: list[Document], all_docs: int, shortest: bool, cit
     return lines
 
 
-_SHORTEST = re.compile(r"\bshort(?:er|est)?\b", re.I)
+_SHORTEST = re.compile(r"\bshort(?:er|est)?\b|\b(?:fewest|least) words\b", re.I)
 
 
 def _title_sentence(doc: Document, cites: _Cites) -> str:

@@ -362,8 +362,10 @@ def asks_both(phrase: str) -> bool:
 # "And what about Iraq?", "What about Jordan?": the last question's predicate, of a new subject
 _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|but)\s+)?(?:what|how)\s+about\s+(?P<x>[^?]+?)\s*[?.!]*\s*$", re.I)
 # "And in Yemen?", "And Jordan?": likewise
-_AND_NAME = re.compile(r"^\s*(?:and|but)\s+(?:(?P<prep>in|for|of|on|at|from|with|about|to)\s+)?(?P<x>[^?]+?)\s*[?.!]*\s*$",
-                       re.I)
+# (a thing, not a question of its own: "and can Ukraine still win, in his view?")
+_AND_NAME = re.compile(r"^\s*(?:and|but)\s+(?:(?P<prep>in|for|of|on|at|from|with|about|to)\s+)?"
+                       r"(?!(?:can|could|does|do|did|is|are|was|were|will|would|has|have|had|should|what|who|when|where|why|"
+                       r"how|which)\b)(?P<x>[^?]+?)\s*[?.!]*\s*$", re.I)
 # "Did Jordan do the same?": the last question, of another subject
 _SAME = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:the same(?: thing)?|likewise|similarly)\b|\bfollow(?:s|ed)? suit\b",
                    re.I)
@@ -581,7 +583,9 @@ _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
 # (and "What posts has Ehud Barak held?")
 _OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did|has|had))\s+(?P<x>{_NAME})\s+"
                           rf"(?i:hold|have|occupy|held|had|occupied)"
-                          rf"\s*[?.!]*$|^(?i:what\s+(?:is|was))\s+(?P<y>{_NAME})['’]s?\s+(?i:{_OFFICE})\s*[?.!]*$|"
+                          rf"\s*[?.!]*$|^(?i:what(?:['’]s|\s+is|\s+was))\s+(?P<y>{_NAME})['’]s?\s+(?i:{_OFFICE})"
+                          rf"(?:,?\s+(?i:in|according\s+to)\s+(?P<b>(?i:the|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?"
+                          rf"{ARTICLE_NOUNS}))?\s*[?.!]*$|"
                           rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did)\s+"
                           rf"(?P<a>(?:the|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?{ARTICLE_NOUNS})\s+"
                           rf"(?:give|assign|use\s+for))\s+(?P<z>{_NAME})\s*[?.!]*$")
@@ -620,8 +624,8 @@ def as_question(text: str) -> str:
         return f"What is {m.group('det') or ''}{m.group('x')}?" if m.group("x") else f"What is {m.group('y')}?"
     m = _OFFICE_HELD.match(text)
     if m:
-        return f"Who is {m.group('z')}, according to {m.group('a')}?" if m.group("z") else \
-            f"Who is {m.group('x') or m.group('y')}?"
+        article = m.group("a") or m.group("b")  # "What's Lloyd Austin's role in the news report?"
+        return f"Who is {m.group('x') or m.group('y') or m.group('z')}{f', according to {article}' if article else ''}?"
     m = _HEARD_THAT.match(text)
     if m:
         return (f"Does {m.group('a')} say that {m.group('claim')}?" if m.group("a") else

@@ -88,10 +88,11 @@ def _people_place() -> dict[str, str]:
 # can "hit" a place "can reach" it; "strike" is left out, as "never allowed Ukraine to strike" is no target.
 _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classified covert", "ask request",
                "fight combat engage", "stop halt", "buy purchase", "build construct", "destroy demolish eradicate",
-               "comprise consist compose", "win victory", "refuse reject", "gather assemble",
+               "comprise consist compose", "win victory", "refuse reject", "gather assemble mass",
                "hide conceal wraps", "show demonstrate evidence", "move relocate", "reason motive",
                "struggle difficult", "last continue", "premier prime", "middle center",
-               "mediate facilitate broker", "talk discuss", "hit reach", "likely chance probable")
+               "mediate facilitate broker", "talk discuss", "hit reach", "likely chance probable",
+               "ready prepared", "backer supporter")
 
 
 @lru_cache(maxsize=1)

@@ -587,6 +587,8 @@ def test_which_article_is_longest_ranks_the_articles_by_their_words(pipeline):
     shortest = pipeline.ask("Which is the shortest article?")
     assert [c.doc_id for c in shortest.citations] == ranked[::-1]
     assert [c.doc_id for c in pipeline.ask("Which of the three articles is the shortest?").citations] == ranked[::-1]
+    assert [c.doc_id for c in pipeline.ask("Which of the three pieces has the most words?").citations] == ranked
+    assert [c.doc_id for c in pipeline.ask("Which article has the fewest words?").citations] == ranked[::-1]
     one = pipeline.ask("How long is the ATACMS piece?")
     assert [c.doc_id for c in one.citations] == [ATACMS] and f"{words[ATACMS]:,} words" in one.text
 

@@ -213,6 +213,7 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("What is Lloyd Austin's job?", "Who is Lloyd Austin?"),
     ("What posts has Ehud Barak held?", "Who is Ehud Barak?"),
     ("Which positions did Netanyahu have?", "Who is Netanyahu?"),
+    ("What's Lloyd Austin's role in the news report?", "Who is Lloyd Austin, according to the news report?"),
     ("What position does the news report hold?", "What position does the news report hold?"),  # no person
     ("What role does the US play?", "What role does the US play?"),
     ("What title does the news report give Lloyd Austin?", "Who is Lloyd Austin, according to the news report?"),
@@ -577,6 +578,14 @@ def test_and_before_a_question_to_an_article_on_a_topic_of_its_own_borrows_nothi
     assert needs_context("and does the op-ed mention it?", earlier)  # "it": what was just said
     assert needs_context("And does the op-ed say logistics?", earlier)  # one new word: the question before's frame
     assert needs_context("And what does Putin say the US has become?", earlier)  # no article: asked in its frame
+
+
+def test_and_before_a_question_is_no_new_subject_for_the_last_question():
+    history = convo(("What does Aharoni predict about how long the war will last?", "… “The conflict could "
+                     "continue for months or possibly even years …” [1]"))
+    query = condense("and can Ukraine still win, in his view?", history)
+    assert query.startswith("and can Ukraine still win") and "does can" not in query
+    assert condense("And Ukraine?", history).startswith("What does Ukraine predict")  # a name: the question again
 
 
 def test_they_after_which_things_were_answered_are_those_things():

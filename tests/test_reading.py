@@ -176,6 +176,9 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert set(tokenize(["difficult"])[0]) <= with_kin(set(tokenize(["struggle"])[0]))  # "difficult … for … Trump to …"
     assert set(tokenize(["assembled"])[0]) <= with_kin(set(tokenize(["gathering"])[0]))
     assert set(tokenize(["concealing"])[0]) <= with_kin(set(tokenize(["hiding"])[0]))
+    assert set(tokenize(["prepared"])[0]) <= with_kin(set(tokenize(["ready"])[0]))  # "it is prepared to join"
+    # "Where have thousands of its backers massed?" / "Thousands of supporters … have assembled …"
+    assert set(tokenize(["supporters assembled"])[0]) <= with_kin(set(tokenize(["backers massed"])[0]))
     # "Who is mediating the hostage talks?" / "through discussions facilitated by Qatar"
     assert set(tokenize(["discussions facilitated"])[0]) <= with_kin(set(tokenize(["mediating talks"])[0]))
     assert set(tokenize(["reach"])[0]) <= with_kin(set(tokenize(["hit"])[0]))  # "they can reach the Kursk region"
