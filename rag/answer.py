@@ -72,6 +72,11 @@ _ROLE_WORDS = set(tokenize(["lead leads led leader head heads headed command com
                             "president minister general king queen emperor prime secretary captain mayor charge "
                             "ambassador spokesman spokesperson envoy adviser advisor commissioner premier chancellor "
                             "dean provost sheriff judge senator"])[0])
+# ... of which these name an office (or are mostly no verb: "direct", "own"), which may be over anything
+_OFFICE_WORDS = set(tokenize(["leader chief founder chairman owner ruler governor director president minister general "
+                              "king queen emperor prime secretary captain mayor ambassador spokesman spokesperson envoy "
+                              "adviser advisor commissioner premier chancellor dean provost sheriff judge senator "
+                              "direct own"])[0])
 # words telling a time without a date: "recently accepted", "shortly after the decision", "a month ago"
 _SOME_TIME = re.compile(r"\b(?:recent(?:ly)?|lately|shortly|soon|ago|earlier|later|now|currently|since|until|"
                         r"before|after|during|then|once|already|yet|previously|formerly|years?|months?|weeks?|days?|"
@@ -736,7 +741,8 @@ class ExtractiveAnswerer:
         if kind == PERSON and _WHO_LEADS.match(query):  # "Who leads Hezbollah?" is not answered by a sentence
             # naming Hezbollah and a person in no role over it ("… regular operations … by resistance organizations
             # in Lebanon, including Hezbollah …")
-            unled = np.array([not _ROLE_WORDS & words for words in quote_words])
+            led = set(tokenize([query[_WHO_LEADS.match(query).end():]])[0])
+            unled = np.array([not _role_over(doc.text[qs:qe], led) for doc, (qs, qe), *_ in sentences])
             evidence = evidence * np.where(unled, self.params.roleless_factor, 1.0)
         elif kind == PERSON and (role := _ROLE.match(query.strip())):
             # "Who is the defense minister of Ukraine?" is not answered by a sentence naming no minister, nor "Who
@@ -1051,6 +1057,19 @@ def _telling(pattern: re.Pattern, asked: set[str], sentences, sentence_words: li
     ``asked`` words (stems) or their kin."""
     return np.array([bool(asked and pattern.search(doc.text[s:e]) and asked & with_kin(words))
                      for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)], dtype=bool)
+
+
+def _role_over(sentence: str, led: set[str]) -> bool:
+    """Whether the sentence names a role over what is led: a verb of leading anywhere ("… which is led by …"),
+    or an office within four words of one of its words ("Hamas leader", "the leader of Hamas"), or anywhere where
+    the question names nothing. (An office far from what is asked is over something else: "former army chief of
+    staff … Ehud Barak, it is impossible to eradicate Hamas"; and so is a word that is mostly no verb: "no plans to
+    engage in direct military action in the war between Israel and Hamas".)"""
+    words = tokenize([sentence])[0]
+    if _ROLE_WORDS - _OFFICE_WORDS & set(words):
+        return True
+    offices = [i for i, w in enumerate(words) if w in _OFFICE_WORDS]
+    return any(abs(i - j) <= 4 for i in offices for j, w in enumerate(words) if w in led) if led else bool(offices)
 
 
 def _own_words(question: str, query: str) -> set[str]:

@@ -457,6 +457,21 @@ def test_how_far_a_sentence_denies_the_question(sentence, degree):
     assert _negates(sentence, set(tokenize(["What weapons can reach Moscow in February 2022?"])[0])) == degree
 
 
+@pytest.mark.parametrize("sentence, over", [
+    ("Hamas leader Yahya Sinwar spoke.", True),
+    ("Sinwar has led Hamas since 2017.", True),
+    ("The leader of the political bureau of Hamas spoke.", True),
+    ("According to former army chief of staff and defense minister Ehud Barak, it is impossible to eradicate Hamas.",
+     False),
+    ("The US has no plans to engage in direct military action in the war between Israel and Hamas.", False),
+])
+def test_a_role_is_over_what_it_stands_near(sentence, over):
+    from rag.answer import _role_over
+    from rag.lexical import tokenize
+
+    assert _role_over(sentence, set(tokenize(["Hamas"])[0])) is over
+
+
 def test_tens_of_billions_of_dollars_is_a_sum_of_money():
     from rag.answer import _best_span
     from rag.documents import Document
