@@ -738,10 +738,10 @@ class ExtractiveAnswerer:
             evidence = evidence * np.where(timeless, self.params.undated_factor, 1.0)
             if kind == DATE and untyped.all():  # "When did the war end?" and no sentence read gives a date
                 evidence = evidence * self.params.undated_factor
-        if kind == PERSON and _WHO_LEADS.match(query):  # "Who leads Hezbollah?" is not answered by a sentence
-            # naming Hezbollah and a person in no role over it ("… regular operations … by resistance organizations
-            # in Lebanon, including Hezbollah …")
-            led = set(tokenize([query[_WHO_LEADS.match(query).end():]])[0])
+        if kind == PERSON and (leads := _WHO_LEADS.match(query)):  # "Who leads Hezbollah?" is not answered by a
+            # sentence naming Hezbollah and a person in no role over it ("… regular operations … by resistance
+            # organizations in Lebanon, including Hezbollah …")
+            led = set(tokenize([query[leads.end():]])[0])
             unled = np.array([not _role_over(doc.text[qs:qe], led) for doc, (qs, qe), *_ in sentences])
             evidence = evidence * np.where(unled, self.params.roleless_factor, 1.0)
         elif kind == PERSON and (role := _ROLE.match(query.strip())):
@@ -969,6 +969,10 @@ _DENIAL = re.compile(_NEGATION.pattern + r"|\b(?:impossible|unable|fail(?:s|ed)?
                      r"no longer|refus(?:e|es|ed)|reject(?:s|ed)?)\b", re.I)
 
 
+_NEGATING = re.compile(r"(?:cannot|can['’]t|could|couldn['’]t|will|won['’]t|did|didn['’]t|does|doesn['’]t|do|don['’]t|"
+                       r"never|not)", re.I)
+
+
 def _negates(sentence: str, stems: set[str]) -> int:
     """How far the sentence denies the question's words: 1 where it denies one of them ("These missiles cannot
     reach"), 2 where it denies what the question asks that of too ("… cannot reach Moscow"), else 0."""
@@ -977,7 +981,10 @@ def _negates(sentence: str, stems: set[str]) -> int:
         if stems & set(tokenize([m.group(1)])[0]):
             # the verb right after the denial one of the question's, and one of the few words it takes too (not
             # "not on February 24, 2022, …": no verb denied)
-            verb, *what = sentence[m.start():].split()[1:5]
+            after = sentence[m.start():].split()
+            while after and _NEGATING.fullmatch(after[0]):  # "could not", "cannot"
+                after.pop(0)
+            verb, what = (after[0], after[1:4]) if after else ("", [])
             denied = set(tokenize([verb])[0]) if verb.islower() else set()
             told = denied and denied <= stems and stems & set(tokenize([" ".join(what)])[0])
             most = max(most, 2 if told else 1)
@@ -1066,7 +1073,7 @@ def _role_over(sentence: str, led: set[str]) -> bool:
     staff … Ehud Barak, it is impossible to eradicate Hamas"; and so is a word that is mostly no verb: "no plans to
     engage in direct military action in the war between Israel and Hamas".)"""
     words = tokenize([sentence])[0]
-    if _ROLE_WORDS - _OFFICE_WORDS & set(words):
+    if (_ROLE_WORDS - _OFFICE_WORDS) & set(words):
         return True
     offices = [i for i, w in enumerate(words) if w in _OFFICE_WORDS]
     return any(abs(i - j) <= 4 for i in offices for j, w in enumerate(words) if w in led) if led else bool(offices)

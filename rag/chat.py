@@ -189,13 +189,11 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     lead = (first_quotes(answers[-1]) or [""])[0] if answers else ""
     words = [w.lower() for w in content_words(question) if not _MORE.search(w)]
     held = sum(bool(re.search(rf"\b{re.escape(w[:max(4, len(w) - 3)])}", lead, re.I)) for w in words)
-    # (of two things joined, words held as their kin too: "What else shows the stronger presence?" after "… are
-    # evidence of this increased presence")
+    # (or two things joined, of which the question asks in the lead's own words or their kin: "What else shows the
+    # increased presence?", "… the stronger presence?" after "The deployment of a second aircraft carrier … and the
+    # sending of Air Force fighter jets are evidence of this increased presence.")
     told = set(tokenize([lead])[0])
     kin_held = sum(bool(with_kin({stem(w)}) & told) for w in words)
-    # (or two things joined, of which the question asks in the lead's own words: "What else shows the increased
-    # presence?" after "The deployment of a second aircraft carrier … and the sending of Air Force fighter jets are
-    # evidence of this increased presence.")
     # (and "What else did they do?" after a list of their deeds: "… have fired missiles …, engaged the enemy …,
     # conducted an operation …, and stopped …")
     if _LIST.search(lead) and held or _DEEDS.search(lead) and _DID_MORE.search(question) or \

@@ -447,6 +447,7 @@ def test_what_else_a_source_said_when_all_of_it_was_quoted_is_what_was_quoted_lo
 @pytest.mark.parametrize("sentence, degree", [
     ("These missiles cannot reach Moscow, but they can reach the Kursk region.", 2),  # the verb and its object
     ("They cannot even reach Moscow.", 1),
+    ("These missiles could not reach Moscow.", 2),  # a denial in two words
     ("This conflict began not on February 24, 2022, with Russia invading Ukraine.", 1),  # no verb denied
     ("These missiles can reach Moscow.", 0),
 ])
