@@ -66,17 +66,15 @@ _WHO_LEADS = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|whom)(?:['’]s(?= the))?\
                         r"commands|commanded|runs|ran|controls|controlled|founded|chairs|chaired|owns|owned|rules|ruled|"
                         r"governs|governed|is in charge of|was in charge of|(?:is )?the (?:leader|head|commander|founder|chief) of)\b",
                         re.I)
-_ROLE_WORDS = set(tokenize(["lead leads led leader head heads headed command commands commanded commander chief run runs "
-                            "ran control controls controlled found founded founder chair chairs chairman own owns owner "
-                            "rule rules ruler govern governs governor direct directs directed director manage managed "
-                            "president minister general king queen emperor prime secretary captain mayor charge "
-                            "ambassador spokesman spokesperson envoy adviser advisor commissioner premier chancellor "
-                            "dean provost sheriff judge senator"])[0])
-# ... of which these name an office (or are mostly no verb: "direct", "own"), which may be over anything
+# ... an office, which may be over anything (and "direct", "own", mostly no verb), or the deed of leading
 _OFFICE_WORDS = set(tokenize(["leader chief founder chairman owner ruler governor director president minister general "
                               "king queen emperor prime secretary captain mayor ambassador spokesman spokesperson envoy "
                               "adviser advisor commissioner premier chancellor dean provost sheriff judge senator "
                               "direct own"])[0])
+_LEADING_WORDS = set(tokenize(["lead leads led head heads headed command commands commanded commander run runs ran "
+                               "control controls controlled found founded chair chairs owns rule rules govern governs "
+                               "directs directed manage managed charge"])[0]) - _OFFICE_WORDS
+_ROLE_WORDS = _LEADING_WORDS | _OFFICE_WORDS
 # words telling a time without a date: "recently accepted", "shortly after the decision", "a month ago"
 _SOME_TIME = re.compile(r"\b(?:recent(?:ly)?|lately|shortly|soon|ago|earlier|later|now|currently|since|until|"
                         r"before|after|during|then|once|already|yet|previously|formerly|years?|months?|weeks?|days?|"
@@ -958,8 +956,8 @@ class ExtractiveAnswerer:
 
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|can['’]t|couldn['’]t|won['’]t|didn['’]t|doesn['’]t|isn['’]t|"
                        r"aren['’]t|wasn['’]t|weren['’]t|nor|neither)\b", re.I)
-_NEGATED_VERB = re.compile(r"\b(?:cannot|can['’]t|could not|couldn['’]t|will not|won['’]t|did not|didn['’]t|does not|"
-                           r"doesn['’]t|do not|don['’]t|never|not)\s+(?:\w+\s+)?([\w-]+)", re.I)
+_NEGATED_VERB = re.compile(r"\b(?P<neg>cannot|can['’]t|could not|couldn['’]t|will not|won['’]t|did not|didn['’]t|"
+                           r"does not|doesn['’]t|do not|don['’]t|never|not)\s+(?:\w+\s+)?(?P<w>[\w-]+)", re.I)
 
 
 _CANNOT = re.compile(r"\b(?:cannot|can['’]t|could not|couldn['’]t|will never|can never|never be)\s+(?:be\s+)?([\w-]+)",
@@ -969,22 +967,15 @@ _DENIAL = re.compile(_NEGATION.pattern + r"|\b(?:impossible|unable|fail(?:s|ed)?
                      r"no longer|refus(?:e|es|ed)|reject(?:s|ed)?)\b", re.I)
 
 
-_NEGATING = re.compile(r"(?:cannot|can['’]t|could|couldn['’]t|will|won['’]t|did|didn['’]t|does|doesn['’]t|do|don['’]t|"
-                       r"never|not)", re.I)
-
-
 def _negates(sentence: str, stems: set[str]) -> int:
     """How far the sentence denies the question's words: 1 where it denies one of them ("These missiles cannot
     reach"), 2 where it denies what the question asks that of too ("… cannot reach Moscow"), else 0."""
     most = 0
     for m in _NEGATED_VERB.finditer(sentence):
-        if stems & set(tokenize([m.group(1)])[0]):
+        if stems & set(tokenize([m.group("w")])[0]):
             # the verb right after the denial one of the question's, and one of the few words it takes too (not
             # "not on February 24, 2022, …": no verb denied)
-            after = sentence[m.start():].split()
-            while after and _NEGATING.fullmatch(after[0]):  # "could not", "cannot"
-                after.pop(0)
-            verb, what = (after[0], after[1:4]) if after else ("", [])
+            verb, *what = sentence[m.end("neg"):].split()[:4]  # (past "cannot", "could not")
             denied = set(tokenize([verb])[0]) if verb.islower() else set()
             told = denied and denied <= stems and stems & set(tokenize([" ".join(what)])[0])
             most = max(most, 2 if told else 1)
@@ -1073,7 +1064,7 @@ def _role_over(sentence: str, led: set[str]) -> bool:
     staff … Ehud Barak, it is impossible to eradicate Hamas"; and so is a word that is mostly no verb: "no plans to
     engage in direct military action in the war between Israel and Hamas".)"""
     words = tokenize([sentence])[0]
-    if (_ROLE_WORDS - _OFFICE_WORDS) & set(words):
+    if _LEADING_WORDS & set(words):
         return True
     offices = [i for i, w in enumerate(words) if w in _OFFICE_WORDS]
     return any(abs(i - j) <= 4 for i in offices for j, w in enumerate(words) if w in led) if led else bool(offices)
