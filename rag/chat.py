@@ -95,6 +95,12 @@ def needs_context(question: str, earlier: str = "") -> bool:
     return names <= said and len([w for w in content_words(question) if w not in names]) <= 2
 
 
+def _held_as_kin(words: list[str], text: str) -> int:
+    """How many of the words the text holds as themselves or as their kin ("shows": "evidence")."""
+    told = set(tokenize([text])[0])
+    return sum(bool(with_kin({stem(w)}) & told) for w in words)
+
+
 # "How did Putin respond?", "What was Egypt's reaction?": a response to what the conversation spoke of
 _RESPONSE = re.compile(r"\b(?:respond|responded|react|reacted|reply|replied|retaliate|retaliated)\s*[?.!]*$|"
                        r"\b(?:response|reaction|reply)\s*[?.!]*$", re.I)
@@ -192,12 +198,10 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     # (or two things joined, of which the question asks in the lead's own words or their kin: "What else shows the
     # increased presence?", "… the stronger presence?" after "The deployment of a second aircraft carrier … and the
     # sending of Air Force fighter jets are evidence of this increased presence.")
-    told = set(tokenize([lead])[0])
-    kin_held = sum(bool(with_kin({stem(w)}) & told) for w in words)
     # (and "What else did they do?" after a list of their deeds: "… have fired missiles …, engaged the enemy …,
     # conducted an operation …, and stopped …")
     if _LIST.search(lead) and held or _DEEDS.search(lead) and _DID_MORE.search(question) or \
-            _PAIR.search(lead) and max(held, kin_held) >= 2:
+            _PAIR.search(lead) and max(held, _held_as_kin(words, lead)) >= 2:
         return [a for a in answers if lead not in a]
     return answers
 
