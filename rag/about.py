@@ -78,7 +78,10 @@ _INTENTS = [
                            r"(?:numbers|figures|statistics)\b", re.I)),
     # "What metaphor does the op-ed use?", "What does the opinion piece compare the US to?": its likenings
     ("imagery", re.compile(r"\b(?:what|which|any) (?:metaphors?|analog(?:y|ies)|similes?|comparisons?|imagery|"
-                           r"figures? of speech)\b|\bwhat (?:does|do|did) (?:the|this|that|each|either|it)\b[^?]{0,60}"
+                           r"figures? of speech)\b|"
+                           # "What image does the op-ed use for …?" (an image put to use, not a picture shown)
+                           r"\b(?:what|which) images? (?:does|do|did) (?:the|this|that|each|either|it)\b[^?]{0,60}\buses?\b|"
+                           r"\bwhat (?:does|do|did) (?:the|this|that|each|either|it)\b[^?]{0,60}"
                            r"\bcompare\b[^?]*\b(?:to|with)\s*[?.!]*$|\bwhat (?:is|are|was|were)\b[^?]{0,60}\b(?:likened|"
                            r"compared) to\b", re.I)),
     # "How does the news report begin?", "What is the first paragraph of the Gaza article?": its first paragraph

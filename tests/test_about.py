@@ -679,6 +679,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Which articles have a named author?", "author"),
     ("What metaphor does the op-ed use for the US?", "imagery"),
     ("What does the opinion piece compare America's role in the region to?", "imagery"),
+    ("What image does the op-ed use for the US keeping things under control?", "imagery"),
+    ("What image of Israel does the op-ed give?", None),  # how it portrays Israel, no likening asked for
     ("How does the news report's figure compare?", None),  # a figure compared, no likening
     ("What did the author write about Trump?", "each"),
     ("What did the article write about Trump?", "each"),
