@@ -265,8 +265,9 @@ _DESCRIPTION = re.compile(r"\b" + _ARTICLE + r"s?\s+(?P<desc>(?:about|on|claimin
 
 
 # "the Gaza article", "the ATACMS piece", "the Site 512 article": the article named by the words before the noun
+# (and "the ATACMS writer": the one who wrote it)
 _NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>[A-Z][\w’'-]*\s+(?:(?:[A-Z][\w’'-]*|\d[\w-]*)\s+){0,2})(?i:"
-                           + _ARTICLE + r")\b")
+                           + _ARTICLE + r"|author|writer)\b")
 
 
 # ... and in lower case ("the marines one"), when the words are no kind, count or order of articles

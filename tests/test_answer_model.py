@@ -514,6 +514,13 @@ def test_an_author_named_earlier_is_not_searched_for_in_a_follow_up(seed_pipelin
     assert "Aharoni" in seed_pipeline.standalone("What else does Aharoni say?", history)  # his own words stay
 
 
+def test_the_writer_of_an_article_described_is_that_article_not_a_word_to_search(seed_pipeline):
+    # ("ATACMS" searched for would pick the sentence naming it, on no civilian site)
+    result = seed_pipeline.ask("Which civilian sites does the ATACMS writer accuse Ukraine of striking?")
+    assert {c.doc_id for c in result.citations} == {"001_bb11f538d38316f3.txt"}
+    assert "Crimean Bridge" in result.citations[0].quote
+
+
 def test_a_count_of_deaths_is_answered_only_by_a_sentence_counting_deaths_where_asked(seed_pipeline):
     # "the Americans have also stationed 2,000 special forces soldiers": soldiers, but none dead
     assert seed_pipeline.ask("How many American soldiers have died in Gaza?").abstained
@@ -522,6 +529,9 @@ def test_a_count_of_deaths_is_answered_only_by_a_sentence_counting_deaths_where_
     assert seed_pipeline.ask("How many civilians died in the attack on the Kursk reactor?").abstained
     # the dead are fighters or civilians, never one for the other
     assert seed_pipeline.ask("How many Hamas fighters have been killed?").abstained
+    assert seed_pipeline.ask("What is the death toll among Hamas militants so far?").abstained  # a count asked
+    toll = seed_pipeline.ask("What is the death toll among civilians in Gaza?")  # without "how many"
+    assert not toll.abstained and toll.citations[0].answer == "about 10,000 civilians"
     assert not seed_pipeline.ask("How many Palestinians has Israel murdered in Gaza?").abstained
 
 
