@@ -323,6 +323,12 @@ def in_units(text: str, start: int, end: int, units: set[str], after: int = 3) -
     return bool(units & set(words))
 
 
+# "What is the death toll among Hamas militants?", "What was the number of solo tackles that …?": a count of a thing
+_NUMBER_OF = re.compile(r"\bwhat(?:['’]s| (?:is|was|are|were)) the (?:(?:death|casualty|body|total|final|overall|"
+                        r"approximate|estimated) )?(?:number|count|toll|tally|total)\s+(?:of|among|for)\s+"
+                        r"(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)(?=\s*[,?.!]|\s*$|\s+(?:do|does|did|has|have|had|is|are|was|"
+                        r"were|will|would|can|could|in|of|on|at|for|to|the|a|an|who|that|which|so|since|during|by|"
+                        r"from|killed|dead|wounded|injured|slain|lost)\b)", re.I)
 _POPULATION = re.compile(r"\bwhat(?:['’]s| (?:is|was|are|were)) (?:the|[\w-]+['’]s?) (?P<np>population)\b", re.I)
 
 # A population is counted in inhabitants, residents or people as often as in "population" (stems).
@@ -365,7 +371,7 @@ def counted_noun(question: str) -> str | None:
     "population" in "What is the population of …"; "cost" in "How much does an ATACMS missile cost?"."""
     if HOW_LONG.search(question):  # "How much longer might the fighting last?" counts no thing
         return None
-    m = _HOW_MANY.search(question) or _POPULATION.search(question)
+    m = _HOW_MANY.search(question) or _POPULATION.search(question) or _NUMBER_OF.search(question)
     if m and not re.match(rf"{_AUX}\b", m.group("np"), re.I):  # not "does" of "How much does it cost?"
         return m.group("np")
     m = _HOW_MUCH_PAID.search(question)
