@@ -22,7 +22,7 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
-from .chat import NONE_MENTIONS, beside_next, content_words
+from .chat import LEFT_OUT, NONE_MENTIONS, beside_next, content_words
 from .attribution import (ARTICLE_NOUNS, SPEAKING, Voice, asked_source, asks_only_what_was_said, capital, describe,
                           introduce, reports, topic_of_words, voice_in, words_required)
 from .chunking import sentence_spans
@@ -49,6 +49,9 @@ _PURPOSE = re.compile(r"\b(?:aims?|goals?|purposes?|objectives?|intentions?|moti
 # ... and a sentence telling one in a verb: "Tel Aviv hoped to exhaust its population"
 _PURPOSE_TOLD = re.compile(_PURPOSE.pattern + r"|\b(?:hop(?:es|ed)|meant|intend(?:s|ed)|seek(?:s|ing)|sought|tr(?:ies|ied|ying)|"
                            r"in order) to\b", re.I)
+# ... and one telling what a count or list leaves out
+_LEFT_OUT_TOLD = re.compile(r"\bwithout (?:even )?(?:taking into account|counting|including)\b|\bnot (?:counting|including)\b|"
+                            r"\bexclud(?:es|ing)\b|\bleav(?:es|ing) out\b", re.I)
 # "Why did the US send ATACMS?": "The most likely reason for Biden to authorize the shipment of ATACMS … is to …"
 _REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
 
@@ -831,8 +834,9 @@ class ExtractiveAnswerer:
             named = set(tokenize([" ".join(w for run in name_runs(question) for w in run)])[0])
             new = own_next - with_kin({t for words in tokenize(list(after)) for t in words})
             own_next = new or (own_next if own_next & named else set())
+            told = _PURPOSE_TOLD if _PURPOSE.search(question) else _LEFT_OUT_TOLD if LEFT_OUT.search(question) else None
             evidence, comes = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
-                                          own_next, bool(_PURPOSE.search(question)))
+                                          own_next, told)
         # "What did Russia say about …": the sentences reporting Russia's words (the sentence's own speaker, or
         # its quote's: "Russia has stated … Knowing this, Biden told …") come first; where none does ("What
         # did Hezbollah say?"), no sentence says what was asked
@@ -1125,18 +1129,19 @@ _POINTS_BACK = re.compile(r"\b(?:this|these|such)\s+(?!is\b|was\b|are\b|were\b)[
 _LIGHT_VERBS = set(tokenize(["go goes went gone come comes came get gets got do does did done"])[0])
 
 
-def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[str], purpose: bool = False
+def _comes_next(sentences, evidence: np.ndarray, next_rows: set[int], own: set[str], told: re.Pattern | None = None
                 ) -> tuple[np.ndarray, int | None]:
     """"Where did they move after that?", "How did Biden respond?": of the sentences right after what the
     last answer quoted, the first that holds a word of the question's own (``own``, stemmed: "move",
-    "biden"; or their kin), or tells a purpose where the question asks for one ("What are some of those
-    goals?": "… are just a few of these objectives"), or the very next when it has none ("What happened
-    next?"), answers, ahead of the best. Returns the evidence and that sentence's index (None when none is one)."""
+    "biden"; or their kin), or tells what the question asks for in the way ``told`` finds it (a purpose:
+    "What are some of those goals?": "… are just a few of these objectives"; what a tally leaves out:
+    "… without even taking into account …"), or the very next when it has none ("What happened next?"),
+    answers, ahead of the best. Returns the evidence and that sentence's index (None when none is one)."""
     following = sorted((row, i) for i, (*_, row) in enumerate(sentences) if row in next_rows)
     for row, i in following:
         doc, _, (s, e), _, _ = sentences[i]
         text = doc.text[s:e]
-        if not own or own & with_kin(set(tokenize([text])[0])) or purpose and _PURPOSE_TOLD.search(text):
+        if not own or own & with_kin(set(tokenize([text])[0])) or told and told.search(text):
             return _led_by(evidence, i), i
     return evidence, None
 

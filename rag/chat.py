@@ -227,6 +227,10 @@ _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:r
                    r"^\s*(?:(?:and|so)\s+)?(?:such as|like what|for (?:example|instance)|(?:any |some |give me some )?"
                    r"examples?)\s*[?.!]*$|"
                    + _REALISTIC, re.I)  # what the article says of the claim it just made, right after it
+# "What isn't included in that tally?", "What does that leave out?": what the article sets beside a count or a
+# list it just gave is told right after it ("And that’s without even taking into account …")
+LEFT_OUT = re.compile(r"\b(?:is|are|was|were)(?:n[’']t| not)\s+(?:included|counted|listed|covered)\b|"
+                      r"\b(?:leaves?|left|leaving)\s+out\b|\bexcluded\b", re.I)
 _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
 _HAPPEN_TO = re.compile(r"\bhappen\s+to\s+(?:them|it|him|her|those|these)\b", re.I)  # to what was just quoted
 # ... but "What could they do next?" asks what may yet happen, which the article need not tell next
@@ -274,6 +278,8 @@ def quoted_last(question: str, history: Iterable | None) -> list[str]:
         return []
     quotes = first_quotes(last_reply(history))
     if any(re.search(rf"\b{re.escape(m.group(1))}s?\b", q, re.I) for m in _THOSE.finditer(question) for q in quotes):
+        return quotes
+    if LEFT_OUT.search(question):
         return quotes
     if not _NEXT.search(question) or (_FUTURE.search(question) and not re.search(_REALISTIC, question, re.I)):
         return []

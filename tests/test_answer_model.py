@@ -728,6 +728,14 @@ def test_what_some_of_those_things_are_is_what_the_article_goes_on_to_name(seed_
     assert not result.abstained and result.citations[0].quote.startswith("Controlling barren areas")
 
 
+def test_what_a_tally_leaves_out_is_what_the_article_sets_beside_it_next(seed_pipeline):
+    # "These include … hundreds of thousands of fighters in Yemen, …" then "And that’s without even taking into
+    # account the revolutionary entry of Iran’s missile batteries …"
+    result = _conversation(seed_pipeline, "Which regional forces have joined the Gaza conflict, per the op-ed?",
+                           "and what isn't included in that tally?")
+    assert not result.abstained and "without even taking into account" in result.citations[0].quote
+
+
 def test_who_else_did_the_same_is_another_even_if_shown_before_after_the_lead(seed_pipeline):
     result = _conversation(seed_pipeline, "What did Egypt's president reject?", "Did any other Arab country refuse too?")
     assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote

@@ -343,6 +343,8 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
                      "What was Biden's answer?", "such as?", "For example?"]:
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
     assert quoted_last("What range do they have?", history) == []
+    for question in ["What isn't included in that?", "What does that leave out?"]:  # set beside it, next
+        assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
     assert quoted_last("How did Biden respond?", []) == []
     assert quoted_last("What could they do next?", history) == []  # what may yet happen, not what is told next
     assert quoted_last("Is that realistic?", history) == ["Zelensky asked Biden for Tomahawks."]  # what it says next
