@@ -736,6 +736,17 @@ def test_what_a_tally_leaves_out_is_what_the_article_sets_beside_it_next(seed_pi
     assert not result.abstained and "without even taking into account" in result.citations[0].quote
 
 
+def test_help_asked_for_is_found_as_the_assistance_an_article_writes(seed_pipeline):
+    result = _conversation(seed_pipeline, "What does the news report say the US won't do in the Israel-Hamas war?",
+                           "so what kind of help might it give instead?")
+    assert not result.abstained and "kind of assistance the US might offer" in result.citations[0].quote
+
+
+def test_two_articles_asked_whether_they_give_the_same_number_are_set_side_by_side(seed_pipeline):
+    result = seed_pipeline.ask("Do the news report and the Gaza op-ed give the same number of US troops?")
+    assert result.text.startswith("Side by side") and "2,000 special forces soldiers" in result.text
+
+
 def test_who_else_did_the_same_is_another_even_if_shown_before_after_the_lead(seed_pipeline):
     result = _conversation(seed_pipeline, "What did Egypt's president reject?", "Did any other Arab country refuse too?")
     assert not result.abstained and "Ayman Al-Safadi" in result.citations[0].quote
