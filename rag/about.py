@@ -101,7 +101,11 @@ _INTENTS = [
                         # (or "How do the op-ed and the news report each explain why …?")
                         rf"(?: each| both)?(?:(?: (?:differ|disagree|agree|compare|contrast))?"
                         r"\s+(?:about|on|over|regarding|concerning|as to|in|when it comes to)|"
-                        r" (?:explain|describe|see|view|treat|cover|portray|present|account for))\s+(?P<topic4>.+?)\s*\??$",
+                        r" (?:explain|describe|see|view|treat|cover|portray|present|account for)|"
+                        # "Do the news report and the op-ed give the same number of US troops?"
+                        r" (?:give|report|say|cite|use|have|offer|tell) the same(?: (?:things?|accounts?|story|version)"
+                        r" (?:of|about|on|regarding|as to)|(?= (?:numbers?|figures?|counts?|totals?) (?:of|for)\b)))"
+                        r"\s+(?P<topic4>.+?)\s*\??$",
                         re.I)),
     ("author", re.compile(r"\bwho (?:wrote|writes|authored|penned|signed|is behind)\b|" + _SAME_AUTHOR +
                           r"|\b(?:who is|who's|who was|name) the (?:author|writer)\b|\bwho are the (?:authors|writers)\b|"
