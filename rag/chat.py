@@ -283,7 +283,15 @@ def quoted_last(question: str, history: Iterable | None) -> list[str]:
         return quotes
     if not _NEXT.search(question) or (_FUTURE.search(question) and not re.search(_REALISTIC, question, re.I)):
         return []
+    # "How did Russia respond to it?" after "… Russia has supposedly stationed 40,000 to 50,000 troops in response
+    # to the Ukrainian Kursk offensive …": the quote told the response itself
+    if _RESPONSE_ASKED.search(question) and any(IN_RESPONSE.search(q) for q in quotes):
+        return []
     return quotes
+
+
+IN_RESPONSE = re.compile(r"\bin (?:response|reaction|retaliation|reply) to\b", re.I)
+_RESPONSE_ASKED = re.compile(r"\b(?:respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response)\b", re.I)
 
 
 _THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed|report|story|one)|it|"
@@ -396,7 +404,9 @@ _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+
                        rf"|{_REALISTIC}"
                        r"|\b(?:say|says|said|declare[sd]?|write|wrote)\s+(?:it|that|this)\s+(?=to|about|in|on|at|when)\b"
                        r"|\b(?:was|were|is|has been)\s+(?:that|this)\s+\w+(?:ed|en)\b"
-                       r"|\bwhy (?:does|did|do|would|will|should) (?:that|this|it) matter\b"
+                       # ("In what scenario would that matter most?": when what was quoted would matter)
+                       r"|\b(?:why (?:does|did|do|would|will|should) (?:that|this|it)|"
+                       r"(?:does|did|do|would|will|could|might|should) (?:that|this)) matter\b"
                        # "Why would that be so bad?", "Why is this dangerous?"
                        r"|\bwhy (?:would|will|could|is|was|are|were) (?:that|this|it)(?: be)?(?: so| such)? "
                        r"(?:bad|dangerous|risky|serious|important|significant|worrying|harmful|deadly|devastating)\b"

@@ -15,7 +15,7 @@ from . import stores
 from .about import (about_agreement, about_articles, about_last_answer, article_discussed, article_kept,
                     article_narrowed, described_article)
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import (condense, deed_before, last_reply, quoted_before, quoted_last, the_author, with_last_quote,
+from .chat import (IN_RESPONSE, condense, deed_before, last_reply, quoted_before, quoted_last, the_author, with_last_quote,
                    with_plural_quoted)
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
@@ -33,7 +33,6 @@ MIN_PASSAGES_READ = 8
 
 
 _HE = re.compile(r"\b(?:he|his|she|her)\b", re.I)
-_IN_RESPONSE = re.compile(r"\bin (?:response|reaction|retaliation|reply) to\b", re.I)
 
 
 class Pipeline:
@@ -179,7 +178,7 @@ class Pipeline:
             # (unless the sentence telling it tells the response too: "… stationed 40,000 to 50,000 troops in
             # response to the Ukrainian Kursk offensive …")
             telling = told.citations[0].quote if not told.abstained and told.citations else ""
-            for asked in nexts if telling and not _IN_RESPONSE.search(telling) else []:
+            for asked in nexts if telling and not IN_RESPONSE.search(telling) else []:
                 result = self._answer(asked, deed, k, doc_ids, answerer, cancelled, started, avoid,
                                       [telling])
                 if not result.abstained and result.citations[0].quote != telling:

@@ -131,7 +131,7 @@ def test_he_after_who_is_a_named_person_is_that_person_not_a_name_in_the_quote()
                                       "Why?", "How so?", "Why does that matter?", "Why would that be so bad?",
                                       "Which country does that refer to?", "Who does this mean?",
                                       "Why does Russia see it that way?", "Who else sees it so?",
-                                      "what does that mean in practice"])
+                                      "what does that mean in practice", "in what scenario would that matter most?"])
 def test_a_pro_verb_stands_for_what_the_last_answer_quoted_from_its_first_source(question):
     history = convo(("What did he order?", "The article (2023-11-10) … says: “2,000 troops” [1]. In full, it "
                      "states: “Lloyd Austin has ordered approximately 2,000 troops to prepare.” [1] It also "
@@ -345,6 +345,8 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
     assert quoted_last("What range do they have?", history) == []
     for question in ["What isn't included in that?", "What does that leave out?"]:  # set beside it, next
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
+    responded = convo(("Where are they?", "… argues: “Russia sent troops in response to the offensive.” [1]"))
+    assert quoted_last("How did Russia respond to it?", responded) == []  # the quote told the response itself
     assert quoted_last("How did Biden respond?", []) == []
     assert quoted_last("What could they do next?", history) == []  # what may yet happen, not what is told next
     assert quoted_last("Is that realistic?", history) == ["Zelensky asked Biden for Tomahawks."]  # what it says next
