@@ -26,9 +26,9 @@ from .documents import Document, metadata_excerpt
 from .lexical import tokenize, with_derivations
 from .reader import META_TERMS
 from .reading import DATE_RE, MONTH_NAMES, NUMBER_RE, AnswerSpan, counted_noun, subject_asked
-from .scope import kind_named, names_articles, of_kind, scope_of
+from .scope import JUDGES, SPEAKS, kind_named, names_articles, of_kind, scope_of
 
-_ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|one)"
+_ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|commentary|one)"
 _PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + "|".join(MONTH_NAMES) +
            r")?\s*(?P<year>(?:19|20)\d\d)\b")
 # "Is Trump mentioned anywhere?", "Are tanks discussed in the articles?", "Where is Kuwait mentioned?" (not "Where
@@ -269,9 +269,9 @@ _DESCRIPTION = re.compile(r"\b" + _ARTICLE + r"s?\s+(?P<desc>(?:about|on|claimin
 
 
 # "the Gaza article", "the ATACMS piece", "the Site 512 article": the article named by the words before the noun
-# (and "the ATACMS writer": the one who wrote it)
+# (and "the ATACMS writer" as the article's voice: "… does the ATACMS writer accuse …", not "the American writer who …")
 _NAMED_BEFORE = re.compile(r"\b(?i:the)\s+(?P<desc>[A-Z][\w’'-]*\s+(?:(?:[A-Z][\w’'-]*|\d[\w-]*)\s+){0,2})(?i:"
-                           + _ARTICLE + r"|author|writer)\b")
+                           + _ARTICLE + rf"\b|(?:author|writer)\s+(?={SPEAKS}|{JUDGES}))")
 
 
 # ... and in lower case ("the marines one"), when the words are no kind, count or order of articles

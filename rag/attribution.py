@@ -128,7 +128,7 @@ _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"
 # ... and one speaking: a name with a noun or two after it ("Israel's military intelligence", "Israeli officials")
 _SPEAKER = rf"{_NAME}(?:\s+[a-z][\w-]*){{0,2}}"
 # the nouns that name an article ("the Gaza piece", "which reports …")
-ARTICLE_NOUNS = r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?)"
+ARTICLE_NOUNS = r"(?:articles?|pieces?|reports?|op-?eds?|stor(?:y|ies)|columns?|editorials?|commentar(?:y|ies))"
 _ARTICLE_NOUN = rf"(?!\s+(?i:{ARTICLE_NOUNS})\b)"
 _SPEAK = r"(?:say|state|claim|report|argue|write|tell|warn|think|announce|declare|add|respond|react|reply|describe|tweet|post)"
 # ... and acts an article may tell in its own words ("the Axis has made it known that it is prepared to …")

@@ -609,6 +609,10 @@ _OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did|has|h
                           rf"(?:give|assign|use\s+for))\s+(?P<z>{_NAME})\s*[?.!]*$")
 
 
+# words of courtesy closing a request, which no article writes
+_POLITE_TAIL = re.compile(r"(?:,?\s+(?:for me|for us|please|thanks|thank you))+\s*([?.!]*)\s*$", re.I)
+# an article or a person that tells the reader something says it (not "Can you tell me …?", a request)
+_TELLS_US = re.compile(r"\b(?P<aux>does|did|do)\s+(?P<x>(?!you\b)[^?,]+?)\s+tell\s+(?:us|me|readers|the readers?)\b", re.I)
 # "what went on", "what is going on": what happened, a verb that names no word to find
 _GOING_ON = re.compile(r"\b(?P<what>what(?:['’]s|\s+(?:is|was|has been|had been|has|had))?\s+)(?P<v>went|goes|going|gone)"
                        r"\s+on\b(?!\s+(?:to|for|about)\b)", re.I)
@@ -633,6 +637,8 @@ def as_question(text: str) -> str:
     "what went on in February 2014" -> "what happened in February 2014", "What's the Nord Stream thing about?" ->
     "What is the Nord Stream?", "Compare Patriot and THAAD" -> "What do the articles say about Patriot and
     THAAD?"; anything else unchanged."""
+    text = _POLITE_TAIL.sub(r"\1", text)  # "Describe Site 512 for me, please." asks "Describe Site 512."
+    text = _TELLS_US.sub(r"\g<aux> \g<x> say", text)  # "What does Aharoni tell us about …?" asks what he says
     text = _GOING_ON.sub(lambda m: m.group("what") + _HAPPENED[m.group("v").lower()], text)
     m = _TELL_ABOUT.match(text)
     if m:

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from .documents import Document
 
-_KINDS = {"opinion": r"opinion (?:piece|article|column)|op-?ed|column|editorial",
+_KINDS = {"opinion": r"opinion (?:piece|article|column)|op-?ed|column|editorial|commentary",
           "news": r"news (?:report|article|story)|report",
           "analysis": r"analysis"}
 _KIND_WORDS = "|".join(f"(?P<{k}>{p})" for k, p in _KINDS.items())
@@ -28,18 +28,18 @@ _BY_KIND = re.compile(rf",?\s*\b(?:according to|(?:as )?per|in|from|by)\s+(?:the
                       rf"story|text|author|writer)\b(?![’'-])(?:\s+by\s+(?P<author>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}))?", re.I)
 
 # an author named as the one speaking: "What does Yossi Aharoni say", "according to Aharoni", "Aharoni's"
-_SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|thinks|thought|claim|claims|claimed|"
+SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|thinks|thought|claim|claims|claimed|"
            r"believe|believes|suggest|suggests|describe|describes|see|sees|mean|means|conclude|concludes|"
            r"cite|cites|quote|quotes|mention|mentions|mentioned|list|lists|name|names)\b")
 
 _WH = r"(?:what|how|who|whom|which|where|when|why)"
 # the article as the one judging: "Who does Aharoni blame …?", "What does Aharoni call Kyiv's goal?"
-_JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|calls|consider|considers|view|views|"
+JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|calls|consider|considers|view|views|"
            r"warn|warns|predict|predicts|expect|expects|fear|fears|hold|holds|want|wants)\b")
 # "What does the news report say about Iran?": the articles of that kind, the question's words kept
 # ("Does the news report mention Iran?", "Does the news report name its author?" likewise)
 _KIND_SAYS = re.compile(rf"(?:\b{_WH}\b(?:\s+[\w’'-]+){{0,3}}? (?:does|did|do)|^\s*(?:does|did)) the (?:{_KIND_WORDS})\s+"
-                        rf"(?:{_SPEAKS}|{_JUDGES}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|"
+                        rf"(?:{SPEAKS}|{JUDGES}|(?:mention|discuss|cover|report|refer|name|give|have|has|carr(?:y|ies)|"
                         r"list|credit|count|tall(?:y|ie)|estimate|put)s?\b)",
                         re.I)
 # ... or as the one holding a view: "Is it the op-ed's own view that …?", "What is the news report's claim?"
@@ -53,7 +53,7 @@ _SAYS_CLAUSE = re.compile(rf"^(?P<wh>{_WH}\b(?:\s+[\w’'-]+){{0,3}}?)\s+(?:does
                           r"(?:article|piece|op-?ed|story|column|editorial|author|writer)\s+"
                           # (not a verb whose object is what is asked about: "How does it describe Ukraine's conduct?")
                           r"(?!(?:describe|see|portray|view|depict|treat|characteri[sz]e)s?\b)"
-                          rf"(?:{_SPEAKS}|{_JUDGES})(?:\s+that\b)?(?!\s+(?:about|of|on|in|regarding|concerning|to|so)\b|\s*[?.!]*$)",
+                          rf"(?:{SPEAKS}|{JUDGES})(?:\s+that\b)?(?!\s+(?:about|of|on|in|regarding|concerning|to|so)\b|\s*[?.!]*$)",
                           re.I)
 
 
@@ -73,7 +73,7 @@ def _authors(question: str, docs: Sequence[Document]) -> tuple[list[str], list[t
         for name in dict.fromkeys([doc.author, doc.author.split()[-1]]):
             n = re.escape(name)
             m = re.search(rf"\b(?:according to|(?:as )?per|by)\s+{n}\b|\b{n}(?:’s|'s)\b|"
-                          rf"\b{n}(?=\s+(?:{_SPEAKS}|{_JUDGES}))", question, re.I)
+                          rf"\b{n}(?=\s+(?:{SPEAKS}|{JUDGES}))", question, re.I)
             if m and len(name) > 2:
                 ids.append(doc.id)
                 spans.append(m.span())

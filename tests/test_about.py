@@ -710,6 +710,15 @@ def test_a_question_on_a_kinds_author_is_asked_of_that_kind_only(pipeline):
     assert MARINES in cited and not cited & {ATACMS, GAZA} and "names no author" in result.text
 
 
+def test_a_writer_described_is_an_article_only_as_its_voice(pipeline):
+    from rag.about import described_article
+
+    docs = pipeline.index.documents
+    assert described_article("Which sites does the ATACMS writer accuse Ukraine of striking?", pipeline, docs)
+    # a person who writes, described by the words before: no article
+    assert described_article("What is the name of the American writer who studied there?", pipeline, docs) is None
+
+
 def test_an_article_described_in_lower_case_is_found_by_the_names_the_articles_write(pipeline):
     result = pipeline.ask("who wrote the atacms article")
     assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].answer == "Yossi Aharoni"

@@ -246,6 +246,11 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
      "Does Aharoni say that Ukraine blew up Nord Stream?"),
     ("I heard the US has 800 bases. Is that true?", "Is it true that the US has 800 bases?"),
     ("I read the news report. What does it say?", "I read the news report. What does it say?"),
+    ("Describe Site 512 for me.", "Describe Site 512."),  # courtesy no article writes
+    ("Who wrote the op-ed, please?", "Who wrote the op-ed?"),
+    # what an article or a person tells the reader is what it says
+    ("What does Aharoni tell us about Victor Yanukovych?", "What does Aharoni say about Victor Yanukovych?"),
+    ("Can you tell me who wrote it?", "Who wrote it?"),  # a request to the bot
 ])
 def test_a_request_is_asked_as_the_question_it_stands_for(request_, question):
     from rag.chat import as_question

@@ -36,6 +36,7 @@ DOCS = [Document("op.txt", "ATACMS", "…", "x", kind="opinion", author="Yossi A
     ("What does the analysis say about Gaza, according to the article?", "What does the analysis say about Gaza?", None),
     # "the author" in a conversation is the article the last answer led with (chosen in the pipeline)
     ("Who backed the coup, according to the author?", "Who backed the coup?", None),
+    ("What happened in 2014, according to the commentary?", "What happened in 2014?", ["op.txt", "plain.txt"]),
 ])
 def test_the_articles_a_question_names_become_its_filter_and_leave_its_words(question, query, ids):
     scope = scope_of(question, DOCS)
