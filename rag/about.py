@@ -19,7 +19,7 @@ import numpy as np
 from .answer import (Answer, Candidate, Citation, abstain, citation, compose, counts_thing, unknown_names,
                      with_referent)
 from .attribution import ARTICLE_NOUNS, KIND_NOUN, Voice, capital, cut, describe, voice_in
-from .chat import (BARE_WHY, about_that_article, agreement_asked, asks_both, content_words, first_quotes,
+from .chat import (BARE_WHY, FINAL_SAY, about_that_article, agreement_asked, asks_both, content_words, first_quotes,
                    last_reply, needs_context, turns)
 from .chunking import Span, sentence_spans
 from .documents import Document, metadata_excerpt
@@ -68,8 +68,8 @@ _INTENTS = [
     # "What is the ATACMS piece's conclusion?", "How does the news report end?": its last paragraph
     # ("What is the op-ed's final word?", "… its bottom line?")
     ("conclusion", re.compile(r"\bwhat(?:['’]s| is| are| was| were) (?:the|this|that|its|their)\b[^?]{0,60}?\b(?:conclusions?|"
-                              r"(?:final|last) (?:word|say|thoughts?|verdict)|bottom line|takeaway|upshot)"
-                              r"(?: of (?:the|this|that|each)\b[^?]{0,60}?)?\s*[?.!]*$|\b(?:what|how) (?:does|do|did) "
+                              + FINAL_SAY + r"|bottom line|takeaway|upshot)"
+                              r"(?: (?:of|on|about) (?:the|this|that|each)\b[^?]{0,60}?)?\s*[?.!]*$|\b(?:what|how) (?:does|do|did) "
                               r"(?:the|this|that|each|it)\b[^?]{0,60}?\b(?:conclude|end)\s*[?.!]*$|"
                               r"\b(?:last|closing|final) (?:sentences?|paragraphs?|lines?|words) of\b", re.I)),
     # "What numbers does the news report give?": the sentences that count something
@@ -157,7 +157,9 @@ _INTENTS = [
                           r"s? (?:is|was) (?:the )?(?:longest|shortest)\b|"
                           r"\bthe (?:longest|shortest) " + _ARTICLE + r"\b|\bhow (?:long|short) is (?:the|this|that|each)\b|"
                           # "Which is longer, the news report or the ATACMS piece?"
+                          # ("Of the three texts, which is briefest?": the question ends there, naming no other thing)
                           r"\bwhich(?: one)? (?:is|was) (?:longer|shorter)\b|"
+                          r"\bwhich(?: one)? (?:is|was) (?:the )?(?:long|short|brief)(?:er|est)(?=\s*[,?.!]|\s*$)|"
                           r"\bhow many words\b|"
                           # "Which of the three pieces has the most words?"
                           r"\b(?:which|what)(?: of the(?: two| three| \d+)?)? " + _ARTICLE +
@@ -300,11 +302,13 @@ class Intent:
 
 
 _ARTICLE_WORD = re.compile(rf"\b{ARTICLE_NOUNS}\b|\b(?:the|all|list) headlines\b|"
+                           r"\b(?:the|these|those) (?:two |three |\d+ )texts\b|"  # "Of the three texts, which …?"
                            # "who wrote the gaza one" ("the one" once the article is the filter)
                            r"\b(?:the|this|that) (?:[\w-]+ ){0,2}one(?=\s*[?.!]*$|\s+(?:published|written|dated|about|on|"
                            r"from|by|says?|said|argues?|claims?|mentions?)\b)|"
                            r"\bthe (?:authors?|writers?) (?:say|says|think|thinks|believe|believes|feel|feels|"
-                           r"argue|argues|conclude|concludes|write|writes|claim|claims)\b|\bthe (?:author|writer)(?:['’]s|s['’]) conclusions?\b|"
+                           r"argue|argues|conclude|concludes|write|writes|claim|claims)\b|"
+                           r"\bthe (?:author|writer)(?:['’]s|s['’]) (?:conclusions?|" + FINAL_SAY + r")\b|"
                            # "Is Trump mentioned anywhere?" asks which articles name him, though it names none
                            + _MENTIONED, re.I)
 
@@ -557,7 +561,7 @@ def _length_sentences(ranked: list[Document], all_docs: int, shortest: bool, cit
     return lines
 
 
-_SHORTEST = re.compile(r"\bshort(?:er|est)?\b|\b(?:fewest|least) words\b", re.I)
+_SHORTEST = re.compile(r"\b(?:short|brief)(?:er|est)?\b|\b(?:fewest|least) words\b", re.I)
 
 
 def _title_sentence(doc: Document, cites: _Cites) -> str:

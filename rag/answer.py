@@ -30,7 +30,7 @@ from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin, words_told
 from .reader import FEATURES, META_TERMS, Reader, features, holds_no_name, question_features
 from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, LOSS,
-                      NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
+                      MONEY, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
                       sentence_case, spelled_out, subject_asked)
@@ -633,7 +633,9 @@ class ExtractiveAnswerer:
             unknown[:] = False
         # a length in other units, or none, never says how far ("How far is Yemen from Israel?" is not
         # answered by a sentence on Yemen because another gives a missile's range in kilometers)
-        uncounted = (~counts & ~unknown if units or noun_terms and not counts.any()
+        # (nor does one giving no sum where a sum is asked, whatever sum another gives: "What is the budget of the
+        # Israeli army?" is not answered by "2,000 special forces soldiers" for "tens of billions of dollars" elsewhere)
+        uncounted = (~counts & ~unknown if units or noun_terms and (not counts.any() or priced(head))
                      else np.zeros(len(texts), dtype=bool))
         # and a sentence whose every number is in a unit the question does not count in never says how many
         # or how much ("300 to 400 kilometers" is no cost), whatever another sentence counts
@@ -692,7 +694,9 @@ class ExtractiveAnswerer:
         sentence_words = words_told([doc.text[s:e] for doc, _, (s, e), _, _ in sentences])
         quote_words = words_told([doc.text[qs:qe] for doc, (qs, qe), *_ in sentences])
         w = self.params.relevance_weight
-        evidence = (probability + w * relevance) / (1 + w) * np.where(uncounted, self.params.uncounted_factor, 1.0)
+        # (a sentence giving no sum where a sum is asked counts another kind of thing, no answer at all: scaled twice)
+        factor = self.params.uncounted_factor ** (2 if priced(noun_list[-1:]) else 1)
+        evidence = (probability + w * relevance) / (1 + w) * np.where(uncounted, factor, 1.0)
         runs = name_runs(query)
         if runs:  # "What is the Patriot missile's range?" is not answered by an article that never names it
             nameless = {id(d): holds_no_name(runs, d.text) for d, *_ in sentences}
@@ -952,12 +956,23 @@ class ExtractiveAnswerer:
         named = [c for c in ranked if subject and re.search(rf"\b{re.escape(subject)}\b", c.quote)]
         if named and named[0].evidence >= self.params.sentence_bar / 2:
             ranked, told = named, True
+        # "Whose tweet?", "Which crossing?" (what the article mentions of that kind): the best sentence naming the
+        # thing answers, though so few words leave the question model unsure
+        kind_of = _BARE_WHICH.match(query)
+        told = told or bool(kind_of and ranked and ranked[0].evidence >= self.params.sentence_bar
+                            and re.search(rf"\b{re.escape(kind_of['n'])}", ranked[0].quote, re.I))
         if not told and (evidence < self.params.evidence_floor or answerable < self.threshold):
             return abstain(question, query, passages, evidence, answerable=answerable)
         chosen = ranked[:1] if ranked[0].follows else select(ranked, self.params, name_runs(query))  # what came next, alone
         return replace(compose(question, query, chosen, evidence), answerable=answerable)
 
 
+def priced(head: Sequence[str]) -> bool:
+    """Whether the thing a question counts (its stemmed ``head``, or none) is a sum of money ("budget", "cost")."""
+    return bool(head) and COUNT_SYNONYMS.get(head[0]) is MONEY
+
+
+_BARE_WHICH = re.compile(r"^\s*(?:which|what|whose)\s+(?P<n>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)s?\s*\?\s*$", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|can['’]t|couldn['’]t|won['’]t|didn['’]t|doesn['’]t|isn['’]t|"
                        r"aren['’]t|wasn['’]t|weren['’]t|nor|neither)\b", re.I)
 _NEGATED_VERB = re.compile(r"\b(?P<neg>cannot|can['’]t|could not|couldn['’]t|will not|won['’]t|did not|didn['’]t|"

@@ -300,7 +300,9 @@ _THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed
 
 _ITS = re.compile(r"\bits\b", re.I)
 # "What does he conclude?", "What is her conclusion?": an author concludes (the article's last paragraph)
-_HE_CONCLUDES = re.compile(r"\b(?:he|she)(?= (?:conclude|end)s?\b)|\b(?:his|her)(?= conclusions?\b)", re.I)
+# ("What is his final judgment?" likewise)
+FINAL_SAY = r"(?:final|last|overall) (?:word|say|thoughts?|verdicts?|judg(?:e)?ments?|assessments?)"
+_HE_CONCLUDES = re.compile(rf"\b(?:he|she)(?= (?:conclude|end)s?\b)|\b(?:his|her)(?= (?:conclusions?|{FINAL_SAY})\b)", re.I)
 
 
 def the_author(pronoun: re.Match) -> str:

@@ -329,6 +329,9 @@ _NUMBER_OF = re.compile(r"\bwhat(?:['’]s| (?:is|was|are|were)) the (?:(?:death
                         r"(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)(?=\s*[,?.!]|\s*$|\s+(?:do|does|did|has|have|had|is|are|was|"
                         r"were|will|would|can|could|in|of|on|at|for|to|the|a|an|who|that|which|so|since|during|by|"
                         r"from|killed|dead|wounded|injured|slain|lost)\b)", re.I)
+# "What is the budget of the Israeli army?", "What was the total cost of …?": money, as "how much … cost" is
+_PRICE_OF = re.compile(r"\bwhat(?:['’]s| (?:is|was|are|were)) (?:the|[\w-]+['’]s?) (?:(?:total|overall|annual|estimated|"
+                       r"approximate|military|defen[cs]e) )?(?P<np>cost|budget|price|value)s?\b", re.I)
 _POPULATION = re.compile(r"\bwhat(?:['’]s| (?:is|was|are|were)) (?:the|[\w-]+['’]s?) (?P<np>population)\b", re.I)
 
 # A population is counted in inhabitants, residents or people as often as in "population" (stems).
@@ -340,7 +343,7 @@ _PERSONS = {"peopl", "person", "individu", "civilian", "resid", "inhabit", "citi
             "sailor", "personnel", "palestinian", "isra", "israel", "gazan", "ukrainian", "russian", "american"}
 PEOPLE_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ians|eans|icans|is|ese)\b")
 # "How much money": counted in a currency (stems)
-_MONEY = {"dollar", "euro", "pound", "yen", "yuan", "rubl", "shekel", "franc", "rupe", "cent", "usd", "eur"}
+MONEY = {"dollar", "euro", "pound", "yen", "yuan", "rubl", "shekel", "franc", "rupe", "cent", "usd", "eur"}
 CURRENCY_SIGN = re.compile(r"[$£€¥₽₪]")  # "$1.2 billion" is counted in a currency as much as "dollars"
 # "How many American soldiers have died?" counts deaths: a number of soldiers stationed is no answer, one of
 # soldiers killed, murdered or wounded is (the words of harm, stemmed, each counted by any of them)
@@ -355,8 +358,8 @@ CIVILIANS = {"civilian", "noncombat"}
 _AID = {"aid", "assist", "suppli", "help", "relief"}  # "How much aid": "meager amounts of humanitarian supplies"
 COUNT_SYNONYMS = {"popul": {"inhabit", "resid", "peopl", "citizen", "populac"}, "peopl": _PERSONS, "person": _PERSONS,
                   "troop": {"soldier", "marin", "sailor", "personnel"}, "soldier": {"troop"},
-                  "us": {"american", "america"}, "money": _MONEY, "cost": _MONEY, "spend": _MONEY, "fund": _MONEY,
-                  "budget": _MONEY, "pay": _MONEY, "price": _MONEY, "worth": _MONEY} | {t: _AID for t in _AID} | {
+                  "us": {"american", "america"}, "money": MONEY, "cost": MONEY, "spend": MONEY, "fund": MONEY,
+                  "budget": MONEY, "pay": MONEY, "price": MONEY, "worth": MONEY, "valu": MONEY} | {t: _AID for t in _AID} | {
                   t: HARM for t in HARM}
 
 
@@ -371,7 +374,8 @@ def counted_noun(question: str) -> str | None:
     "population" in "What is the population of …"; "cost" in "How much does an ATACMS missile cost?"."""
     if HOW_LONG.search(question):  # "How much longer might the fighting last?" counts no thing
         return None
-    m = _HOW_MANY.search(question) or _POPULATION.search(question) or _NUMBER_OF.search(question)
+    m = (_HOW_MANY.search(question) or _POPULATION.search(question) or _NUMBER_OF.search(question)
+         or _PRICE_OF.search(question))
     if m and not re.match(rf"{_AUX}\b", m.group("np"), re.I):  # not "does" of "How much does it cost?"
         return m.group("np")
     m = _HOW_MUCH_PAID.search(question)

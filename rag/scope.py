@@ -32,7 +32,7 @@ SPEAKS = (r"(?:say|says|said|write|writes|wrote|argue|argues|argued|think|thinks
            r"believe|believes|suggest|suggests|describe|describes|see|sees|mean|means|conclude|concludes|"
            r"cite|cites|quote|quotes|mention|mentions|mentioned|list|lists|name|names)\b")
 
-_WH = r"(?:what|how|who|whom|which|where|when|why)"
+_WH = r"(?:what|how|who|whom|whose|which|where|when|why)"
 # the article as the one judging: "Who does Aharoni blame …?", "What does Aharoni call Kyiv's goal?"
 JUDGES = (r"(?:blame|blames|accuse|accuses|critici[sz]e|critici[sz]es|call|calls|consider|considers|view|views|"
            r"warn|warns|predict|predicts|expect|expects|fear|fears|hold|holds|want|wants)\b")

@@ -668,6 +668,9 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Which US cabinet official is named in the news report?", "people"),  # (one, with the words saying which)
     ("Does the ATACMS article name its sources?", "sources"),
     ("Which is longer, the news report or the ATACMS piece?", "length"),
+    ("Of the three texts, which is briefest?", "length"),
+    ("Which is the longest river in Europe?", None),  # of no articles
+    ("What is the author's final judgment on the decision?", "conclusion"),
     ("Who is the news report's audience?", None),  # not whether it is a news report
     ("Which news outlet does the Aharoni piece rely on?", "sources"),
     ("Which article is more recent, the news report or Aharoni's?", "order"),

@@ -521,6 +521,18 @@ def test_the_writer_of_an_article_described_is_that_article_not_a_word_to_search
     assert "Crimean Bridge" in result.citations[0].quote
 
 
+def test_a_sum_asked_is_not_answered_by_a_count_of_another_thing(seed_pipeline):
+    # "2,000 special forces soldiers" in a sentence on the Israeli army; "tens of billions of dollars" is elsewhere
+    assert seed_pipeline.ask("What is the budget of the Israeli army?").abstained
+    given = seed_pipeline.ask("What is the value of the weapons the US has given Ukraine?")
+    assert not given.abstained and given.citations[0].answer == "tens of billions of dollars"
+
+
+def test_whose_thing_an_article_quotes_is_answered_by_the_sentence_naming_it(seed_pipeline):
+    result = seed_pipeline.ask("Whose tweet does the Gaza piece quote?")
+    assert not result.abstained and "Yair Golan" in result.citations[0].answer
+
+
 def test_a_count_of_deaths_is_answered_only_by_a_sentence_counting_deaths_where_asked(seed_pipeline):
     # "the Americans have also stationed 2,000 special forces soldiers": soldiers, but none dead
     assert seed_pipeline.ask("How many American soldiers have died in Gaza?").abstained

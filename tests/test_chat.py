@@ -373,6 +373,8 @@ def test_its_after_an_answer_is_the_articles():
     assert about_that_article("What are the missiles?") is None
     assert about_that_article("What does he conclude?") == "What does the author conclude?"
     assert about_that_article("What is her conclusion?") == "What is the author's conclusion?"
+    assert about_that_article("what's his final judgment on the decision?") == (
+        "what's the author's final judgment on the decision?")
 
 
 def test_that_before_a_verb_stands_for_what_was_said():

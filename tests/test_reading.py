@@ -54,6 +54,7 @@ def test_a_population_is_counted_in_people_as_well():
     assert counted_noun("What's the population of Gaza City?") == "population"  # "what's" as "what is"
     assert counted_noun("What is the death toll among Hamas militants so far?") == "Hamas militants"
     assert counted_noun("What was the number of solo tackles that Von Miller had?") == "solo tackles"
+    assert counted_noun("What is the budget of the Israeli army?") == "budget"  # a sum, as "how much … cost"
     text = "Warsaw has 1,790,658 inhabitants, and its population density is high."
     start = text.index("1,790,658")
     assert counts_thing(text, start, start + 9, {"popul"})

@@ -24,6 +24,7 @@ DOCS = [Document("op.txt", "ATACMS", "…", "x", kind="opinion", author="Yossi A
     ("Why did Biden send ATACMS, as per Aharoni?", "Why did Biden send ATACMS?", ["op.txt"]),
     ("Which US secretary is mentioned in the news report?", "Which US secretary?", ["news.txt", "plain.txt"]),
     ("Which Jordanian official is quoted in the op-ed?", "Which Jordanian official?", ["op.txt", "plain.txt"]),
+    ("Whose tweet does the op-ed quote?", "Whose tweet?", ["op.txt", "plain.txt"]),
     ("Is it the op-ed's own view that the US is running the war?", "Is it the article's own view that the US is "
      "running the war?", ["op.txt", "plain.txt"]),
     ("Who is the news report's audience?", "Who is the news report's audience?", None),  # no view held
