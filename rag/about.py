@@ -26,7 +26,7 @@ from .documents import Document, metadata_excerpt
 from .lexical import tokenize, with_derivations
 from .reader import META_TERMS
 from .reading import DATE_RE, MONTH_NAMES, NUMBER_RE, AnswerSpan, counted_noun, subject_asked
-from .scope import JUDGES, SPEAKS, kind_named, names_articles, of_kind, scope_of
+from .scope import IN_ITS_WORDS, JUDGES, SPEAKS, kind_named, names_articles, of_kind, scope_of
 
 _ARTICLE = r"(?:article|piece|op-?ed|report|story|text|column|editorial|commentary|one)"
 _PERIOD = (r"(?:(?P<rel>in|during|before|after|since|from|on)\s+)?(?P<month>" + "|".join(MONTH_NAMES) +
@@ -329,6 +329,7 @@ def intent_of(question: str) -> Intent | None:
                 # "…, and are they the same troops?" asks more than which articles: answer the topic part
                 topic = re.split(r",?\s+\b(?:and|but)\b\s+(?:are|is|do|does|did|how|what|why|were)\b", topic)[0]
                 topic = re.sub(r"^(?:the\s+)?same\s+(?=\S)", "", topic, flags=re.I)  # "… mention the same 2,000 troops?"
+                topic = IN_ITS_WORDS.sub("", topic)  # "…, in its own words?" says how to answer, not about what
                 # "Which articles mention it? Nord Stream II" (a follow-up made standalone): what "it" stands for
                 topic = re.sub(r"^(?:it|them|this|that|these|those|him|her)\s*\?\s+(?=\S)", "", topic, flags=re.I)
                 named = _NAMED_BEFORE.search(q[:m.start("topic5")]) if groups.get("topic5") else None

@@ -92,7 +92,8 @@ _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classi
                "hide conceal wraps", "show demonstrate evidence", "move relocate", "reason motive",
                "struggle difficult", "last continue", "premier prime", "middle center",
                "mediate facilitate broker", "talk discuss", "hit reach", "likely chance probable",
-               "ready prepared", "backer supporter", "help assist aid")
+               "ready prepared", "backer supporter", "help assist aid",
+               "specialty specialize")
 
 
 @lru_cache(maxsize=1)

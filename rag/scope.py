@@ -97,6 +97,8 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
             kind_words = (m.start(kind), m.end(kind)) if kind else None
             if kind_words:
                 question = question[:kind_words[0]] + "article" + question[kind_words[1]:]
+    # "What are the ATACMS, in the author's words?": the article's own words are what a quote gives anyway
+    cut += [w.span() for w in IN_ITS_WORDS.finditer(question) if not any(a <= w.start() < b for a, b in cut)]
     author_ids, author_spans = _authors(question, docs)
     if author_ids:
         ids = set(author_ids) if ids is None else (ids & set(author_ids)) or set(author_ids)
@@ -118,6 +120,8 @@ def scope_of(question: str, docs: Sequence[Document]) -> Scope:
     return Scope(_says_clause(query), sorted(ids) if ids is not None else None)
 
 
+IN_ITS_WORDS = re.compile(r",?\s*\bin (?:the (?:author|writer|article|piece|op-?ed|report)['’]s|its|his|her|their) "
+                           r"(?:own )?words\b", re.I)
 _A_KIND = re.compile(rf"\bthe\s+(?:(?:two|three|\d+)\s+)?(?:{_KIND_WORDS})s?\b", re.I)  # "the two opinion pieces" too
 _CONCLUSION = re.compile(r"\s+(?:final\s+|main\s+)?conclusions?\b", re.I)
 

@@ -528,6 +528,11 @@ def test_a_sum_asked_is_not_answered_by_a_count_of_another_thing(seed_pipeline):
     assert not given.abstained and given.citations[0].answer == "tens of billions of dollars"
 
 
+def test_a_specialty_asked_is_found_where_a_unit_specializes(seed_pipeline):
+    result = seed_pipeline.ask("What is the MEU's specialty, per the news report?")
+    assert not result.abstained and "specializes in various operations" in result.citations[0].quote
+
+
 def test_whose_thing_an_article_quotes_is_answered_by_the_sentence_naming_it(seed_pipeline):
     result = seed_pipeline.ask("Whose tweet does the Gaza piece quote?")
     assert not result.abstained and "Yair Golan" in result.citations[0].answer

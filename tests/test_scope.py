@@ -25,6 +25,9 @@ DOCS = [Document("op.txt", "ATACMS", "…", "x", kind="opinion", author="Yossi A
     ("Which US secretary is mentioned in the news report?", "Which US secretary?", ["news.txt", "plain.txt"]),
     ("Which Jordanian official is quoted in the op-ed?", "Which Jordanian official?", ["op.txt", "plain.txt"]),
     ("Whose tweet does the op-ed quote?", "Whose tweet?", ["op.txt", "plain.txt"]),
+    ("What are the ATACMS, in the author's words?", "What are the ATACMS?", None),  # a quote gives its words
+    ("How does the op-ed describe Washington, in its own words?", "How does the article describe Washington?",
+     ["op.txt", "plain.txt"]),
     ("Is it the op-ed's own view that the US is running the war?", "Is it the article's own view that the US is "
      "running the war?", ["op.txt", "plain.txt"]),
     ("Who is the news report's audience?", "Who is the news report's audience?", None),  # no view held
