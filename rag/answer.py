@@ -50,8 +50,8 @@ _PURPOSE = re.compile(r"\b(?:aims?|goals?|purposes?|objectives?|intentions?|moti
 _PURPOSE_TOLD = re.compile(_PURPOSE.pattern + r"|\b(?:hop(?:es|ed)|meant|intend(?:s|ed)|seek(?:s|ing)|sought|tr(?:ies|ied|ying)|"
                            r"in order) to\b", re.I)
 # ... and one telling what a count or list leaves out
-_LEFT_OUT_TOLD = re.compile(r"\bwithout (?:even )?(?:taking into account|counting|including)\b|\bnot (?:counting|including)\b|"
-                            r"\bexclud(?:es|ing)\b|\bleav(?:es|ing) out\b", re.I)
+_LEFT_OUT_TOLD = re.compile(r"\bwithout (?:even )?(?:taking into account|counting|including)\b|"
+                            r"\bnot (?:counting|including)\b|\bexclud(?:es|ing)\b|\bleav(?:es|ing) out\b", re.I)
 # "Why did the US send ATACMS?": "The most likely reason for Biden to authorize the shipment of ATACMS … is to …"
 _REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
 

@@ -302,7 +302,8 @@ _ITS = re.compile(r"\bits\b", re.I)
 # "What does he conclude?", "What is her conclusion?": an author concludes (the article's last paragraph)
 # ("What is his final judgment?" likewise)
 FINAL_SAY = r"(?:final|last|overall) (?:word|say|thoughts?|verdicts?|judg(?:e)?ments?|assessments?)"
-_HE_CONCLUDES = re.compile(rf"\b(?:he|she)(?= (?:conclude|end)s?\b)|\b(?:his|her)(?= (?:conclusions?|{FINAL_SAY})\b)", re.I)
+_HE_CONCLUDES = re.compile(rf"\b(?:he|she)(?= (?:conclude|end)s?\b)|\b(?:his|her)(?= (?:conclusions?|{FINAL_SAY})\b)",
+                           re.I)
 
 
 def the_author(pronoun: re.Match) -> str:
@@ -614,7 +615,8 @@ _OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did|has|h
 # words of courtesy closing a request, which no article writes
 _POLITE_TAIL = re.compile(r"(?:,?\s+(?:for me|for us|please|thanks|thank you))+\s*([?.!]*)\s*$", re.I)
 # an article or a person that tells the reader something says it (not "Can you tell me …?", a request)
-_TELLS_US = re.compile(r"\b(?P<aux>does|did|do)\s+(?P<x>(?!you\b)[^?,]+?)\s+tell\s+(?:us|me|readers|the readers?)\b", re.I)
+_TELLS_US = re.compile(r"\b(?P<aux>does|did|do)\s+(?P<x>(?!you\b)[^?,]+?)\s+tell\s+(?:us|me|readers|the readers?)\b",
+                       re.I)
 # "what went on", "what is going on": what happened, a verb that names no word to find
 _GOING_ON = re.compile(r"\b(?P<what>what(?:['’]s|\s+(?:is|was|has been|had been|has|had))?\s+)(?P<v>went|goes|going|gone)"
                        r"\s+on\b(?!\s+(?:to|for|about)\b)", re.I)

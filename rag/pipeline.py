@@ -15,8 +15,8 @@ from . import stores
 from .about import (about_agreement, about_articles, about_last_answer, article_discussed, article_kept,
                     article_narrowed, described_article)
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import (IN_RESPONSE, condense, deed_before, last_reply, quoted_before, quoted_last, the_author, with_last_quote,
-                   with_plural_quoted)
+from .chat import (IN_RESPONSE, condense, deed_before, last_reply, quoted_before, quoted_last, the_author,
+                   with_last_quote, with_plural_quoted)
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
