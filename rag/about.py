@@ -115,6 +115,8 @@ _INTENTS = [
                           r"^\s*(?:the\s+)?(?:author|writer|byline)s?\s+of\b|"  # "author of the atacms article"
                           r"\bwritten by whom\b|\bbyline\b|\b(?:is|was) (?:the|this|that|it)\b[^?]{0,60}?\b(?:signed|credited)\b|"
                           r"\b(?:is|are) there (?:an? |any )?(?:author|writer)s?\b|"
+                          # "Does anyone put their name to the Gaza op-ed?"
+                          r"\b(?:put|puts|signed|signs) (?:their|his|her|a|any) names? (?:to|on|under)\b|"
                           # "Which articles have no author?", "Which articles are unsigned?"
                           r"\b(?:which|what) (?:of the )?" + _ARTICLE + r"s? (?:(?:has|have|gives?|names?|carr(?:y|ies)) no "
                           r"(?:authors?|writers?|bylines?)|(?:is|are) (?:unsigned|anonymous))\b|"

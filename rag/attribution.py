@@ -137,7 +137,9 @@ _SAY = rf"(?:{_SPEAK}|{_ACT})"
 # a verb of speaking, in any form ("says", "said", "tweeted", "wrote")
 SPEAKING = re.compile(rf"\b(?:{_SPEAK}\w*|said|told|wrote|written|thought)\b", re.I)
 _ASKED = re.compile(rf"\b(?i:according to)\s+(?P<a>{_NAME})\b{_ARTICLE_NOUN}|\b(?i:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+"
-                    rf"(?P<b>{_SPEAKER})\s+{_SAY}\b")
+                    rf"(?P<b>{_SPEAKER})\s+{_SAY}\b|"
+                    # "does Ehud Barak think that's possible?": whether he does, in his words
+                    rf"^\s*(?:(?i:and|so)\s+)?(?i:does|did|do|has|have|had)\s+(?P<c>{_NAME})\s+{_SAY}\b")
 _ONLY_SAID = re.compile(rf"(?i:what)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_SPEAKER}\s+{_SAY}\s*[?.!]*|"
                         rf"(?i:how)\s+(?:did|does|do|has|have|had)\s+{_SPEAKER}\s+(?:respond|react|reply)\s*[?.!]*")
 
@@ -152,7 +154,7 @@ def asked_source(question: str) -> set[str]:
     """The words naming whose account a question asks for ("According to the New York Times, …",
     "What did Russia say about …"): empty when it asks for none."""
     m = _ASKED.search(question)
-    name = m and (m.group("a") or m.group("b"))
+    name = m and (m.group("a") or m.group("b") or m.group("c"))
     if name and re.search(rf"\b{ARTICLE_NOUNS}$", name, re.I):  # "What does the Gaza opinion piece say …?": an
         return set()                                               # article's own words, no source's
     # its names, and the nouns after a possessive ("Israel's intelligence ministry": the ministry's, not any Israeli's)

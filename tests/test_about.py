@@ -669,6 +669,7 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Does the ATACMS article name its sources?", "sources"),
     ("Which is longer, the news report or the ATACMS piece?", "length"),
     ("Of the three texts, which is briefest?", "length"),
+    ("Does anyone put their name to the Gaza op-ed?", "author"),
     ("Which is the longest river in Europe?", None),  # of no articles
     ("What is the author's final judgment on the decision?", "conclusion"),
     ("Who is the news report's audience?", None),  # not whether it is a news report

@@ -75,6 +75,8 @@ def test_follow_up_questions_become_standalone():
     ("What did Putin really say?", {"Putin"}),
     ("What did Hamas just say?", {"Hamas"}),
     ("What does the Gaza opinion piece say about the US role?", set()),  # an article's own words
+    ("does Ehud Barak think that's possible?", {"Ehud", "Barak"}),  # whether he does: his words
+    ("Does the news report say the Marines will fight?", set()),
 ])
 def test_the_source_a_question_asks_about(question, source):
     from rag.attribution import asked_source
