@@ -604,7 +604,9 @@ _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
 # (and "What posts has Ehud Barak held?")
 _OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did|has|had))\s+(?P<x>{_NAME})\s+"
                           rf"(?i:hold|have|occupy|held|had|occupied)"
-                          rf"\s*[?.!]*$|^(?i:what(?:['’]s|\s+is|\s+was))\s+(?P<y>{_NAME})['’]s?\s+(?i:{_OFFICE})"
+                          # ("What role does Al-Sisi have, per the Gaza article?")
+                          rf"(?:,?\s+(?i:in|per|according\s+to)\s+(?P<c>(?i:the|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?"
+                          rf"{ARTICLE_NOUNS}))?\s*[?.!]*$|^(?i:what(?:['’]s|\s+is|\s+was))\s+(?P<y>{_NAME})['’]s?\s+(?i:{_OFFICE})"
                           rf"(?:,?\s+(?i:in|according\s+to)\s+(?P<b>(?i:the|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?"
                           rf"{ARTICLE_NOUNS}))?\s*[?.!]*$|"
                           rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did)\s+"
@@ -652,7 +654,7 @@ def as_question(text: str) -> str:
         return f"What is {m.group('det') or ''}{m.group('x')}?" if m.group("x") else f"What is {m.group('y')}?"
     m = _OFFICE_HELD.match(text)
     if m:
-        article = m.group("a") or m.group("b")  # "What's Lloyd Austin's role in the news report?"
+        article = m.group("a") or m.group("b") or m.group("c")  # "What's Lloyd Austin's role in the news report?"
         return f"Who is {m.group('x') or m.group('y') or m.group('z')}{f', according to {article}' if article else ''}?"
     m = _HEARD_THAT.match(text)
     if m:

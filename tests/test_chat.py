@@ -247,6 +247,7 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("I heard the US has 800 bases. Is that true?", "Is it true that the US has 800 bases?"),
     ("I read the news report. What does it say?", "I read the news report. What does it say?"),
     ("Describe Site 512 for me.", "Describe Site 512."),  # courtesy no article writes
+    ("What role does Al-Sisi have, per the Gaza article?", "Who is Al-Sisi, according to the Gaza article?"),
     ("Who wrote the op-ed, please?", "Who wrote the op-ed?"),
     # what an article or a person tells the reader is what it says
     ("What does Aharoni tell us about Victor Yanukovych?", "What does Aharoni say about Victor Yanukovych?"),
