@@ -272,9 +272,10 @@ def says_unknown(sentence: str) -> bool:
     return bool(UNKNOWN_RE.search(sentence))
 
 
-_HOW_MANY = re.compile(r"\bhow (?:many|much)\s+(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)\s+(?:do|does|did|has|have|had|"
-                       r"is|are|was|were|will|would|can|could|should|might|may|must|in|of|on|at|for|to|the|a|an|"
-                       r"there)\b", re.I)
+# the thing counted, a few words up to one that ends it: "Israeli soldiers" in "… Israeli soldiers have …"
+_COUNTED_NP = r"(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)"
+_NP_ENDS = "do|does|did|has|have|had|is|are|was|were|will|would|can|could|in|of|on|at|for|to|the|a|an"
+_HOW_MANY = re.compile(rf"\bhow (?:many|much)\s+{_COUNTED_NP}\s+(?:{_NP_ENDS}|should|might|may|must|there)\b", re.I)
 
 
 _UNITS = {
@@ -324,15 +325,16 @@ def in_units(text: str, start: int, end: int, units: set[str], after: int = 3) -
 
 
 # "What is the death toll among Hamas militants?", "What was the number of solo tackles that …?": a count of a thing
-_NUMBER_OF = re.compile(r"\bwhat(?:['’]s| (?:is|was|are|were)) the (?:(?:death|casualty|body|total|final|overall|"
-                        r"approximate|estimated) )?(?:number|count|toll|tally|total)\s+(?:of|among|for)\s+"
-                        r"(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+?)(?=\s*[,?.!]|\s*$|\s+(?:do|does|did|has|have|had|is|are|was|"
-                        r"were|will|would|can|could|in|of|on|at|for|to|the|a|an|who|that|which|so|since|during|by|"
-                        r"from|killed|dead|wounded|injured|slain|lost)\b)", re.I)
+_WHAT_IS = r"\bwhat(?:['’]s| (?:is|was|are|were)) "
+_WHOSE = r"(?:the|[\w-]+['’]s?) "  # "the population", "Gaza's population"
+_NUMBER_OF = re.compile(rf"{_WHAT_IS}the (?:(?:death|casualty|body|total|final|overall|approximate|estimated) )?"
+                        rf"(?:number|count|toll|tally|total)\s+(?:of|among|for)\s+{_COUNTED_NP}"
+                        rf"(?=\s*[,?.!]|\s*$|\s+(?:{_NP_ENDS}|who|that|which|so|since|during|by|from|killed|dead|wounded|"
+                        r"injured|slain|lost)\b)", re.I)
 # "What is the budget of the Israeli army?", "What was the total cost of …?": money, as "how much … cost" is
-_PRICE_OF = re.compile(r"\bwhat(?:['’]s| (?:is|was|are|were)) (?:the|[\w-]+['’]s?) (?:(?:total|overall|annual|estimated|"
-                       r"approximate|military|defen[cs]e) )?(?P<np>cost|budget|price|value)s?\b", re.I)
-_POPULATION = re.compile(r"\bwhat(?:['’]s| (?:is|was|are|were)) (?:the|[\w-]+['’]s?) (?P<np>population)\b", re.I)
+_PRICE_OF = re.compile(rf"{_WHAT_IS}{_WHOSE}(?:(?:total|overall|annual|estimated|approximate|military|defen[cs]e) )?"
+                       r"(?P<np>cost|budget|price|value)s?\b", re.I)
+_POPULATION = re.compile(rf"{_WHAT_IS}{_WHOSE}(?P<np>population)\b", re.I)
 
 # A population is counted in inhabitants, residents or people as often as in "population" (stems).
 # Words (stemmed) that count the same thing: "How many US troops" is counted by "the Americans have also
