@@ -32,7 +32,7 @@ from .reader import FEATURES, META_TERMS, Reader, features, holds_no_name, quest
 from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, LOSS,
                       MONEY, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
                       answer_spans, asked_nouns, counted_noun,
-                      in_units, measure_units, name_runs, proper_words, question_type, says_unknown,
+                      in_units, measure_units, mentions_unnamed, name_asked, name_runs, proper_words, question_type, says_unknown,
                       sentence_case, spelled_out, subject_asked)
 from .retrieval import Passage
 
@@ -67,7 +67,8 @@ _ABLE = re.compile(r"\b(?:(?:im)?possib(?:le|ly|ility)|(?:un)?able|(?:in)?capabl
 # "Who leads Hezbollah?", "Who commands them?", "Who controls the Golan Heights?": a role over something
 _WHO_LEADS = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|whom)(?:['’]s(?= the))?\s+(?:(?:currently|now|really)\s+)?(?:leads|led|heads|headed|"
                         r"commands|commanded|runs|ran|controls|controlled|founded|chairs|chaired|owns|owned|rules|ruled|"
-                        r"governs|governed|is in charge of|was in charge of|(?:is )?the (?:leader|head|commander|founder|chief) of)\b",
+                        r"governs|governed|(?:is|was|are|were) in (?:charge|command|control) of|"
+                        r"(?:is )?the (?:leader|head|commander|founder|chief) of)\b",
                         re.I)
 # ... an office, which may be over anything (and "direct", "own", mostly no verb), or the deed of leading
 _OFFICE_WORDS = set(tokenize(["leader chief founder chairman owner ruler governor director president minister general "
@@ -117,6 +118,7 @@ class AnswerParams:
     harmless_factor: float = 0.3  # a sentence with no word of harm, for a count of harm ("how many … died")
     negated_factor: float = 0.6  # a sentence denying what a question without negation asks about
     roleless_factor: float = 0.3  # "Who leads X?": a sentence holding no word of a role (lead, head, command, …)
+    unnamed_factor: float = 0.2  # "What is the name of X?": a sentence speaking of "a X" without its name (no answer)
     borrowed_factor: float = 0.5  # a follow-up's sentence holding only the words the conversation lent it
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
     typed_first: float = 0.5  # a sentence giving the number (date) asked for leads from this share of the best
@@ -757,6 +759,11 @@ class ExtractiveAnswerer:
                                                    and holds_no_name(runs, doc.text[qs:qe]))
                                  for (doc, (qs, qe), *_), words in zip(sentences, quote_words)])
             evidence = evidence * np.where(roleless, self.params.roleless_factor, 1.0)
+        head = name_asked(query) if kind == NAME else None
+        if head:  # "What is the name of the second aircraft carrier?" is not answered by "the deployment of a second
+            # aircraft carrier to the eastern Mediterranean Sea", whose names are of other things
+            unnamed = np.array([mentions_unnamed(doc.text[qs:qe], head) for doc, (qs, qe), *_ in sentences])
+            evidence = evidence * np.where(unnamed, self.params.unnamed_factor, 1.0)
         own = _own_words(question, query)
         # "Will it see combat?" (the Marine unit): "combat", not the unit's name, picks the sentence; and "Who
         # is the Marine deployment meant to deter?" a sentence on deterring ("… as a message of deterrence to

@@ -389,6 +389,39 @@ _HOW_MUCH_PAID = re.compile(r"\bhow much\b.*?\b(?P<verb>cost|costs|spend|spent|p
                             r"budget)\b", re.I)
 
 
+# "What is the name of the second aircraft carrier?": the thing whose name is asked, up to a word that ends it
+_NAME_OF = re.compile(rf"\bnames? of (?:(?:the|its|their|his|her|[\w-]+['’]s) )?{_COUNTED_NP}"
+                      rf"(?=\s*[,?.!]|\s*$|\s+(?:{_NP_ENDS}|that|which|who|where|sent|built|made|used|[\w-]+ed)\b)", re.I)
+_INDEFINITE = r"(?:a|an|another|one|two|three|four|five|several|some|other|second|third|fourth|fifth)"
+# a name set beside a thing ("a village called Ossachite", "one fraternity, Alpha Phi Omega", "the University of
+# Chicago Press, the largest university press", "the USS Bataan, an amphibious assault ship")
+_NAMED_AFTER = re.compile(r"(?:e?s)?\s*(?:[,(:—–-]\s*)?(?:(?:named|called|known as|dubbed|nicknamed|entitled|titled)\s+)?"
+                          r"(?:the\s+)?[\"“‘']?[A-Z0-9]")
+_NAMED_BEFORE = re.compile(r"[A-Z][\w’'.-]*\)?\s*[,(:—–]\s*$")
+
+
+def name_asked(question: str) -> str | None:
+    """The last word of what "What is the name of X?" asks the name of ("carrier"), or None."""
+    m = _NAME_OF.search(question)
+    return m.group("np").split()[-1] if m else None
+
+
+def mentions_unnamed(sentence: str, head: str) -> bool:
+    """Whether the sentence speaks of the thing only as one of its kind, never naming it: "the deployment of a
+    second aircraft carrier to the eastern Mediterranean Sea" gives no carrier's name (its names are of other
+    things); "a village called Ossachite", "Alpha Phi Omega, a co-ed fraternity" or any "the X" may."""
+    head = re.escape(head[:-1] if head.endswith("s") and not head.endswith("ss") else head)
+    mentions = list(re.finditer(rf"\b{head}(?:e?s)?\b", sentence, re.I))
+    if not mentions:
+        return False
+    for m in mentions:
+        article = re.search(rf"(?<!\bthe )\b({_INDEFINITE})\s+(?:[\w’'-]+\s+){{0,3}}$", sentence[:m.start()], re.I)
+        if not article or _NAMED_AFTER.match(sentence, m.end()) or _NAMED_BEFORE.search(sentence[:article.start()]) \
+                or re.search(r"\b[A-Z0-9]", sentence[article.end(1):m.start()]):  # "a hybrid Bermuda 419 turf"
+            return False
+    return True
+
+
 # "raises that possibility", "made the claim", "holds this view": a claim spoken of as a thing someone put forward
 CLAIM_MADE = (r"(?:rais|mak|made|voic|hold|held|put|advanc|float)\w*\s+(?:forward\s+)?(?:that|this|the|such an?)\s+"
               r"(?:possibility|claim|point|argument|idea|view|suggestion|theory|concern|charge|accusation|warning|"

@@ -909,10 +909,21 @@ def test_when_a_thing_was_done_is_not_answered_by_the_date_of_another_deed(seed_
                                       "Who runs the Israeli Ministry of Intelligence?",
                                       # (a role over something else: "former army chief of staff and defense
                                       # minister Ehud Barak, it is impossible to eradicate Hamas …")
-                                      "Who leads Hamas?"])
+                                      "Who leads Hamas?",
+                                      # ("in command of" is "commands": not "… aboard the USS Bataan")
+                                      "Who is in command of Hezbollah?", "Who is in command of the 26th MEU?"])
 def test_who_holds_a_role_over_something_no_article_gives_a_role_for_is_not_answered(seed_pipeline, question):
     # sentences naming Hezbollah, the Golan Heights or the ministry name no one leading, controlling or running it
     assert seed_pipeline.ask(question).abstained
+
+
+@pytest.mark.parametrize("question", ["What is the name of the second aircraft carrier?",
+                                      "What are the names of the aircraft carriers?"])
+def test_the_name_of_a_thing_no_article_names_is_not_answered(seed_pipeline, question):
+    # "a second aircraft carrier to the eastern Mediterranean Sea", "two aircraft carriers": no carrier's name
+    assert seed_pipeline.ask(question).abstained
+    base = seed_pipeline.ask("What is the name of the classified base in the Negev?")  # "… named Site 512"
+    assert not base.abstained and "Site 512" in base.citations[0].quote
 
 
 def test_whether_the_troops_will_go_leads_with_the_sentence_weighing_it_not_a_potential_deployment(seed_pipeline):

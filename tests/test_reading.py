@@ -378,3 +378,25 @@ def test_a_contraction_typed_without_its_apostrophe_is_given_it_back():
     assert apostrophes_restored("whats the date? why didnt he") == "what's the date? why didn't he"
     assert apostrophes_restored("Whos Aharoni, and why cant they") == "Who's Aharoni, and why can't they"
     assert apostrophes_restored("its whatsoever this") == "its whatsoever this"  # "its" may be a possessive
+
+
+def test_a_thing_spoken_of_as_one_of_its_kind_is_not_named():
+    from rag.reading import mentions_unnamed, name_asked
+
+    assert name_asked("What is the name of the aircraft carrier sent to the Mediterranean?") == "carrier"
+    assert name_asked("What was the name of Newcastle's basketball team?") == "team"
+    assert name_asked("What is the range of the missiles?") is None
+    # its names are of other things
+    assert mentions_unnamed("The deployment of a second aircraft carrier to the eastern Mediterranean Sea and the "
+                            "sending of Air Force fighter jets are evidence of this increased presence.", "carrier")
+    assert mentions_unnamed("In the Mediterranean Sea, the US has so far sent out two aircraft carriers.", "carriers")
+    # a name set beside it, after or before, or a thing spoken of as "the X", may name it
+    for sentence, head in [("One early map shows a village called Ossachite at the site.", "village"),
+                           ("There is one co-ed community service fraternity, Alpha Phi Omega.", "fraternity"),
+                           ("It remains aboard the USS Bataan, an amphibious assault ship, in the Gulf.", "ship"),
+                           ("It runs the Laboratory Schools (a private day school for K-12 students).", "school"),
+                           ("The Chairman of the Board of Trustees is Andrew Alper.", "chairman"),
+                           ("The field was laid with a hybrid Bermuda 419 turf.", "turf"),  # a name within
+                           ("Ships went; the second carrier was sent later.", "carrier"),
+                           ("The US sent troops to the Gulf.", "carrier")]:
+        assert not mentions_unnamed(sentence, head), sentence
