@@ -252,7 +252,7 @@ _INTENTS = [
                         r"\b(?:does|did|do) (?:the|this|that|either|any|both|all)(?: [\w’'-]+){0,3}? " + _ARTICLE + r"s?"
                         r"(?: and (?:the )?(?:[\w’'-]+ ){0,2}?" + _ARTICLE + r")?(?: both)? (?:mention|discuss|"
                         # (but "Does the news report name the Marine unit?" asks which unit: scope._NAMES_THE)
-                        r"talk about|cover|refer to|say anything about|speak of|deal with|"
+                        r"talk about|cover|refer to|say anything about|speak of|deal with|bring up|touch on|"
                         r"name(?!\s+(?:the|a|any)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w-]*\s*\??$))\s+(?P<topic5>.+?)\s*\??$|"
                         # "How many US troops does each article say are involved?": each article's count
                         r"\bhow many (?P<topic7>.+?) (?:does|do) (?:each|every|both|all|the two|the three)(?: of the)? "

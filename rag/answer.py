@@ -30,8 +30,8 @@ from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin, words_told
 from .reader import FEATURES, META_TERMS, Reader, features, holds_no_name, question_features
 from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, LOSS,
-                      MONEY, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE, AnswerSpan,
-                      answer_spans, asked_nouns, counted_noun,
+                      MONEY, MONTH_NAMES, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE,
+                      AnswerSpan, answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, mentions_unnamed, name_asked, name_runs, proper_words, question_type, says_unknown,
                       sentence_case, spelled_out, subject_asked)
 from .retrieval import Passage
@@ -112,6 +112,7 @@ class AnswerParams:
     untyped_factor: float = 0.7  # ... and a sentence with no number (date) for "how many" ("when")
     nameless_factor: float = 0.5  # a sentence whose article holds none of the question's names
     yearless_factor: float = 0.5  # ... or none of the years it names
+    other_day_factor: float = 0.7  # a sentence not writing the day a question names, where another one does
     unsourced_factor: float = 0.5  # every sentence, when the question asks what X said and none reports X
     off_topic_factor: float = 0.5  # a sentence holding no word of what X's words are asked to be about
     undated_factor: float = 0.5  # every sentence, when a "when" question is read and no sentence gives a date
@@ -377,6 +378,13 @@ def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
 
 
 _YEAR = re.compile(r"\b(?:in|by|of|to|since|until|from|after|before|during|between|and)\s+((?:1[0-9]|20)\d\d)\b", re.I)
+# a day the question names: "on October 27–28", "on 18 November"
+_DAY = re.compile(rf"\b(?:(?P<m>{'|'.join(MONTH_NAMES)})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{'|'.join(MONTH_NAMES)}))\b")
+
+
+def _days_held(days: list[tuple[str, str]], text: str) -> bool:
+    """Whether the text writes each (month, day) either way round ("October 27", "27 October")."""
+    return all(re.search(rf"\b{m}\s+0?{d}\b|\b0?{d}\s+{m}\b", text) for m, d in days)
 
 
 # "Who says the US is trying to hurt Russia?", "Who raises that possibility?" ask whose claim it is: the
@@ -727,6 +735,12 @@ class ExtractiveAnswerer:
             yearless = {id(d): not any(y in d.text for y in years) for d, *_ in sentences}
             evidence = evidence * np.array([self.params.yearless_factor if yearless[id(d)] else 1.0
                                             for d, *_ in sentences])
+        # (the question's own days: not those a follow-up borrowed from the conversation)
+        days = [(m["m"] or m["m2"], m["d"] or m["d2"]) for m in _DAY.finditer(question or query)]
+        dated = np.array([_days_held(days, doc.text[qs:qe]) for doc, (qs, qe), *_ in sentences]) if days else None
+        if dated is not None and dated.any():  # "What did Israel's army do overnight on October 27–28?": a sentence
+            # of that day ("… on the night of October 27–28") before one of none
+            evidence = evidence * np.where(dated, 1.0, self.params.other_day_factor)
         if kind in (NUMBER, DATE):  # a sentence without a number (a date) does not say how many (when), nor
             # does one whose numbers count something else when another sentence counts what is asked
             untyped = ((X[:, FEATURES.index("typed_miss")] == 1) | counts.any() & ~counts) & ~unknown

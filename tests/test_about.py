@@ -518,6 +518,9 @@ def test_who_published_is_a_question_about_the_outlet_and_does_it_mention_reads_
     result = pipeline.ask("Does the Gaza article mention Qatar?")
     check_structure(result, pipeline)
     assert {c.doc_id for c in result.citations} == {GAZA} and "Qatar" in result.citations[0].quote
+    for question in ("Does the ATACMS op-ed bring up Nord Stream?", "Does the ATACMS article touch on Nord Stream?"):
+        result = pipeline.ask(question)  # other words for "mention"
+        assert [c.doc_id for c in result.citations] == [ATACMS] and "Nord Stream" in result.citations[0].quote
 
 
 def test_a_description_naming_a_kind_is_looked_for_among_that_kind(pipeline):

@@ -926,6 +926,12 @@ def test_the_name_of_a_thing_no_article_names_is_not_answered(seed_pipeline, que
     assert not base.abstained and "Site 512" in base.citations[0].quote
 
 
+def test_a_sentence_of_the_day_a_question_names_comes_first(seed_pipeline):
+    # not the headline's "fully supporting the Israel army’s armed offensive", which tells no day
+    for question in ("What did Israel's army do overnight on October 27–28?", "What did Israel's army do on October 27?"):
+        assert "agricultural territory" in seed_pipeline.ask(question).citations[0].quote
+
+
 def test_whether_the_troops_will_go_leads_with_the_sentence_weighing_it_not_a_potential_deployment(seed_pipeline):
     # "… ordered approximately 2,000 troops to prepare for potential deployment" weighs nothing
     result = _conversation(seed_pipeline, "Who is Lloyd Austin?", "Does that mean the troops will go?")
