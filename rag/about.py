@@ -776,7 +776,7 @@ def _body_rows(index, doc: Document) -> list[int]:
             if s <= index.sentences[r][1].start and index.sentences[r][1].end <= e]
 
 
-_WHO_IS = re.compile(r"\s*who\s+(?:is|was)\b", re.I)
+_WHO_IS = re.compile(r"\s*who(?:\s+(?:is|was)\b|['’]s\b)", re.I)
 
 
 def _only_an_author(question: str, docs: list[Document]) -> list[Document]:

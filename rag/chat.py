@@ -615,7 +615,9 @@ _OFFICE_HELD = re.compile(rf"^(?i:(?:what|which)\s+{_OFFICE}\s+(?:does|did|has|h
 
 
 # words of courtesy closing a request, which no article writes
-_POLITE_TAIL = re.compile(r"(?:,?\s+(?:for me|for us|please|thanks|thank you))+\s*([?.!]*)\s*$", re.I)
+# (and words that only insist: "Who's Yossi Aharoni, exactly?")
+_POLITE_TAIL = re.compile(r"(?:,?\s+(?:for me|for us|please|thanks|thank you|exactly|precisely|actually))+\s*([?.!]*)\s*$",
+                          re.I)
 # an article or a person that tells the reader something says it (not "Can you tell me …?", a request)
 _TELLS_US = re.compile(r"\b(?P<aux>does|did|do)\s+(?P<x>(?!you\b)[^?,]+?)\s+tell\s+(?:us|me|readers|the readers?)\b",
                        re.I)

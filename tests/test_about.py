@@ -736,6 +736,7 @@ def test_who_an_author_is_is_answered_with_the_byline_when_no_article_says_more(
     assert [c.doc_id for c in result.citations] == [ATACMS] and result.citations[0].quote == "By Yossi Aharoni"
     assert "only as an author" in result.text
     assert "only as an author" not in pipeline.ask("Who is Yair Golan?").text  # the Gaza piece speaks of him
+    assert "only as an author" in pipeline.ask("Who's Yossi Aharoni?").text  # "who's" is "who is"
 
 
 def test_an_articles_tags_are_quoted_and_an_article_without_any_is_said_to_carry_none(pipeline):

@@ -249,6 +249,8 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     ("Describe Site 512 for me.", "Describe Site 512."),  # courtesy no article writes
     ("What role does Al-Sisi have, per the Gaza article?", "Who is Al-Sisi, according to the Gaza article?"),
     ("Who wrote the op-ed, please?", "Who wrote the op-ed?"),
+    ("Who's Yossi Aharoni, exactly?", "Who's Yossi Aharoni?"),  # a word that only insists
+    ("What did Golan say, precisely?", "What did Golan say?"),
     # what an article or a person tells the reader is what it says
     ("What does Aharoni tell us about Victor Yanukovych?", "What does Aharoni say about Victor Yanukovych?"),
     ("Can you tell me who wrote it?", "Who wrote it?"),  # a request to the bot
