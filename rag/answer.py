@@ -379,12 +379,13 @@ def _unknown_clause(doc: Document, start: int, end: int) -> AnswerSpan | None:
 
 _YEAR = re.compile(r"\b(?:in|by|of|to|since|until|from|after|before|during|between|and)\s+((?:1[0-9]|20)\d\d)\b", re.I)
 # a day the question names: "on October 27–28", "on 18 November"
-_DAY = re.compile(rf"\b(?:(?P<m>{'|'.join(MONTH_NAMES)})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{'|'.join(MONTH_NAMES)}))\b")
+_DAY = re.compile(rf"\b(?:(?P<m>{'|'.join(MONTH_NAMES)})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{'|'.join(MONTH_NAMES)}))\b",
+                  re.I)  # (typed in lower case too: "what happened on october 27")
 
 
 def _days_held(days: list[tuple[str, str]], text: str) -> bool:
     """Whether the text writes each (month, day) either way round ("October 27", "27 October")."""
-    return all(re.search(rf"\b{m}\s+0?{d}\b|\b0?{d}\s+{m}\b", text) for m, d in days)
+    return all(re.search(rf"\b{m}\s+0?{d}\b|\b0?{d}\s+{m}\b", text, re.I) for m, d in days)
 
 
 # "Who says the US is trying to hurt Russia?", "Who raises that possibility?" ask whose claim it is: the
