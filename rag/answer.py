@@ -22,7 +22,7 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
-from .chat import LEFT_OUT, NONE_MENTIONS, beside_next, content_words
+from .chat import LEFT_OUT, NONE_MENTIONS, YES_NO, beside_next, content_words
 from .attribution import (ARTICLE_NOUNS, SPEAKING, Voice, asked_source, asks_only_what_was_said, capital, describe,
                           introduce, reports, topic_of_words, voice_in, words_required)
 from .chunking import sentence_spans
@@ -723,7 +723,7 @@ class ExtractiveAnswerer:
             negated = np.array([_negates(doc.text[qs:qe], stems) for doc, (qs, qe), _, _, _ in sentences])
             # (twice where it denies what is asked of as well, unless whether it is so is asked: "Can they reach
             # Moscow?" is answered by "These missiles cannot reach Moscow")
-            negated = np.minimum(negated, 1) if _YES_NO.match(query) else negated
+            negated = np.minimum(negated, 1) if YES_NO.match(query) else negated
             evidence = evidence * self.params.negated_factor ** negated
         else:  # ... nor "Who said Hamas cannot be eradicated?" by "the objective is to eradicate Hamas" (an
             # impossibility; "What did he not do?" is answered by what he did instead as often)
@@ -794,7 +794,7 @@ class ExtractiveAnswerer:
         # (its own names, not the conversation's, nor one naming articles: "Do both Israel articles …?")
         asked_names = [run for run in name_runs(question) if run in runs
                        and not re.search(rf"\b{re.escape(run[-1])}\s+{ARTICLE_NOUNS}", question, re.I)]
-        if _YES_NO.match(question) and asked_names:
+        if YES_NO.match(question) and asked_names:
             favoured.append((np.array([not holds_no_name(asked_names, doc.text[qs:qe])
                                        for doc, (qs, qe), *_ in sentences]), self.params.sentence_bar / 2))
         done = _DONE_BY.match(question or query) if kind == PERSON else None
@@ -1052,8 +1052,6 @@ _DONE_BY = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which(?:\s+[\w'’-]+){1,4}?
 _DEED_OF = re.compile(r"^\s*(?i:(?:and\s+|so\s+)?what\s+(?:does|do|did|will|would|could|can)\s+)"
                       r"(?P<subj>[Tt]he\s+(?:[A-Z][\w’'-]*\s+)*[\w’'-]+|(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)"
                       r"\s+(?P<verb>[a-z]+)\b")
-_YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could)\b",
-                     re.I)
 # "meant to deter", "wants to deter": what is aimed at is the question's point, whatever the subject
 _AIMED = re.compile(r"\b(?:meant|supposed|intended|designed|wants?|wanted|wish(?:es|ed)?|seeks?|sought|tr(?:y|ies|ied))"
                     r"\s+to\s+(?P<v>[a-z]+)\b", re.I)

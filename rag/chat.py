@@ -448,6 +448,22 @@ def last_reply(history: Iterable | None) -> str:
     return replies[-1] if replies else ""
 
 
+# a question asking whether: "Is …?", "Has it been …?", "and will they …?"
+YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could)\b",
+                    re.I)
+
+
+def own_words_missed(question: str, history: Iterable | None, lead: str) -> set[str]:
+    """The stems of a follow-up's own words, when it asks whether and the quote its answer leads with is one the
+    last answer quoted and holds none of them (nor their kin): "and has it been sent into combat?" after "What is
+    the 26th MEU's specialty?", answered again with the unit's sentence, asks what that sentence does not weigh
+    (not "Who carried it out?" after a quote telling the deed, whose doer that quote may name). Else none."""
+    if not lead or not YES_NO.match(question) or lead not in last_reply(history):
+        return set()
+    own = set(tokenize([" ".join(content_words(question))])[0])
+    return set() if own & with_kin(set(tokenize([lead])[0])) else own
+
+
 def _person_answered(messages: list[tuple[str, str]], back: int = 2) -> str | None:
     """The person named by the answer to one of the last ``back`` questions, when it asked who ("Who
     tweeted …?", then "When?", then "What else did he say?": Yair Golan)."""

@@ -15,13 +15,13 @@ from . import stores
 from .about import (about_agreement, about_articles, about_last_answer, article_discussed, article_kept,
                     article_narrowed, described_article)
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import (IN_RESPONSE, condense, deed_before, last_reply, quoted_before, quoted_last, the_author,
-                   with_last_quote, with_plural_quoted)
+from .chat import (IN_RESPONSE, condense, deed_before, last_reply, own_words_missed, quoted_before, quoted_last,
+                   the_author, with_last_quote, with_plural_quoted)
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
 from .generative import GenerativeAnswerer
-from .lexical import joined_compounds
+from .lexical import joined_compounds, tokenize, with_kin
 from .llm import ChatModel, chat_model
 from .manifest import check_compatible
 from .reading import abbreviations, apostrophes_restored, expand_abbreviations, months_spelled_out
@@ -184,6 +184,13 @@ class Pipeline:
                 if not result.abstained and result.citations[0].quote != telling:
                     return replace(result, question=question)
         result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid, after)
+        lead = result.citations[0].quote if not result.abstained and result.citations else ""
+        missed = own_words_missed(question, history, lead)
+        if missed:  # the last answer's quote again, though it holds none of the follow-up's own words: a sentence
+            # that holds them answers ("… does not necessarily mean it will be engaged in combat …"), if one does
+            other = self._answer(question, query, k, doc_ids, answerer, cancelled, started, [*avoid, lead], after)
+            quote = other.citations[0].quote if other.citations and not other.abstained else ""
+            result = other if missed & with_kin(set(tokenize([quote])[0])) else result
         # "Who was removed from power?" may still be about the conversation (not a question naming its article)
         if result.abstained and history and not names_articles(question, self.index.documents):
             follow_up = self.standalone(question, history, follow_up=True)

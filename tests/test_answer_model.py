@@ -933,6 +933,15 @@ def test_a_sentence_of_the_day_a_question_names_comes_first(seed_pipeline):
         assert "agricultural territory" in seed_pipeline.ask(question).citations[0].quote
 
 
+def test_a_follow_up_asking_whether_is_not_answered_by_the_last_quote_again_when_it_weighs_nothing_asked(seed_pipeline):
+    # the unit's sentence ("… which specializes in various operations, has been redirected …") tells no combat
+    result = _conversation(seed_pipeline, "What is the 26th MEU's specialty?", "and has it been sent into combat?")
+    assert "engaged in combat" in result.citations[0].quote
+    # (a question asking who did the deed just quoted is still answered by that quote, which names the doer)
+    result = _conversation(seed_pipeline, "What happened at the Erez crossing?", "Who carried it out?")
+    assert "Palestinian resistance forces" in result.citations[0].quote
+
+
 def test_whether_the_troops_will_go_leads_with_the_sentence_weighing_it_not_a_potential_deployment(seed_pipeline):
     # "… ordered approximately 2,000 troops to prepare for potential deployment" weighs nothing
     result = _conversation(seed_pipeline, "Who is Lloyd Austin?", "Does that mean the troops will go?")
