@@ -82,7 +82,9 @@ _INTENTS = [
                            # "What image does the op-ed use for …?" (an image put to use, not a picture shown)
                            r"\b(?:what|which) images? (?:does|do|did) (?:the|this|that|each|either|it)\b[^?]{0,60}\buses?\b|"
                            r"\bwhat (?:does|do|did) (?:the|this|that|each|either|it)\b[^?]{0,60}"
-                           r"\bcompare\b[^?]*\b(?:to|with)\s*[?.!]*$|\bwhat (?:is|are|was|were)\b[^?]{0,60}\b(?:likened|"
+                           # ("What does the op-ed liken the US role to, with elephants?")
+                           r"\b(?:compare|liken)\b[^?]*\b(?:to|with)\b[^?]{0,30}[?.!]*$|"
+                           r"\bwhat (?:is|are|was|were)\b[^?]{0,60}\b(?:likened|"
                            r"compared) to\b", re.I)),
     # "How does the news report begin?", "What is the first paragraph of the Gaza article?": its first paragraph
     ("opening", re.compile(r"\b(?:how|with what) (?:does|do|did) (?:the|this|that|each|it)\b[^?]{0,60}?\b(?:begin|start|open)"

@@ -687,6 +687,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("What metaphor does the op-ed use for the US?", "imagery"),
     ("What does the opinion piece compare America's role in the region to?", "imagery"),
     ("What image does the op-ed use for the US keeping things under control?", "imagery"),
+    ("What does the op-ed liken the US role to, with elephants?", "imagery"),  # "liken", and words after "to"
+    ("What does the Gaza op-ed liken the US to?", "imagery"),
     ("Do the news report and the Gaza op-ed give the same number of US troops?", "each"),
     ("Do the news report and the op-ed say the same thing about Iran?", "each"),
     ("What image of Israel does the op-ed give?", None),  # how it portrays Israel, no likening asked for
