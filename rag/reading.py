@@ -112,13 +112,16 @@ _PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official
                 r"premier)"
 
 
+# what a number measures: "What is the population of …?", "What is the missiles' range?"
+_AMOUNT_NOUN = r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)"
 # In order: the first pattern a question matches gives the kind of answer it asks for.
 _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (EXPANSION, r"\bstands? for\b|\bshort for\b|\babbreviation\b|\bacronym\b"),
     (NUMBER, r"\bhow (?:many|much|long|far|old|large|big|tall|high|often)\b|\bwhat (?:percentage|number|"
              r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) "
-             rf"(?:the|its|their|his|her|[\w-]+['’]s?) {_MODIFIER}{{0,2}}"  # "What is the US death toll …?"
-             r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)\b|"
+             rf"(?:the|its|their|his|her|[\w-]+['’]s?) {_MODIFIER}{{0,2}}{_AMOUNT_NOUN}\b|"  # "What is the US death toll …?"
+             # "What is the USS Bataan's crew size?": a name's measure, however many words name it
+             rf"\bwhat (?:is|was|are|were) (?:the )?(?:[\w.-]+ ){{0,3}}[\w-]+['’]s? (?:[\w-]+ )?{_AMOUNT_NOUN}\b|"
              # "How does the news report's figure compare?", "What figure does the op-ed give?"
              r"\b(?:what|which) (?:figure|tally|estimate)\b|['’]s (?:own )?(?:figure|tally|estimate)s?\b"),
     # ("When rock folds deep in the Earth …, what does it create?" asks what, not when)

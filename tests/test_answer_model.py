@@ -942,6 +942,11 @@ def test_a_follow_up_asking_whether_is_not_answered_by_the_last_quote_again_when
     assert "Palestinian resistance forces" in result.citations[0].quote
 
 
+def test_a_measure_of_a_named_thing_no_sentence_gives_is_not_answered(seed_pipeline):
+    # the sentence naming the ship gives no number, let alone its crew's
+    assert seed_pipeline.ask("What is the USS Bataan's crew size?").abstained
+
+
 def test_whether_the_troops_will_go_leads_with_the_sentence_weighing_it_not_a_potential_deployment(seed_pipeline):
     # "… ordered approximately 2,000 troops to prepare for potential deployment" weighs nothing
     result = _conversation(seed_pipeline, "Who is Lloyd Austin?", "Does that mean the troops will go?")

@@ -15,6 +15,8 @@ from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, REASON, answ
     ("What is the US death toll in the Gaza war?", NUMBER),  # words between "the" and what is counted
     ("How does the news report's figure compare?", NUMBER),  # a figure is a number
     ("What figure does the op-ed give for the troops?", NUMBER),
+    ("What is the USS Bataan's crew size?", NUMBER),  # a name's measure, the name in several words
+    ("What is the Patriot system's range?", NUMBER),
     ("When did Sweden join NATO?", DATE),
     ("Who is the prime minister of the United Kingdom?", PERSON),
     ("What is the name of the unit?", NAME),
