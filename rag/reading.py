@@ -120,7 +120,7 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (NUMBER, r"\bhow (?:many|much|long|far|old|large|big|tall|high|often)\b|\bwhat (?:percentage|number|"
              r"proportion|share|amount|range|distance|size|population)\b|\bwhat (?:is|was|are|were) "
              rf"(?:the|its|their|his|her|[\w-]+['’]s?) {_MODIFIER}{{0,2}}{_AMOUNT_NOUN}\b|"  # "What is the US death toll …?"
-             # "What is the USS Bataan's crew size?": the measure of a thing its owner's several words name
+             # "What is the USS Bataan's crew size?": a measure of something named in several words
              rf"\bwhat (?:is|was|are|were) (?:the )?(?:[\w.-]+ ){{0,3}}[\w-]+['’]s? (?:[\w-]+ )?{_AMOUNT_NOUN}\b|"
              # "How does the news report's figure compare?", "What figure does the op-ed give?"
              r"\b(?:what|which) (?:figure|tally|estimate)\b|['’]s (?:own )?(?:figure|tally|estimate)s?\b"),
