@@ -398,7 +398,7 @@ _NAME_OF = re.compile(rf"\bnames? of (?:(?:the|its|their|his|her|[\w-]+['’]s) 
 _INDEFINITE = r"(?:a|an|another|one|two|three|four|five|several|some|other|second|third|fourth|fifth)"
 # a name set beside a thing ("a village called Ossachite", "one fraternity, Alpha Phi Omega", "the University of
 # Chicago Press, the largest university press", "the USS Bataan, an amphibious assault ship")
-_NAMED_AFTER = re.compile(r"(?:e?s)?\s*(?:[,(:—–-]\s*)?(?:(?:named|called|known as|dubbed|nicknamed|entitled|titled)\s+)?"
+_NAMED_AFTER = re.compile(r"\s*(?:[,(:—–-]\s*)?(?:(?:named|called|known as|dubbed|nicknamed|entitled|titled)\s+)?"
                           r"(?:the\s+)?[\"“‘']?[A-Z0-9]")
 _NAMED_BEFORE = re.compile(r"[A-Z][\w’'.-]*\)?\s*[,(:—–]\s*$")
 
