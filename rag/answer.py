@@ -55,10 +55,10 @@ _LEFT_OUT_TOLD = re.compile(r"\bwithout (?:even )?(?:taking into account|countin
 # "Why did the US send ATACMS?": "The most likely reason for Biden to authorize the shipment of ATACMS … is to …"
 _REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
 
-# "Will it fight?", "Are they definitely going?": whether a thing will happen, answered by a sentence weighing
-# it ("does not necessarily mean it will be engaged in combat", "no plans to", "unlikely")
+# "Will it fight?", "Are they definitely going?", "Are they sure to be sent?": whether a thing will happen,
+# answered by a sentence weighing it ("does not necessarily mean it will be engaged in combat", "no plans to")
 _WILL = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:(?:will|would|won['’]t)\b|(?:is|are|does|do)\b(?=[^?]*\b(?:will|would|"
-                   r"going to|definitely|certainly|actually|really)\b))", re.I)
+                   r"going to|definitely|certainly|actually|really|sure|certain|bound to)\b))", re.I)
 # "Can Israel destroy Hamas?", "Does the op-ed think Israel can …?": whether a thing can be done
 _CAN = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:can|could)\b|^\s*(?:does|do|did)\b[^?]*\b(?:think|believe|say|"
                   r"expect|argue|claim)s?\b[^?]*\b(?:can|could)\b", re.I)

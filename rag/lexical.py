@@ -93,7 +93,7 @@ _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classi
                "struggle difficult", "last continue", "premier prime", "middle center",
                "mediate facilitate broker", "talk discuss", "hit reach", "likely chance probable",
                "ready prepared", "backer supporter", "help assist aid",
-               "specialty specialize")
+               "specialty specialize", "sure certain guarantee")
 
 
 @lru_cache(maxsize=1)

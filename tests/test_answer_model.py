@@ -947,9 +947,15 @@ def test_a_measure_of_a_named_thing_no_sentence_gives_is_not_answered(seed_pipel
     assert seed_pipeline.ask("What is the USS Bataan's crew size?").abstained
 
 
-def test_whether_the_troops_will_go_leads_with_the_sentence_weighing_it_not_a_potential_deployment(seed_pipeline):
+@pytest.mark.parametrize("first, follow_up", [
+    ("Who is Lloyd Austin?", "Does that mean the troops will go?"),
+    # (how sure a thing is asks whether it will happen: "nor does it guarantee")
+    ("What would the 2,000 troops Austin ordered to prepare do?", "are they sure to be sent?"),
+    ("How many troops did Austin put on alert?", "Are they certain to go?")])
+def test_whether_the_troops_will_go_leads_with_the_sentence_weighing_it_not_a_potential_deployment(seed_pipeline,
+                                                                                                  first, follow_up):
     # "… ordered approximately 2,000 troops to prepare for potential deployment" weighs nothing
-    result = _conversation(seed_pipeline, "Who is Lloyd Austin?", "Does that mean the troops will go?")
+    result = _conversation(seed_pipeline, first, follow_up)
     assert "nor does it guarantee" in result.citations[0].quote
 
 

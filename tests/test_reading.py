@@ -188,6 +188,7 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert set(tokenize(["discussions facilitated"])[0]) <= with_kin(set(tokenize(["mediating talks"])[0]))
     assert set(tokenize(["reach"])[0]) <= with_kin(set(tokenize(["hit"])[0]))  # "they can reach the Kursk region"
     assert set(tokenize(["chance"])[0]) <= with_kin(set(tokenize(["likely"])[0]))  # "There’s a good chance that …"
+    assert set(tokenize(["guarantee"])[0]) <= with_kin(set(tokenize(["sure"])[0]))  # "nor does it guarantee …"
     assert "murder" not in with_kin({"kill"})  # deaths are counted with words of their own
 
 
