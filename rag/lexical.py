@@ -85,7 +85,8 @@ def _people_place() -> dict[str, str]:
 # another (stems): "When did the ground offensive begin?" / "Ground operations by Israel have started";
 # "What is the force made up of?" (read as "composed of") / "This force, comprising …". Deaths are
 # counted with words of their own (reading.HARM): "killed" and "murdered" are not kin here. A missile that
-# can "hit" a place "can reach" it; "strike" is left out, as "never allowed Ukraine to strike" is no target.
+# can "hit" a place "can reach" it; "strike" is left out, as "never allowed Ukraine to strike" is no target;
+# "goal" is left out of "aim objective", as "Israel’s first objective" is not "… tone back its goals".
 _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classified covert", "ask request",
                "fight combat engage", "stop halt", "buy purchase", "build construct", "destroy demolish eradicate",
                "comprise consist compose", "win victory", "refuse reject", "gather assemble mass",
@@ -93,7 +94,7 @@ _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classi
                "struggle difficult", "last continue", "premier prime", "middle center",
                "mediate facilitate broker", "talk discuss", "hit reach", "likely chance probable",
                "ready prepared", "backer supporter", "help assist aid",
-               "specialty specialize", "sure certain guarantee")
+               "specialty specialize", "sure certain guarantee", "aim objective", "government regime")
 
 
 @lru_cache(maxsize=1)

@@ -959,6 +959,14 @@ def test_whether_the_troops_will_go_leads_with_the_sentence_weighing_it_not_a_po
     assert "nor does it guarantee" in result.citations[0].quote
 
 
+def test_a_paraphrase_in_everyday_words_finds_the_sentence_that_says_it_otherwise(seed_pipeline):
+    # "Kyiv’s objective of regime change in Moscow, which is a delusional fever dream"
+    result = seed_pipeline.ask("How does Aharoni describe the aim of toppling the government in Moscow?")
+    assert not result.abstained and "delusional fever dream" in result.citations[0].quote
+    # (while "first objective" still finds "Israel’s first stated objective is …", not "… tone back its goals")
+    assert "eradicate" in seed_pipeline.ask("What is Israel's first objective in Gaza?").citations[0].quote
+
+
 def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     result = seed_pipeline.ask("How many Marines and sailors are in the force heading to Israel?")
     assert result.citations[0].answer == "2,000 Marines and sailors"

@@ -189,6 +189,10 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert set(tokenize(["reach"])[0]) <= with_kin(set(tokenize(["hit"])[0]))  # "they can reach the Kursk region"
     assert set(tokenize(["chance"])[0]) <= with_kin(set(tokenize(["likely"])[0]))  # "There’s a good chance that …"
     assert set(tokenize(["guarantee"])[0]) <= with_kin(set(tokenize(["sure"])[0]))  # "nor does it guarantee …"
+    # "… the aim of toppling the government in Moscow?" / "Kyiv’s objective of regime change in Moscow"
+    assert set(tokenize(["objective regime"])[0]) <= with_kin(set(tokenize(["aim government"])[0]))
+    # (not "goals": "Israel's first objective" is not asked of "Washington persuaded Israel to tone back its goals")
+    assert set(tokenize(["goals"])[0]).isdisjoint(with_kin(set(tokenize(["objective"])[0])))
     assert "murder" not in with_kin({"kill"})  # deaths are counted with words of their own
 
 
