@@ -287,18 +287,28 @@ def quoted_last(question: str, history: Iterable | None) -> list[str]:
     # to the Ukrainian Kursk offensive …": the quote told the response itself
     if _RESPONSE_ASKED.search(question) and any(IN_RESPONSE.search(q) for q in quotes):
         return []
+    # "and what was Biden's answer to Zelensky?" after "Russia has stated that …" and "Knowing this, Biden told
+    # Zelensky this was a non-starter.": a quote after the first, naming all those the question names, told it
+    names = [" ".join(run) for run in name_runs(question)]
+    if _RESPONSE_ASKED.search(question) and names and any(all(re.search(rf"\b{re.escape(n)}\b", q) for n in names)
+                                                          for q in quotes[1:]):
+        return []
     return quotes
 
 
 IN_RESPONSE = re.compile(r"\bin (?:response|reaction|retaliation|reply) to\b", re.I)
-_RESPONSE_ASKED = re.compile(r"\b(?:respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response)\b", re.I)
+_RESPONSE_ASKED = re.compile(r"\b(?:respond(?:s|ed)?|react(?:s|ed|ion)?|repl(?:y|ies|ied)|response|answer(?:s|ed)?)\b", re.I)
 
 
 _THAT_ARTICLE = re.compile(r"\b(?:(?:that|this|the same) (?:article|piece|op-?ed|report|story|one)|it|"
                            r"(?:this|that)(?= (?:reported|published|written)\b))\b", re.I)  # "When was this reported?"
 
 
-_ITS = re.compile(r"\bits\b", re.I)
+# "its" of what an article has ("What is its main point?", "Does it name its author?"); not "Who is behind its
+# expansion?" (a base's), which is no question about an article
+_ITS = re.compile(r"\bits\b(?=\s+(?:(?:main|central|overall|key|chief|publication|first|last|closing|opening)\s+)?"
+                  r"(?:points?|arguments?|thesis|message|gist|authors?|writers?|byline|date|headline|title|kind|type|"
+                  r"outlet|publisher|sources?|summary|conclusions?|length|opening|paragraphs?|tags?|figures?)\b)", re.I)
 # "What does he conclude?", "What is her conclusion?": an author concludes (the article's last paragraph)
 # ("What is his final judgment?" likewise)
 FINAL_SAY = r"(?:final|last|overall) (?:word|say|thoughts?|verdicts?|judg(?:e)?ments?|assessments?)"
@@ -909,6 +919,26 @@ def with_plural_quoted(question: str, history: Iterable | None) -> str | None:
     "they" or "those" finds nothing else to stand for; else None."""
     plural = _plural_answered(question, turns(history))
     return f"{as_question(question.strip())} {plural}" if plural else None
+
+
+# "those missiles": a plural thing pointed back at, which the conversation may have named ("Tomahawk missiles")
+_THOSE_THINGS = re.compile(r"\b(?:those|these)\s+([a-z]{3,}s)\b", re.I)
+
+
+def with_kind_named(question: str, history: Iterable | None) -> str | None:
+    """"how far can those missiles fly?" after an answer quoting "… a request to President Biden for Tomahawk
+    missiles": the question with the name the conversation last gave those things (in an answer's quotes, its
+    lead first, or a question; the latest turn first), when they have one; else None."""
+    m = _THOSE_THINGS.search(question)
+    if not m:
+        return None
+    named = re.compile(rf"\b((?:[A-Z][\w-]*\s+){{1,2}}){re.escape(m.group(1))}\b")
+    for role, text in reversed(turns(history)):
+        for said in [quote for quote, _ in _CITED.findall(text)] if role == "assistant" else [text]:
+            found = named.search(said)
+            if found:
+                return f"{as_question(question.strip())} {found.group(1).strip()}"
+    return None
 
 
 _AUX_WORDS = r"(?:can|could|do|does|did|will|would|should|may|might|must|is|are|was|were|has|have|had)"

@@ -94,7 +94,7 @@ _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classi
                "struggle difficult", "last continue", "premier prime", "middle center",
                "mediate facilitate broker", "talk discuss", "hit reach", "likely chance probable",
                "ready prepared", "backer supporter", "help assist aid",
-               "specialty specialize", "sure certain guarantee", "aim objective", "government regime")
+               "specialty specialize", "sure certain guarantee", "aim objective", "government regime", "enter entry")
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from .about import (about_agreement, about_articles, about_last_answer, article_
                     article_narrowed, described_article)
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
 from .chat import (IN_RESPONSE, condense, deed_before, last_reply, own_words_missed, quoted_before, quoted_last,
-                   the_author, with_last_quote, with_plural_quoted)
+                   the_author, with_kind_named, with_last_quote, with_plural_quoted)
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
@@ -200,7 +200,7 @@ class Pipeline:
             # "Under what conditions?": what the last answer quoted may be what the question asks about; and
             # "How far can those fly?": what "those" stands for, the plural thing the last answer quoted
             tried = [query, follow_up]
-            for again in (with_last_quote, with_plural_quoted):
+            for again in (with_last_quote, with_plural_quoted, with_kind_named):
                 retry = again(question, history) if result.abstained else None
                 if retry and retry not in tried:
                     tried.append(retry)

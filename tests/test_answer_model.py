@@ -967,6 +967,27 @@ def test_a_paraphrase_in_everyday_words_finds_the_sentence_that_says_it_otherwis
     assert "eradicate" in seed_pipeline.ask("What is Israel's first objective in Gaza?").citations[0].quote
 
 
+def test_its_of_the_thing_discussed_is_not_asked_of_the_article(seed_pipeline):
+    # not "The opinion piece … names no author": the base is expanded by the US
+    result = _conversation(seed_pipeline, "Where is the classified base named Site 512?", "who is behind its expansion?")
+    assert "The US is quietly expanding" in result.citations[0].quote
+
+
+def test_a_response_the_last_answer_quoted_is_quoted_again_and_those_things_keep_their_name(seed_pipeline):
+    turns = ["What did Russia say about delivering Tomahawks to Ukraine?", "and what was Biden's answer to Zelensky?"]
+    # "Knowing this, Biden told Zelensky this was a non-starter.", which the first answer quoted after Russia's words
+    assert "non-starter" in _conversation(seed_pipeline, *turns).citations[0].quote
+    # "those missiles" are the Tomahawks, not the words of the turn before ("Biden's answer Zelensky")
+    result = _conversation(seed_pipeline, *turns, "how far can those missiles fly?")
+    assert not result.abstained and "2400 kilometers" in result.citations[0].quote
+
+
+def test_a_word_and_its_noun_find_each_other(seed_pipeline):
+    # "And that’s without even taking into account the revolutionary entry of Iran’s missile batteries …"
+    result = seed_pipeline.ask("Does the op-ed on Gaza expect Iran to enter the fight?")
+    assert not result.abstained and "entry of Iran" in result.citations[0].quote
+
+
 def test_a_count_of_two_things_opens_with_both(seed_pipeline):
     result = seed_pipeline.ask("How many Marines and sailors are in the force heading to Israel?")
     assert result.citations[0].answer == "2,000 Marines and sailors"

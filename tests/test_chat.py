@@ -355,6 +355,12 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
     responded = convo(("Where are they?", "… argues: “Russia sent troops in response to the offensive.” [1]"))
     assert quoted_last("How did Russia respond to it?", responded) == []  # the quote told the response itself
+    # ... and so did a quote after the first, naming those the question names ("Knowing this, Biden told …")
+    told = convo(("What did Russia say?", "… reports: “Russia warned of a response.” [1] … reports: “Knowing this, "
+                                          "Biden told Zelensky this was a non-starter.” [1]"))
+    assert quoted_last("and what was Biden's answer to Zelensky?", told) == []
+    assert quoted_last("and what was Putin's answer?", told) == ["Russia warned of a response.",
+                                                                 "Knowing this, Biden told Zelensky this was a non-starter."]
     assert quoted_last("How did Biden respond?", []) == []
     assert quoted_last("What could they do next?", history) == []  # what may yet happen, not what is told next
     assert quoted_last("Is that realistic?", history) == ["Zelensky asked Biden for Tomahawks."]  # what it says next
@@ -374,6 +380,9 @@ def test_its_after_an_answer_is_the_articles():
     assert about_that_article("What is its main point?") == "What is the article's main point?"
     assert about_that_article("Who wrote it?") == "Who wrote the article?"
     assert about_that_article("What are the missiles?") is None
+    assert about_that_article("Does it name its author?") == "Does the article name its author?"
+    # "its" of what no article has: the thing the conversation is about ("Site 512": "… quietly expanding …")
+    assert about_that_article("who is behind its expansion?") is None
     assert about_that_article("What does he conclude?") == "What does the author conclude?"
     assert about_that_article("What is her conclusion?") == "What is the author's conclusion?"
     assert about_that_article("what's his final judgment on the decision?") == (
@@ -728,6 +737,19 @@ def test_those_after_a_turn_moving_to_a_plural_thing_stands_for_it():
     # typed in lower case, the turn names nothing in capitals: the plural still stands for what it moved to
     history = convo(("what range do the atacms have", "…"), ("and the tomahawks?", "…"))
     assert condense("who asked for those?", history) == "who asked for those? tomahawks"
+
+
+def test_those_things_take_the_name_the_conversation_last_gave_them():
+    from rag.chat import with_kind_named
+
+    history = convo(("What did Russia say about Tomahawks?", "… argues: “Russia warned against these missiles.” [1] "
+                                                             "It also argues: “Zelensky asked for Tomahawk missiles.” [2]"))
+    assert with_kind_named("how far can those missiles fly?", history) == "how far can those missiles fly? Tomahawk"
+    assert with_kind_named("how far can those rockets fly?", history) is None  # nothing named so
+    assert with_kind_named("how far can they fly?", history) is None
+    # (the latest turn first: a question naming them after that answer)
+    later = history + convo(("Do the ATACMS missiles reach Moscow?", "…"))
+    assert with_kind_named("Who sent these missiles?", later) == "Who sent these missiles? ATACMS"
 
 
 def test_what_could_happen_to_them_is_not_the_quote_that_named_them():

@@ -193,6 +193,7 @@ def test_an_everyday_word_for_the_same_thing_is_kin_but_no_derived_form():
     assert set(tokenize(["objective regime"])[0]) <= with_kin(set(tokenize(["aim government"])[0]))
     # (not "goals": "Israel's first objective" is not asked of "Washington persuaded Israel to tone back its goals")
     assert set(tokenize(["goals"])[0]).isdisjoint(with_kin(set(tokenize(["objective"])[0])))
+    assert set(tokenize(["entry"])[0]) <= with_kin(set(tokenize(["enter"])[0]))  # "the revolutionary entry of Iran’s …"
     assert "murder" not in with_kin({"kill"})  # deaths are counted with words of their own
 
 
