@@ -190,7 +190,11 @@ class Pipeline:
             # that holds them answers ("… does not necessarily mean it will be engaged in combat …"), if one does
             other = self._answer(question, query, k, doc_ids, answerer, cancelled, started, [*avoid, lead], after)
             quote = other.citations[0].quote if other.citations and not other.abstained else ""
-            result = other if missed & with_kin(set(tokenize([quote])[0])) else result
+            # (and still of what the conversation is about: "is it a carrier?" of the USS Bataan is not answered by
+            # "… a second aircraft carrier …", but by its own "… the USS Bataan, an amphibious assault ship …")
+            told = with_kin(set(tokenize([quote])[0]))
+            lent = set(tokenize([query])[0]) - set(tokenize([question])[0])
+            result = other if missed & told and (not lent or lent & told) else result
         # "Who was removed from power?" may still be about the conversation (not a question naming its article)
         if result.abstained and history and not names_articles(question, self.index.documents):
             follow_up = self.standalone(question, history, follow_up=True)

@@ -937,6 +937,10 @@ def test_a_follow_up_asking_whether_is_not_answered_by_the_last_quote_again_when
     # the unit's sentence ("… which specializes in various operations, has been redirected …") tells no combat
     result = _conversation(seed_pipeline, "What is the 26th MEU's specialty?", "and has it been sent into combat?")
     assert "engaged in combat" in result.citations[0].quote
+    # (but a sentence on another thing is no answer either: "is it a carrier?" of the USS Bataan is answered by
+    # "… the USS Bataan, an amphibious assault ship …" again, not by "… a second aircraft carrier …")
+    result = _conversation(seed_pipeline, "In which gulf is the USS Bataan sailing?", "is it a carrier?")
+    assert "amphibious assault ship" in result.citations[0].quote
     # (a question asking who did the deed just quoted is still answered by that quote, which names the doer)
     result = _conversation(seed_pipeline, "What happened at the Erez crossing?", "Who carried it out?")
     assert "Palestinian resistance forces" in result.citations[0].quote
