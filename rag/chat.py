@@ -463,14 +463,26 @@ YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|does|do|did
                     re.I)
 
 
+# "those missiles": a plural thing pointed back at, which the conversation may have named ("Tomahawk missiles")
+_THOSE_THINGS = re.compile(r"\b(?:those|these)\s+([a-z]{3,}s)\b", re.I)
+
+
 def own_words_missed(question: str, history: Iterable | None, lead: str) -> set[str]:
     """The stems of a follow-up's own words, when it asks whether and the quote its answer leads with is one the
     last answer quoted and holds none of them (nor their kin): "and has it been sent into combat?" after "What is
     the 26th MEU's specialty?", answered again with the unit's sentence, asks what that sentence does not weigh
-    (not "Who carried it out?" after a quote telling the deed, whose doer that quote may name). Else none."""
-    if not lead or not YES_NO.match(question) or lead not in last_reply(history):
+    (not "Who carried it out?" after a quote telling the deed, whose doer that quote may name); and the thing a
+    follow-up points back at ("those assets"), when that quote does not call it so. Else none."""
+    reply = last_reply(history)  # (the quote again, or it and the sentence after it)
+    if not lead or not (lead in reply or any(lead.startswith(quote) for quote in first_quotes(reply))):
         return set()
-    own = set(tokenize([" ".join(content_words(question))])[0])
+    those = _THOSE_THINGS.search(question)
+    if YES_NO.match(question):
+        own = set(tokenize([" ".join(content_words(question))])[0])
+    elif those:  # (and "what does he say those assets have become?": a sentence calling them so)
+        own = set(tokenize([those.group(1)])[0])
+    else:
+        return set()
     return set() if own & with_kin(set(tokenize([lead])[0])) else own
 
 
@@ -849,7 +861,7 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
             # one asks what else it said: "What else did he announce?" after "What did Putin say once …?")
             people = [run for run in name_runs(earlier)
                       if (len(run) > 1 or _who_is(earlier) == run[0] or _what_else_said(question, earlier, run[0]))
-                      and set(run) <= set(borrowed)]
+                      and set(run) <= set(borrowed) and not any(_GEOGRAPHIC.match(w) for w in run)]
             named_q = _named(question, " ".join(people[-1])) if people else None
             if named_q:  # the other names the question held stay the subject ("… Ehud Barak say about Hamas?"),
                 # unless it asks whatever else the person said (not more on the ATACMS)
@@ -859,6 +871,12 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
                 return " ".join([named_q, *others])
             return _with_words(question, borrowed)
     return question
+
+
+# words of a place's name, which no "he" stands for ("Eastern Europe", "Gaza Strip", "Gulf of Oman")
+_GEOGRAPHIC = re.compile(r"^(?:Eastern|Western|Northern|Southern|Central|Middle|East|West|North|South|Upper|Lower|"
+                         r"Europe|Asia|Africa|America|Sea|Gulf|Strip|Bank|Heights|Peninsula|Mt\.?|Mount|River|City|"
+                         r"Ocean|Desert|Coast|Islands?)$")
 
 
 # "By whom?": who did what the last question asked of in the passive ("When were they authorized?")
@@ -919,10 +937,6 @@ def with_plural_quoted(question: str, history: Iterable | None) -> str | None:
     "they" or "those" finds nothing else to stand for; else None."""
     plural = _plural_answered(question, turns(history))
     return f"{as_question(question.strip())} {plural}" if plural else None
-
-
-# "those missiles": a plural thing pointed back at, which the conversation may have named ("Tomahawk missiles")
-_THOSE_THINGS = re.compile(r"\b(?:those|these)\s+([a-z]{3,}s)\b", re.I)
 
 
 def with_kind_named(question: str, history: Iterable | None) -> str | None:

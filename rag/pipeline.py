@@ -184,23 +184,13 @@ class Pipeline:
                 if not result.abstained and result.citations[0].quote != telling:
                     return replace(result, question=question)
         result = self._answer(question, query, k, doc_ids, answerer, cancelled, started, avoid, after)
-        lead = result.citations[0].quote if not result.abstained and result.citations else ""
-        missed = own_words_missed(question, history, lead)
-        if missed:  # the last answer's quote again, though it holds none of the follow-up's own words: a sentence
-            # that holds them answers ("… does not necessarily mean it will be engaged in combat …"), if one does
-            other = self._answer(question, query, k, doc_ids, answerer, cancelled, started, [*avoid, lead], after)
-            quote = other.citations[0].quote if other.citations and not other.abstained else ""
-            # (and still of what the conversation is about: "is it a carrier?" of the USS Bataan is not answered by
-            # "… a second aircraft carrier …", but by its own "… the USS Bataan, an amphibious assault ship …")
-            told = with_kin(set(tokenize([quote])[0]))
-            lent = set(tokenize([query])[0]) - set(tokenize([question])[0])
-            result = other if missed & told and (not lent or lent & told) else result
+        used = query  # the query the answer came from
         # "Who was removed from power?" may still be about the conversation (not a question naming its article)
         if result.abstained and history and not names_articles(question, self.index.documents):
             follow_up = self.standalone(question, history, follow_up=True)
             if follow_up != query:
                 second = self._answer(question, follow_up, k, doc_ids, answerer, cancelled, started, avoid, after)
-                result = result if second.abstained else second
+                result, used = (result, used) if second.abstained else (second, follow_up)
             # "Under what conditions?": what the last answer quoted may be what the question asks about; and
             # "How far can those fly?": what "those" stands for, the plural thing the last answer quoted
             tried = [query, follow_up]
@@ -209,7 +199,18 @@ class Pipeline:
                 if retry and retry not in tried:
                     tried.append(retry)
                     other = self._answer(question, retry, k, doc_ids, answerer, cancelled, started, avoid, after)
-                    result = result if other.abstained else other
+                    result, used = (result, used) if other.abstained else (other, retry)
+        lead = result.citations[0].quote if not result.abstained and result.citations else ""
+        missed = own_words_missed(question, history, lead)
+        if missed:  # the last answer's quote again, though it holds none of the follow-up's own words: a sentence
+            # that holds them answers ("… does not necessarily mean it will be engaged in combat …"), if one does
+            other = self._answer(question, used, k, doc_ids, answerer, cancelled, started, [*avoid, lead], after)
+            quote = other.citations[0].quote if other.citations and not other.abstained else ""
+            # (and still of what the conversation is about: "is it a carrier?" of the USS Bataan is not answered by
+            # "… a second aircraft carrier …", but by its own "… the USS Bataan, an amphibious assault ship …")
+            told = with_kin(set(tokenize([quote])[0]))
+            lent = set(tokenize([used])[0]) - set(tokenize([question])[0])
+            result = other if missed & told and (not lent or lent & told) else result
         return result
 
     def _answer(self, question: str, query: str, k: int, doc_ids: list[str] | None, answerer: str | None,

@@ -986,6 +986,13 @@ def test_a_response_the_last_answer_quoted_is_quoted_again_and_those_things_keep
     assert not result.abstained and "2400 kilometers" in result.citations[0].quote
 
 
+def test_those_things_a_follow_up_points_back_at_are_found_where_the_article_calls_them_so(seed_pipeline):
+    # not "The US has over 800 military bases …" again: "All these U.S. military assets … are now officially fair game"
+    result = _conversation(seed_pipeline, "How many military bases does the US have worldwide, per Aharoni?",
+                           "does that include bases in Eastern Europe?", "what does he say those assets have become?")
+    assert "fair game" in result.citations[0].quote
+
+
 def test_a_word_and_its_noun_find_each_other(seed_pipeline):
     # "And that’s without even taking into account the revolutionary entry of Iran’s missile batteries …"
     result = seed_pipeline.ask("Does the op-ed on Gaza expect Iran to enter the fight?")

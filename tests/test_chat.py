@@ -752,6 +752,27 @@ def test_those_things_take_the_name_the_conversation_last_gave_them():
     assert with_kind_named("Who sent these missiles?", later) == "Who sent these missiles? ATACMS"
 
 
+def test_a_follow_up_answered_by_the_last_quote_again_may_ask_what_it_does_not_say():
+    from rag.chat import own_words_missed
+
+    quote = "The US has over 800 military bases across the world, including in Eastern Europe."
+    history = convo(("Does that include bases in Eastern Europe?", f"… argues: “{quote}” [1]"))
+    assert own_words_missed("is it a carrier?", history, quote) == {"carrier"}  # whether: the words it asks of
+    # the thing pointed back at, which the quote does not call so (not the rest: "he", "say", "become")
+    assert own_words_missed("what does he say those assets have become?", history, quote) == {"asset"}
+    # ... also where the answer quotes the sentence after it too
+    assert own_words_missed("what have those assets become?", history, quote + " Finland joined.") == {"asset"}
+    assert own_words_missed("what have those bases become?", history, quote) == set()  # the quote calls them so
+    assert own_words_missed("what have they become?", history, quote) == set()  # no "whether", no "those X"
+    assert own_words_missed("is it a carrier?", history, "Another sentence.") == set()  # not the last quote
+
+
+def test_he_stands_for_no_place():
+    history = convo(("How many military bases does the US have, per Aharoni?", "…"),
+                    ("does that include bases in Eastern Europe?", "…"))
+    assert "Eastern Europe say" not in condense("what does he say those assets have become?", history)
+
+
 def test_what_could_happen_to_them_is_not_the_quote_that_named_them():
     from rag.chat import quoted_before
 
