@@ -162,7 +162,8 @@ _MORE = re.compile(r"\b(?:else|another|besides|apart from that|also)\b|\b(?:any|
 # things listed, each in a few words: "Latvia, Estonia and Turkey", "the Crimean Bridge, bridges in Kursk, …, and"
 _LIST = re.compile(r"(?:,\s*(?:[^\s,.;:]+\s+){0,4}[^\s,.;:]+)+,?\s+and\b")
 _DEEDS = re.compile(r"(?:,\s+(?:and\s+)?[a-z]+ed\b[^,.;]*){2,}")  # "…, engaged …, conducted …, and stopped …"
-_DID_MORE = re.compile(r"^\s*(?:and\s+)?what\s+else\s+(?:did|do|does|have|has|had)\s+(?:they|he|she|it|we)\s+(?:do|done)\b",
+# ("What else did they do?", or do of the deeds listed: "what else did they fire at Israeli cities?")
+_DID_MORE = re.compile(r"^\s*(?:and\s+)?what\s+else\s+(?:did|do|does|have|has|had)\s+(?:they|he|she|it|we)\s+(?P<v>[a-z]+)\b",
                        re.I)
 # ... and two things joined: "the deployment of a second aircraft carrier … and the sending of …"
 _PAIR = re.compile(r"\b(?:the|a|an)\s+[^,.;:]+?\s+and\s+(?:the|a|an)\s+", re.I)
@@ -200,7 +201,10 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     # sending of Air Force fighter jets are evidence of this increased presence.")
     # (and "What else did they do?" after a list of their deeds: "… have fired missiles …, engaged the enemy …,
     # conducted an operation …, and stopped …")
-    if _LIST.search(lead) and held or _DEEDS.search(lead) and _DID_MORE.search(question) or \
+    did = _DID_MORE.search(question)
+    if did and did.group("v").lower() not in ("do", "done"):  # a deed of the list's own
+        did = re.search(rf"\b{re.escape(did.group('v')[:max(4, len(did.group('v')) - 3)])}", lead, re.I)
+    if _LIST.search(lead) and held or _DEEDS.search(lead) and did or \
             _PAIR.search(lead) and max(held, _held_as_kin(words, lead)) >= 2:
         return [a for a in answers if lead not in a]
     return answers

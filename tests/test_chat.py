@@ -300,6 +300,9 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
              "stopped an Israeli armored vehicle.” [1]")
     assert quoted_before("What else did they do?", convo(("Who conducted it?", deeds))) == []
     assert quoted_before("What else did they say?", convo(("Who conducted it?", deeds))) == [deeds]
+    # (a deed of the list's own too: "fired missiles toward Israeli cities")
+    assert quoted_before("what else did they fire at Israeli cities?", convo(("Who halted it?", deeds))) == []
+    assert quoted_before("What else did they build?", convo(("Who conducted it?", deeds))) == [deeds]
     assert quoted_before("What else did he say?", targets) == [listed, listed]  # not what the list holds
     appositive = ("The opinion piece … argues: “Ayman Al-Safadi, the foreign minister of the Kingdom of Jordan, who "
                   "is located next to the West Bank and does not connect to Gaza, rejected a request.” [1]")
