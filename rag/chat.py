@@ -236,7 +236,8 @@ _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:r
 LEFT_OUT = re.compile(r"\b(?:is|are|was|were)(?:n[’']t| not)\s+(?:included|counted|listed|covered)\b|"
                       r"\b(?:leaves?|left|leaving)\s+out\b|\bexcluded\b", re.I)
 _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
-_HAPPEN_TO = re.compile(r"\bhappen\s+to\s+(?:them|it|him|her|those|these)\b", re.I)  # to what was just quoted
+# to what was just quoted ("What could happen to them?", "what could Russia now do to them?")
+_HAPPEN_TO = re.compile(r"\b(?:happen|do)\s+to\s+(?:them|it|him|her|those|these)\b", re.I)
 # ... but "What could they do next?" asks what may yet happen, which the article need not tell next
 _FUTURE = re.compile(r"\b(?:could|would|might|will|may|shall|plans?|intends?|going to)\b", re.I)
 

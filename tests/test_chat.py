@@ -783,6 +783,8 @@ def test_what_could_happen_to_them_is_not_the_quote_that_named_them():
                      "The opinion piece … argues: “Many former Warsaw Pact countries … are now NATO countries.” [1]"))
     assert quoted_before("What does he say will happen to them?", history) == [
         "Many former Warsaw Pact countries … are now NATO countries."]
+    assert quoted_before("what could Russia now do to them?", history) == [  # (what is done to them befalls them)
+        "Many former Warsaw Pact countries … are now NATO countries."]
     # (what would follow a deed is not asked of what was quoted: "… This would be deadly …" may answer again)
     assert quoted_before("What would happen if Ukraine hit it?", history) == []
 
