@@ -416,6 +416,8 @@ BARE_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?: not| so| is that| was that)?|ho
 # to?": a pro-verb, or a pronoun for what was said, standing for what the last answer reported
 _DID_THAT = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:that|this|so)\b(?!\s+[a-z])|\b(?:did|does|do) it\s*[?.!]*$|"
                        r"\bcarr(?:y|ies|ied|ying) (?:it|that|this) out\b|"
+                       # "How did Putin react to that?": a response to what was just quoted (not "… to it?", its subject)
+                       r"\b(?:react(?:s|ed)?|respond(?:s|ed)?|repl(?:y|ies|ied)|answer(?:s|ed)?)\s+to\s+(?:that|this)\s*[?.!]*$|"
                        r"\b(?:say|says|said|saying|declare[sd]?|announce[sd]?|state[sd]?|claim(?:s|ed)?|think|thinks|"
                        r"thought|believes?|believed|write|wrote|written|mean|meant)\s+(?:it|that|this|so)\b(?!\s+[a-z])"
                        # (not "declared that goal"); "Is that realistic?" of a claim just quoted

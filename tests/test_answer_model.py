@@ -993,6 +993,13 @@ def test_those_things_a_follow_up_points_back_at_are_found_where_the_article_cal
     assert "fair game" in result.citations[0].quote
 
 
+def test_a_reaction_to_that_is_to_what_was_just_quoted(seed_pipeline):
+    # Putin's words on the strikes into pre-2014 Russian territory, not his words on the nuclear doctrine
+    result = _conversation(seed_pipeline, "What is the Biden administration's red line, per Aharoni?",
+                           "and what did the administration now authorize?", "how did Putin react to that?")
+    assert "parties to the conflict" in result.citations[0].quote
+
+
 def test_a_word_and_its_noun_find_each_other(seed_pipeline):
     # "And that’s without even taking into account the revolutionary entry of Iran’s missile batteries …"
     result = seed_pipeline.ask("Does the op-ed on Gaza expect Iran to enter the fight?")

@@ -131,7 +131,8 @@ def test_he_after_who_is_a_named_person_is_that_person_not_a_name_in_the_quote()
                                       "Why?", "How so?", "Why does that matter?", "Why would that be so bad?",
                                       "Which country does that refer to?", "Who does this mean?",
                                       "Why does Russia see it that way?", "Who else sees it so?",
-                                      "what does that mean in practice", "in what scenario would that matter most?"])
+                                      "what does that mean in practice", "in what scenario would that matter most?",
+                                      "how did Putin react to that?", "And how did Russia respond to this?"])
 def test_a_pro_verb_stands_for_what_the_last_answer_quoted_from_its_first_source(question):
     history = convo(("What did he order?", "The article (2023-11-10) … says: “2,000 troops” [1]. In full, it "
                      "states: “Lloyd Austin has ordered approximately 2,000 troops to prepare.” [1] It also "
@@ -768,6 +769,11 @@ def test_a_follow_up_answered_by_the_last_quote_again_may_ask_what_it_does_not_s
     assert own_words_missed("what have those bases become?", history, quote) == set()  # the quote calls them so
     assert own_words_missed("what have they become?", history, quote) == set()  # no "whether", no "those X"
     assert own_words_missed("is it a carrier?", history, "Another sentence.") == set()  # not the last quote
+
+
+def test_a_response_to_it_is_to_the_subject_not_to_the_quote():
+    history = convo(("When did the Kursk offensive begin?", "… argues: “The Kursk offensive began in August 2024.” [1]"))
+    assert condense("how did Russia respond to it?", history) == "how did Russia respond to it? Kursk offensive begin"
 
 
 def test_he_stands_for_no_place():
