@@ -822,7 +822,8 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         done = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in names]
         if done:
             return f"{question} {' '.join(done)}"
-    if (_DID_THAT.search(question) or BARE_WHY.match(question)) and messages[-1][0] == "assistant":
+    if (_DID_THAT.search(question) or BARE_WHY.match(question) or _that_thing_quoted(question, previous, messages)) \
+            and messages[-1][0] == "assistant":
         # what the last answer quoted is "that", and what "Why?" asks the reason for: the end of a long
         # quote, which told it last ("Why would that be so bad?" after three sentences, the third naming
         # the nuclear reactor Ukraine could target)
@@ -884,6 +885,20 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
 _GEOGRAPHIC = re.compile(r"^(?:Eastern|Western|Northern|Southern|Central|Middle|East|West|North|South|Upper|Lower|"
                          r"Europe|Asia|Africa|America|Sea|Gulf|Strip|Bank|Heights|Peninsula|Mt\.?|Mount|River|City|"
                          r"Ocean|Desert|Coast|Islands?)$")
+
+
+# "that reactor", "this plan": a thing pointed back at
+_THAT_THING = re.compile(r"\b(?:that|this)\s+([a-z]{3,})\b(?!\s+(?:is|was|are|were|will|would|can|could|has|have|had)\b)")
+
+
+def _that_thing_quoted(question: str, previous: list[str], messages: list[tuple[str, str]]) -> bool:
+    """Whether "that X" in the question is a thing the last answer's quote named and no question did: "what does
+    that reactor do?" after a quote on "the nuclear reactor in Kursk" asks of that quote."""
+    m = _THAT_THING.search(question)
+    if not m or not messages or messages[-1][0] != "assistant":
+        return False
+    noun = re.compile(rf"\b{re.escape(m.group(1))}\b", re.I)
+    return any(noun.search(q) for q in first_quotes(messages[-1][1])) and not any(noun.search(q) for q in previous)
 
 
 # "By whom?": who did what the last question asked of in the passive ("When were they authorized?")

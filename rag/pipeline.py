@@ -107,6 +107,8 @@ class Pipeline:
                     else:
                         query = re.sub(rf"\b{re.escape(name)}\b", "the author", query, count=1)
                     break
+        # (and the word that introduced the name: "… red line, per Aharoni?" lent "red line per")
+        query = re.sub(rf"\b(?:per|according to|by)\s+(?=(?:{'|'.join(map(re.escape, names))})\b)", "", query, flags=re.I)
         return " ".join(w for w in query.split() if w.strip("?.,!") not in names)
 
     def _truecase(self, query: str) -> str:

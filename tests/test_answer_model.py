@@ -512,6 +512,11 @@ def test_an_author_named_earlier_is_not_searched_for_in_a_follow_up(seed_pipelin
     query = seed_pipeline.standalone("What was their point, according to him?", history)
     assert "sanctions" in query and "Aharoni" not in query
     assert "Aharoni" in seed_pipeline.standalone("What else does Aharoni say?", history)  # his own words stay
+    # (nor the word that brought his name in: "per Aharoni" lends "red line", not "red line per")
+    history = [{"role": "user", "content": "What is the Biden administration's red line, per Aharoni?"},
+               {"role": "assistant", "content": "…"}]
+    query = seed_pipeline.standalone("and what did the administration now authorize?", history)
+    assert "red line" in query and not re.search(r"\bper\b|Aharoni", query)
 
 
 def test_the_writer_of_an_article_described_is_that_article_not_a_word_to_search(seed_pipeline):

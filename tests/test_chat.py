@@ -776,6 +776,16 @@ def test_a_response_to_it_is_to_the_subject_not_to_the_quote():
     assert condense("how did Russia respond to it?", history) == "how did Russia respond to it? Kursk offensive begin"
 
 
+def test_that_thing_a_quote_named_stands_for_that_quote():
+    history = convo(("What happened to the Nord Stream pipeline?", "… argues: “Ukraine bombed the pipeline.” [1]"),
+                    ("and what is the most dangerous target he mentions?",
+                     "… argues: “The most dangerous possibility is the nuclear reactor in Kursk, which generates power.” [1]"))
+    query = condense("what does that reactor do?", history)
+    assert "generates" in query and "pipeline" not in query.split("?")[1]
+    # (not a thing a question named: that is the subject it named)
+    assert "generates" not in condense("what does that pipeline carry?", history)
+
+
 def test_he_stands_for_no_place():
     history = convo(("How many military bases does the US have, per Aharoni?", "…"),
                     ("does that include bases in Eastern Europe?", "…"))
