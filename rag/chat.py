@@ -476,10 +476,11 @@ _THOSE_THINGS = re.compile(r"\b(?:those|these)\s+([a-z]{3,}s)\b", re.I)
 
 def own_words_missed(question: str, history: Iterable | None, lead: str) -> set[str]:
     """The stems of a follow-up's own words, when it asks whether and the quote its answer leads with is one the
-    last answer quoted and holds none of them (nor their kin): "and has it been sent into combat?" after "What is
-    the 26th MEU's specialty?", answered again with the unit's sentence, asks what that sentence does not weigh
-    (not "Who carried it out?" after a quote telling the deed, whose doer that quote may name); and the thing a
-    follow-up points back at ("those assets"), when that quote does not call it so. Else none."""
+    last answer quoted (or opens with one) and holds none of them (nor their kin): "and has it been sent into
+    combat?" after "What is the 26th MEU's specialty?", answered again with the unit's sentence, asks what that
+    sentence does not weigh (not "Who carried it out?" after a quote telling the deed, whose doer that quote may
+    name); and the thing a follow-up points back at ("those assets"), when that quote does not call it so. Else
+    none."""
     reply = last_reply(history)  # (the quote again, or it and the sentence after it)
     if not lead or not (lead in reply or any(lead.startswith(quote) for quote in first_quotes(reply))):
         return set()
