@@ -65,7 +65,10 @@ _CAN = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:can|could)\b|^\s*(?:does|do|did
 _ABLE = re.compile(r"\b(?:(?:im)?possib(?:le|ly|ility)|(?:un)?able|(?:in)?capable|cannot|can['’]t|(?:un)?achievable|"
                    r"(?:un)?likely|(?:in)?feasible)\b", re.I)
 # "Who leads Hezbollah?", "Who commands them?", "Who controls the Golan Heights?": a role over something
-_WHO_LEADS = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|whom)(?:['’]s(?= the))?\s+(?:(?:currently|now|really)\s+)?(?:leads|led|heads|headed|"
+# ("Which Russian general commands the Kursk troops?" likewise: a person asked by an office)
+_WHO_LEADS = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|whom|(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:general|commander|"
+                        r"official|officer|leader|person|man|woman))(?:['’]s(?= the))?\s+(?:(?:currently|now|really)\s+)?"
+                        r"(?:leads|led|heads|headed|"
                         r"commands|commanded|runs|ran|controls|controlled|founded|chairs|chaired|owns|owned|rules|ruled|"
                         r"governs|governed|(?:is|was|are|were) in (?:charge|command|control) of|"
                         r"(?:is )?the (?:leader|head|commander|founder|chief) of)\b",
