@@ -173,6 +173,11 @@ _TOO = re.compile(r"\b(?:too|as well|likewise)\s*[?.!]*$|^\s*(?:and\s+)?(?:(?:di
                   r"will)\s+)?(?:who|anyone|anybody|someone|somebody)\s+else\b", re.I)  # "Did anyone else reject it?"
 
 
+def _written_in(word: str, text: str) -> bool:
+    """Whether the text writes the word in some form: its opening letters ("fire": "fired", "presence")."""
+    return bool(re.search(rf"\b{re.escape(word[:max(4, len(word) - 3)])}", text, re.I))
+
+
 def quoted_before(question: str, history: Iterable | None) -> list[str]:
     """The conversation's answers, when the question asks for more ("What else did he say?"): the
     answer to it is something none of them quoted (a quote may hold quotation marks of its own, so the
@@ -195,7 +200,7 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     # Kursk, downtown shopping centers …, and …"): the others are in that list, which may be quoted again
     lead = (first_quotes(answers[-1]) or [""])[0] if answers else ""
     words = [w.lower() for w in content_words(question) if not _MORE.search(w)]
-    held = sum(bool(re.search(rf"\b{re.escape(w[:max(4, len(w) - 3)])}", lead, re.I)) for w in words)
+    held = sum(_written_in(w, lead) for w in words)
     # (or two things joined, of which the question asks in the lead's own words or their kin: "What else shows the
     # increased presence?", "… the stronger presence?" after "The deployment of a second aircraft carrier … and the
     # sending of Air Force fighter jets are evidence of this increased presence.")
@@ -203,7 +208,7 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
     # conducted an operation …, and stopped …")
     did = _DID_MORE.search(question)
     if did and did.group("v").lower() not in ("do", "done"):  # a deed of the list's own
-        did = re.search(rf"\b{re.escape(did.group('v')[:max(4, len(did.group('v')) - 3)])}", lead, re.I)
+        did = _written_in(did.group("v"), lead)
     if _LIST.search(lead) and held or _DEEDS.search(lead) and did or \
             _PAIR.search(lead) and max(held, _held_as_kin(words, lead)) >= 2:
         return [a for a in answers if lead not in a]
@@ -823,8 +828,8 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         done = [w for w in dict.fromkeys(content_words(previous[-1])) if w.lower() not in own and w not in names]
         if done:
             return f"{question} {' '.join(done)}"
-    if (_DID_THAT.search(question) or BARE_WHY.match(question) or _that_thing_quoted(question, previous, messages)) \
-            and messages[-1][0] == "assistant":
+    if messages[-1][0] == "assistant" and (_DID_THAT.search(question) or BARE_WHY.match(question)
+                                           or _that_thing_quoted(question, previous, messages[-1][1])):
         # what the last answer quoted is "that", and what "Why?" asks the reason for: the end of a long
         # quote, which told it last ("Why would that be so bad?" after three sentences, the third naming
         # the nuclear reactor Ukraine could target)
@@ -892,14 +897,14 @@ _GEOGRAPHIC = re.compile(r"^(?:Eastern|Western|Northern|Southern|Central|Middle|
 _THAT_THING = re.compile(r"\b(?:that|this)\s+([a-z]{3,})\b(?!\s+(?:is|was|are|were|will|would|can|could|has|have|had)\b)")
 
 
-def _that_thing_quoted(question: str, previous: list[str], messages: list[tuple[str, str]]) -> bool:
-    """Whether "that X" in the question is a thing the last answer's quote named and no question did: "what does
-    that reactor do?" after a quote on "the nuclear reactor in Kursk" asks of that quote."""
+def _that_thing_quoted(question: str, previous: list[str], reply: str) -> bool:
+    """Whether "that X" in the question is a thing the last answer (``reply``) quoted and no question named: "what
+    does that reactor do?" after a quote on "the nuclear reactor in Kursk" asks of that quote."""
     m = _THAT_THING.search(question)
-    if not m or not messages or messages[-1][0] != "assistant":
+    if not m:
         return False
     noun = re.compile(rf"\b{re.escape(m.group(1))}\b", re.I)
-    return any(noun.search(q) for q in first_quotes(messages[-1][1])) and not any(noun.search(q) for q in previous)
+    return any(noun.search(q) for q in first_quotes(reply)) and not any(noun.search(q) for q in previous)
 
 
 # "By whom?": who did what the last question asked of in the passive ("When were they authorized?")
