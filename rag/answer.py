@@ -59,6 +59,14 @@ _REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
 # answered by a sentence weighing it ("does not necessarily mean it will be engaged in combat", "no plans to")
 _WILL = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:(?:will|would|won['’]t)\b|(?:is|are|does|do)\b(?=[^?]*\b(?:will|would|"
                    r"going to|definitely|certainly|actually|really|sure|certain|bound to)\b))", re.I)
+# "Has his order changed anything?", "What difference did it make?", "What effect did the order have?": what a
+# thing did, answered by a sentence where it changes something ("the order … has reduced the preparation time …")
+_EFFECT = re.compile(r"\b(?:chang(?:e|es|ed)|alter(?:s|ed)?|affect(?:s|ed)?)\s+(?:anything|something|much|things)\b|"
+                     r"\b(?:make|makes|made)\s+(?:a|any|much of a|some)\s+difference\b|"
+                     r"\bwhat\s+(?:effect|impact|difference|consequences?)\b|\b(?:effects?|impact)\s+of\b", re.I)
+_CHANGES = re.compile(r"\b(?:reduc|increas|cut|rais|lower|shorten|lengthen|boost|weaken|strengthen|improv|worsen|"
+                      r"chang|alter|affect|doubl|halv|eas|slow|delay|hasten|speed|sped|accelerat|expand|limit|"
+                      r"curb|shrink|shrank|widen|narrow|heighten|deepen|escalat|tripl)\w*\b", re.I)
 # "Can Israel destroy Hamas?", "Does the op-ed think Israel can …?": whether a thing can be done
 _CAN = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:can|could)\b|^\s*(?:does|do|did)\b[^?]*\b(?:think|believe|say|"
                   r"expect|argue|claim)s?\b[^?]*\b(?:can|could)\b", re.I)
@@ -849,6 +857,10 @@ class ExtractiveAnswerer:
             typed = _telling(_REASON_NAMED, asked, sentences, sentence_words)
         elif own and _WILL.match(question):  # a sentence weighing whether the follow-up's own words will happen
             typed = _telling(_HEDGE, own, sentences, sentence_words)
+        elif _EFFECT.search(question):  # a sentence where what the question names changes something
+            asked = _effect_of(question)
+            typed = np.array([_changes_asked(doc.text[s:e], asked, words)
+                              for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)], dtype=bool)
         elif _CAN.match(question):  # a sentence saying whether the deed asked of (not the names) can be done
             deed = set(tokenize([" ".join(w for w in content_words(question) if w[:1].islower())])[0])
             typed = _telling(_ABLE, deed, sentences, sentence_words)
@@ -983,6 +995,9 @@ class ExtractiveAnswerer:
             ranked, told = named, True
         # "Whose tweet?", "Which crossing?" (what the article mentions of that kind): the best sentence naming the
         # thing answers, though so few words leave the question model unsure
+        # "Has his order changed anything?": the sentence where the order changes something tells what it did
+        told = told or bool(ranked and _EFFECT.search(question) and ranked[0].evidence >= self.params.sentence_bar / 2
+                            and _changes_asked(ranked[0].quote, _effect_of(question)))
         kind_of = _BARE_WHICH.match(query)
         told = told or bool(kind_of and ranked and ranked[0].evidence >= self.params.sentence_bar
                             and re.search(rf"\b{re.escape(kind_of['n'])}", ranked[0].quote, re.I))
@@ -1097,6 +1112,20 @@ def _telling(pattern: re.Pattern, asked: set[str], sentences, sentence_words: li
     ``asked`` words (stems) or their kin."""
     return np.array([bool(asked and pattern.search(doc.text[s:e]) and asked & with_kin(words))
                      for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)], dtype=bool)
+
+
+def _effect_of(question: str) -> set[str]:
+    """The stems of what an effect question asks the effect of: its words but those asking for an effect
+    ("Has his order changed anything?": "order")."""
+    words = " ".join(w for w in content_words(_EFFECT.sub(" ", question)) if not _CHANGES.fullmatch(w))
+    return set(tokenize([words])[0]) - META_TERMS - _LIGHT_VERBS
+
+
+def _changes_asked(text: str, asked: set[str], words: set[str] | None = None) -> bool:
+    """Whether the text (its stems ``words``) tells a change and holds half the ``asked`` stems or more (not
+    "… began to reform the curriculum …" for "What was an additional projected effect of the attempted reform?")."""
+    words = set(tokenize([text])[0]) if words is None else words
+    return bool(asked and _CHANGES.search(text)) and 2 * len(asked & with_kin(words)) >= len(asked)
 
 
 def _role_over(sentence: str, led: set[str]) -> bool:

@@ -1192,3 +1192,13 @@ def test_whether_one_article_agrees_with_another_on_a_claim_sets_both_side_by_si
     result = seed_pipeline.ask("Does the news report agree with the op-ed that the US is running Israel's war?")
     assert not result.abstained
     assert {"000_b759d4404567853c.txt", "002_946b607c78fc92eb.txt"} <= {c.doc_id for c in result.citations}
+
+
+def test_an_effect_asked_of_a_thing_is_answered_where_the_thing_changes_something(seed_pipeline):
+    # "However, the order from Secretary of Defense Austin has reduced the preparation time …", not the sentence
+    # telling the order again, nor an abstention: "changed anything", "difference" name no word of the answer
+    result = _conversation(seed_pipeline, "Who ordered 2,000 troops to get ready to deploy to Israel?",
+                           "what support would they give?", "has his order changed anything?")
+    assert not result.abstained and "reduced the preparation time" in result.citations[0].quote
+    result = seed_pipeline.ask("What difference did Austin's order make?")
+    assert not result.abstained and "reduced the preparation time" in result.citations[0].quote
