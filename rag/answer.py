@@ -132,6 +132,7 @@ class AnswerParams:
     roleless_factor: float = 0.3  # "Who leads X?": a sentence holding no word of a role (lead, head, command, …)
     unnamed_factor: float = 0.2  # "What is the name of X?": a sentence speaking of "a X" without its name (no answer)
     borrowed_factor: float = 0.5  # a follow-up's sentence holding only the words the conversation lent it
+    aimless_factor: float = 0.2  # "Whom is it meant to deter?": a sentence without the deed aimed at ("deterrence")
     unknown_cover: float = 0.34  # "… is not known" answers a fact question holding this share of its words
     typed_first: float = 0.5  # a sentence giving the number (date) asked for leads from this share of the best
     posed_cos: float = 0.7  # an article's own question this near the question: what follows it answers
@@ -798,22 +799,25 @@ class ExtractiveAnswerer:
         # (and "Where was the plan leaked?" after a question on Israel's plans: "leaked", the word the follow-up adds
         # to what it borrowed, before "plan", which it shares with it)
         new = _new_words(question, query, own)
-        favoured = [(np.array([bool(words & with_kin(q)) for q in quote_words]), bar)
-                    for words, bar in ((own, self.params.sentence_bar), (new, self.params.sentence_bar),
-                                       (_aimed_at(query), self.params.sentence_bar / 2))
+        favoured = [(np.array([bool(words & with_kin(q)) for q in quote_words]), bar, factor)
+                    for words, bar, factor in ((own, self.params.sentence_bar, self.params.borrowed_factor),
+                                               (new, self.params.sentence_bar, self.params.borrowed_factor),
+                                               (_aimed_at(query), self.params.sentence_bar / 2,
+                                                self.params.aimless_factor))
                     if words]
         # (its own names, not the conversation's, nor one naming articles: "Do both Israel articles …?")
         asked_names = [run for run in name_runs(question) if run in runs
                        and not re.search(rf"\b{re.escape(run[-1])}\s+{ARTICLE_NOUNS}", question, re.I)]
         if YES_NO.match(question) and asked_names:
             favoured.append((np.array([not holds_no_name(asked_names, doc.text[qs:qe])
-                                       for doc, (qs, qe), *_ in sentences]), self.params.sentence_bar / 2))
+                                       for doc, (qs, qe), *_ in sentences]), self.params.sentence_bar / 2,
+                             self.params.borrowed_factor))
         done = _DONE_BY.match(question or query) if kind == PERSON else None
         if done:  # "Which defense secretary ordered troops to get ready?": the one who "has ordered" them, not
             # "the order from Secretary of Defense Austin" (the deed told as a verb, by its doer)
             deed = re.compile(rf"\b{re.escape(done.group('verb'))}\b", re.I)
             favoured.append((np.array([bool(deed.search(doc.text[qs:qe])) for doc, (qs, qe), *_ in sentences]),
-                             self.params.sentence_bar / 2))
+                             self.params.sentence_bar / 2, self.params.borrowed_factor))
         said = _WHO_SAYS.match(query) if kind == PERSON else None
         if said:  # "Who says Israel is hiding its ground operations?": a sentence reporting a source's words that
             # tells all of the claim, with the one before it ("According to the Financial Times, Israel is keeping
@@ -825,7 +829,7 @@ class ExtractiveAnswerer:
                                    for doc, (qs, qe), _, _, row in sentences])
                 favoured.append((np.array([claim <= with_kin(words) and voice_in(doc.text, s, e).reported
                                            for (doc, _, (s, e), _, _), words in zip(sentences, told)]),
-                                 self.params.sentence_bar / 2))
+                                 self.params.sentence_bar / 2, self.params.borrowed_factor))
         deed = _DEED_OF.match(question or query)
         verb = set(tokenize([deed.group("verb")])[0]) - META_TERMS - _LIGHT_VERBS if deed else set()
         if verb:  # "What does the resistance want in exchange for the hostages?": the sentence telling what it
@@ -835,9 +839,9 @@ class ExtractiveAnswerer:
             i = int(np.argmax(np.where(tells, evidence, -1.0)))
             if tells[i] and not tells[int(np.argmax(evidence))] and evidence[i] >= self.params.sentence_bar / 2:
                 evidence = _led_by(evidence, i)
-        for holds, bar in favoured:
+        for holds, bar, factor in favoured:
             if (holds & (evidence >= bar)).any():
-                evidence = evidence * np.where(holds, 1.0, self.params.borrowed_factor)
+                evidence = evidence * np.where(holds, 1.0, factor)
         if kind == REASON:
             evidence = _reason_follows(sentences, evidence, X[:, FEATURES.index("typed_hit")] == 1)
         # "When did the ground operation start?": "… started … on the night of October 27–28" answers
@@ -1141,10 +1145,14 @@ def _role_over(sentence: str, led: set[str]) -> bool:
     return any(abs(i - j) <= 4 for i in offices for j, w in enumerate(words) if w in led) if led else bool(offices)
 
 
+_POINTED_BACK = re.compile(r"\b(?:that|this|these|those)\s+[a-z][\w-]*", re.I)
+
+
 def _own_words(question: str, query: str) -> set[str]:
     """The stems of a follow-up's own words, when the query it was made into borrowed others from the
     conversation ("Will it see combat? 26th Marine Expeditionary Unit": "see", "combat"); else none."""
-    own = set(tokenize([" ".join(content_words(question))])[0])
+    # (not the noun that points back with "that": "that area" is Wadi Gaza, which the sentence names instead)
+    own = set(tokenize([" ".join(content_words(_POINTED_BACK.sub(" ", question)))])[0])
     borrowed = set(tokenize([" ".join(content_words(query))])[0]) - set(tokenize([question])[0])
     return own if borrowed else set()
 

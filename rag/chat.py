@@ -44,7 +44,7 @@ _STOP = {
     "should", "will", "say", "says", "said", "tell", "me", "us", "we", "you", "i", "any", "all", "more", "much",
     "many", "some", "also", "according", "article", "articles", "think", "so", "not", "no", "mention",
     "mentions", "mentioned", "mean", "means", "meant", "under", "over", "against", "between", "within",
-    "without", "through", "among", "upon",
+    "without", "through", "among", "upon", "per",
     # the words naming an article ("the news report", "the opinion piece", "the author"): never the subject
     "piece", "pieces", "report", "reports", "news", "opinion", "author", "writer", "op-ed",
 }

@@ -24,7 +24,8 @@ from .generative import GenerativeAnswerer
 from .lexical import joined_compounds, tokenize, with_kin
 from .llm import ChatModel, chat_model
 from .manifest import check_compatible
-from .reading import abbreviations, apostrophes_restored, expand_abbreviations, months_spelled_out
+from .reading import (abbreviations, apostrophes_restored, expand_abbreviations, happened_for_took_place,
+                      months_spelled_out)
 from .retrieval import Retriever, check_query
 from .scope import names_articles, scope_of
 
@@ -74,6 +75,7 @@ class Pipeline:
         # (given capitals first: "what did he write about trump" after "who is yossi aharoni" borrowed his name in
         # lower case)
         question = months_spelled_out(question)  # "what went on in feb 2014": "February 2014", as articles write it
+        question = happened_for_took_place(question)
         query = self._without_authors(self._truecase(condense(question, history, follow_up)), question)
         # "What does MEU stand for?" searches "Marine Expeditionary Unit" too, the words that answer it
         query = expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)

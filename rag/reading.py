@@ -39,6 +39,20 @@ def months_spelled_out(text: str) -> str:
     return _SHORT_MONTH.sub(full, text)
 
 
+# "What took place in February 2014?" asks what happened: said so, the question reads as the articles' sentences
+# do ("… in February 2014 during the U.S.-backed Euromaidan coup"), not as one about a place
+_TOOK_PLACE = re.compile(r"((?:^|[,:;]\s*)\s*(?:(?:and|so|but)\s+)?what\s+(?:else\s+)?)(?P<v>took|takes|take|has taken|have taken|"
+                         r"had taken|will take|is taking|was taking|were taking)\s+place\b", re.I)
+_HAPPENED = {"took": "happened", "takes": "happens", "take": "happen", "has taken": "has happened",
+             "have taken": "have happened", "had taken": "had happened", "will take": "will happen",
+             "is taking": "is happening", "was taking": "was happening", "were taking": "were happening"}
+
+
+def happened_for_took_place(question: str) -> str:
+    """The question with "what took place" said as "what happened" (in its tense)."""
+    return _TOOK_PLACE.sub(lambda m: m.group(1) + _HAPPENED[" ".join(m.group("v").lower().split())], question)
+
+
 # contractions typed without their apostrophe: "whats the news report's date", "why didnt biden send them"
 _BARE_CONTRACTION = re.compile(r"\b(?:(?P<s>what|who|where|when|how|that|there)s|(?P<nt>is|are|was|were|do|does|did|"
                                r"has|have|had|could|would|should|ca|wo)nt)\b", re.I)

@@ -1202,3 +1202,22 @@ def test_an_effect_asked_of_a_thing_is_answered_where_the_thing_changes_somethin
     assert not result.abstained and "reduced the preparation time" in result.citations[0].quote
     result = seed_pipeline.ask("What difference did Austin's order make?")
     assert not result.abstained and "reduced the preparation time" in result.citations[0].quote
+
+
+def test_what_took_place_on_a_date_is_what_the_sentence_of_that_date_tells(seed_pipeline):
+    # "… but in February 2014 during the U.S.-backed Euromaidan coup": "took place" is no place asked for
+    result = seed_pipeline.ask("According to the ATACMS op-ed, what took place in February 2014?")
+    assert not result.abstained and "Euromaidan coup" in result.citations[0].quote
+
+
+def test_whom_a_thing_is_meant_to_deter_is_told_where_deterring_is(seed_pipeline):
+    # "… as a message of deterrence to Iran and Hezbollah", not "US officials have refrained from providing …",
+    # a person beside the question's "US" and "deployment" that deters no one
+    result = seed_pipeline.ask("Whom is the US deployment meant to deter, per the news report?")
+    assert "Iran and Hezbollah" in result.citations[0].quote
+
+
+def test_that_area_is_the_place_named_before_not_a_sentence_with_the_word_area(seed_pipeline):
+    # "… stopped an Israeli armored vehicle infiltration into Wadi Gaza …", not "Controlling barren areas …"
+    result = _conversation(seed_pipeline, "Where is Wadi Gaza, per the op-ed?", "and what happened in that area?")
+    assert "armored vehicle infiltration" in result.citations[0].quote

@@ -826,3 +826,9 @@ def test_he_after_a_who_question_is_the_person_the_answers_quote_opens_with():
     # (a place set off by a comma is no person: "In Tel Aviv, this issue was discussed.")
     history = convo(("Who discussed it?", "The opinion piece … argues: “In Tel Aviv, this issue was discussed.” [1]"))
     assert "Tel Aviv" not in condense("What did he say?", history).split("?")[0]
+
+
+def test_per_the_article_lends_no_word_to_a_follow_up():
+    history = convo(("Where is Wadi Gaza, per the op-ed?", "…"))
+    query = condense("and what happened in that area?", history)
+    assert "Wadi Gaza" in query and "per" not in query.split()

@@ -408,3 +408,15 @@ def test_a_thing_spoken_of_as_one_of_its_kind_is_not_named():
                            ("Ships went; the second carrier was sent later.", "carrier"),
                            ("The US sent troops to the Gulf.", "carrier")]:
         assert not mentions_unnamed(sentence, head), sentence
+
+
+def test_what_took_place_is_asked_as_what_happened_in_its_tense():
+    from rag.reading import happened_for_took_place
+
+    assert happened_for_took_place("What took place in February 2014?") == "What happened in February 2014?"
+    assert happened_for_took_place("Per the op-ed, what has taken place in Gaza?") == \
+        "Per the op-ed, what has happened in Gaza?"
+    assert happened_for_took_place("and what else will take place?") == "and what else will happen?"
+    # (a place asked for stays: "Where did the talks take place?", "What festival takes place in May?")
+    assert happened_for_took_place("Where did the talks take place?") == "Where did the talks take place?"
+    assert happened_for_took_place("What festival takes place in May?") == "What festival takes place in May?"
