@@ -552,6 +552,28 @@ def _plural_answered(question: str, messages: list[tuple[str, str]]) -> str | No
     return nouns[-1] if nouns and not {w.lower() for w in _words(nouns[-1])} & own else None
 
 
+# a pronoun as what a verb is done to: "using them", "send it"
+_DONE_TO_IT = re.compile(r"\b(?P<v>[a-z]{3,})\s+(?:them|it|those|these)\b(?!\s+[a-z]+s\b)")
+# ... and a verb's object in a quote that is a name, after up to two words: "used the ATACMS", "sending long-range
+# ATACMS missiles"
+_NAMED_OBJECT = re.compile(r"(?=\b(?P<v>[a-z]{3,})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<o>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))")
+
+
+def _object_quoted(question: str, messages: list[tuple[str, str]]) -> str | None:
+    """What a pronoun that a verb is done to stands for ("and what does using them require?"): the first name
+    the last answer's first quote does that verb to ("Ukraine has already used the ATACMS, …, using Ukrainians as
+    cannon fodder": ATACMS, what the sentence is about first); else None."""
+    done = _DONE_TO_IT.search(question)
+    if not done or len(messages) < 2 or messages[-1][0] != "assistant":
+        return None
+    verb = set(tokenize([done.group("v")])[0])
+    quotes = first_quotes(messages[-1][1])
+    objects = [m.group("o") for m in _NAMED_OBJECT.finditer(quotes[0] if quotes else "")
+               if verb and set(tokenize([m.group("v")])[0]) == verb]
+    own = {w.lower() for w in _words(question)}
+    return objects[0] if objects and not {w.lower() for w in _words(objects[0])} & own else None
+
+
 _DIRECT = re.compile(r": “([^”]{1,200})” \[\d+\]\.$")  # an answer's opening words: "… says: “2,000 troops” [1]."
 
 
@@ -848,6 +870,9 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         thing = [w for w in content_words(moved.group("x")) if w.lower() not in own]
         if thing:
             return f"{question} {' '.join(thing)}"
+    thing = _object_quoted(question, messages)
+    if thing:  # "and what does using them require?" after an answer quoting "Ukraine has already used the ATACMS"
+        return f"{question} {thing}"
     # the subject: the nearest question that names it, or that stood on its own ("What is the rapid
     # response force?", not the "Who is it meant to deter?" that followed it)
     before = [" ".join(text for _, text in messages[:i]) for i, (role, _) in enumerate(messages) if role == "user"]

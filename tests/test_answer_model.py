@@ -1221,3 +1221,10 @@ def test_that_area_is_the_place_named_before_not_a_sentence_with_the_word_area(s
     # "… stopped an Israeli armored vehicle infiltration into Wadi Gaza …", not "Controlling barren areas …"
     result = _conversation(seed_pipeline, "Where is Wadi Gaza, per the op-ed?", "and what happened in that area?")
     assert "armored vehicle infiltration" in result.citations[0].quote
+
+
+def test_using_them_is_using_what_the_last_quote_said_was_used(seed_pipeline):
+    # "… successfully using the ATACMS requires U.S. satellite geo-tracking intelligence data …"
+    result = _conversation(seed_pipeline, "What does Aharoni say Ukraine has already used?",
+                           "what does he say that demonstrates?", "and what does using them require?")
+    assert "satellite geo-tracking" in result.citations[0].quote

@@ -832,3 +832,15 @@ def test_per_the_article_lends_no_word_to_a_follow_up():
     history = convo(("Where is Wadi Gaza, per the op-ed?", "…"))
     query = condense("and what happened in that area?", history)
     assert "Wadi Gaza" in query and "per" not in query.split()
+
+
+def test_a_pronoun_a_verb_is_done_to_is_the_name_the_last_quote_did_that_verb_to():
+    answer = ("The opinion piece … reports: “Ukraine has already used the ATACMS, which demonstrates that this "
+              "conflict was never “defensive” to begin with, … using Ukrainians as cannon fodder in their "
+              "geopolitical games.” [1]")
+    history = convo(("What does Aharoni say Ukraine has already used?", answer),
+                    ("what does he say that demonstrates?", answer))
+    # the first name the quote uses ("used the ATACMS"), not "Ukrainians" nor the first question's words
+    assert condense("and what does using them require?", history) == "and what does using them require? ATACMS"
+    # (a verb the quote does to no name lends nothing of this kind)
+    assert "ATACMS" not in condense("and who sold them?", history).split("?")[1]
