@@ -89,9 +89,10 @@ def needs_context(question: str, earlier: str = "") -> bool:
             not name or name.lower() in earlier.lower())
     names = {w for run in name_runs(question) for w in run}
     said = set(_words(earlier))
-    if not names:  # "Who runs the base?" after an answer on Site 512: "the base" is the one it spoke of
+    if not names:  # "Who runs the base?" after an answer on Site 512: "the base" is the one it spoke of (and "Who is
+        # mediating the talks?" after one on "discussions facilitated by Qatar": the same thing in other words)
         described = _DEFINITE.finditer(_AN_ARTICLE.sub(" ", question))  # not "the opinion piece"
-        return any(w in said for m in described for w in content_words(m.group(1)) if len(w) > 3)
+        return _held_as_kin([w for m in described for w in content_words(m.group(1)) if len(w) > 3], earlier) > 0
     return names <= said and len([w for w in content_words(question) if w not in names]) <= 2
 
 

@@ -1228,3 +1228,12 @@ def test_using_them_is_using_what_the_last_quote_said_was_used(seed_pipeline):
     result = _conversation(seed_pipeline, "What does Aharoni say Ukraine has already used?",
                            "what does he say that demonstrates?", "and what does using them require?")
     assert "satellite geo-tracking" in result.citations[0].quote
+
+
+def test_the_conversation_keeps_to_its_article_through_a_question_on_what_the_answer_said_in_other_words(
+        seed_pipeline):
+    # "the talks" are the answer's "discussions facilitated by Qatar", so the op-ed stays the article asked of,
+    # and what the resistance wants is "It wants to use it to negotiate the release of over 7,000 …"
+    result = _conversation(seed_pipeline, "What does the op-ed say about the Israeli hostages?",
+                           "who is mediating the talks?", "what does the resistance want for the captives?")
+    assert "7,000 Palestinian prisoners" in result.citations[0].quote

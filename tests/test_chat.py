@@ -844,3 +844,12 @@ def test_a_pronoun_a_verb_is_done_to_is_the_name_the_last_quote_did_that_verb_to
     assert condense("and what does using them require?", history) == "and what does using them require? ATACMS"
     # (a verb the quote does to no name lends nothing of this kind)
     assert "ATACMS" not in condense("and who sold them?", history).split("?")[1]
+
+
+def test_a_definite_description_leans_on_what_the_answer_said_in_other_words():
+    from rag.chat import needs_context
+
+    earlier = ("What does the op-ed say about the Israeli hostages? … “Simultaneously, through discussions "
+               "facilitated by Qatar, the US aims to alleviate … the burden of Israeli hostages …” [1]")
+    assert needs_context("who is mediating the talks?", earlier)  # the talks are the discussions
+    assert not needs_context("who is mediating the ceasefire?", earlier)  # nothing the conversation spoke of
