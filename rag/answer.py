@@ -27,7 +27,7 @@ from .attribution import (ARTICLE_NOUNS, SPEAKING, Voice, asked_source, asks_onl
                           introduce, reports, topic_of_words, voice_in, words_required)
 from .chunking import sentence_spans
 from .documents import Document
-from .lexical import IRREGULAR_DEMONYMS, tokenize, with_derivations, with_kin, words_told
+from .lexical import IRREGULAR_DEMONYMS, in_their_words, tokenize, with_derivations, with_kin, words_told
 from .reader import FEATURES, META_TERMS, Reader, features, holds_no_name, question_features
 from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, LOSS,
                       MONEY, MONTH_NAMES, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE,
@@ -609,6 +609,9 @@ class ExtractiveAnswerer:
         the cosines come from the sentence vectors the index already holds."""
         if not sentences:
             return np.zeros((0, 0))
+        # (read in the sentences' own words where it says the same thing otherwise: "backers massed" is
+        # "supporters … assembled", which the cosines and BM25 would not see)
+        query = in_their_words(query, [doc.text[qs:qe] for doc, (qs, qe), *_ in sentences])
         q = self.embedder.encode([query])[0]
         rows = np.array([r for *_, r in sentences], dtype=np.int64)
         cos = self.index.sentence_cosines(q, rows)

@@ -130,6 +130,42 @@ def kin_words(text: str) -> list[str]:
     return [w for w in words if stem(w) not in own] + sorted(places - own)
 
 
+@lru_cache(maxsize=1)
+def _asking_words() -> set[str]:
+    """The stems of the words a question asks with, which say nothing of what it asks about."""
+    return set(tokenize(["what which who whom whose when where why how is are was were be been do does did done "
+                         "has have had it its they them their he she his her"])[0])
+
+
+def in_their_words(query: str, texts: Sequence[str]) -> str:
+    """The query with each of its words that the texts never write, but one of them writes a word of the same
+    sense for (_SAME_SENSE) beside half the query's other words or more, said in that text's word as it writes
+    it: "Where have its backers massed? Axis Resistance" read against "Thousands of supporters of the resistance
+    have assembled …" is "Where have its supporters assembled? …" (not "… scheduled to launch" as "started"
+    where no sentence holds what is scheduled)."""
+    words = [m for m in re.finditer(r"[A-Za-z][\w’'-]*", query)
+             if m.group()[:1].islower() and stem(m.group()) in _same_sense()]
+    if not words:  # (most questions: nothing to read otherwise)
+        return query
+    asked = set(tokenize([query])[0]) - _asking_words()
+    told = [(text, set(tokenize([text])[0])) for text in texts]
+    anywhere = set().union(*(stems for _, stems in told))
+    out, at = [], 0
+    for m in words:
+        own = stem(m.group())
+        kin = _same_sense().get(own, set()) - {own}
+        if not kin or own not in asked or with_derivations({own}) & anywhere:
+            continue
+        others = asked - {own}
+        beside = [text for text, stems in told if kin & stems and 2 * len(others & with_kin(stems)) >= len(others)]
+        said = next((w.group() for text in beside for w in re.finditer(r"[a-z][\w’'-]*", text)
+                     if stem(w.group()) in kin), None)
+        if said:
+            out += [query[at:m.start()], said]
+            at = m.end()
+    return "".join(out) + query[at:]
+
+
 def _demonym_of(people: str, place: str) -> bool:
     """Whether a stem is a place's with a people's ending ("jordanian", "jordan"; not "universal", "univers")."""
     return any(people == place + e for e in DEMONYM_ENDINGS)

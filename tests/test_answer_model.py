@@ -1237,3 +1237,11 @@ def test_the_conversation_keeps_to_its_article_through_a_question_on_what_the_an
     result = _conversation(seed_pipeline, "What does the op-ed say about the Israeli hostages?",
                            "who is mediating the talks?", "what does the resistance want for the captives?")
     assert "7,000 Palestinian prisoners" in result.citations[0].quote
+
+
+def test_backers_massing_is_supporters_assembling(seed_pipeline):
+    # "Thousands of supporters of the resistance have assembled on the Iraqi-Jordanian border …": the same deed
+    # in other words, which the reader's cosine and BM25 see once the question is read in the article's words
+    result = _conversation(seed_pipeline, "What is the Axis of Resistance prepared to do, per the op-ed?",
+                           "under what conditions?", "and where have its backers massed?")
+    assert "Iraqi-Jordanian border" in result.citations[0].quote

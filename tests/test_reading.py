@@ -420,3 +420,17 @@ def test_what_took_place_is_asked_as_what_happened_in_its_tense():
     # (a place asked for stays: "Where did the talks take place?", "What festival takes place in May?")
     assert happened_for_took_place("Where did the talks take place?") == "Where did the talks take place?"
     assert happened_for_took_place("What festival takes place in May?") == "What festival takes place in May?"
+
+
+def test_a_question_is_read_in_the_articles_words_where_they_say_the_same_thing_otherwise():
+    from rag.lexical import in_their_words
+
+    said = ["Thousands of supporters of the resistance have assembled on the Iraqi-Jordanian border."]
+    assert in_their_words("Where have the Axis of Resistance's backers massed?", said) == \
+        "Where have the Axis of Resistance's supporters assembled?"
+    # not where no sentence holds the question's other words beside the kin word
+    assert in_their_words("In what year was the AS-258 scheduled to launch?", ["The war started in 2014."]) == \
+        "In what year was the AS-258 scheduled to launch?"
+    # nor a word the texts write themselves
+    assert in_their_words("Where have the backers massed?", said + ["Its backers are many."]) == \
+        "Where have the backers assembled?"
