@@ -139,8 +139,11 @@ _INTENTS = [
                         r"(?:article|piece|op-?ed|report|story)s? reported\b|"
                         r"\b(?:publication )?dates? (?:of|on) (?:the|this|that|each|every)\b|"
                         r"\b(?-i:" + _ARTICLE + r")['’]s (?:publication |release )?date\b|"  # "the news report's date"
-                        r"\bwhat date "
+                        r"\b(?:what|which) date "
                         r"(?:is|was) (?:on |of )?(?:the|this|that)\b|\bhow (?:old|recent) is (?:the|this|that)\b|"
+                        # "What date does the news report carry?"
+                        r"\b(?:what|which) date (?:does|did) (?:the|this|that|each|every|it)\b[^?]{0,40}?"
+                        r"\b(?:carry|have|bear|show|list|give|display)\b|"
                         # "On which day did Aharoni's piece come out?", "When did the news report appear?" (in lower
                         # case: "In what year was the Kalven Report issued?" asks of a report the article tells of)
                         r"\b(?:when|(?:on|in) (?:which|what) (?:day|date|year|month))\b[^?]{0,60}?\b(?-i:article|piece|"

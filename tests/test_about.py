@@ -755,3 +755,12 @@ def test_which_articles_warn_of_a_thing_are_those_that_speak_of_it(pipeline):
     result = pipeline.ask("Which articles warn the war could turn into a world war?")
     check_structure(result, pipeline)
     assert {c.doc_id for c in result.citations} == {GAZA, ATACMS}  # "a worldwide war", "World War III"
+
+
+@pytest.mark.parametrize("question", ["What date does the news report carry?", "Which date is the news report from?"])
+def test_the_date_an_article_carries_is_its_date(pipeline, question):
+    assert intent_of(question).kind == "date"
+    assert intent_of("What date did the Apollo program give?") is None  # a date the article may tell of
+    result = pipeline.ask(question)
+    check_structure(result, pipeline)
+    assert MARINES in [c.doc_id for c in result.citations] and "2023-11-10" in result.text
