@@ -77,6 +77,7 @@ class Pipeline:
         question = months_spelled_out(question)  # "what went on in feb 2014": "February 2014", as articles write it
         question = happened_for_took_place(question)
         query = self._without_authors(self._truecase(condense(question, history, follow_up)), question)
+        query = self._lent_in_lower_case(query)
         # "What does MEU stand for?" searches "Marine Expeditionary Unit" too, the words that answer it
         query = expand_abbreviations(query, self.abbreviations, self.answerer.knows_name)
         return joined_compounds(query, self.index.doc_lexical.has, self._written_apart)  # "gun powder": "gunpowder"
@@ -132,6 +133,18 @@ class Pipeline:
             if self._written(phrase) and not self._written(m.group()):
                 query = query[:m.start()] + phrase + query[m.end():]
         return query
+
+    def _lent_in_lower_case(self, query: str) -> str:
+        """The words a follow-up's query borrowed (after its "?") that held a capital only for opening their
+        question, in lower case: "Aboard which vessel …?" lends "aboard", which the articles write only so, not
+        a name none of them mentions."""
+        asked, mark, lent = query.partition("?")
+        if not mark:
+            return query
+        for word in dict.fromkeys(re.findall(r"\b[A-Z][a-z]{2,}\b", lent)):
+            if self._written(word.lower()) and not self._written(word):
+                lent = re.sub(rf"\b{word}\b", word.lower(), lent)
+        return asked + mark + lent
 
     def _written(self, word: str) -> bool:
         """Whether an article writes the word as it is spelt here (capitals included)."""

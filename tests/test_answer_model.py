@@ -1245,3 +1245,10 @@ def test_backers_massing_is_supporters_assembling(seed_pipeline):
     result = _conversation(seed_pipeline, "What is the Axis of Resistance prepared to do, per the op-ed?",
                            "under what conditions?", "and where have its backers massed?")
     assert "Iraqi-Jordanian border" in result.citations[0].quote
+
+
+def test_a_word_capitalised_only_to_open_a_question_is_no_name_in_a_follow_up(seed_pipeline):
+    # "Aboard which vessel …?" lends "aboard", not a name "Aboard" that no article mentions (an abstention)
+    result = _conversation(seed_pipeline, "Aboard which vessel does the news report place the 26th MEU?",
+                           "what does the unit specialize in?")
+    assert "Aboard" not in result.query and "various operations" in result.citations[0].quote
