@@ -128,6 +128,9 @@ _PERSON_WORDS = r"(?:person|man|woman|general|minister|president|leader|official
 
 # what a number measures: "What is the population of …?", "What is the missiles' range?"
 _AMOUNT_NOUN = r"(?:population|price|cost|number|size|height|length|area|age|budget|death toll|toll|value|speed|range|rate)"
+# "Does the report say when it will reach Israel?": what a question asks whether an article tells
+_TELLS = r"\b(?:say|says|said|mention|mentions|mentioned|tell|tells|told|state|states|stated|report|reports|reported|" \
+         r"note|notes|specify|specifies|reveal|reveals|explain|explains|know|indicate|indicates)\s+"
 # In order: the first pattern a question matches gives the kind of answer it asks for.
 _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     (EXPANSION, r"\bstands? for\b|\bshort for\b|\babbreviation\b|\bacronym\b"),
@@ -141,16 +144,17 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
     # ("When rock folds deep in the Earth …, what does it create?" asks what, not when)
     (DATE, r"^(?:when|since when)\b(?![^?]*(?:,\s*(?:what|who|whom|which|where|how|why)\b|\b(?:what|who|which)\s*\?\s*$))|"
            r"\b(?:what|which|in what|in which|on what|on which) "
-           r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b"),
-    (REASON, r"^why\b|\bwhy (?:did|does|do|is|was|were|are|would)\b|"
+           r"(?:year|date|day|month|decade|century|time|period)\b|\bwhen (?:did|was|were|is|does|do|will)\b|"
+           rf"{_TELLS}when\b"),
+    (REASON, rf"^why\b|\bwhy (?:did|does|do|is|was|were|are|would)\b|{_TELLS}why\b|"
              r"\bfor what (?:reason|purpose)\b|\bwhat (?:is|was) the (?:purpose|goal|aim|objective)\b|"
              # "What was Biden's real motive?", "What is the reasoning behind it?", "What motivated …?"
              r"\bwhat(?:['’]s| is| was| are| were) (?:the|his|her|its|their|[\w-]+['’]s?)"
              r"(?: (?:real|true|main|underlying|actual|likely|stated))? "
              r"(?:reasons?|reasoning|motives?|motivations?|rationale|logic|justification)\b|\bwhat motivated\b"),
     (PERSON, rf"^(?:who|whom|whose)\b|\b(?:which|what) {_MODIFIER}{{0,2}}{_PERSON_WORDS}s?\b|"
-             rf"\bwho (?:is|was|were|did|has)\b"),
-    (PLACE, rf"^where\b|\bwhere (?:is|was|are|were|did|does|do)\b|\b(?:which|what|in which|in what) {_PLACE_WORDS}\b|"
+             rf"\bwho (?:is|was|were|did|has)\b|{_TELLS}(?:who|whom)\b"),
+    (PLACE, rf"^where\b|\bwhere (?:is|was|are|were|did|does|do)\b|{_TELLS}where\b|\b(?:which|what|in which|in what) {_PLACE_WORDS}\b|"
             rf"\b(?:which|what|in which|in what) {_MODIFIER}{{1,2}}{_PLACE_NOUNS}\b"),
     (NAME, rf"^(?:which|what) {_MODIFIER}{{0,2}}(?:newspapers?|papers?|organi[sz]ations?|compan(?:y|ies)|groups?|"
            r"part(?:y|ies)|teams?|agenc(?:y|ies)|ships?|units?|movements?|countr(?:y|ies)|nations?|bands?|networks?|"

@@ -1252,3 +1252,11 @@ def test_a_word_capitalised_only_to_open_a_question_is_no_name_in_a_follow_up(se
     result = _conversation(seed_pipeline, "Aboard which vessel does the news report place the 26th MEU?",
                            "what does the unit specialize in?")
     assert "Aboard" not in result.query and "various operations" in result.citations[0].quote
+
+
+def test_whether_an_article_says_when_is_asked_as_when(seed_pipeline):
+    # no date is given for the Marines reaching Israel: not "… nor does it guarantee that the identified troops
+    # will be deployed to Israel", which gives none
+    result = _conversation(seed_pipeline, "Which country does the news report say the Marine unit was redirected from?",
+                           "and which gulf is its ship in now?", "does the report say when it will reach Israel?")
+    assert result.abstained

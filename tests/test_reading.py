@@ -8,6 +8,10 @@ from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, REASON, answ
 
 
 @pytest.mark.parametrize("question, kind", [
+    ("Does the report say when it will reach Israel?", DATE),  # whether an article tells a fact: that fact
+    ("Does the op-ed mention who leads Hezbollah?", PERSON),
+    ("Does Aharoni say where the missiles were fired from?", PLACE),
+    ("Does the report explain why the US sent ships?", REASON),
     ("How many ATACMS missiles did the US ship?", NUMBER),
     ("What is the population of Tel Aviv?", NUMBER),
     ("What was the price of Brent crude oil?", NUMBER),
