@@ -660,7 +660,8 @@ _BASIS = re.compile(r"^(?:(?:does|did)\s+(?P<a>.+?)\s+(?:give|cite|name|offer|pr
                     r"statements?)\s+|what\s+(?:evidence|proof|sources?)\s+(?:does|did)\s+(?P<b>.+?)\s+(?:give|cite|offer|"
                     r"provide|have)\s+(?:(?:of|for)\s+(?:the\s+claim\s+)?)?|what\s+(?:does|did)\s+(?P<c>.+?)\s+base\s+"
                     r"(?:his|her|its|their|the)\s+(?:claims?|argument|view|conclusion)\s+)"
-                    r"(?P<rel>about|that|on)?\s*(?P<x>.+?)(?(c)\s+on)[\s.?!]*$", re.I)
+                    r"(?P<rel>about|that|on)?\s*(?P<x>(?!(?:(?:of|for|about)\s+)?(?:that|this|it|them|these|those)[\s.?!]*$)[\w“\"‘'].*?)(?(c)\s+on)[\s.?!]*$",
+                    re.I)  # (x: words of a claim; not "that", which is what was just said: "What evidence … of that?")
 
 
 # "Does any article give the number of Israeli hostages?": how many there are (in the article named, if one is)

@@ -1260,3 +1260,9 @@ def test_whether_an_article_says_when_is_asked_as_when(seed_pipeline):
     result = _conversation(seed_pipeline, "Which country does the news report say the Marine unit was redirected from?",
                            "and which gulf is its ship in now?", "does the report say when it will reach Israel?")
     assert result.abstained
+
+
+def test_making_a_thing_hard_is_making_it_difficult(seed_pipeline):
+    # "… to create a situation where it is difficult if not impossible for incoming President Trump to de-escalate"
+    result = seed_pipeline.ask("What does Aharoni say Biden wants to make hard for Trump?")
+    assert not result.abstained and "de-escalate the conflict" in result.citations[0].quote

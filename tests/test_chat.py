@@ -853,3 +853,11 @@ def test_a_definite_description_leans_on_what_the_answer_said_in_other_words():
                "facilitated by Qatar, the US aims to alleviate … the burden of Israeli hostages …” [1]")
     assert needs_context("who is mediating the talks?", earlier)  # the talks are the discussions
     assert not needs_context("who is mediating the ceasefire?", earlier)  # nothing the conversation spoke of
+
+
+def test_what_evidence_is_given_of_that_keeps_its_evidence_and_its_that():
+    history = convo(("What does the news report say the US military is trying to strengthen?",
+                     "The news report … reports: “These developments come as part of the US military’s overall "
+                     "strategy to strengthen its presence in the Middle East.” [1]"))
+    query = condense("what evidence does it give of that?", history)
+    assert query.startswith("what evidence does it give of that?") and "strengthen" in query
