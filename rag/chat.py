@@ -33,7 +33,9 @@ _NOT_ANAPHORA = re.compile(r"\b(?:finds?|found|making|makes?|made|considers?|con
                            r"wrote|reports?|reported|suggests?|suggested)\s+that\b(?!\s*[?.!]*$)"
                            # but "Does it think that can be done?": a verb right after "that" makes it the subject
                            r"(?!\s+(?:can|could|will|would|should|might|may|must|is|was|has|had|does|did)\b)", re.I)
-_FOLLOW_UP_OPENERS = re.compile(r"^(?:and|but|so|also|what about|how about|why|how come)\b", re.I)
+# (and a fragment adding to the last question: "including in which region?", "especially where?")
+_FOLLOW_UP_OPENERS = re.compile(r"^(?:and|but|so|also|what about|how about|why|how come|including|excluding|"
+                                r"especially|particularly|besides|except|even)\b", re.I)
 _CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also)\b,?\s*(?=(?:what|which|who|whom|whose|when|where|why|how|does|do|did|is|"
                           r"are|was|were|has|have|had|can|could|will|would|should)\b)", re.I)
 _STOP = {

@@ -1266,3 +1266,11 @@ def test_making_a_thing_hard_is_making_it_difficult(seed_pipeline):
     # "… to create a situation where it is difficult if not impossible for incoming President Trump to de-escalate"
     result = seed_pipeline.ask("What does Aharoni say Biden wants to make hard for Trump?")
     assert not result.abstained and "de-escalate the conflict" in result.citations[0].quote
+
+
+def test_a_conversation_keeps_its_article_and_subject_through_an_including_fragment(seed_pipeline):
+    # "those bases" are the US bases of the first question, not the words "including region"; and the article
+    # stays Aharoni's: "All these U.S. military assets … are now officially fair game for Russian attacks …"
+    result = _conversation(seed_pipeline, "How many US military bases does Aharoni say exist worldwide?",
+                           "including in which region?", "and what are those bases now, for Russia?")
+    assert "fair game" in result.citations[0].quote

@@ -861,3 +861,10 @@ def test_what_evidence_is_given_of_that_keeps_its_evidence_and_its_that():
                      "strategy to strengthen its presence in the Middle East.” [1]"))
     query = condense("what evidence does it give of that?", history)
     assert query.startswith("what evidence does it give of that?") and "strengthen" in query
+
+
+def test_a_fragment_adding_to_the_last_question_leans_on_it():
+    from rag.chat import needs_context
+
+    assert needs_context("including in which region?", "How many US military bases does Aharoni say exist?")
+    assert needs_context("especially where?", "Where are the troops?")
