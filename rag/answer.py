@@ -1000,11 +1000,11 @@ class ExtractiveAnswerer:
         named = [c for c in ranked if subject and re.search(rf"\b{re.escape(subject)}\b", c.quote)]
         if named and named[0].evidence >= self.params.sentence_bar / 2:
             ranked, told = named, True
-        # "Whose tweet?", "Which crossing?" (what the article mentions of that kind): the best sentence naming the
-        # thing answers, though so few words leave the question model unsure
         # "Has his order changed anything?": the sentence where the order changes something tells what it did
         told = told or bool(ranked and _EFFECT.search(question) and ranked[0].evidence >= self.params.sentence_bar / 2
                             and _changes_asked(ranked[0].quote, _effect_of(question)))
+        # "Whose tweet?", "Which crossing?" (what the article mentions of that kind): the best sentence naming the
+        # thing answers, though so few words leave the question model unsure
         kind_of = _BARE_WHICH.match(query)
         told = told or bool(kind_of and ranked and ranked[0].evidence >= self.params.sentence_bar
                             and re.search(rf"\b{re.escape(kind_of['n'])}", ranked[0].quote, re.I))

@@ -559,7 +559,8 @@ def _plural_answered(question: str, messages: list[tuple[str, str]]) -> str | No
 _DONE_TO_IT = re.compile(r"\b(?P<v>[a-z]{3,})\s+(?:them|it|those|these)\b(?!\s+[a-z]+s\b)")
 # ... and a verb's object in a quote that is a name, after up to two words: "used the ATACMS", "sending long-range
 # ATACMS missiles"
-_NAMED_OBJECT = re.compile(r"(?=\b(?P<v>[a-z]{3,})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<o>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))")
+_NAMED_OBJECT = re.compile(r"(?=\b(?P<v>[a-z]{3,})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+                           r"(?P<o>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))")  # (a lookahead: "already used the ATACMS")
 
 
 def _object_quoted(question: str, messages: list[tuple[str, str]]) -> str | None:
@@ -662,8 +663,9 @@ _BASIS = re.compile(r"^(?:(?:does|did)\s+(?P<a>.+?)\s+(?:give|cite|name|offer|pr
                     r"statements?)\s+|what\s+(?:evidence|proof|sources?)\s+(?:does|did)\s+(?P<b>.+?)\s+(?:give|cite|offer|"
                     r"provide|have)\s+(?:(?:of|for)\s+(?:the\s+claim\s+)?)?|what\s+(?:does|did)\s+(?P<c>.+?)\s+base\s+"
                     r"(?:his|her|its|their|the)\s+(?:claims?|argument|view|conclusion)\s+)"
-                    r"(?P<rel>about|that|on)?\s*(?P<x>(?!(?:(?:of|for|about)\s+)?(?:that|this|it|them|these|those)[\s.?!]*$)[\w“\"‘'].*?)(?(c)\s+on)[\s.?!]*$",
-                    re.I)  # (x: words of a claim; not "that", which is what was just said: "What evidence … of that?")
+                    # (x: words of a claim; not "that", which is what was just said: "What evidence … of that?")
+                    r"(?P<rel>about|that|on)?\s*(?P<x>(?!(?:(?:of|for|about)\s+)?(?:that|this|it|them|these|those)"
+                    r"[\s.?!]*$)[\w“\"‘'].*?)(?(c)\s+on)[\s.?!]*$", re.I)
 
 
 # "Does any article give the number of Israeli hostages?": how many there are (in the article named, if one is)

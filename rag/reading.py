@@ -41,8 +41,8 @@ def months_spelled_out(text: str) -> str:
 
 # "What took place in February 2014?" asks what happened: said so, the question reads as the articles' sentences
 # do ("… in February 2014 during the U.S.-backed Euromaidan coup"), not as one about a place
-_TOOK_PLACE = re.compile(r"((?:^|[,:;]\s*)\s*(?:(?:and|so|but)\s+)?what\s+(?:else\s+)?)(?P<v>took|takes|take|has taken|have taken|"
-                         r"had taken|will take|is taking|was taking|were taking)\s+place\b", re.I)
+_TOOK_PLACE = re.compile(r"((?:^|[,:;]\s*)\s*(?:(?:and|so|but)\s+)?what\s+(?:else\s+)?)(?P<v>took|takes|take|"
+                         r"has taken|have taken|had taken|will take|is taking|was taking|were taking)\s+place\b", re.I)
 _HAPPENED = {"took": "happened", "takes": "happens", "take": "happen", "has taken": "has happened",
              "have taken": "have happened", "had taken": "had happened", "will take": "will happen",
              "is taking": "is happening", "was taking": "was happening", "were taking": "were happening"}
