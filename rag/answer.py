@@ -22,7 +22,7 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
-from .chat import LEFT_OUT, NONE_MENTIONS, YES_NO, beside_next, content_words
+from .chat import LEFT_OUT, NONE_MENTIONS, YES_NO, beside_next, content_words, without_pointed_back
 from .attribution import (ARTICLE_NOUNS, SPEAKING, Voice, asked_source, asks_only_what_was_said, capital, describe,
                           introduce, reports, topic_of_words, voice_in, words_required)
 from .chunking import sentence_spans
@@ -1148,14 +1148,11 @@ def _role_over(sentence: str, led: set[str]) -> bool:
     return any(abs(i - j) <= 4 for i in offices for j, w in enumerate(words) if w in led) if led else bool(offices)
 
 
-_POINTED_BACK = re.compile(r"\b(?:that|this|these|those)\s+[a-z][\w-]*", re.I)
-
-
 def _own_words(question: str, query: str) -> set[str]:
     """The stems of a follow-up's own words, when the query it was made into borrowed others from the
     conversation ("Will it see combat? 26th Marine Expeditionary Unit": "see", "combat"); else none."""
     # (not the noun that points back with "that": "that area" is Wadi Gaza, which the sentence names instead)
-    own = set(tokenize([" ".join(content_words(_POINTED_BACK.sub(" ", question)))])[0])
+    own = set(tokenize([" ".join(content_words(without_pointed_back(question)))])[0])
     borrowed = set(tokenize([" ".join(content_words(query))])[0]) - set(tokenize([question])[0])
     return own if borrowed else set()
 

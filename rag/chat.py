@@ -928,6 +928,12 @@ _GEOGRAPHIC = re.compile(r"^(?:Eastern|Western|Northern|Southern|Central|Middle|
 _THAT_THING = re.compile(r"\b(?:that|this)\s+([a-z]{3,})\b(?!\s+(?:is|was|are|were|will|would|can|could|has|have|had)\b)")
 
 
+def without_pointed_back(question: str) -> str:
+    """The question without the nouns it points back with ("that area", "those assets"): they stand for what the
+    conversation named, not for words of the question's own (not "that Israel lost", "could those reach")."""
+    return _THOSE_THINGS.sub(" ", _THAT_THING.sub(" ", question))
+
+
 def _that_thing_quoted(question: str, previous: list[str], reply: str) -> bool:
     """Whether "that X" in the question is a thing the last answer (``reply``) quoted and no question named: "what
     does that reactor do?" after a quote on "the nuclear reactor in Kursk" asks of that quote."""

@@ -868,3 +868,13 @@ def test_a_fragment_adding_to_the_last_question_leans_on_it():
 
     assert needs_context("including in which region?", "How many US military bases does Aharoni say exist?")
     assert needs_context("especially where?", "Where are the troops?")
+
+
+def test_the_nouns_a_question_points_back_with_are_not_its_own_words():
+    from rag.chat import without_pointed_back
+
+    assert "area" not in without_pointed_back("and what happened in that area?")
+    assert "assets" not in without_pointed_back("what does he say those assets have become?")
+    # a clause after "that", and a verb after "those", are the question's own
+    assert without_pointed_back("Who tweeted that Israel lost the battle?") == "Who tweeted that Israel lost the battle?"
+    assert without_pointed_back("could those reach Moscow?") == "could those reach Moscow?"
