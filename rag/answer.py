@@ -631,7 +631,8 @@ class ExtractiveAnswerer:
                         cos, [passages[rank].score for *_, rank, _ in sentences], self.idf, bm25)
 
     def _rules(self, X: np.ndarray, texts: list[str], noun_terms: set[str], units: set[str] = frozenset(),
-               names: Sequence[str] = (), head: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               names: Sequence[str] = (), head: Sequence[str] = (),
+               named_by: Sequence[bool] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What the reader cannot learn from SQuAD, which holds no such cases. Returns which sentences
         answer by saying the asked-for fact is not known ("the exact number of missiles has not yet
         been confirmed": the answer unless another sentence gives the fact), and which hold no number
@@ -640,7 +641,8 @@ class ExtractiveAnswerer:
         in the ``units`` "how far" or "what percentage" asks for counts as well. Where the question counts
         nothing, a sentence saying something is not known is about it only if it holds one of the
         question's ``names``, when it has any ("Who leads Hezbollah?" is not answered by "the exact number
-        of missiles has not yet been confirmed")."""
+        of missiles has not yet been confirmed"); nor is one whose article has not yet named what X's names
+        name where it says so (``named_by``: per sentence, whether it has)."""
         cover = X[:, FEATURES.index("cover")]
         numbers = [answer_spans(t, NUMBER, "", durations="months" in units) for t in texts]
         counts = np.array([any(noun_terms and counts_thing(t, s.start, s.end, noun_terms, head[0] if head else None)
@@ -655,6 +657,8 @@ class ExtractiveAnswerer:
                                                  else cover[i] >= self.params.unknown_cover
                                                  and (not names or any(n in t for n in names)))
                             for i, t in enumerate(texts)])
+        if len(named_by):
+            unknown &= np.array(named_by, dtype=bool)
         if counts.any():
             unknown[:] = False
         # a length in other units, or none, never says how far ("How far is Yemen from Israel?" is not
@@ -702,9 +706,13 @@ class ExtractiveAnswerer:
         probability = self.reader.probability(X)
         unknown = uncounted = counts = np.zeros(len(sentences), dtype=bool)
         if kind:
+            # "the exact number of missiles" counts missiles named before it, not the Tomahawks a later paragraph names
+            named = [w for w in (noun or "").split() if w[:1].isupper()]
             unknown, uncounted, counts = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms,
                                                      measure_units(query) if kind == NUMBER else set(),
-                                                     [w for run in name_runs(query) for w in run], noun_list[-1:])
+                                                     [w for run in name_runs(query) for w in run], noun_list[-1:],
+                                                     [all(w in doc.text[:e] for w in named)
+                                                      for doc, _, (_, e), _, _ in sentences])
             if kind == REASON:  # "officials have refrained from providing details" is no unknown aim or cause
                 unknown = np.zeros(len(sentences), dtype=bool)
             probability = np.where(unknown, 1.0, probability)

@@ -92,7 +92,7 @@ _SAME_SENSE = ("bet wager", "free release", "begin start launch", "secret classi
                "comprise consist compose", "win victory", "refuse reject", "gather assemble mass",
                "hide conceal wraps", "show demonstrate evidence", "move relocate", "reason motive",
                "struggle difficult hard", "last continue", "premier prime", "middle center",
-               "mediate facilitate broker", "talk discuss", "hit reach", "likely chance probable",
+               "mediate facilitate broker", "talk discuss", "hit reach", "likely chance probable possibility likelihood",
                "ready prepared", "backer supporter", "help assist aid",
                "specialty specialize", "sure certain guarantee", "aim objective", "government regime", "enter entry")
 

@@ -206,6 +206,7 @@ def test_a_search_also_looks_for_the_everyday_kin_of_its_words():
 
     assert kin_words("What is Washington betting on?") == ["wager", "washingtonian"]
     assert kin_words("What did Zelensky ask Biden for?") == ["request"]
+    assert {"possibility", "likelihood"} <= set(kin_words("What are Ukraine's chances?"))
     assert kin_words("When did it begin and start?") == ["launch"]  # not those written already
     assert kin_words("When was it begun, started and launched?") == []
     assert kin_words("Who killed them?") == []
