@@ -463,6 +463,18 @@ def first_quotes(reply: str) -> list[str]:
     return [quote for quote, n in cited if n == cited[0][1]] if cited else []
 
 
+# what a further quote of an article follows ("… [1] It also argues: “…”", "… [1] It, citing X, reports: “…”")
+_FURTHER = re.compile(r"(?:^|\s)It(?: also \w+|, citing .+?, reports)$", re.S)
+
+
+def lead_quotes(reply: str) -> list[str]:
+    """The quotes of a reply's lead: its first source's, without those it adds after "It also argues:"
+    ("Why did he do it?" asks about the deed the lead told, not about the comment added after it)."""
+    cited = list(_CITED.finditer(reply))
+    return [m.group(1) for m in cited if m.group(2) == cited[0].group(2)
+            and not _FURTHER.search(reply[max(0, m.start() - 300):m.start()])]
+
+
 def _last_sentences(quote: str, n: int) -> str:
     spans = sentence_spans(quote)
     return quote[spans[-n].start:] if len(spans) > n else quote
@@ -510,6 +522,20 @@ def _person_answered(messages: list[tuple[str, str]], back: int = 2) -> str | No
         if question_type(q) == PERSON:  # "Who is Ehud Barak?": he is Ehud Barak, whatever the answer names
             return (subject_asked(q) if _WHO_IS.match(q) else None) or _answer_name(a) or _opening_name(a)
     return None
+
+
+def _person_cited(messages: list[tuple[str, str]]) -> str | None:
+    """The one person by title the last answer cites ("It, citing former … General Yair Golan, reports: …"),
+    whom "his" in "What was his rank?" stands for; None when it cites none or several, or when the conversation
+    already asked of someone, whom "he" goes on standing for ("Which article was written by Yossi Aharoni?",
+    "What does he say about NATO?", then "Which countries does he name?" after an answer citing Putin)."""
+    asked = [text for role, text in messages if role == "user"]
+    if any(_PERSONAL & {w.lower() for w in _words(q)} or any(len(run) > 1 for run in name_runs(q)) for q in asked):
+        return None
+    reply = messages[-1][1] if messages and messages[-1][0] == "assistant" else ""
+    people = {" ".join(_after_title(run)) for source in re.findall(r"\bciting (.+?), reports:", reply)
+              for run in name_runs("x " + source) if _after_title(run)}
+    return people.pop() if len(people) == 1 else None
 
 
 # "Ayman Al-Safadi, the foreign minister of …": a quote that opens with a name set off by a comma names its person
@@ -843,10 +869,11 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         return condense(asked_of, _messages(messages[:base]))
     # "Who disagrees with him?" asks about his claim (below), not about him
     disputed = _DID_THAT.search(question) and _DISAGREE.search(question)
-    name = _PERSONAL & own and not disputed and _person_answered(messages)
+    name = _PERSONAL & own and not disputed and (_person_answered(messages) or _person_cited(messages))
     if name and not {w.lower() for w in name.split()} & own:
         if not (_DID_THAT.search(question) and messages[-1][0] == "assistant"):
-            return _named(question, name) or f"{question} {name}"
+            # (asked again as a question of its own: "What was Yair Golan's rank?" asks who he is)
+            return as_question(_named(question, name) or f"{question} {name}")
         question = _named(question, name) or question  # "Why did he do that?": his name, and what he did (below)
     thing = (_PLURAL | {"it", "its"}) & own and _thing_answered(messages)
     if thing and not {w.lower() for w in _words(thing)} & own:  # "What's their range?" after "What weapons …?"
@@ -861,7 +888,7 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         # what the last answer quoted is "that", and what "Why?" asks the reason for: the end of a long
         # quote, which told it last ("Why would that be so bad?" after three sentences, the third naming
         # the nuclear reactor Ukraine could target)
-        said = " ".join(_last_sentences(quote, 2) for quote in first_quotes(messages[-1][1]))
+        said = " ".join(_last_sentences(quote, 2) for quote in lead_quotes(messages[-1][1]))
         quoted = [w for w in dict.fromkeys(content_words(said)) if w.lower() not in own]
         if _DISAGREE.search(question):  # "Who disagrees?" asks about the claim, not about who made it
             source = re.search(r"\bciting (.+?), reports:", messages[-1][1])
@@ -1069,6 +1096,8 @@ def _who_is(question: str) -> str | None:
 
 def _named(question: str, name: str) -> str | None:
     """"What did he write?" about Yair Golan -> "What did Yair Golan write?": the question a reader would
-    have asked on its own (and a question of what someone said, which reads that person's words);
-    None without "he", "she" or "him"."""
-    return _HE.sub(name, question, count=1) if _HE.search(question) else None
+    have asked on its own (and a question of what someone said, which reads that person's words); "What
+    was his rank?" -> "What was Yair Golan's rank?"; None without "he", "she", "him" or "his"."""
+    if _HE.search(question):
+        return _HE.sub(name, question, count=1)
+    return re.sub(r"\bhis\b", f"{name}’s", question, count=1, flags=re.I) if re.search(r"\bhis\b", question, re.I) else None

@@ -59,7 +59,7 @@ def test_those_after_a_question_on_two_people_named_by_one_word_is_the_thing_the
 def test_a_named_subject_carries_over():
     history = convo(("Who is Yair Golan?", "…"))
     assert condense("What did he say?", history) == "What did Yair Golan say?"
-    assert condense("What did his tweet say?", history) == "What did his tweet say? Yair Golan"
+    assert condense("What did his tweet say?", history) == "What did Yair Golan’s tweet say?"
 
 
 def test_a_standalone_question_is_left_alone():
@@ -878,3 +878,25 @@ def test_the_nouns_a_question_points_back_with_are_not_its_own_words():
     # a clause after "that", and a verb after "those", are the question's own
     assert without_pointed_back("Who tweeted that Israel lost the battle?") == "Who tweeted that Israel lost the battle?"
     assert without_pointed_back("could those reach Moscow?") == "could those reach Moscow?"
+
+
+def test_his_is_the_one_person_the_last_answer_cites():
+    answer = ("The opinion piece … argues: “The Israeli army started seizing agricultural territory …” [1] It, citing "
+              "former Israeli Defense Forces Deputy Chief of Staff General Yair Golan, reports: “We lost the battle, "
+              "as … General Yair Golan pointed out in a startling tweet on October 27.” [2]")
+    history = convo(("What does the Gaza article say happened on October 27?", answer))
+    # asked as a question of its own: "What was Yair Golan's rank?" asks who he is
+    assert condense("what was his rank?", history) == "Who is Yair Golan?"
+    # but "he" that already stood for someone goes on standing for them
+    earlier = convo(("Which article was written by Yossi Aharoni?", "…"), ("What does he say about NATO?", answer))
+    assert "Yair Golan" not in condense("Which countries does he name?", earlier)
+
+
+def test_why_he_did_it_asks_about_the_deed_the_lead_told_not_the_comment_added_after_it():
+    answer = ("The opinion piece …, citing news media, reports: “On November 18, news media reported the Biden "
+              "administration authorized sending long-range ATACMS missiles to Ukraine.” [1] It also argues: “This is "
+              "an especially dangerous escalation by the Biden administration, because it simultaneously authorizes "
+              "U.S.-sponsored missile strikes into pre-2014 Russian territory.” [1]")
+    history = convo(("What does the opinion piece say Biden did on November 18?", answer))
+    query = condense("why does the author think he did it?", history)
+    assert "ATACMS" in query and "escalation" not in query and "because" not in query
