@@ -469,6 +469,11 @@ _BY_AGENT = re.compile(r"\b(?P<done>[\w-]+)\s+(?:[a-z]+ed|carried out|done|made|
                        r"(?P<agent>[^,.;:()]+)")
 
 
+# a sentence saying what something is, before its reason ("This is an especially dangerous escalation …, ")
+_SAID_OF_IT = re.compile(r"(?:this|that|it)\s+(?:is|was)\s+(?!because\b|due\b|why\b|so\b|to\b|in order\b|done\b)"
+                         r"(?P<what>[^,.;:]{3,}?),?\s*$", re.I)
+
+
 def _reason_attached(before: str, stems: set[str], reach: int = 80) -> bool:
     """Whether a reason ("because …", "to avoid …") that follows the text ``before`` it in its quote gives
     the reason for what the question asks: a word of the question stands shortly before it in its sentence,
@@ -476,6 +481,11 @@ def _reason_attached(before: str, stems: set[str], reach: int = 80) -> bool:
     …"). "These missiles cannot reach Moscow, but they can reach the Kursk region, a place where Russia has
     … stationed … troops in response to …" gives no reason why they cannot reach Moscow."""
     sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+    said = _SAID_OF_IT.match(sentence)
+    if said:  # "This is an especially dangerous escalation …, because …": why it is that (the words before any
+        # "by …", "of …"), not why it was done
+        what = re.split(r"\s(?:by|of|for|in|on|from|with|to|at)\s", said.group("what"))[0]
+        return bool(stems & set(tokenize([what])[0]))
     words = list(re.finditer(r"[\w’'-]+", sentence))
     hits = [m for m, t in zip(words, tokenize([m.group() for m in words])) if t and t[0] in stems]
     return not hits or len(sentence) - hits[-1].end() <= reach
@@ -858,6 +868,7 @@ class ExtractiveAnswerer:
         # "When did the ground operation start?": "… started … on the night of October 27–28" answers
         # before "Ground operations … have started", which is closer to the words but gives no date
         typed = np.zeros(len(sentences), dtype=bool)
+        top = float(evidence.max())
         if kind in (NUMBER, DATE):
             typed = ((X[:, FEATURES.index("typed_hit")] == 1) & (~counts.any() | counts)) | unknown
         elif kind == REASON and _PURPOSE.search(query):  # "What is the aim of …?": "The aim of these measures is …",
@@ -870,6 +881,13 @@ class ExtractiveAnswerer:
         elif kind == REASON:  # a sentence naming the reason for something the question names
             asked = set(tokenize([" ".join(content_words(query))])[0])
             typed = _telling(_REASON_NAMED, asked, sentences, sentence_words)
+            named_for = np.array([_reason_named_for(doc.text[s:e], asked) for doc, _, (s, e), _, _ in sentences])
+            if named_for.any():  # "The most likely reason for Biden to authorize the shipment of ATACMS …" leads
+                # from a share of the best sentence giving a reason for what was asked, not of one giving none (the
+                # deed "Why did he do it?" asks about, quoted again in its query)
+                gives = typed | np.array([_best_span(doc, qs, qe, query, kind, noun_terms) is not None
+                                          for doc, (qs, qe), _, _, _ in sentences])
+                top = float(evidence[gives].max())
         elif own and _WILL.match(question):  # a sentence weighing whether the follow-up's own words will happen
             typed = _telling(_HEDGE, own, sentences, sentence_words)
         elif _EFFECT.search(question):  # a sentence where what the question names changes something
@@ -879,7 +897,7 @@ class ExtractiveAnswerer:
         elif _CAN.match(question):  # a sentence saying whether the deed asked of (not the names) can be done
             deed = set(tokenize([" ".join(w for w in content_words(question) if w[:1].islower())])[0])
             typed = _telling(_ABLE, deed, sentences, sentence_words)
-        leads = typed & (evidence >= self.params.typed_first * evidence.max())
+        leads = typed & (evidence >= self.params.typed_first * top)
         comes = None
         if next_rows:
             own_next = set(tokenize([" ".join(content_words(beside_next(question)))])[0]) - _LIGHT_VERBS
@@ -1127,6 +1145,15 @@ def _telling(pattern: re.Pattern, asked: set[str], sentences, sentence_words: li
     ``asked`` words (stems) or their kin."""
     return np.array([bool(asked and pattern.search(doc.text[s:e]) and asked & with_kin(words))
                      for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)], dtype=bool)
+
+
+def _reason_named_for(text: str, asked: set[str], reach: int = 8) -> bool:
+    """Whether the text names the reason for the deed asked about: the ``reach`` words after "the reason for"
+    hold three of the ``asked`` stems, or all of them when fewer ("reason for Biden to authorize the shipment of
+    ATACMS" for Biden sending ATACMS; not for why the ATACMS cannot hit Moscow)."""
+    m = _REASON_NAMED.search(text)
+    held = set(tokenize([" ".join(text[m.end():].split()[:reach])])[0]) & with_kin(asked) if m else set()
+    return bool(asked) and len(held) >= min(3, len(asked))
 
 
 def _effect_of(question: str) -> set[str]:

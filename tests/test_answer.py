@@ -587,6 +587,21 @@ def test_a_reason_answers_only_what_it_is_given_for():
     stems = set(tokenize(["Why is the Biden administration cautious about sending troops to Israel?"])[0])
     assert _reason_attached("the Biden administration remains cautious about deploying US troops to Israel ", stems)
     assert _reason_attached("Austin has ordered 2,000 troops to prepare. The aim of these measures is ", stems)
+    # "This is <what it is>, because …" gives the reason it is that, not the reason for what was done
+    stems = set(tokenize(["Why did the Biden administration authorize sending ATACMS?"])[0])
+    assert not _reason_attached("This is an especially dangerous escalation by the Biden administration, ", stems)
+    assert _reason_attached("This is an especially dangerous escalation by the Biden administration, ",
+                            stems | set(tokenize(["Why is it a dangerous escalation?"])[0]))
+
+
+def test_a_reason_named_for_the_deed_asked_about_holds_its_words():
+    from rag.answer import _reason_named_for
+    from rag.lexical import tokenize
+
+    sentence = ("The most likely reason for Biden to authorize the shipment of ATACMS to Ukraine is to create a "
+                "situation where it is difficult if not impossible for incoming President Trump to de-escalate.")
+    assert _reason_named_for(sentence, set(tokenize(["Why did Biden authorize sending ATACMS to Ukraine?"])[0]))
+    assert not _reason_named_for(sentence, set(tokenize(["Why can't the ATACMS hit Moscow?"])[0]))
 
 
 def test_a_quote_in_two_voices_frames_each_part_by_its_own_under_one_number(pipeline):

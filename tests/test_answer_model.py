@@ -272,6 +272,10 @@ def test_what_else_was_said_is_something_not_yet_quoted(seed_pipeline):
     # a sentence pointing back ("this increased presence") is answered by the reason before it
     ("What else did the US send besides a second aircraft carrier?", "fighter jets are evidence of this increased presence",
      "Why?", "strategy to strengthen its presence"),
+    # "why did he do it?" asks why of the deed quoted, not of the comment after it ("… dangerous escalation …,
+    # because …"): the sentence naming the reason for that deed answers
+    ("What does the opinion piece say Biden did on November 18?", "authorized sending long-range ATACMS",
+     "why does the author think he did it?", "most likely reason for Biden to authorize"),
     # "the reasoning behind that" is asked as "Why?"
     ("What did Putin say after Biden's decision?", "parties to the conflict",
      "What is the reasoning behind that?", "satellite geo-tracking"),
