@@ -74,6 +74,13 @@ IRREGULAR_DEMONYMS = {"British": "Britain", "English": "England", "French": "Fra
                       "Chinese": "China", "Japanese": "Japan", "Lebanese": "Lebanon", "Vietnamese": "Vietnam"}
 
 
+# ... and a capital standing for its country's government: "What was Moscow's reaction?" asks Russia's
+CAPITALS = {"Moscow": "Russia", "Kyiv": "Ukraine", "Kiev": "Ukraine", "Beijing": "China",
+            "London": "Britain", "Paris": "France", "Berlin": "Germany", "Tehran": "Iran", "Damascus": "Syria",
+            "Cairo": "Egypt", "Amman": "Jordan", "Beirut": "Lebanon", "Baghdad": "Iraq", "Ankara": "Turkey",
+            "Riyadh": "Saudi", "Doha": "Qatar", "Sanaa": "Yemen", "Tokyo": "Japan", "Brussels": "EU"}
+
+
 @lru_cache(maxsize=1)
 def _people_place() -> dict[str, str]:
     """The stems of each irregular people's name and its place's, both ways."""

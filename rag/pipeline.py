@@ -24,8 +24,8 @@ from .generative import GenerativeAnswerer
 from .lexical import joined_compounds, tokenize, with_kin
 from .llm import ChatModel, chat_model
 from .manifest import check_compatible
-from .reading import (abbreviations, apostrophes_restored, expand_abbreviations, happened_for_took_place,
-                      months_spelled_out)
+from .reading import (abbreviations, apostrophes_restored, country_for_capital, expand_abbreviations,
+                      happened_for_took_place, months_spelled_out)
 from .retrieval import Retriever, check_query
 from .scope import names_articles, scope_of
 
@@ -163,7 +163,8 @@ class Pipeline:
         ("extractive", or "generative" when a language model is configured). When ``cancelled()``
         turns true, the work stops at the next step with AnswerCancelled."""
         started = time.monotonic()
-        question = apostrophes_restored(check_query(question, self.settings.max_question_chars))
+        # (a capital acting for its country is asked of as the country: "What was Moscow's reaction?")
+        question = country_for_capital(apostrophes_restored(check_query(question, self.settings.max_question_chars)))
         k = k or self.settings.k
         doc_ids = list(doc_ids) if doc_ids is not None else None
         if doc_ids is not None and not any(d in self.index.doc_by_id for d in doc_ids):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexical import stem
+from .lexical import CAPITALS, stem
 
 NUMBER, DATE, PERSON, PLACE, NAME, REASON, EXPANSION = (
     "number", "date", "person", "place", "name", "reason", "expansion")
@@ -51,6 +51,22 @@ _HAPPENED = {"took": "happened", "takes": "happens", "take": "happen", "has take
 def happened_for_took_place(question: str) -> str:
     """The question with "what took place" said as "what happened" (in its tense)."""
     return _TOOK_PLACE.sub(lambda m: m.group(1) + _HAPPENED[" ".join(m.group("v").lower().split())], question)
+
+
+# a capital acting for its country: "Moscow's reaction", "the response from Moscow", "How did Moscow react?"
+_ACTS = r"(?:reaction|response|reply|answer|position|stance|warning|statement)"
+_CAPITAL = "|".join(CAPITALS)
+_CAPITAL_ACTS = re.compile(rf"\b(?P<c>{_CAPITAL})(?=['’]s\s+{_ACTS}\b)|\b(?P<of>{_ACTS} (?:from|of) )(?P<d>{_CAPITAL})\b|"
+                           rf"\b(?P<aux>(?:did|does|has|have|had|will|would) )(?P<e>{_CAPITAL})(?=\s+(?:react|respond|repl|"
+                           r"answer|say|said|warn|state|announce|claim|threat|think|thought))", re.I)
+
+
+def country_for_capital(question: str) -> str:
+    """The question with a capital that acts for its country named as its country, as the articles name whoever
+    speaks for it ("What was Moscow's reaction?" -> "What was Russia's reaction?"); a capital that is a place
+    ("Can they reach Moscow?") stays."""
+    return _CAPITAL_ACTS.sub(lambda m: (m.group("of") or m.group("aux") or "")
+                             + CAPITALS[(m.group("c") or m.group("d") or m.group("e")).title()], question)
 
 
 # contractions typed without their apostrophe: "whats the news report's date", "why didnt biden send them"

@@ -174,6 +174,11 @@ def test_an_abbreviation_the_articles_never_write_is_read_as_the_words_they_do(s
     assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
 
 
+def test_what_a_capital_said_is_what_its_country_is_reported_saying(seed_pipeline):
+    result = seed_pipeline.ask("What did Moscow warn about Tomahawks?")  # not "… these could reach Moscow."
+    assert not result.abstained and "major Russian response" in result.citations[0].quote
+
+
 def test_a_chance_asked_of_is_read_as_the_possibility_the_article_writes(seed_pipeline):
     result = seed_pipeline.ask("According to Aharoni, how do European governments rate Ukraine's chances of winning?")
     assert not result.abstained and "possibility of a Ukrainian victory" in result.citations[0].quote

@@ -439,3 +439,14 @@ def test_a_question_is_read_in_the_articles_words_where_they_say_the_same_thing_
     # nor a word the texts write themselves
     assert in_their_words("Where have the backers massed?", said + ["Its backers are many."]) == \
         "Where have the backers assembled?"
+
+
+def test_a_capital_acting_for_its_country_is_asked_of_as_the_country():
+    from rag.reading import country_for_capital
+
+    assert country_for_capital("What was Moscow's reaction?") == "What was Russia's reaction?"
+    assert country_for_capital("and what was the reaction from Moscow?") == "and what was the reaction from Russia?"
+    assert country_for_capital("What did Moscow warn about Tomahawks?") == "What did Russia warn about Tomahawks?"
+    # a capital that is a place stays
+    assert country_for_capital("Can the ATACMS reach Moscow?") == "Can the ATACMS reach Moscow?"
+    assert country_for_capital("Did Kyiv fall?") == "Did Kyiv fall?"
