@@ -78,7 +78,7 @@ IRREGULAR_DEMONYMS = {"British": "Britain", "English": "England", "French": "Fra
 CAPITALS = {"Moscow": "Russia", "Kyiv": "Ukraine", "Kiev": "Ukraine", "Beijing": "China",
             "London": "Britain", "Paris": "France", "Berlin": "Germany", "Tehran": "Iran", "Damascus": "Syria",
             "Cairo": "Egypt", "Amman": "Jordan", "Beirut": "Lebanon", "Baghdad": "Iraq", "Ankara": "Turkey",
-            "Riyadh": "Saudi", "Doha": "Qatar", "Sanaa": "Yemen", "Tokyo": "Japan", "Brussels": "EU"}
+            "Riyadh": "Saudi Arabia", "Doha": "Qatar", "Sanaa": "Yemen", "Tokyo": "Japan", "Brussels": "EU"}
 
 
 @lru_cache(maxsize=1)
