@@ -172,7 +172,8 @@ def _says_clause(query: str) -> str:
     m = _SAYS_CLAUSE.match(query)
     if not m:
         return query
-    rest = query[m.end():].strip()
+    # "Which forces does the op-ed list as having joined?": "Which forces have joined?"
+    rest = re.sub(r"^as\s+having\b", "have", query[m.end():].strip(), flags=re.I)
     if len(re.findall(r"\w+", rest)) < 2:
         return query
     # "What does the author think Biden's motive was?": "What was Biden's motive?"

@@ -35,6 +35,9 @@ DOCS = [Document("op.txt", "ATACMS", "…", "x", kind="opinion", author="Yossi A
      ["news.txt", "plain.txt"]),  # a figure it gives
     ("Does the news report name the Marine unit?", "Which Marine unit?", ["news.txt", "plain.txt"]),  # which one
     ("Does the news report name Iran?", "Does the article name Iran?", ["news.txt", "plain.txt"]),  # whether it does
+    # what the article lists "as having" done: what has done it
+    ("Which forces does the op-ed list as having joined the conflict?", "Which forces have joined the conflict?",
+     ["op.txt", "plain.txt"]),
     # "describe" takes what is asked about as its object, not a clause
     ("How does Aharoni describe Ukraine's conduct?", "How does the article describe Ukraine's conduct?", ["op.txt"]),
     ("What does the analysis say about Gaza, according to the article?", "What does the analysis say about Gaza?", None),
