@@ -29,8 +29,8 @@ from .chunking import sentence_spans
 from .documents import Document
 from .lexical import IRREGULAR_DEMONYMS, in_their_words, tokenize, with_derivations, with_kin, words_told
 from .reader import FEATURES, META_TERMS, Reader, features, holds_no_name, question_features
-from .reading import (CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM, LOSS,
-                      MONEY, MONTH_NAMES, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE,
+from .reading import (ANY_HARM, CLAIM_MADE, CIVILIANS, CURRENCY_SIGN, COMBATANTS, COUNT_SYNONYMS, DATE, EXPANSION, HARM,
+                      INJURED, LOSS, MONEY, MONTH_NAMES, NAME, NUMBER, PEOPLE_DEMONYM, PERSON, PLACE, REASON, UNIT_RE, UNKNOWN_RE,
                       AnswerSpan, answer_spans, asked_nouns, counted_noun,
                       in_units, measure_units, mentions_unnamed, name_asked, name_runs, proper_words, question_type, says_unknown,
                       sentence_case, spelled_out, subject_asked)
@@ -751,6 +751,12 @@ class ExtractiveAnswerer:
             asked, other = ((COMBATANTS, CIVILIANS) if noun_terms & COMBATANTS else
                             (CIVILIANS, COMBATANTS) if noun_terms & CIVILIANS else (set(), set()))
             harmless = np.array([not HARM & w or bool(other & w) and not asked & w for w in sentence_words])
+            # (and the wounded are not the dead: "How many Palestinians have been wounded?" is not answered by
+            # "Israel has murdered about 10,000 civilians", nor the reverse)
+            hurt = HARM & noun_terms - ANY_HARM
+            if hurt and (hurt <= INJURED or not hurt & INJURED):
+                told = INJURED | ANY_HARM if hurt <= INJURED else HARM - INJURED
+                harmless |= np.array([not told & w for w in sentence_words])
             evidence = evidence * np.where(harmless, self.params.harmless_factor, 1.0)
         if not _NEGATION.search(query):  # "Which missiles can reach Moscow?" is not answered by "cannot reach Moscow"
             negated = np.array([_negates(doc.text[qs:qe], stems) for doc, (qs, qe), _, _, _ in sentences])

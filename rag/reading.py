@@ -391,6 +391,9 @@ HARM = {"die", "dead", "death", "kill", "casualti", "wound", "injur", "injuri", 
 # ... losses among them only where persons are counted ("How many troops did Russia lose?"; not "How many games did
 # the Panthers lose?")
 LOSS = {"lose", "loss"}
+# ... and the wounded are not the dead: "How many have been wounded?" is not answered by "murdered about 10,000"
+INJURED = {"wound", "injur", "injuri"}
+ANY_HARM = {"casualti", "toll", "victim"} | LOSS
 # ... and the dead are counted as fighters or as civilians, never one for the other
 COMBATANTS = {"fighter", "soldier", "troop", "milit", "combat", "marin", "sailor", "personnel", "gunmen"}  # stems
 CIVILIANS = {"civilian", "noncombat"}

@@ -193,6 +193,8 @@ def test_what_the_articles_do_not_say_is_not_answered_with_something_else(seed_p
     unknown = seed_pipeline.ask("How many ATACMS missiles did the US ship to Ukraine?")
     assert not unknown.abstained and "has not yet been confirmed" in unknown.citations[0].answer
     assert seed_pipeline.ask("How many Israeli soldiers have been killed in the Gaza ground operation?").abstained
+    # the wounded are not the dead: "Israel has murdered about 10,000 civilians" counts no one wounded
+    assert seed_pipeline.ask("How many Palestinians have been wounded in Gaza, per the op-ed?").abstained
     # the missiles whose number is unknown are those named before it, not the Tomahawks a later paragraph names
     assert seed_pipeline.ask("How many Tomahawk missiles did Biden send to Ukraine?").abstained
     assert seed_pipeline.ask("On what date did the 26th MEU arrive off Israel?").abstained
