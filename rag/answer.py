@@ -54,6 +54,8 @@ _LEFT_OUT_TOLD = re.compile(r"\bwithout (?:even )?(?:taking into account|countin
                             r"\bnot (?:counting|including)\b|\bexclud(?:es|ing)\b|\bleav(?:es|ing) out\b", re.I)
 # "Why did the US send ATACMS?": "The most likely reason for Biden to authorize the shipment of ATACMS … is to …"
 _REASON_NAMED = re.compile(r"\breasons?\s+(?:for|why|behind)\b", re.I)
+# a name given to a thing: "a nightmare known as the “Al-Aqsa Flood,”", "a village called Ossachite"
+_NAMING = re.compile(r"\b(?:known as|called|named|dubbed|nicknamed|referred to as|code-?named)\s+(?:the\s+)?[\"“‘']?[A-Z]")
 
 # "Will it fight?", "Are they definitely going?", "Are they sure to be sent?": whether a thing will happen,
 # answered by a sentence weighing it ("does not necessarily mean it will be engaged in combat", "no plans to")
@@ -894,6 +896,10 @@ class ExtractiveAnswerer:
                 gives = typed | np.array([_best_span(doc, qs, qe, query, kind, noun_terms) is not None
                                           for doc, (qs, qe), _, _, _ in sentences])
                 top = float(evidence[gives].max())
+        elif kind == NAME:  # "What name does the article give the October 7 attack?": a sentence giving a name to
+            # something it tells with the question's words ("Since October 7, when Israel awoke to a nightmare known as
+            # the “Al-Aqsa Flood,” …")
+            typed = np.array([_names_asked(doc.text[s:e], query) for doc, _, (s, e), _, _ in sentences], dtype=bool)
         elif own and _WILL.match(question):  # a sentence weighing whether the follow-up's own words will happen
             typed = _telling(_HEDGE, own, sentences, sentence_words)
         elif _EFFECT.search(question):  # a sentence where what the question names changes something
@@ -1040,6 +1046,9 @@ class ExtractiveAnswerer:
         kind_of = _BARE_WHICH.match(query)
         told = told or bool(kind_of and ranked and ranked[0].evidence >= self.params.sentence_bar
                             and re.search(rf"\b{re.escape(kind_of['n'])}", ranked[0].quote, re.I))
+        # "What name does the article give the October 7 attack?": the sentence giving it a name tells it
+        told = told or bool(ranked and question_type(query) == NAME and ranked[0].evidence >= self.params.sentence_bar / 2
+                            and _names_asked(ranked[0].quote, query))
         if not told and (evidence < self.params.evidence_floor or answerable < self.threshold):
             return abstain(question, query, passages, evidence, answerable=answerable)
         chosen = ranked[:1] if ranked[0].follows else select(ranked, self.params, name_runs(query))  # what came next, alone
@@ -1151,6 +1160,22 @@ def _telling(pattern: re.Pattern, asked: set[str], sentences, sentence_words: li
     ``asked`` words (stems) or their kin."""
     return np.array([bool(asked and pattern.search(doc.text[s:e]) and asked & with_kin(words))
                      for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)], dtype=bool)
+
+
+_NAME_WORDS = set(tokenize(["name names named call called give given article"])[0])
+
+
+def _names_asked(text: str, query: str) -> bool:
+    """Whether the text gives a name ("known as the “Al-Aqsa Flood,”") to what it tells with half the words the
+    question asks the name of or more, shortly before the name in its sentence ("Since October 7, when Israel
+    awoke to a nightmare known as …" for "What name does the article give the October 7 attack?")."""
+    asked = set(tokenize([" ".join(content_words(query))])[0]) - _NAME_WORDS
+    for m in _NAMING.finditer(text):
+        before = re.split(r"[.!?]\s", text[max(0, m.start() - 80):m.start()])[-1]
+        held = set(tokenize([before])[0])
+        if asked and 2 * sum(bool(with_kin({t}) & held) for t in asked) >= len(asked):
+            return True
+    return False
 
 
 def _reason_named_for(text: str, asked: set[str], reach: int = 8) -> bool:

@@ -625,3 +625,12 @@ def test_a_quote_in_two_voices_frames_each_part_by_its_own_under_one_number(pipe
 
 def test_the_query_writes_two_words_as_one_where_the_articles_do(pipeline):
     assert "infrastructure" in pipeline.standalone("Which civilian infra structure could Ukraine target?")
+
+
+def test_a_name_is_given_to_what_the_words_before_it_tell():
+    from rag.answer import _names_asked
+
+    sentence = ("Since October 7, when Israel awoke to a nightmare known as the “Al-Aqsa Flood,” Tel Aviv has set "
+                "impossible-to-achieve goals for itself:")
+    assert _names_asked(sentence, "What name does the article give the October 7 attack?")
+    assert not _names_asked(sentence, "What is the name of the Israeli prime minister's party?")  # only "Israel"

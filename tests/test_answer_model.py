@@ -174,6 +174,11 @@ def test_an_abbreviation_the_articles_never_write_is_read_as_the_words_they_do(s
     assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
 
 
+def test_the_name_an_article_gives_a_thing_is_the_one_set_beside_its_words(seed_pipeline):
+    result = seed_pipeline.ask("What name does the Gaza op-ed give the October 7 attack?")
+    assert not result.abstained and "known as the “Al-Aqsa Flood" in result.citations[0].quote
+
+
 def test_what_a_capital_said_is_what_its_country_is_reported_saying(seed_pipeline):
     result = seed_pipeline.ask("What did Moscow warn about Tomahawks?")  # not "… these could reach Moscow."
     assert not result.abstained and "major Russian response" in result.citations[0].quote
