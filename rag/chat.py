@@ -884,6 +884,7 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
         if done:
             return f"{question} {' '.join(done)}"
     if messages[-1][0] == "assistant" and (_DID_THAT.search(question) or BARE_WHY.match(question)
+                                           or _THAT_WOULD.search(question)
                                            or _that_thing_quoted(question, previous, messages[-1][1])):
         # what the last answer quoted is "that", and what "Why?" asks the reason for: the end of a long
         # quote, which told it last ("Why would that be so bad?" after three sentences, the third naming
@@ -959,6 +960,13 @@ def without_pointed_back(question: str) -> str:
     """The question without the nouns it points back with ("that area", "those assets"): they stand for what the
     conversation named, not for words of the question's own (not "that Israel lost", "could those reach")."""
     return _THOSE_THINGS.sub(" ", _THAT_THING.sub(" ", question))
+
+
+# "where would that be crucial?", "how could this help?": "that" standing alone for what was just quoted (not in
+# "Does that mean …?" nor "Why would that be?", which are asked otherwise)
+_THAT_WOULD = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:where|when|who|whom|how|what|which)\b[^?]*?"
+                         r"\b(?:would|will|could|might|may|can|does|did|is|was)\s+(?:that|this)\s+"
+                         r"(?:be|have|matter|work|happen|help|lead|change|affect|cost|end)\b", re.I)
 
 
 def _that_thing_quoted(question: str, previous: list[str], reply: str) -> bool:

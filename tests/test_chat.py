@@ -900,3 +900,13 @@ def test_why_he_did_it_asks_about_the_deed_the_lead_told_not_the_comment_added_a
     history = convo(("What does the opinion piece say Biden did on November 18?", answer))
     query = condense("why does the author think he did it?", history)
     assert "ATACMS" in query and "escalation" not in query and "because" not in query
+
+
+def test_that_standing_alone_in_a_wh_question_is_what_was_just_quoted():
+    answer = ("The news report … reports: “However, the deployment of forces … provide insights into the kind of "
+              "assistance the US might offer. This includes managing logistics and providing medical support, which "
+              "could be crucial in a potential ground invasion of Gaza by Israel.” [1]")
+    history = convo(("Does the news report say the US will fight directly in the war?", "…"),
+                    ("so what kind of help might it give?", answer))
+    query = condense("where would that be crucial?", history)
+    assert "logistics" in query and "fight" not in query  # the quote, not the first question's words
