@@ -48,7 +48,9 @@ _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|S
 _PURPOSE = re.compile(r"\b(?:aims?|goals?|purposes?|objectives?|intentions?|motives?)\b", re.I)
 # ... and a sentence telling one in a verb: "Tel Aviv hoped to exhaust its population"
 _PURPOSE_TOLD = re.compile(_PURPOSE.pattern + r"|\b(?:hop(?:es|ed)|meant|intend(?:s|ed)|seek(?:s|ing)|sought|tr(?:ies|ied|ying)|"
-                           r"in order) to\b", re.I)
+                           r"in order) to\b|"
+                           # ... or in what a deed is sent as: "… converging on Israel as a message of deterrence to Iran"
+                           r"\bas an? (?:message|signal|warning|deterrent|show|sign) (?:of|to)\b", re.I)
 # ... and one telling what a count or list leaves out
 _LEFT_OUT_TOLD = re.compile(r"\bwithout (?:even )?(?:taking into account|counting|including)\b|"
                             r"\bnot (?:counting|including)\b|\bexclud(?:es|ing)\b|\bleav(?:es|ing) out\b", re.I)
@@ -1046,6 +1048,12 @@ class ExtractiveAnswerer:
         kind_of = _BARE_WHICH.match(query)
         told = told or bool(kind_of and ranked and ranked[0].evidence >= self.params.sentence_bar
                             and re.search(rf"\b{re.escape(kind_of['n'])}", ranked[0].quote, re.I))
+        # "What is the purpose of the rapid response force?": the sentence telling a purpose of it tells it ("… will
+        # join … as a message of deterrence to Iran and Hezbollah")
+        told = told or bool(ranked and question_type(query) == REASON and _PURPOSE.search(query)
+                            and ranked[0].evidence >= self.params.sentence_bar / 2
+                            and _purpose_of(ranked[0].quote, set(tokenize([ranked[0].quote])[0]),
+                                            set(tokenize([_PURPOSE.sub(" ", " ".join(content_words(query)))])[0])))
         # "What name does the article give the October 7 attack?": the sentence giving it a name tells it
         told = told or bool(ranked and question_type(query) == NAME and ranked[0].evidence >= self.params.sentence_bar / 2
                             and _names_asked(ranked[0].quote, query))

@@ -174,6 +174,11 @@ def test_an_abbreviation_the_articles_never_write_is_read_as_the_words_they_do(s
     assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
 
 
+def test_a_purpose_told_in_what_a_deed_is_sent_as_answers_what_it_is_for(seed_pipeline):
+    result = seed_pipeline.ask("What is the purpose of the rapid response force, according to the news report?")
+    assert not result.abstained and "as a message of deterrence" in result.citations[0].quote
+
+
 def test_the_name_an_article_gives_a_thing_is_the_one_set_beside_its_words(seed_pipeline):
     result = seed_pipeline.ask("What name does the Gaza op-ed give the October 7 attack?")
     assert not result.abstained and "known as the “Al-Aqsa Flood" in result.citations[0].quote
