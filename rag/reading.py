@@ -290,7 +290,15 @@ def asked_nouns(question: str) -> set[str]:
     up to three words before the verb, less those that read as a past verb or an adverb ("Which group
     specifically opposed …": "group")."""
     m = _ASKED_NOUN.match(question.strip())
-    return {w.lower() for w in m.group(1).split() if len(w) > 3 and not w.lower().endswith(("ed", "ly"))} if m else set()
+    nouns: set[str] = set()
+    for w in m.group(1).split() if m else []:
+        if len(w) > 3 and w.lower().endswith(("ed", "ly")):
+            if nouns:  # the verb: what follows it is no part of the thing asked for ("Which officials rejected
+                break  # Israeli requests …?": "officials")
+            continue
+        if len(w) > 3:
+            nouns.add(w.lower())
+    return nouns
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]?\s+|\n\s*)[\"“‘(]?$")

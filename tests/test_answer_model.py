@@ -174,6 +174,11 @@ def test_an_abbreviation_the_articles_never_write_is_read_as_the_words_they_do(s
     assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
 
 
+def test_which_officials_is_answered_with_an_officials_name_not_a_place_beside_the_deed(seed_pipeline):
+    result = seed_pipeline.ask("Which officials does the Gaza op-ed say rejected Israeli requests about Palestinians?")
+    assert "Al-Safadi" in result.citations[0].quote and result.citations[0].answer != "Gaza"
+
+
 def test_a_purpose_told_in_what_a_deed_is_sent_as_answers_what_it_is_for(seed_pipeline):
     result = seed_pipeline.ask("What is the purpose of the rapid response force, according to the news report?")
     assert not result.abstained and "as a message of deterrence" in result.citations[0].quote

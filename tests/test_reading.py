@@ -156,6 +156,8 @@ def test_the_words_naming_what_which_asks_for():
 
     assert asked_nouns("Which ship is the 26th Marine Expeditionary Unit aboard?") == {"ship"}
     assert asked_nouns("What group specifically opposed the Huguenots?") == {"group"}
+    # (not the words after its verb: "Israeli" of "Israeli requests")
+    assert asked_nouns("Which officials rejected Israeli requests about Palestinians?") == {"officials"}
     assert asked_nouns("What is Site 512?") == set()
 
 
