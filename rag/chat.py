@@ -509,9 +509,19 @@ def own_words_missed(question: str, history: Iterable | None, lead: str) -> set[
         own = set(tokenize([" ".join(content_words(question))])[0])
     elif those:  # (and "what does he say those assets have become?": a sentence calling them so)
         own = set(tokenize([those.group(1)])[0])
+    elif names_own_subject(question):  # "and what are officials refraining from?": its words, not the last quote's
+        own = set(tokenize([" ".join(content_words(question))])[0])
     else:
         return set()
     return set() if own & with_kin(set(tokenize([lead])[0])) else own
+
+
+def names_own_subject(question: str) -> bool:
+    """Whether a follow-up asks what (who, where …) of things it names itself, pointing back at nothing: "and what are
+    officials refraining from?" (not "what does it want to avoid?", nor "Is it …?")."""
+    words = {w.lower() for w in _words(question)}
+    return (bool(re.match(r"^\s*(?:and\s+|so\s+|but\s+)?(?:what|who|whom|where|when|which|how)\b", question, re.I))
+            and not words & _PRONOUNS and len(content_words(question)) >= 2)
 
 
 def _person_answered(messages: list[tuple[str, str]], back: int = 2) -> str | None:

@@ -15,8 +15,8 @@ from . import stores
 from .about import (about_agreement, about_articles, about_last_answer, article_discussed, article_kept,
                     article_narrowed, described_article)
 from .answer import Answer, AnswerParams, Answerer, ExtractiveAnswerer
-from .chat import (IN_RESPONSE, condense, deed_before, last_reply, own_words_missed, quoted_before, quoted_last,
-                   the_author, with_kind_named, with_last_quote, with_plural_quoted)
+from .chat import (IN_RESPONSE, condense, deed_before, last_reply, names_own_subject, own_words_missed, quoted_before,
+                   quoted_last, the_author, with_kind_named, with_last_quote, with_plural_quoted)
 from .config import Settings
 from .embedding import Embedder, QueryCache, embedder_for
 from .errors import AnswerCancelled, QuestionError, TimeLimitError
@@ -228,7 +228,10 @@ class Pipeline:
             # "… a second aircraft carrier …", but by its own "… the USS Bataan, an amphibious assault ship …")
             told = with_kin(set(tokenize([quote])[0]))
             lent = set(tokenize([used])[0]) - set(tokenize([question])[0])
-            result = other if missed & told and (not lent or lent & told) else result
+            # (unless it names its own subject and the quote holds all its words: "and what are officials refraining
+            # from?" is answered by "… US officials have refrained from providing specific details …")
+            result = other if missed & told and (not lent or lent & told
+                                                 or names_own_subject(question) and missed <= told) else result
         return result
 
     def _answer(self, question: str, query: str, k: int, doc_ids: list[str] | None, answerer: str | None,

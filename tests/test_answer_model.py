@@ -174,6 +174,12 @@ def test_an_abbreviation_the_articles_never_write_is_read_as_the_words_they_do(s
     assert not result.abstained and "Prime Minister Benjamin Netanyahu" in result.citations[0].quote
 
 
+def test_a_follow_up_naming_its_own_subject_is_not_answered_with_the_last_quote_again(seed_pipeline):
+    result = _conversation(seed_pipeline, "What does the news report say the Biden administration remains cautious about?",
+                           "and what are officials refraining from?")
+    assert "officials have refrained from providing specific details" in result.citations[0].quote
+
+
 def test_which_officials_is_answered_with_an_officials_name_not_a_place_beside_the_deed(seed_pipeline):
     result = seed_pipeline.ask("Which officials does the Gaza op-ed say rejected Israeli requests about Palestinians?")
     assert "Al-Safadi" in result.citations[0].quote and result.citations[0].answer != "Gaza"
@@ -240,13 +246,13 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
     """Batches 2 to 181 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1672 of 1825 questions, 1541 of 1671 turns), a few answers' leeway
+    them close to where they stand (1672 of 1825 questions, 1542 of 1671 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
     assert (summary["questions"], summary["turns"]) == (1825, 1671), summary
-    assert summary["acceptable"] >= 1669 and summary["acceptable_turns"] >= 1538, summary
+    assert summary["acceptable"] >= 1669 and summary["acceptable_turns"] >= 1539, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):

@@ -910,3 +910,11 @@ def test_that_standing_alone_in_a_wh_question_is_what_was_just_quoted():
                     ("so what kind of help might it give?", answer))
     query = condense("where would that be crucial?", history)
     assert "logistics" in query and "fight" not in query  # the quote, not the first question's words
+
+
+def test_a_follow_up_names_its_own_subject_when_it_points_back_at_nothing():
+    from rag.chat import names_own_subject
+
+    assert names_own_subject("and what are officials refraining from?")
+    assert not names_own_subject("what does it want to avoid?")  # "it" points back
+    assert not names_own_subject("Is the unit aboard a carrier?")  # whether, not what
