@@ -499,8 +499,8 @@ def own_words_missed(question: str, history: Iterable | None, lead: str) -> set[
     last answer quoted (or opens with one) and holds none of them (nor their kin): "and has it been sent into
     combat?" after "What is the 26th MEU's specialty?", answered again with the unit's sentence, asks what that
     sentence does not weigh (not "Who carried it out?" after a quote telling the deed, whose doer that quote may
-    name); and the thing a follow-up points back at ("those assets"), when that quote does not call it so. Else
-    none."""
+    name); the thing a follow-up points back at ("those assets"), when that quote does not call it so; and the words
+    of one naming its own subject ("and what are officials refraining from?", ``names_own_subject``). Else none."""
     reply = last_reply(history)  # (the quote again, or it and the sentence after it)
     if not lead or not (lead in reply or any(lead.startswith(quote) for quote in first_quotes(reply))):
         return set()
