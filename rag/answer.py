@@ -725,7 +725,7 @@ class ExtractiveAnswerer:
             unknown, uncounted, counts = self._rules(X, [doc.text[s:e] for doc, _, (s, e), _, _ in sentences], noun_terms,
                                                      measure_units(query) if kind == NUMBER else set(),
                                                      [w for run in name_runs(query) for w in run], noun_list[-1:],
-                                                     [all(w in doc.text[:e] for w in named)
+                                                     [all(doc.text.find(w, 0, e) >= 0 for w in named)
                                                       for doc, _, (_, e), _, _ in sentences])
             if kind == REASON:  # "officials have refrained from providing details" is no unknown aim or cause
                 unknown = np.zeros(len(sentences), dtype=bool)
@@ -885,7 +885,7 @@ class ExtractiveAnswerer:
             # or a purpose told in a verb ("What was the goal of cutting off the north?": "By cutting off the northern
             # portion of Gaza, … Tel Aviv hoped to exhaust …"), of what the question names, not of anything
             # ("Washington persuaded Israel to tone back its goals …")
-            of = set(tokenize([_PURPOSE.sub(" ", " ".join(content_words(question or query)))])[0])
+            of = _purpose_asked(question or query)
             typed = np.array([_purpose_of(doc.text[s:e], words, of)
                               for (doc, _, (s, e), _, _), words in zip(sentences, sentence_words)])
         elif kind == REASON:  # a sentence naming the reason for something the question names
@@ -1052,8 +1052,7 @@ class ExtractiveAnswerer:
         # join … as a message of deterrence to Iran and Hezbollah")
         told = told or bool(ranked and question_type(query) == REASON and _PURPOSE.search(query)
                             and ranked[0].evidence >= self.params.sentence_bar / 2
-                            and _purpose_of(ranked[0].quote, set(tokenize([ranked[0].quote])[0]),
-                                            set(tokenize([_PURPOSE.sub(" ", " ".join(content_words(query)))])[0])))
+                            and _purpose_of(ranked[0].quote, set(tokenize([ranked[0].quote])[0]), _purpose_asked(query)))
         # "What name does the article give the October 7 attack?": the sentence giving it a name tells it
         told = told or bool(ranked and question_type(query) == NAME and ranked[0].evidence >= self.params.sentence_bar / 2
                             and _names_asked(ranked[0].quote, query))
@@ -1130,6 +1129,11 @@ _DEED_OF = re.compile(r"^\s*(?i:(?:and\s+|so\s+)?what\s+(?:does|do|did|will|woul
 _AIMED = re.compile(r"\b(?:meant|supposed|intended|designed|wants?|wanted|wish(?:es|ed)?|seeks?|sought|tr(?:y|ies|ied))"
                     r"\s+to\s+(?P<v>[a-z]+)\b", re.I)
 _VAGUE_AIMS = set(tokenize(["achieve accomplish gain make happen have be"])[0])
+
+
+def _purpose_asked(question: str) -> set[str]:
+    """The stems of what a question asks the purpose of: its words but the purpose's ("the rapid response force")."""
+    return set(tokenize([_PURPOSE.sub(" ", " ".join(content_words(question)))])[0])
 
 
 def _purpose_of(sentence: str, words: set[str], of: set[str]) -> bool:

@@ -185,24 +185,20 @@ def test_which_officials_is_answered_with_an_officials_name_not_a_place_beside_t
     assert "Al-Safadi" in result.citations[0].quote and result.citations[0].answer != "Gaza"
 
 
-def test_a_purpose_told_in_what_a_deed_is_sent_as_answers_what_it_is_for(seed_pipeline):
-    result = seed_pipeline.ask("What is the purpose of the rapid response force, according to the news report?")
-    assert not result.abstained and "as a message of deterrence" in result.citations[0].quote
-
-
-def test_the_name_an_article_gives_a_thing_is_the_one_set_beside_its_words(seed_pipeline):
-    result = seed_pipeline.ask("What name does the Gaza op-ed give the October 7 attack?")
-    assert not result.abstained and "known as the “Al-Aqsa Flood" in result.citations[0].quote
-
-
-def test_what_a_capital_said_is_what_its_country_is_reported_saying(seed_pipeline):
-    result = seed_pipeline.ask("What did Moscow warn about Tomahawks?")  # not "… these could reach Moscow."
-    assert not result.abstained and "major Russian response" in result.citations[0].quote
-
-
-def test_a_chance_asked_of_is_read_as_the_possibility_the_article_writes(seed_pipeline):
-    result = seed_pipeline.ask("According to Aharoni, how do European governments rate Ukraine's chances of winning?")
-    assert not result.abstained and "possibility of a Ukrainian victory" in result.citations[0].quote
+@pytest.mark.parametrize("question, told", [
+    # a purpose told in what a deed is sent as
+    ("What is the purpose of the rapid response force, according to the news report?", "as a message of deterrence"),
+    # the name an article gives a thing, set beside the words telling it
+    ("What name does the Gaza op-ed give the October 7 attack?", "known as the “Al-Aqsa Flood"),
+    # what a capital said is what its country is reported saying (not "… these could reach Moscow.")
+    ("What did Moscow warn about Tomahawks?", "major Russian response"),
+    # a chance asked of is read as the possibility the article writes
+    ("According to Aharoni, how do European governments rate Ukraine's chances of winning?",
+     "possibility of a Ukrainian victory"),
+])
+def test_a_question_in_other_words_is_answered_by_the_sentence_telling_it(seed_pipeline, question, told):
+    result = seed_pipeline.ask(question)
+    assert not result.abstained and told in result.citations[0].quote
 
 
 def test_who_did_a_deed_is_answered_by_the_sentence_telling_it_as_their_deed(seed_pipeline):
