@@ -491,7 +491,8 @@ YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|does|do|did
 
 
 # "those missiles": a plural thing pointed back at, which the conversation may have named ("Tomahawk missiles")
-_THOSE_THINGS = re.compile(r"\b(?:those|these)\s+([a-z]{3,}s)\b", re.I)
+# (a name or two may stand before the noun: "these US assets", "those Tomahawk missiles")
+_THOSE_THINGS = re.compile(r"\b(?:[Tt]hose|[Tt]hese|THOSE|THESE)\s+(?:[A-Z][\w.-]*\s+){0,2}?([A-Za-z]{3,}s)\b")
 
 
 def own_words_missed(question: str, history: Iterable | None, lead: str) -> set[str]:

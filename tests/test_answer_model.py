@@ -1028,10 +1028,17 @@ def test_a_response_the_last_answer_quoted_is_quoted_again_and_those_things_keep
     assert not result.abstained and "2400 kilometers" in result.citations[0].quote
 
 
-def test_those_things_a_follow_up_points_back_at_are_found_where_the_article_calls_them_so(seed_pipeline):
-    # not "The US has over 800 military bases …" again: "All these U.S. military assets … are now officially fair game"
-    result = _conversation(seed_pipeline, "How many military bases does the US have worldwide, per Aharoni?",
-                           "does that include bases in Eastern Europe?", "what does he say those assets have become?")
+@pytest.mark.parametrize("turns", [
+    ("How many military bases does the US have worldwide, per Aharoni?", "does that include bases in Eastern Europe?",
+     "what does he say those assets have become?"),
+    # (a name before the noun, after the NATO countries were quoted)
+    ("Which NATO countries on Russia's border does the Ukraine op-ed name?",
+     "and which Nordic country was recently accepted into the alliance?",
+     "and what does he say all these US assets now are?")])
+def test_those_things_a_follow_up_points_back_at_are_found_where_the_article_calls_them_so(seed_pipeline, turns):
+    # not the last quote again ("The US has over 800 military bases …", "Many former Warsaw Pact countries …"):
+    # "All these U.S. military assets … are now officially fair game"
+    result = _conversation(seed_pipeline, *turns)
     assert "fair game" in result.citations[0].quote
 
 

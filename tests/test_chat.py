@@ -764,6 +764,8 @@ def test_a_follow_up_answered_by_the_last_quote_again_may_ask_what_it_does_not_s
     assert own_words_missed("is it a carrier?", history, quote) == {"carrier"}  # whether: the words it asks of
     # the thing pointed back at, which the quote does not call so (not the rest: "he", "say", "become")
     assert own_words_missed("what does he say those assets have become?", history, quote) == {"asset"}
+    # (a name before the noun: "these US assets")
+    assert own_words_missed("and what does he say all these US assets now are?", history, quote) == {"asset"}
     # ... also where the answer quotes the sentence after it too
     assert own_words_missed("what have those assets become?", history, quote + " Finland joined.") == {"asset"}
     assert own_words_missed("what have those bases become?", history, quote) == set()  # the quote calls them so
@@ -875,6 +877,7 @@ def test_the_nouns_a_question_points_back_with_are_not_its_own_words():
 
     assert "area" not in without_pointed_back("and what happened in that area?")
     assert "assets" not in without_pointed_back("what does he say those assets have become?")
+    assert "US assets" not in without_pointed_back("what does he say these US assets are now?")
     # a clause after "that", and a verb after "those", are the question's own
     assert without_pointed_back("Who tweeted that Israel lost the battle?") == "Who tweeted that Israel lost the battle?"
     assert without_pointed_back("could those reach Moscow?") == "could those reach Moscow?"
