@@ -22,7 +22,8 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
-from .chat import LEFT_OUT, NONE_MENTIONS, YES_NO, beside_next, content_words, without_pointed_back
+from .chat import (LEFT_OUT, NONE_MENTIONS, YES_NO, beside_next, content_words, things_pointed_back,
+                   without_pointed_back)
 from .attribution import (ARTICLE_NOUNS, SPEAKING, Voice, asked_source, asks_only_what_was_said, capital, describe,
                           introduce, reports, topic_of_words, voice_in, words_required)
 from .chunking import sentence_spans
@@ -922,6 +923,8 @@ class ExtractiveAnswerer:
             named = set(tokenize([" ".join(w for run in name_runs(question) for w in run)])[0])
             new = own_next - with_kin({t for words in tokenize(list(after)) for t in words})
             own_next = new or (own_next if own_next & named else set())
+            those = things_pointed_back(question)  # "name one of those objectives": "… a few of these objectives"
+            own_next = set(tokenize([those])[0]) if those else own_next
             told = _PURPOSE_TOLD if _PURPOSE.search(question) else _LEFT_OUT_TOLD if LEFT_OUT.search(question) else None
             evidence, comes = _comes_next(sentences, evidence, {r for rows in next_rows.values() for r in rows},
                                           own_next, told)

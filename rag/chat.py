@@ -278,9 +278,17 @@ def beside_next(question: str) -> str:
 
 # "What are some of those goals?" (or "What were their goals?") after "… with clear goals.": the article goes on
 # to name them
-_THOSE = re.compile(r"^\s*(?:and\s+)?(?:what|which) (?:are|were) (?:(?:some|any|all|a few) of )?"
-                    r"(?:those|these|the|their|its)\s+"
+# (or "name one of those objectives", which the article goes on to name as "these objectives")
+_THOSE = re.compile(r"^\s*(?:and\s+)?(?:(?:what|which) (?:are|were|is|was)|name|list|give(?:\s+me)?)\s+"
+                    r"(?:(?:one|some|any|all|a few|two|three) of\s+)?(?P<which>those|these|the|their|its)\s+"
                     r"(?:(?:new|other|main|specific|actual|exact)\s+)?([a-z]+?)s\s*[?.!]*$", re.I)
+
+
+def things_pointed_back(question: str) -> str | None:
+    """The things a question asks some of, pointing back at them ("goal" of "What are some of those goals?", of
+    "name one of those objectives" "objective"); else None."""
+    those = _THOSE.match(question)
+    return those.group(2) if those else None
 
 
 def quoted_last(question: str, history: Iterable | None) -> list[str]:
@@ -290,7 +298,10 @@ def quoted_last(question: str, history: Iterable | None) -> list[str]:
     if not history:
         return []
     quotes = first_quotes(last_reply(history))
-    if any(re.search(rf"\b{re.escape(m.group(1))}s?\b", q, re.I) for m in _THOSE.finditer(question) for q in quotes):
+    those = _THOSE.match(question)
+    # (things pointed back at with "those" that the quote calls otherwise: "those objectives" after "… clear goals")
+    if those and (those.group("which").lower() in ("those", "these")
+                  or any(re.search(rf"\b{re.escape(those.group(2))}s?\b", q, re.I) for q in quotes)):
         return quotes
     if LEFT_OUT.search(question):
         return quotes

@@ -778,10 +778,14 @@ def test_whether_a_thing_will_happen_is_answered_by_the_sentence_weighing_it(see
     assert not result.abstained and "does not necessarily mean it will be engaged in combat" in result.citations[0].quote
 
 
-def test_what_some_of_those_things_are_is_what_the_article_goes_on_to_name(seed_pipeline):
+@pytest.mark.parametrize("turns", [
+    ("What did Washington persuade Israel to give up?", "What are some of those goals?"),
+    # (things the article goes on to call otherwise than the quote did: "goals", then "these objectives")
+    ("What does the Gaza op-ed say Washington persuaded Israel to abandon?", "what did it favor instead?",
+     "name one of those objectives")])
+def test_what_some_of_those_things_are_is_what_the_article_goes_on_to_name(seed_pipeline, turns):
     # "… smaller-scale operations with clear goals." then "… are just a few of these objectives."
-    result = _conversation(seed_pipeline, "What did Washington persuade Israel to give up?",
-                           "What are some of those goals?")
+    result = _conversation(seed_pipeline, *turns)
     assert not result.abstained and result.citations[0].quote.startswith("Controlling barren areas")
 
 

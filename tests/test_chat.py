@@ -347,6 +347,15 @@ def test_the_first_quotes_of_a_reply_hold_their_own_quotation_marks_and_no_title
     assert first_quotes(side) == ["2,000"]
 
 
+def test_the_things_a_question_asks_some_of_pointing_back():
+    from rag.chat import things_pointed_back
+
+    assert things_pointed_back("What are some of those goals?") == "goal"
+    assert things_pointed_back("name one of those objectives") == "objective"
+    assert things_pointed_back("What were their main aims?") == "aim"
+    assert things_pointed_back("What range do those missiles have?") is None  # asks their range, not some of them
+
+
 def test_asking_what_came_next_reads_after_the_last_answers_quotes():
     from rag.chat import quoted_last
 
@@ -372,7 +381,9 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
     goals = convo(("What did they give up?", "… argues: “They chose smaller operations with clear goals.” [1]"))
     assert quoted_last("What are some of those goals?", goals) == ["They chose smaller operations with clear goals."]
-    assert quoted_last("What are some of those missiles?", goals) == []  # things the quote does not name
+    # things pointed back at with "those" that the quote calls otherwise ("… a few of these objectives" may follow)
+    assert quoted_last("name one of those objectives", goals) == ["They chose smaller operations with clear goals."]
+    assert quoted_last("What are the missiles?", goals) == []  # not pointed back at, and the quote does not name them
     assert quoted_last("And what are those goals now?", goals) == []  # not a request to name them
     assert quoted_last("What were the new goals?", goals) == ["They chose smaller operations with clear goals."]
     assert quoted_last("What were their goals?", goals) == ["They chose smaller operations with clear goals."]
