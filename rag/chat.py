@@ -844,6 +844,25 @@ _EMBEDDED = re.compile(r"^(?P<wh>who|what|where|when|which \w+|how \w+)\s+(?P<x>
                        r"(?P<verb>is|was|are|were)\s*[.?!]*$", re.I)
 
 
+# "what does it say the US is posing as?": the article (it) saying a clause
+_IT_SAYS = re.compile(r"^(?P<head>\s*(?:and\s+|so\s+|but\s+)?(?:what|who|whom|which|where|when|how)\b"
+                      r"(?:\s+[\w’'-]+){0,3}?\s+(?:does|did)\s+)(?:it|the article|the piece)(?P<verb>\s+(?:say|claim|argue|"
+                      r"think|suggest|believe|write)s?\s+(?:that\s+)?)(?P<clause>.+)$", re.I)
+
+
+def _said_of_its_own(question: str) -> str | None:
+    """"what does it say the US is posing as?": "it" is the article the conversation keeps to (the pipeline
+    finds which), saying a clause with a subject and words of its own, which borrows nothing; the question with
+    "the article" for "it". None for any other, and where the clause leans on the conversation ("what does it say
+    is happening there?", "how many does it say were killed?"), and for a why-question, whose claim the conversation
+    quoted ("Why does it say the US supplies so little?")."""
+    m = _IT_SAYS.match(question)
+    clause = m.group("clause") if m else ""
+    if not m or re.match(rf"{_AUX_WORDS}\b", clause, re.I) or needs_context(clause):
+        return None
+    return f"{m.group('head')}the article{m.group('verb')}{clause}"
+
+
 def condense(question: str, history: Iterable | None = None, follow_up: bool = False) -> str:
     """The standalone query for a question asked after ``history``; ``follow_up`` takes it as one
     even when it does not look like one ("Who was removed from power?" after "When did it happen?")."""
@@ -852,6 +871,9 @@ def condense(question: str, history: Iterable | None = None, follow_up: bool = F
     previous = [text for role, text in messages if role == "user"]
     if not previous or not (follow_up or needs_context(question, " ".join(text for _, text in messages))):
         return question
+    said = _said_of_its_own(question)
+    if said:  # "what does it say the US is posing as?": what the article says, in words of the question's own
+        return said
     own = {w.lower() for w in _words(question)}
     article = _ONLY_ARTICLE.match(question)
     if article:  # "And the Gaza article?" after "What does the news report say about Hezbollah?"

@@ -1046,6 +1046,14 @@ def test_those_things_a_follow_up_points_back_at_are_found_where_the_article_cal
     assert "fair game" in result.citations[0].quote
 
 
+def test_what_it_says_of_a_subject_of_its_own_is_asked_in_its_own_words(seed_pipeline):
+    # not the elephants in the china shop again: "While posing as a guarantee that Israel’s attack on Gaza will stay
+    # inside its borders, the US is actually escalating the crisis …"
+    result = _conversation(seed_pipeline, "What does the Gaza op-ed compare the US approach to?",
+                           "what does it say the US is posing as?")
+    assert not result.abstained and "posing as a guarantee" in result.citations[0].quote
+
+
 def test_a_reaction_to_that_is_to_what_was_just_quoted(seed_pipeline):
     # Putin's words on the strikes into pre-2014 Russian territory, not his words on the nuclear doctrine
     result = _conversation(seed_pipeline, "What is the Biden administration's red line, per Aharoni?",

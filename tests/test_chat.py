@@ -799,6 +799,15 @@ def test_that_thing_a_quote_named_stands_for_that_quote():
     assert "generates" not in condense("what does that pipeline carry?", history)
 
 
+def test_what_it_says_of_a_subject_of_its_own_borrows_no_words():
+    history = convo(("What does the Gaza op-ed compare the US approach to?",
+                     "… argues: “This is like taking a herd of elephants into a china shop.” [1]"))
+    assert condense("what does it say the US is posing as?", history) == "what does the article say the US is posing as?"
+    # (not a clause leaning on the conversation, nor a why-question, whose claim the conversation quoted)
+    assert "approach" in condense("what does it say is happening there?", history)
+    assert "approach" in condense("Why does it say the US is so reckless?", history)
+
+
 def test_he_stands_for_no_place():
     history = convo(("How many military bases does the US have, per Aharoni?", "…"),
                     ("does that include bases in Eastern Europe?", "…"))
