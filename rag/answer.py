@@ -868,9 +868,14 @@ class ExtractiveAnswerer:
             # wants ("It wants to use it to negotiate …", the resistance before it) leads one on the hostages
             doer = set(tokenize([deed.group("subj")])[0])
             tells = np.array([bool(verb & with_kin(words)) and doer <= with_kin(words) for words in quote_words])
-            i = int(np.argmax(np.where(tells, evidence, -1.0)))
-            if tells[i] and not tells[int(np.argmax(evidence))] and evidence[i] >= self.params.sentence_bar / 2:
-                evidence = _led_by(evidence, i)
+            evidence = _led_by_telling(evidence, tells, self.params.sentence_bar / 2)
+        shown = _EVIDENCE_ASKED.match(question or query)
+        if shown:  # "What evidence does the news report give of a stronger US presence?": a sentence offering
+            # evidence of it ("… are evidence of this increased presence") leads one telling it again
+            of = set(tokenize([" ".join(content_words(shown.group("x")))])[0])
+            tells = np.array([bool(_EVIDENCE_TOLD.search(doc.text[qs:qe]) and of & words)
+                              for (doc, (qs, qe), *_), words in zip(sentences, quote_words)])
+            evidence = _led_by_telling(evidence, tells, self.params.sentence_bar / 2)
         for holds, bar, factor in favoured:
             if (holds & (evidence >= bar)).any():
                 evidence = evidence * np.where(holds, 1.0, factor)
@@ -1122,6 +1127,11 @@ def only_said(question: str, query: str) -> bool:
 
 # "Who ordered …?", "Which US defense secretary ordered …?": a deed in the past tense, asked of its doer
 _DONE_BY = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|which(?:\s+[\w'’-]+){1,4}?)\s+(?P<verb>[a-z]+ed)\b", re.I)
+# "What evidence does the news report give of a stronger US presence?", "What proof does Aharoni offer that …?"
+_EVIDENCE_ASKED = re.compile(r"^\s*(?:and\s+|so\s+)?what\s+(?:evidence|proof)\s+(?:does|did|do)\s+.+?\s+"
+                             r"(?:give|cite|offer|provide|have|present)s?\s+(?:of|for|that)\s+(?P<x>.+)$", re.I)
+# ... and a sentence offering it: "… are evidence of this increased presence", "…, which demonstrates that …"
+_EVIDENCE_TOLD = re.compile(r"\b(?:evidence[sd]?|proof|proves?|proven|demonstrat\w*|shows?|showed|shown)\b", re.I)
 # "What does the resistance want …?", "What does Russia consider …?": a deed asked of a doer written as one ("the
 # resistance", a name; not "he", whom the conversation names, nor a bare word, which may be no doer: "What does
 # increased oxygen … displace?")
@@ -1246,6 +1256,15 @@ def _new_words(question: str, query: str, own: set[str]) -> set[str]:
     lent = Counter(words[0]) - Counter(words[1])
     new = own - with_kin(set(lent))
     return new if new != own else set()
+
+
+def _led_by_telling(evidence: np.ndarray, tells: np.ndarray, bar: float) -> np.ndarray:
+    """The evidence with the best sentence that ``tells`` in the best one's place, when the best one does not
+    tell and that one reaches ``bar``."""
+    i = int(np.argmax(np.where(tells, evidence, -1.0)))
+    if tells[i] and not tells[int(np.argmax(evidence))] and evidence[i] >= bar:
+        return _led_by(evidence, i)
+    return evidence
 
 
 def _led_by(evidence: np.ndarray, i: int) -> np.ndarray:

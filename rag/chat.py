@@ -708,7 +708,7 @@ _QUOTE_WHERE = re.compile(r"^(?:please\s+)?(?:quote|show|find|give|cite)\s+(?:me
 # says of it (the answer frames each sentence as the article's own assertion or as the source it cites)
 _BASIS = re.compile(r"^(?:(?:does|did)\s+(?P<a>.+?)\s+(?:give|cite|name|offer|provide|have)\s+(?:a|any|its)\s+"
                     r"(?:sources?|evidence|proof)\s+(?:for|of|behind)\s+(?:the|its|this|that)\s+(?:claims?|assertions?|"
-                    r"statements?)\s+|what\s+(?:evidence|proof|sources?)\s+(?:does|did)\s+(?P<b>.+?)\s+(?:give|cite|offer|"
+                    r"statements?)\s+|what\s+(?P<proof>evidence|proof|sources?)\s+(?:does|did)\s+(?P<b>.+?)\s+(?:give|cite|offer|"
                     r"provide|have)\s+(?:(?:of|for)\s+(?:the\s+claim\s+)?)?|what\s+(?:does|did)\s+(?P<c>.+?)\s+base\s+"
                     r"(?:his|her|its|their|the)\s+(?:claims?|argument|view|conclusion)\s+)"
                     # (x: words of a claim; not "that", which is what was just said: "What evidence … of that?")
@@ -805,6 +805,10 @@ def as_question(text: str) -> str:
     m = _BASIS.match(text)
     if m:
         who = m.group("a") or m.group("b") or m.group("c")
+        if m.group("b") and (m.group("proof") or "").lower() in ("evidence", "proof") and not m.group("rel"):
+            # ("What evidence does the news report give of a stronger US presence?": the sentence offering evidence
+            # of it, "… are evidence of this increased presence", not what else the article says of it)
+            return f"What is evidence of {m.group('x')}, according to {who}?"
         return (f"{m.group('x')[:1].upper()}{m.group('x')[1:]}, according to {who}?" if (m.group("rel") or "").lower()
                 == "that" else f"What does {who} say about {m.group('x')}?")
     m = _QUOTE_WHERE.match(text) or _QUOTE_OF.match(text)

@@ -1046,6 +1046,17 @@ def test_those_things_a_follow_up_points_back_at_are_found_where_the_article_cal
     assert "fair game" in result.citations[0].quote
 
 
+@pytest.mark.parametrize("question, evidence", [
+    # "The deployment of a second aircraft carrier … and the sending of Air Force fighter jets are evidence of this
+    # increased presence.", not the sentence before it, which tells the presence again ("… in the Middle East")
+    ("What evidence does the news report give of the stronger US presence in the Middle East?", "second aircraft carrier"),
+    ("What evidence does the news report give of a stronger US presence?", "second aircraft carrier"),
+    ("What evidence does Aharoni give that the war was never defensive?", "already used the ATACMS")])
+def test_the_evidence_asked_for_is_the_sentence_offering_it(seed_pipeline, question, evidence):
+    result = seed_pipeline.ask(question)
+    assert not result.abstained and evidence in result.citations[0].quote
+
+
 def test_what_it_says_of_a_subject_of_its_own_is_asked_in_its_own_words(seed_pipeline):
     # not the elephants in the china shop again: "While posing as a guarantee that Israel’s attack on Gaza will stay
     # inside its borders, the US is actually escalating the crisis …"

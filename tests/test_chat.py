@@ -196,8 +196,10 @@ def test_a_question_naming_only_what_the_conversation_named_is_a_follow_up():
     # a source, evidence or basis for a claim: what the article says of it (each sentence is framed as its own
     # assertion or as the source it cites)
     ("Does the Gaza op-ed give a source for the claim about Site 512?", "What does the Gaza op-ed say about Site 512?"),
+    # (evidence of a thing: what is evidence of it, which a sentence offering it answers)
     ("What evidence does the news report give of a stronger US presence?",
-     "What does the news report say about a stronger US presence?"),
+     "What is evidence of a stronger US presence, according to the news report?"),
+    ("What sources does the op-ed give for Site 512?", "What does the op-ed say about Site 512?"),
     ("What does Aharoni base his claim that Ukraine cannot win on?", "Ukraine cannot win, according to Aharoni?"),
     ("What evidence does it give?", "What evidence does it give?"),  # no claim named: a follow-up
     # whether an article gives a count: the count (of the article named, when one is)
