@@ -24,7 +24,7 @@ from .generative import GenerativeAnswerer
 from .lexical import joined_compounds, tokenize, with_kin
 from .llm import ChatModel, chat_model
 from .manifest import check_compatible
-from .reading import (abbreviations, apostrophes_restored, country_for_capital, expand_abbreviations,
+from .reading import (abbreviations, apostrophes_restored, can_for_able, country_for_capital, expand_abbreviations,
                       happened_for_took_place, months_spelled_out)
 from .retrieval import Retriever, check_query
 from .scope import names_articles, scope_of
@@ -164,7 +164,9 @@ class Pipeline:
         turns true, the work stops at the next step with AnswerCancelled."""
         started = time.monotonic()
         # (a capital acting for its country is asked of as the country: "What was Moscow's reaction?")
-        question = country_for_capital(apostrophes_restored(check_query(question, self.settings.max_question_chars)))
+        # (and "would those be able to reach Moscow?" as "could those reach Moscow?": whether they can)
+        question = can_for_able(country_for_capital(apostrophes_restored(check_query(question,
+                                                                                     self.settings.max_question_chars))))
         k = k or self.settings.k
         doc_ids = list(doc_ids) if doc_ids is not None else None
         if doc_ids is not None and not any(d in self.index.doc_by_id for d in doc_ids):

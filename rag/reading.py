@@ -69,6 +69,23 @@ def country_for_capital(question: str) -> str:
                              + CAPITALS[(m.group("c") or m.group("d") or m.group("e")).title()], question)
 
 
+# "would those be able to reach Moscow?", "Which missiles will be able to reach it?": whether they can
+_ABLE_INVERTED = re.compile(r"^(?P<pre>\s*(?:(?:and|so|but)\s+)?)(?P<aux>would|will|is|are|was|were)\s+"
+                            r"(?P<subj>[^?,]+?)\s+(?:be\s+)?able\s+to\s+", re.I)
+_ABLE_AFTER = re.compile(r"\b(?P<aux>would|will)\s+be\s+able\s+to\b", re.I)
+_CAN_FOR = {"would": "could", "will": "can", "is": "can", "are": "can", "was": "could", "were": "could"}
+
+
+def can_for_able(question: str) -> str:
+    """The question with "be able to" asked as "can": "would those be able to reach Moscow?" -> "could those reach
+    Moscow?", as whether a thing can be done is asked (not whether it will happen)."""
+    def aux(word: str) -> str:
+        can = _CAN_FOR[word.lower()]
+        return can.capitalize() if word[:1].isupper() else can
+    question = _ABLE_INVERTED.sub(lambda m: f"{m.group('pre')}{aux(m.group('aux'))} {m.group('subj')} ", question, count=1)
+    return _ABLE_AFTER.sub(lambda m: aux(m.group("aux")), question)
+
+
 # contractions typed without their apostrophe: "whats the news report's date", "why didnt biden send them"
 _BARE_CONTRACTION = re.compile(r"\b(?:(?P<s>what|who|where|when|how|that|there)s|(?P<nt>is|are|was|were|do|does|did|"
                                r"has|have|had|could|would|should|ca|wo)nt)\b", re.I)

@@ -534,6 +534,11 @@ def test_a_sentence_denying_what_is_asked_does_not_answer_it_first(seed_pipeline
     # (whether they can is answered by the denial)
     result = _conversation(seed_pipeline, "What are ATACMS?", "Can they reach Moscow?")
     assert "cannot reach Moscow" in result.citations[0].quote
+    # ... and whether the Tomahawks "would be able to" by what says they can ("— these could reach Moscow"), not by
+    # a sentence weighing what will happen ("The conflict could continue …, … regime change in Moscow, …")
+    result = _conversation(seed_pipeline, "What does Aharoni say Zelensky's peace plan involved?",
+                           "would those be able to reach Moscow?")
+    assert "these could reach Moscow" in result.citations[0].quote
 
 
 def test_who_disagrees_is_answered_by_another_voice(seed_pipeline):

@@ -443,6 +443,19 @@ def test_a_question_is_read_in_the_articles_words_where_they_say_the_same_thing_
         "Where have the backers assembled?"
 
 
+@pytest.mark.parametrize("question, asked", [
+    ("would those be able to reach Moscow?", "could those reach Moscow?"),
+    ("Which missiles will be able to reach Moscow?", "Which missiles can reach Moscow?"),
+    ("Is Ukraine able to win?", "Can Ukraine win?"),
+    ("and are they able to strike Kursk?", "and can they strike Kursk?"),
+    ("How was he able to escape?", "How was he able to escape?"),  # how it was done, not whether it can be
+])
+def test_being_able_to_is_asked_as_can(question, asked):
+    from rag.reading import can_for_able
+
+    assert can_for_able(question) == asked
+
+
 def test_a_capital_acting_for_its_country_is_asked_of_as_the_country():
     from rag.reading import country_for_capital
 
