@@ -454,6 +454,13 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
                   if stems & set(tokenize([m.group("done")])[0])]
         if agents:
             spans = [s for s in spans if any(a <= s.start < b for a, b in agents)]
+    whom = _WHOM_DID.match(query) if kind == PERSON else None
+    if whom:  # "who did they recruit?": a name the deed takes, just after it; "… and recruited military advisors"
+        # names no one (not "Gaza", of "its attack on Gaza" before it)
+        verb = set(tokenize([whom.group("verb")])[0])
+        after = [start + m.end() for m in re.finditer(r"[\w’'-]+", quote) if verb & set(tokenize([m.group()])[0])]
+        if after:
+            spans = [s for s in spans if any(0 <= s.start - a <= _OBJECT_REACH for a in after)]
     subject = subject_asked(query) if kind == PERSON else None
     if subject:  # "Who is Ehud Barak?": his name with its titles, never another name ("Hamas")
         spans = [s for s in spans if subject.split()[-1] in doc.text[s.start:s.end]]
@@ -465,6 +472,14 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
         spans = [s for s in spans if nouns & set(re.findall(r"[a-z-]+", doc.text[max(start, s.start - 25):
                                                                                  min(end, s.end + 40)].lower()))]
     return spans[0] if len(spans) == 1 else None
+
+
+# "who did they recruit?", "Whom did Biden appoint?": the one a deed was done to, named after its verb (within
+# _OBJECT_REACH characters)
+_WHOM_DID = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|whom)\s+(?:did|does|do|will|would|could|can|has|have|had)\s+"
+                       r"(?:[\w’'-]+\s+){1,3}?(?P<verb>(?!(?:for|with|from|about|into|against|over|after|before)\b)"
+                       r"[a-z]{3,})\s*\?", re.I)
+_OBJECT_REACH = 30
 
 
 # a deed's doer, told after a participle following what was done: "the genocide carried out by its right-wing

@@ -719,6 +719,14 @@ def test_who_did_a_deed_told_with_its_doer_after_by_is_never_another_name(seed_p
     assert result.citations[0].answer != "Washington"
 
 
+def test_whom_a_deed_was_done_to_is_named_just_after_its_verb_or_not_at_all(seed_pipeline):
+    # "… in its attack on Gaza, the Americans have also stationed 2,000 special forces soldiers …, and recruited
+    # military advisors.": the advisors are named by no name, and "Gaza" is not whom they recruited
+    result = _conversation(seed_pipeline, "How many special forces soldiers have the Americans stationed in Palestine, "
+                                          "per the Gaza op-ed?", "and who did they recruit?")
+    assert "recruited military advisors" in result.citations[0].quote and result.citations[0].answer is None
+
+
 def test_a_number_in_another_unit_never_says_what_something_costs(seed_pipeline):
     assert seed_pipeline.ask("How much does an ATACMS missile cost?").abstained  # only its range is given
     result = _conversation(seed_pipeline, "What does the news report say the US wants to prevent?",
