@@ -46,7 +46,8 @@ _LEANS_BACK = re.compile(r"^(?:It|Its|They|Their|Them|This|These|That|Those|He|S
 
 
 # what a question asking for a purpose names, and a sentence stating one
-_PURPOSE = re.compile(r"\b(?:aims?|goals?|purposes?|objectives?|intentions?|motives?)\b", re.I)
+_PURPOSE = re.compile(r"\b(?:aims?|goals?|purposes?|objectives?|intentions?|motives?|(?:meant|supposed|intended|designed)"
+                      r"\s+(?:to\s+)?(?:achieve|accomplish|gain))\b", re.I)
 # ... and a sentence telling one in a verb: "Tel Aviv hoped to exhaust its population"
 _PURPOSE_TOLD = re.compile(_PURPOSE.pattern + r"|\b(?:hop(?:es|ed)|meant|intend(?:s|ed)|seek(?:s|ing)|sought|tr(?:ies|ied|ying)|"
                            r"in order) to\b|"

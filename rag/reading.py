@@ -184,7 +184,11 @@ _QUESTION_TYPES = [(kind, re.compile(pattern)) for kind, pattern in (
              # "What was Biden's real motive?", "What is the reasoning behind it?", "What motivated …?"
              r"\bwhat(?:['’]s| is| was| are| were) (?:the|his|her|its|their|[\w-]+['’]s?)"
              r"(?: (?:real|true|main|underlying|actual|likely|stated))? "
-             r"(?:reasons?|reasoning|motives?|motivations?|rationale|logic|justification)\b|\bwhat motivated\b"),
+             r"(?:reasons?|reasoning|motives?|motivations?|rationale|logic|justification)\b|\bwhat motivated\b|"
+             # "What was cutting off the north meant to achieve?": its purpose (not "What were they meant to do?", which
+             # the sentence telling what they do answers: "… to hurt Russia …, as evidenced by the … sanctions")
+             r"\bwhat (?:is|was|are|were)\b[^?]{1,80}?\b(?:meant|supposed|intended|designed) to "
+             r"(?:achieve|accomplish|gain)\b"),
     (PERSON, rf"^(?:who|whom|whose)\b|\b(?:which|what) {_MODIFIER}{{0,2}}{_PERSON_WORDS}s?\b|"
              rf"\bwho (?:is|was|were|did|has)\b|{_TELLS}(?:who|whom)\b"),
     (PLACE, rf"^where\b|\bwhere (?:is|was|are|were|did|does|do)\b|{_TELLS}where\b|\b(?:which|what|in which|in what) {_PLACE_WORDS}\b|"

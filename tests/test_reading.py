@@ -38,6 +38,8 @@ from rag.reading import DATE, DATE_RE, NAME, NUMBER, PERSON, PLACE, REASON, answ
     ("What was Biden's real motive?", REASON),  # a motive or a rationale is a reason
     ("What is the reasoning behind that?", REASON),
     ("What motivated the decision?", REASON),
+    ("What was cutting off the north meant to achieve?", REASON),  # what it was meant to achieve: its purpose
+    ("What were they meant to do?", None),  # what they do answers that
     ("When a commission reached no decision, what happened?", None),  # asks what, not when
 ])
 def test_question_types(question, kind):
