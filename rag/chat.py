@@ -241,7 +241,7 @@ _NEXT = re.compile(r"\b(?:after that|afterwards?|next|and then|then what|in (?:r
                    + _REALISTIC, re.I)  # what the article says of the claim it just made, right after it
 # "What isn't included in that tally?", "What does that leave out?": what the article sets beside a count or a
 # list it just gave is told right after it ("And that’s without even taking into account …")
-LEFT_OUT = re.compile(r"\b(?:is|are|was|were)(?:n[’']t| not)\s+(?:included|counted|listed|covered)\b|"
+LEFT_OUT = re.compile(r"\b(?:is|are|was|were)(?:n[’']t| not)\s+(?:even\s+)?(?:included|counted|listed|covered)\b|"
                       r"\b(?:leaves?|left|leaving)\s+out\b|\bexcluded\b", re.I)
 _HAPPEN = re.compile(r"\bhappen(?:s|ed|ing)?\b", re.I)
 # to what was just quoted ("What could happen to them?", "what could Russia now do to them?")

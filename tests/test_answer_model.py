@@ -806,11 +806,14 @@ def test_what_some_of_those_things_are_is_what_the_article_goes_on_to_name(seed_
     assert not result.abstained and result.citations[0].quote.startswith("Controlling barren areas")
 
 
-def test_what_a_tally_leaves_out_is_what_the_article_sets_beside_it_next(seed_pipeline):
+@pytest.mark.parametrize("turns", [
+    ("Which regional forces have joined the Gaza conflict, per the op-ed?", "and what isn't included in that tally?"),
+    ("Whose naval vessels does the Gaza op-ed say are stationed to ensure Israel's security?",
+     "how many resistance fighters are in Lebanon, in the same list?", "and what does it say is not even counted?")])
+def test_what_a_tally_leaves_out_is_what_the_article_sets_beside_it_next(seed_pipeline, turns):
     # "These include … hundreds of thousands of fighters in Yemen, …" then "And that’s without even taking into
     # account the revolutionary entry of Iran’s missile batteries …"
-    result = _conversation(seed_pipeline, "Which regional forces have joined the Gaza conflict, per the op-ed?",
-                           "and what isn't included in that tally?")
+    result = _conversation(seed_pipeline, *turns)
     assert not result.abstained and "without even taking into account" in result.citations[0].quote
 
 

@@ -366,7 +366,8 @@ def test_asking_what_came_next_reads_after_the_last_answers_quotes():
                      "What was Biden's answer?", "such as?", "For example?"]:
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
     assert quoted_last("What range do they have?", history) == []
-    for question in ["What isn't included in that?", "What does that leave out?"]:  # set beside it, next
+    for question in ["What isn't included in that?", "What does that leave out?",
+                     "and what does it say is not even counted?"]:  # set beside it, next
         assert quoted_last(question, history) == ["Zelensky asked Biden for Tomahawks."], question
     responded = convo(("Where are they?", "… argues: “Russia sent troops in response to the offensive.” [1]"))
     assert quoted_last("How did Russia respond to it?", responded) == []  # the quote told the response itself
