@@ -95,8 +95,10 @@ _INTENTS = [
                            r"\b(?:what|which) (?:topics|subjects|themes|issues)\b[^?]{0,30}\b(?:cover|discuss|address|treat)\b|"
                            r"^\s*(?:please\s+)?tell me about (?:the|these|those|all the|your|each of the) " + _ARTICLE + r"s?\s*[?.!]*$|"
                            r"\b(?:main|key|central) (?:points?|arguments?|ideas?|messages?|thes[ie]s|claims?|takeaways?)\b|"
+                           # (not "so what is the article cautious about?": what it is, or its subject, is)
                            r"\bwhat(?: is|['’]s| are) (?:the|this|that|each|these)\b[^?]{0,60}?\b" + _ARTICLE +
-                           r"s?\b[^?]{0,60}? (?:(?:mainly|mostly|really|all) )?about\s*\??$", re.I)),
+                           r"s?\b(?:\s+(?:about|on|by|from|titled|called|claiming|arguing|saying|regarding|concerning)\b"
+                           r"[^?]{0,60}?)? (?:(?:mainly|mostly|really|all) )?about\s*\??$", re.I)),
     # "How do the news report and the opinion piece differ on …?": what each says (before "is the … news report")
     ("each", re.compile(rf"\b(?:how (?:do|does|did)|(?:what is|what's|what are) the differences? between|(?:do|does|did)) "
                         rf"(?:the )?(?:\w+ )?{_NOUNS}(?: (?:on|about) [\w-]+(?: [\w-]+)?)? and (?:the )?(?:\w+ )?{_NOUNS}"

@@ -615,6 +615,8 @@ def test_a_summary_quotes_the_sentences_nearest_the_whole_article_in_its_order(p
     ("Summarize the news report.", "summary"),
     ("What's this piece about?", "summary"),
     ("What is the article about Site 512 about?", "summary"),
+    ("What is the piece on Gaza really about?", "summary"),
+    ("so what is the article cautious about?", None),  # what something is cautious about, not what it is about
     ("What is the news report saying about the Marines?", None),  # about the Marines, not the report's kind
     ("Is the news report an opinion piece?", "kind"),
     ("Which newspapers do the articles cite?", "sources"),

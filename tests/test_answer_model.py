@@ -1077,6 +1077,14 @@ def test_the_evidence_asked_for_is_the_sentence_offering_it(seed_pipeline, quest
     assert not result.abstained and evidence in result.citations[0].quote
 
 
+def test_what_it_is_cautious_about_is_no_question_about_the_article(seed_pipeline):
+    # "it" is the administration ("… the Biden administration remains cautious about deploying US troops …"), not
+    # the article, whose summary had answered
+    result = _conversation(seed_pipeline, "According to the news report, what is the Biden administration trying not "
+                                          "to get entangled in?", "so what is it cautious about?")
+    assert "cautious about deploying US troops to Israel" in result.citations[0].quote
+
+
 def test_what_it_says_of_a_subject_of_its_own_is_asked_in_its_own_words(seed_pipeline):
     # not the elephants in the china shop again: "While posing as a guarantee that Israel’s attack on Gaza will stay
     # inside its borders, the US is actually escalating the crisis …"
