@@ -5,7 +5,7 @@
 The questions are what a reader asks of the three seed articles: about the articles themselves
 (author, date, kind), facts of a given type (a number, a date, a person), reported speech, questions
 two articles answer, questions the articles cannot answer, and conversations of two or three turns
-asked with the chat's history (one hundred and eighty-one batches: bench/README.md). An answer is acceptable
+asked with the chat's history (one hundred and eighty-nine batches: bench/README.md). An answer is acceptable
 when it abstains where it should and otherwise cites the expected articles, with the expected words in its
 first quote (``first``), in its text (``text``), and, for ``direct``, in the quoted words that open the
 answer. Prints each verdict, the totals and the median time per answer.

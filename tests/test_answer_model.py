@@ -244,15 +244,15 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 
 
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
-    """Batches 2 to 181 of the reader set, each written to probe the answerer after a round of changes.
+    """Batches 2 to 189 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1672 of 1825 questions, 1542 of 1671 turns), a few answers' leeway
+    them close to where they stand (1752 of 1905 questions, 1608 of 1743 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
-    assert (summary["questions"], summary["turns"]) == (1825, 1671), summary
-    assert summary["acceptable"] >= 1669 and summary["acceptable_turns"] >= 1539, summary
+    assert (summary["questions"], summary["turns"]) == (1905, 1743), summary
+    assert summary["acceptable"] >= 1749 and summary["acceptable_turns"] >= 1605, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
