@@ -201,7 +201,11 @@ def quoted_before(question: str, history: Iterable | None) -> list[str]:
         return []
     # "What other targets does he list?" after a quote listing them ("… such as the Crimean Bridge, bridges in
     # Kursk, downtown shopping centers …, and …"): the others are in that list, which may be quoted again
-    lead = (first_quotes(answers[-1]) or [""])[0] if answers else ""
+    quotes = first_quotes(answers[-1]) if answers else []
+    lead = quotes[0] if quotes else ""
+    # (a direct answer's sentence, quoted "In full" after it: "… stationed 2,000 special forces soldiers …, bolstered
+    # their forces and boosted the number of combat aircraft …, and recruited military advisors.")
+    lead = next((quote for quote in quotes[1:] if lead and lead in quote), lead)
     words = [w.lower() for w in content_words(question) if not _MORE.search(w)]
     held = sum(_written_in(w, lead) for w in words)
     # (or two things joined, of which the question asks in the lead's own words or their kin: "What else shows the

@@ -246,13 +246,13 @@ def test_reader_questions_and_conversations_meet_the_targets(seed_pipeline):
 def test_the_later_reader_batches_do_not_fall_back(seed_pipeline):
     """Batches 2 to 189 of the reader set, each written to probe the answerer after a round of changes.
     Their turns stand near the 8-in-9 target (bench/README, "Answers a reader accepts"); this holds
-    them close to where they stand (1752 of 1905 questions, 1608 of 1743 turns), a few answers' leeway
+    them close to where they stand (1752 of 1905 questions, 1610 of 1743 turns), a few answers' leeway
     for arithmetic that differs between machines."""
     from reader import load, run
 
     summary = run(seed_pipeline, [q for q in load() if not _first_batch(q)])
     assert (summary["questions"], summary["turns"]) == (1905, 1743), summary
-    assert summary["acceptable"] >= 1749 and summary["acceptable_turns"] >= 1605, summary
+    assert summary["acceptable"] >= 1749 and summary["acceptable_turns"] >= 1607, summary
 
 
 def test_a_measure_is_answered_in_its_unit_or_not_directly(seed_pipeline):
@@ -721,6 +721,14 @@ def test_who_did_a_deed_told_with_its_doer_after_by_is_never_another_name(seed_p
     result = seed_pipeline.ask("Who does the op-ed say committed genocide in Gaza?")
     assert "carried out by its right-wing Israeli ally" in result.citations[0].quote
     assert result.citations[0].answer != "Washington"
+
+
+def test_what_else_they_did_may_be_told_in_the_sentence_a_direct_answer_was_taken_from(seed_pipeline):
+    # the last answer gave “2,000 special forces soldiers” and its sentence in full, which goes on "…, bolstered their
+    # forces and boosted the number of combat aircraft …": not another sentence, for having quoted that one
+    result = _conversation(seed_pipeline, "How many special forces soldiers have the Americans stationed in Palestine, "
+                                          "per the Gaza op-ed?", "what else did they boost?")
+    assert "boosted the number of combat aircraft" in result.citations[0].quote
 
 
 def test_whom_a_deed_was_done_to_is_named_just_after_its_verb_or_not_at_all(seed_pipeline):

@@ -306,6 +306,11 @@ def test_asking_for_more_avoids_what_the_last_answer_quoted():
     # (a deed of the list's own too: "fired missiles toward Israeli cities")
     assert quoted_before("what else did they fire at Israeli cities?", convo(("Who halted it?", deeds))) == []
     assert quoted_before("What else did they build?", convo(("Who conducted it?", deeds))) == [deeds]
+    # (the sentence a direct answer was taken from, quoted in full after it)
+    direct = ("The opinion piece … says: “2,000 special forces soldiers” [1].\n\nIn full, it argues: “The Americans "
+              "have stationed 2,000 special forces soldiers, bolstered their forces and boosted the number of combat "
+              "aircraft, and recruited military advisors.” [1]")
+    assert quoted_before("what else did they boost?", convo(("How many soldiers did they station?", direct))) == []
     assert quoted_before("What else did he say?", targets) == [listed, listed]  # not what the list holds
     appositive = ("The opinion piece … argues: “Ayman Al-Safadi, the foreign minister of the Kingdom of Jordan, who "
                   "is located next to the West Bank and does not connect to Gaza, rejected a request.” [1]")
