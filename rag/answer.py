@@ -459,7 +459,8 @@ def _best_span(doc: Document, start: int, end: int, query: str, kind: str | None
     if whom:  # "who did they recruit?": a name the deed takes, just after it; "… and recruited military advisors"
         # names no one (not "Gaza", of "its attack on Gaza" before it)
         verb = set(tokenize([whom.group("verb")])[0])
-        after = [start + m.end() for m in re.finditer(r"[\w’'-]+", quote) if verb & set(tokenize([m.group()])[0])]
+        found = list(re.finditer(r"[\w’'-]+", quote))
+        after = [start + m.end() for m, words in zip(found, tokenize([m.group() for m in found])) if verb & set(words)]
         if after:
             spans = [s for s in spans if any(0 <= s.start - a <= _OBJECT_REACH for a in after)]
     subject = subject_asked(query) if kind == PERSON else None

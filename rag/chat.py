@@ -507,7 +507,7 @@ YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|was|were|does|do|did
 
 # "those missiles": a plural thing pointed back at, which the conversation may have named ("Tomahawk missiles")
 # (a name or two may stand before the noun: "these US assets", "those Tomahawk missiles")
-_THOSE_THINGS = re.compile(r"\b(?:[Tt]hose|[Tt]hese|THOSE|THESE)\s+(?:[A-Z][\w.-]*\s+){0,2}?([A-Za-z]{3,}s)\b")
+_THOSE_THINGS = re.compile(r"\b(?i:those|these)\s+(?:[A-Z][\w.-]*\s+){0,2}?([A-Za-z]{3,}s)\b")
 
 
 def own_words_missed(question: str, history: Iterable | None, lead: str) -> set[str]:
@@ -521,11 +521,10 @@ def own_words_missed(question: str, history: Iterable | None, lead: str) -> set[
     if not lead or not (lead in reply or any(lead.startswith(quote) for quote in first_quotes(reply))):
         return set()
     those = _THOSE_THINGS.search(question)
-    if YES_NO.match(question):
-        own = set(tokenize([" ".join(content_words(question))])[0])
-    elif those:  # (and "what does he say those assets have become?": a sentence calling them so)
-        own = set(tokenize([those.group(1)])[0])
-    elif names_own_subject(question):  # "and what are officials refraining from?": its words, not the last quote's
+    if those and not YES_NO.match(question):  # (and "what does he say those assets have become?": a sentence calling
+        own = set(tokenize([those.group(1)])[0])  # them so)
+    # "and what are officials refraining from?": its words, not the last quote's
+    elif YES_NO.match(question) or names_own_subject(question):
         own = set(tokenize([" ".join(content_words(question))])[0])
     else:
         return set()
